@@ -1,0 +1,568 @@
+//! Runtime support shared by every operation: the HTTP transport, retries,
+//! timeouts, URL building and the [`Error`] type.
+//!
+//! This module is hand-written, identical in every crate the generator
+//! makes, and carries no spec text; the generated `client` module calls it.
+//! Not every crate uses every helper, hence `dead_code` is allowed.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use backon::BackoffBuilder;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderName, HeaderValue};
+
+/// Retries after the first attempt, unless configured otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Time allowed for one attempt, unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The longest `Retry-After` the client honours; a longer one falls back to
+/// the client's own backoff.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
+/// `User-Agent`: this crate's name and version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// Response headers that carry a request id, most specific first.
+const REQUEST_ID_HEADERS: &[&str] = &["cf-ray", "x-request-id", "request-id"];
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a status outside 2xx.
+    Api(Box<ApiError>),
+    /// No complete response arrived within the timeout, on every attempt.
+    Timeout {
+        /// Attempts made (1 + retries).
+        attempts: u32,
+    },
+    /// The request could not be sent or the connection failed, on every attempt.
+    Connection {
+        /// Attempts made (1 + retries).
+        attempts: u32,
+        /// The underlying transport error.
+        source: reqwest::Error,
+    },
+    /// A 2xx response whose body does not match the documented type.
+    Decode(Box<DecodeError>),
+    /// The client or request was configured with invalid values.
+    Config(String),
+}
+
+/// A non-2xx answer from the API.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// The error list the API sent (`errors: [{code, message}]`), if any.
+    pub errors: Vec<ApiErrorDetail>,
+    /// The request id (`cf-ray` or `x-request-id`), when the response has one.
+    pub request_id: Option<String>,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The raw response body, whatever its format (JSON, HTML, text).
+    pub body: String,
+    /// Attempts made (1 + retries).
+    pub attempts: u32,
+}
+
+/// One entry of an API error list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiErrorDetail {
+    /// Numeric error code, when given.
+    pub code: Option<i64>,
+    /// Human-readable message.
+    pub message: String,
+}
+
+/// A success response whose body could not be decoded.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// HTTP status of the response.
+    pub status: StatusCode,
+    /// JSON path of the offending value, e.g. `data.participants[3].duration`.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The raw response body, kept whole.
+    pub body: String,
+}
+
+impl Error {
+    /// HTTP status, for API and decode errors.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, for API and decode errors.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(&e.body),
+            Error::Decode(e) => Some(&e.body),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the API answered with one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Timeout { attempts } => write!(f, "request timed out ({})", plural(*attempts)),
+            Error::Connection { attempts, source } => {
+                write!(f, "connection failed ({}): {source}", plural(*attempts))
+            }
+            Error::Decode(e) => write!(
+                f,
+                "could not decode the {} response at `{}`: {}",
+                e.status.as_u16(),
+                e.path,
+                e.message
+            ),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error {}", self.status)?;
+        for (i, e) in self.errors.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            match e.code {
+                Some(code) => write!(f, "[{code}] {}", e.message)?,
+                None => f.write_str(&e.message)?,
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {}", plural(self.attempts))?;
+        }
+        Ok(())
+    }
+}
+
+fn plural(attempts: u32) -> String {
+    if attempts == 1 { "1 attempt".into() } else { format!("{attempts} attempts") }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// A decoded body together with the response's status and headers.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Response headers (rate limits, request ids, …).
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The request id (`cf-ray` or `x-request-id`), when present.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+}
+
+fn request_id(headers: &HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(*h)?.to_str().ok())
+}
+
+/// Per-request overrides of the client's settings.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) timeout: Option<Duration>,
+}
+
+/// Settings fixed when the client is built.
+pub(crate) struct Core {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    /// Credential headers, marked sensitive so they never print.
+    pub(crate) credentials: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) max_retries: u32,
+    pub(crate) timeout: Duration,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.credentials.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credential_headers", &names)
+            .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks a base URL and drops its trailing slash.
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::Config(format!("base URL `{url}` is not an absolute URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!("base URL `{url}` must use http or https")));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// A credential header, refusing values that are not valid in a header
+/// (CR, LF, other control bytes) without echoing the secret.
+pub(crate) fn credential(name: &str, what: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let header = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Config(format!("`{name}` is not a valid header name for {what}")))?;
+    let mut value = HeaderValue::from_str(value)
+        .map_err(|_| Error::Config(format!("{what} contains characters that are not allowed in an HTTP header")))?;
+    value.set_sensitive(true);
+    Ok((header, value))
+}
+
+/// `Authorization: Basic …` from a `user:password` pair.
+pub(crate) fn basic_credential(what: &str, user_and_password: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    credential("authorization", what, &format!("Basic {}", base64(user_and_password.as_bytes())))
+}
+
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Characters left as they are in path segments and query values: RFC 3986
+/// unreserved only, so `/`, `?`, `#`, `%`, `&`, `=` and `,` in a value can
+/// never change the URL's shape.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Appends one percent-encoded path segment. `.` and `..` are encoded too,
+/// so a value can never climb out of its segment.
+pub(crate) fn push_segment(path: &mut String, value: &str) {
+    match value {
+        "." => path.push_str("%2E"),
+        ".." => path.push_str("%2E%2E"),
+        _ => path.extend(utf8_percent_encode(value, UNRESERVED)),
+    }
+}
+
+/// A query string under construction.
+#[derive(Debug, Default)]
+pub(crate) struct Query(String);
+
+impl Query {
+    /// `name=value`.
+    pub(crate) fn push(&mut self, name: &str, value: &str) {
+        self.start(name);
+        self.0.extend(utf8_percent_encode(value, UNRESERVED));
+    }
+
+    /// An array: `name=a&name=b` when `explode`, else `name=a,b` (OpenAPI
+    /// `style: form`).
+    pub(crate) fn push_list<I>(&mut self, name: &str, values: I, explode: bool)
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let mut first = true;
+        for value in values {
+            if explode || first {
+                self.start(name);
+            } else {
+                self.0.push(',');
+            }
+            first = false;
+            self.0.extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
+        }
+    }
+
+    fn start(&mut self, name: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.extend(utf8_percent_encode(name, UNRESERVED));
+        self.0.push('=');
+    }
+}
+
+/// One request, fully described, ready to be sent (and re-sent on retry).
+pub(crate) struct RequestParts {
+    pub(crate) method: reqwest::Method,
+    /// Percent-encoded path starting with `/`.
+    pub(crate) path: String,
+    pub(crate) query: Query,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// A JSON body, already serialised.
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+/// A 2xx response with its body read.
+pub(crate) struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Core {
+    /// Sends a request, retrying as configured; any non-2xx final answer is
+    /// an [`Error::Api`].
+    pub(crate) async fn execute(&self, parts: RequestParts, options: &RequestOptions) -> Result<RawResponse, Error> {
+        let url = self.url(&parts)?;
+        let max_retries = options.max_retries.unwrap_or(self.max_retries);
+        let timeout = options.timeout.unwrap_or(self.timeout);
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.credentials {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &parts.headers {
+            let invalid = || Error::Config(format!("header `{name}` has a value not allowed in HTTP headers"));
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
+        }
+        if parts.body.is_some() {
+            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+
+        let mut backoff = backon::ExponentialBuilder::default()
+            .with_min_delay(INITIAL_BACKOFF)
+            .with_max_delay(MAX_BACKOFF)
+            .with_jitter()
+            .with_max_times(max_retries as usize)
+            .build();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let mut request = self.http.request(parts.method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+            if let Some(body) = &parts.body {
+                request = request.body(body.clone());
+            }
+            let can_retry = attempts <= max_retries;
+            let failure = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    if can_retry && is_retryable(status) {
+                        // The server's wait, unless it asks for longer than we
+                        // are willing to wait: then our own backoff.
+                        let delay = match retry_after(response.headers()) {
+                            Some(wait) if wait <= MAX_RETRY_AFTER => wait,
+                            _ => backoff.next().unwrap_or(INITIAL_BACKOFF),
+                        };
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    let headers = response.headers().clone();
+                    match response.bytes().await {
+                        Ok(body) if status.is_success() => return Ok(RawResponse { status, headers, body }),
+                        Ok(body) => return Err(api_error(status, headers, &body, attempts)),
+                        Err(e) => e,
+                    }
+                }
+                Err(e) => e,
+            };
+            if can_retry && (failure.is_timeout() || failure.is_connect() || failure.is_request()) {
+                tokio::time::sleep(backoff.next().unwrap_or(INITIAL_BACKOFF)).await;
+                continue;
+            }
+            return Err(if failure.is_timeout() {
+                Error::Timeout { attempts }
+            } else {
+                Error::Connection { attempts, source: failure.without_url() }
+            });
+        }
+    }
+
+    fn url(&self, parts: &RequestParts) -> Result<reqwest::Url, Error> {
+        let mut text = format!("{}{}", self.base_url, parts.path);
+        if !parts.query.0.is_empty() {
+            text.push('?');
+            text.push_str(&parts.query.0);
+        }
+        reqwest::Url::parse(&text).map_err(|e| Error::Config(format!("cannot build a URL from `{text}`: {e}")))
+    }
+}
+
+/// 408, 409, 429 and 5xx are worth another try.
+fn is_retryable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// `Retry-After` in seconds or as an HTTP date; `retry-after-ms` first.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    if let Some(ms) = headers.get("retry-after-ms").and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok()) {
+        if ms.is_finite() && ms >= 0.0 {
+            return Some(Duration::from_secs_f64(ms / 1000.0));
+        }
+    }
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+fn api_error(status: StatusCode, headers: HeaderMap, body: &[u8], attempts: u32) -> Error {
+    let body = String::from_utf8_lossy(body).into_owned();
+    let errors = serde_json::from_str::<serde_json::Value>(&body).map(|v| error_details(&v)).unwrap_or_default();
+    let request_id = request_id(&headers).map(str::to_owned);
+    Error::Api(Box::new(ApiError { status, errors, request_id, headers, body, attempts }))
+}
+
+/// Reads the common error envelopes: `{errors: [{code, message}]}`,
+/// `{error: {code, message}}`, `{error: "…"}` and `{message: "…"}`.
+fn error_details(v: &serde_json::Value) -> Vec<ApiErrorDetail> {
+    fn one(v: &serde_json::Value) -> Option<ApiErrorDetail> {
+        if let Some(s) = v.as_str() {
+            return Some(ApiErrorDetail { code: None, message: s.to_owned() });
+        }
+        let message = v.get("message").or_else(|| v.get("detail")).and_then(|m| m.as_str())?;
+        let code = v.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok()));
+        Some(ApiErrorDetail { code, message: message.to_owned() })
+    }
+    if let Some(list) = v.get("errors").and_then(|e| e.as_array()) {
+        return list.iter().filter_map(one).collect();
+    }
+    v.get("error").and_then(one).or_else(|| one(v)).into_iter().collect()
+}
+
+impl RawResponse {
+    /// Decodes a JSON body; a mismatch names the JSON path of the bad value.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        let decoded = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+            .and_then(|body| de.end().map(|()| body).map_err(|e| (String::new(), e.to_string())));
+        match decoded {
+            Ok(body) => Ok(ApiResponse { status: self.status, headers: self.headers, body }),
+            Err((path, message)) => Err(Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                path: if path.is_empty() || path == "?" { ".".into() } else { path },
+                message,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }))),
+        }
+    }
+
+    /// The body as text.
+    pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(ApiResponse { status: self.status, headers: self.headers, body })
+    }
+
+    /// The body as bytes.
+    pub(crate) fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
+        Ok(ApiResponse { status: self.status, headers: self.headers, body: self.body.to_vec() })
+    }
+
+    /// No body expected.
+    pub(crate) fn empty(self) -> Result<ApiResponse<()>, Error> {
+        Ok(ApiResponse { status: self.status, headers: self.headers, body: () })
+    }
+}
+
+/// Serialises a request body.
+pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cannot_escape() {
+        let mut p = String::new();
+        push_segment(&mut p, "a/../b");
+        assert_eq!(p, "a%2F..%2Fb");
+        let mut p = String::new();
+        push_segment(&mut p, "..");
+        assert_eq!(p, "%2E%2E");
+        let mut p = String::new();
+        push_segment(&mut p, "x?y#z%20 é");
+        assert_eq!(p, "x%3Fy%23z%2520%20%C3%A9");
+    }
+
+    #[test]
+    fn query_lists_follow_style() {
+        let mut q = Query::default();
+        q.push_list("filters", ["device_info".to_owned(), "events".to_owned()], false);
+        q.push("flag", "true");
+        q.push_list("tag", ["a,b".to_owned(), "c&d".to_owned()], true);
+        assert_eq!(q.0, "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d");
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("3"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
+        h.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert("retry-after-ms", HeaderValue::from_static("250"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(250)));
+        assert_eq!(retry_after(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn error_envelopes() {
+        let v = serde_json::json!({"success": false, "errors": [{"code": 7003, "message": "No route"}]});
+        assert_eq!(error_details(&v), vec![ApiErrorDetail { code: Some(7003), message: "No route".into() }]);
+        let v = serde_json::json!({"error": {"code": "42", "message": "bad"}});
+        assert_eq!(error_details(&v), vec![ApiErrorDetail { code: Some(42), message: "bad".into() }]);
+        assert_eq!(error_details(&serde_json::json!({"message": "m"}))[0].message, "m");
+        assert!(error_details(&serde_json::json!([1])).is_empty());
+    }
+
+    #[test]
+    fn basic_auth_encoding() {
+        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
+        assert_eq!(base64(b"a"), "YQ==");
+        assert_eq!(base64(b"ab"), "YWI=");
+    }
+
+    #[test]
+    fn credentials_reject_newlines_without_echo() {
+        let err = credential("authorization", "the API token", "Bearer abc\r\nX-Evil: 1").unwrap_err();
+        assert!(!err.to_string().contains("abc"));
+        let (_, v) = credential("authorization", "the API token", "Bearer ok").unwrap();
+        assert!(v.is_sensitive());
+    }
+}

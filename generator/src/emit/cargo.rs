@@ -1,0 +1,60 @@
+//! The generated crate's `Cargo.toml`: only crates.io dependencies, and
+//! `uuid`/`chrono` only when the API uses them, so the tree stays lean.
+
+use super::uses;
+use crate::Settings;
+use crate::ir::{Api, TypeRef};
+
+pub fn manifest(api: &Api, settings: &Settings) -> String {
+    let header: String = crate::format::header_lines(settings).replace("// ", "# ");
+    let description = toml_string(&format!("Rust client for the {} (generated from its OpenAPI document)", api.title));
+    let mut deps = vec![
+        r#"backon = { version = "1", default-features = false, features = ["std"] }"#.to_owned(),
+        r#"bytes = "1""#.to_owned(),
+        r#"httpdate = "1""#.to_owned(),
+        r#"percent-encoding = "2""#.to_owned(),
+        r#"reqwest = { version = "0.13", default-features = false, features = ["rustls"] }"#.to_owned(),
+        r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
+        r#"serde_json = "1""#.to_owned(),
+        r#"serde_path_to_error = "0.1""#.to_owned(),
+        r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),
+    ];
+    if uses(api, &|t| matches!(t, TypeRef::Uuid)) {
+        deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
+    }
+    if uses(api, &|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
+        deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
+    }
+    deps.sort();
+    format!(
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\n\n[dependencies]\n{deps}\n",
+        name = toml_string(&settings.crate_name),
+        version = toml_string(&settings.crate_version),
+        deps = deps.join("\n"),
+    )
+}
+
+/// A TOML basic string: spec text (the title) cannot break out of it.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(super::toml_string("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c d\\u0007\"");
+    }
+}

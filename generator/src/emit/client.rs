@@ -1,0 +1,558 @@
+//! IR operations → the generated `client` module: `Client`, its builder,
+//! and one request builder per operation.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_or};
+use super::rust_type;
+use crate::Settings;
+use crate::ir::{Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind, TypeRef};
+
+/// The whole `client` module body.
+pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
+    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let client = emit_client_struct(api, settings);
+    let builder = emit_builder(api, settings);
+    let methods = api.operations.iter().map(emit_method);
+    let requests = api.operations.iter().map(|op| emit_request(op, &types));
+    quote! {
+        //! The API client and one request builder per operation.
+        #client
+        impl Client {
+            #(#methods)*
+        }
+        #builder
+        #(#requests)*
+    }
+}
+
+fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
+    let title = format!("Client for the {} (version {}).", api.title, api.version);
+    let doc = doc_attrs(&title);
+    let description = api.description.as_deref().map(|d| {
+        let d = doc_attrs(d);
+        quote!(#[doc = ""] #d)
+    });
+    let env_reads = api.auth.iter().map(|a| {
+        let var = &a.env_var;
+        let setter = format_ident!("{}", a.setter);
+        quote! {
+            if let ::std::result::Result::Ok(value) = ::std::env::var(#var) {
+                builder = builder.#setter(value);
+                found = true;
+            }
+        }
+    });
+    let base_var = format!("{}_BASE_URL", settings.env_prefix());
+    let vars: Vec<String> = api.auth.iter().map(|a| format!("`{}`", a.env_var)).collect();
+    let from_env_doc = if vars.is_empty() {
+        format!("A client configured from the environment: the base URL from `{base_var}` when set.")
+    } else {
+        format!(
+            "A client configured from the environment: credentials from {}, and the base URL from `{base_var}` when set.",
+            vars.join(", ")
+        )
+    };
+    let from_env_doc = doc_attrs(&from_env_doc);
+    let missing = if vars.is_empty() {
+        quote!()
+    } else {
+        let message = format!("no credentials in the environment: set {}", vars.join(" or "));
+        quote! {
+            if !found {
+                return ::std::result::Result::Err(crate::Error::Config(#message.to_owned()));
+            }
+        }
+    };
+    let found_decl = (!vars.is_empty()).then(|| quote!(let mut found = false;));
+    quote! {
+        #doc
+        #description
+        ///
+        /// Cheap to clone: clones share one connection pool. `Send + Sync`.
+        #[derive(Clone)]
+        pub struct Client {
+            core: ::std::sync::Arc<crate::runtime::Core>,
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&*self.core, f)
+            }
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            #from_env_doc
+            pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
+                let mut builder = Self::builder();
+                #found_decl
+                #(#env_reads)*
+                #missing
+                if let ::std::result::Result::Ok(url) = ::std::env::var(#base_var) {
+                    builder = builder.base_url(url);
+                }
+                builder.build()
+            }
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                &self.core.base_url
+            }
+        }
+    }
+}
+
+fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
+    let default_url = &api.base_url;
+    let url_doc = if default_url.is_empty() {
+        doc_attrs("The base URL; the document names no server, so this must be set.")
+    } else {
+        doc_attrs(&format!("The base URL (default `{default_url}`), e.g. a mock server's."))
+    };
+    let secret_fields = api.auth.iter().map(|a| {
+        let f = format_ident!("{}", a.setter);
+        quote!(#f: ::std::option::Option<::std::string::String>,)
+    });
+    let secret_debug = api.auth.iter().map(|a| {
+        let f = format_ident!("{}", a.setter);
+        let name = &a.setter;
+        quote!(.field(#name, &self.#f.as_ref().map(|_| "<redacted>")))
+    });
+    let setters = api.auth.iter().map(|a| {
+        let f = format_ident!("{}", a.setter);
+        let what = match &a.kind {
+            AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
+            AuthKind::Basic => "A `user:password` pair, sent as HTTP Basic authentication.".to_owned(),
+            AuthKind::ApiKeyHeader { header } => format!("Sent in the `{header}` header."),
+        };
+        let doc = doc_or(a.doc.as_deref(), &format!("Credential for the `{}` security scheme.", a.key));
+        let what = doc_attrs(&format!("{what} Also read from `{}` by [`Client::from_env`].", a.env_var));
+        quote! {
+            #doc
+            #[doc = ""]
+            #what
+            pub fn #f(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#f = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let credentials = api.auth.iter().map(|a| {
+        let f = format_ident!("{}", a.setter);
+        let what = format!("the {} credential", a.setter);
+        let make = match &a.kind {
+            AuthKind::Bearer => quote!(crate::runtime::credential("authorization", #what, &format!("Bearer {value}"))?),
+            AuthKind::Basic => quote!(crate::runtime::basic_credential(#what, value)?),
+            AuthKind::ApiKeyHeader { header } => {
+                let header = header.to_ascii_lowercase();
+                quote!(crate::runtime::credential(#header, #what, value)?)
+            }
+        };
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#f {
+                credentials.push(#make);
+            }
+        }
+    });
+    let base_url_expr = if default_url.is_empty() {
+        quote! {
+            self.base_url.as_deref().ok_or_else(|| crate::Error::Config("no base URL: call `base_url`".to_owned()))?
+        }
+    } else {
+        quote!(self.base_url.as_deref().unwrap_or(#default_url))
+    };
+    quote! {
+        /// Configures a [`Client`]; finish with [`build`](Self::build).
+        #[derive(Default, Clone)]
+        pub struct ClientBuilder {
+            base_url: ::std::option::Option<::std::string::String>,
+            #(#secret_fields)*
+            timeout: ::std::option::Option<::std::time::Duration>,
+            max_retries: ::std::option::Option<u32>,
+            http_client: ::std::option::Option<::reqwest::Client>,
+        }
+
+        impl ::std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ClientBuilder")
+                    .field("base_url", &self.base_url)
+                    #(#secret_debug)*
+                    .field("timeout", &self.timeout)
+                    .field("max_retries", &self.max_retries)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            #url_doc
+            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.base_url = ::std::option::Option::Some(url.into());
+                self
+            }
+
+            #(#setters)*
+
+            /// Time allowed for each attempt of a request (default 60 s).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Retries after a connection error, timeout, 408, 409, 429 or 5xx
+            /// (default 2; 0 disables). Waits back off exponentially with jitter
+            /// and honour `Retry-After`.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+
+            /// Uses this `reqwest` client (proxies, custom TLS, …) instead of a new one.
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.http_client = ::std::option::Option::Some(client);
+                self
+            }
+
+            /// Checks the configuration and builds the client. Fails on a base URL
+            /// that is not absolute http(s), or a credential that cannot be sent in a header.
+            pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
+                let base_url = crate::runtime::normalize_base_url(#base_url_expr)?;
+                #[allow(unused_mut)]
+                let mut credentials = ::std::vec::Vec::new();
+                #(#credentials)*
+                let http = match self.http_client {
+                    ::std::option::Option::Some(client) => client,
+                    ::std::option::Option::None => ::reqwest::Client::builder()
+                        .build()
+                        .map_err(|e| crate::Error::Config(format!("cannot create the HTTP client: {e}")))?,
+                };
+                ::std::result::Result::Ok(Client {
+                    core: ::std::sync::Arc::new(crate::runtime::Core {
+                        http,
+                        base_url,
+                        credentials,
+                        max_retries: self.max_retries.unwrap_or(crate::runtime::DEFAULT_MAX_RETRIES),
+                        timeout: self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT),
+                    }),
+                })
+            }
+        }
+    }
+}
+
+/// Whether a parameter is a method argument rather than a setter.
+fn is_argument(p: &Param) -> bool {
+    p.required
+}
+
+/// The type a setter or argument accepts, and how to store it.
+fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            Box::new(|v| quote!(#v.into())),
+        ),
+        TypeRef::Array(item) => {
+            let item = rust_type(item);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                Box::new(|v| quote!(#v.into_iter().collect())),
+            )
+        }
+        other => (rust_type(other), Box::new(|v| v)),
+    }
+}
+
+fn response_type(op: &Operation) -> TokenStream {
+    match &op.response {
+        ResponseKind::Json(t) => rust_type(t),
+        ResponseKind::Text => quote!(::std::string::String),
+        ResponseKind::Bytes => quote!(::std::vec::Vec<u8>),
+        ResponseKind::Empty => quote!(()),
+    }
+}
+
+fn operation_doc(op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(s) = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        text.push_str(s);
+    }
+    if let Some(d) = op.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        if text != d {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(d);
+        }
+    }
+    if text.is_empty() {
+        text = format!("Calls `{}`.", op.id);
+    }
+    let route = format!("`{} {}`", op.http_method, op.path_template.replace('`', "'"));
+    let body = doc_attrs(&text);
+    let route = doc_attrs(&route);
+    quote!(#body #[doc = ""] #route)
+}
+
+fn emit_method(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.method_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let doc = operation_doc(op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let field = format_ident!("{}", p.name);
+        if is_argument(p) {
+            let (ty, store) = input(&p.ty);
+            args.push(quote!(#field: #ty));
+            let value = store(quote!(#field));
+            if value.to_string() == field.to_string() {
+                inits.push(quote!(#field,));
+            } else {
+                inits.push(quote!(#field: #value,));
+            }
+        } else {
+            inits.push(quote!(#field: ::std::option::Option::None,));
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = rust_type(&body.ty);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body,));
+        } else {
+            inits.push(quote!(body: ::std::option::Option::None,));
+        }
+    }
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#inits)*
+                options: ::std::default::Default::default(),
+            }
+        }
+    }
+}
+
+fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let method = format_ident!("{}", op.method_name);
+    let doc = doc_attrs(&format!(
+        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).",
+        op.method_name
+    ));
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = format_ident!("{}", p.name);
+        let ty = rust_type(&p.ty);
+        if is_argument(p) {
+            fields.push(quote!(#field: #ty,));
+            continue;
+        }
+        fields.push(quote!(#field: ::std::option::Option<#ty>,));
+        let (input_ty, store) = input(&p.ty);
+        let value = store(quote!(value));
+        let pdoc = doc_or(p.doc.as_deref(), &format!("Sets the `{}` parameter.", p.wire_name));
+        setters.push(quote! {
+            #pdoc
+            pub fn #field(mut self, value: #input_ty) -> Self {
+                self.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        });
+    }
+    let mut body_expr = quote!(::std::option::Option::None);
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.ty);
+        if body.required {
+            fields.push(quote!(body: #ty,));
+            body_expr = quote!(::std::option::Option::Some(crate::runtime::to_json(&self.body)?));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#ty>,));
+            let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
+            setters.push(quote! {
+                #bdoc
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+            body_expr = quote! {
+                match &self.body {
+                    ::std::option::Option::Some(body) => ::std::option::Option::Some(crate::runtime::to_json(body)?),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            };
+        }
+    }
+
+    let path_code = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Param(name) => {
+            let p = op.params.iter().find(|p| &p.name == name);
+            let field = format_ident!("{}", name);
+            match p {
+                Some(p) => {
+                    let text = text_ref(&p.ty, quote!(self.#field), types);
+                    quote!(crate::runtime::push_segment(&mut path, #text);)
+                }
+                None => quote!(),
+            }
+        }
+    });
+    let mut query_code = Vec::new();
+    let mut header_code = Vec::new();
+    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let field = format_ident!("{}", p.name);
+        let wire = &p.wire_name;
+        let push = match (&p.ty, p.location) {
+            (TypeRef::Array(item), ParamLocation::Query) => {
+                let text = text_ref(item, quote!(v), types);
+                let explode = p.explode;
+                quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
+            }
+            (ty, ParamLocation::Query) => {
+                let text = text_ref(ty, quote!(value), types);
+                quote!(query.push(#wire, #text);)
+            }
+            (ty, _) => {
+                let text = text_owned(ty, quote!(value), types);
+                let wire = wire.to_ascii_lowercase();
+                quote!(headers.push((#wire, #text));)
+            }
+        };
+        let code = if is_argument(p) {
+            quote! { { let value = &self.#field; #push } }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #push
+                }
+            }
+        };
+        if p.location == ParamLocation::Query { query_code.push(code) } else { header_code.push(code) }
+    }
+    let http_method = format_ident!("{}", op.http_method);
+    let resp_ty = response_type(op);
+    let decode = match &op.response {
+        ResponseKind::Json(_) => quote!(json()),
+        ResponseKind::Text => quote!(text()),
+        ResponseKind::Bytes => quote!(bytes()),
+        ResponseKind::Empty => quote!(empty()),
+    };
+    let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
+    let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
+    let client_lifetime_doc = doc_attrs(&format!("Sends the request; the decoded body on success. See [`Client::{method}`]."));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            /// Retries for this request only (0 disables), overriding the client's setting.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+
+            /// Time allowed for each attempt of this request, overriding the client's setting.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            #client_lifetime_doc
+            pub async fn send(self) -> ::std::result::Result<#resp_ty, crate::Error> {
+                self.send_with_response().await.map(|response| response.body)
+            }
+
+            /// Sends the request; the decoded body together with the status and headers.
+            pub async fn send_with_response(self) -> ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error> {
+                let mut path = ::std::string::String::new();
+                #(#path_code)*
+                let #query_mut query = crate::runtime::Query::default();
+                #(#query_code)*
+                let #headers_mut headers = ::std::vec::Vec::new();
+                #(#header_code)*
+                let parts = crate::runtime::RequestParts {
+                    method: ::reqwest::Method::#http_method,
+                    path,
+                    query,
+                    headers,
+                    body: #body_expr,
+                };
+                self.client.core.execute(parts, &self.options).await?.#decode
+            }
+        }
+    }
+}
+
+/// An expression for the wire text of `place` (of type `ty`) that coerces
+/// to `&str`: borrowed where the value already is text.
+fn text_ref(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+    match text_kind(ty, types) {
+        TextKind::String => quote!(&#place),
+        TextKind::Enum => quote!(#place.as_str()),
+        TextKind::DateTime => quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+        TextKind::Display => quote!(&#place.to_string()),
+        TextKind::Json => quote!(&::serde_json::to_string(&#place).unwrap_or_default()),
+    }
+}
+
+/// Like [`text_ref`], as an owned `String`.
+fn text_owned(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+    match text_kind(ty, types) {
+        TextKind::String => quote!(#place.clone()),
+        TextKind::Enum => quote!(#place.as_str().to_owned()),
+        TextKind::DateTime => quote!(#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+        TextKind::Display => quote!(#place.to_string()),
+        TextKind::Json => quote!(::serde_json::to_string(&#place).unwrap_or_default()),
+    }
+}
+
+/// How a parameter's value becomes text.
+enum TextKind {
+    String,
+    Enum,
+    DateTime,
+    Display,
+    Json,
+}
+
+fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
+    match ty {
+        TypeRef::String => TextKind::String,
+        TypeRef::DateTime => TextKind::DateTime,
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Uuid | TypeRef::Date => {
+            TextKind::Display
+        }
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => text_kind(inner, types),
+        TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => TextKind::Enum,
+            Some(TypeKind::Alias(target)) if !matches!(target, TypeRef::Named(n) if n == name) => {
+                text_kind(target, types)
+            }
+            _ => TextKind::Json,
+        },
+        _ => TextKind::Json,
+    }
+}

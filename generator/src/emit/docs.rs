@@ -1,0 +1,141 @@
+//! Spec text → rustdoc. Descriptions are untrusted Markdown: they become
+//! string literals in `#[doc]` attributes (so they can never be code), and
+//! are cleaned so that rustdoc neither warns nor runs them as doctests.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc = "…"]` per line (prettyplease prints those as `///`).
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = clean(text);
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Doc attributes from an optional description, or from `fallback`.
+pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => doc_attrs(t),
+        None => doc_attrs(fallback),
+    }
+}
+
+/// The cleaned lines of a description.
+pub fn clean(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Fenced code is shown as text, never compiled as a doctest.
+            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.chars().filter(|c| !c.is_control() || *c == '\t').collect());
+            continue;
+        }
+        // Leading indentation would make an indented (doctest) code block.
+        out.push(escape_inline(trimmed));
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    // Collapse runs of blank lines.
+    out.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    out
+}
+
+/// Escapes what rustdoc would read as links or HTML, and wraps bare URLs.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = url_prefix_len(rest) {
+            let (url, tail) = rest.split_at(url_len);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = tail;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '`' => out.push('`'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    balance_backticks(out)
+}
+
+/// Length of a bare `http(s)://` URL at the start of `s`.
+fn url_prefix_len(s: &str) -> Option<usize> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let end = s
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '|' | '\\' | '^'))
+        .map_or(s.len(), |(i, _)| i);
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+/// An odd number of backticks would open a code span that swallows the rest.
+fn balance_backticks(line: String) -> String {
+    if line.matches('`').count() % 2 == 1 { line.replace('`', "'") } else { line }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_markdown_hazards() {
+        let lines = clean("See [the docs](https://x.io/a).\n    indented code\n<b>bold</b> and `code`\nsee https://example.com/a?b=c, then");
+        assert_eq!(
+            lines,
+            [
+                "See \\[the docs\\](<https://x.io/a>).",
+                "indented code",
+                "&lt;b&gt;bold&lt;/b&gt; and `code`",
+                "see <https://example.com/a?b=c>, then",
+            ]
+        );
+    }
+
+    #[test]
+    fn fences_become_text() {
+        assert_eq!(clean("a\n```js\nlet x = 1;\n```\n\n\n\nb"), ["a", "```text", "let x = 1;", "```", "", "b"]);
+        assert_eq!(clean("```\nunterminated"), ["```text", "unterminated", "```"]);
+    }
+
+    #[test]
+    fn injection_stays_text() {
+        let tokens = doc_attrs("*/ } fn evil() {} /*\n\"quoted\"");
+        let file: syn::File = syn::parse2(quote!(#tokens struct S;)).unwrap();
+        assert_eq!(file.items.len(), 1);
+    }
+
+    #[test]
+    fn odd_backticks() {
+        assert_eq!(clean("a ` b"), ["a ' b"]);
+    }
+}

@@ -1,0 +1,160 @@
+//! Stage 3, *emit*: IR → token streams (with `quote`) → formatted files.
+//!
+//! Emitters see only the IR: no `$ref`s, no raw JSON, no naming decisions.
+//! Spec text reaches the output only as string literals (docs, wire names),
+//! never as tokens, so it cannot inject code.
+
+mod cargo;
+mod client;
+pub mod docs;
+mod types;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::Settings;
+use crate::error::Result;
+use crate::format::{format_rust, header_lines};
+use crate::ir::{Api, IntKind, TypeRef};
+
+/// The hand-written runtime, copied into every generated crate.
+pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+
+/// Emits every file of the crate, formatted: path → contents.
+pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    let header = header_lines(settings);
+    files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
+    files.insert("src/lib.rs".to_owned(), format_rust(emit_lib(api, settings), &header)?);
+    files.insert("src/types.rs".to_owned(), format_rust(types::emit_types(api), &header)?);
+    files.insert("src/client.rs".to_owned(), format_rust(client::emit_client(api, settings), &header)?);
+    let runtime_header = header.replace("from the OpenAPI document", "(hand-written runtime, copied verbatim)");
+    files.insert("src/runtime.rs".to_owned(), format!("{runtime_header}{RUNTIME}"));
+    Ok(files)
+}
+
+fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
+    let lib = format_ident!("{}", settings.lib_name());
+    let title = format!("Rust client for the {} (version {}).", api.title, api.version);
+    let title = docs::doc_attrs(&title);
+    let description = api.description.as_deref().map(|d| {
+        let d = docs::doc_attrs(d);
+        quote!(#[doc = ""] #d)
+    });
+    // Inner doc attributes: turn `#[doc]` into `#![doc]`.
+    let title = inner(title);
+    let description = description.map(inner);
+    let builders = api.operations.iter().map(|op| format_ident!("{}", op.builder_name));
+    let example = format!(
+        "```no_run\n# async fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::from_env()?;\n# let _ = client;\n# Ok(())\n# }}\n```"
+    );
+    let example_lines = example.lines().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #l])
+    });
+    quote! {
+        #title
+        #description
+        #![doc = ""]
+        #![doc = " Build a [`Client`], call one method per operation, set optional"]
+        #![doc = " parameters on the returned request builder, then `.send().await`."]
+        #![doc = " All schemas are in [`types`]."]
+        #![doc = ""]
+        #(#example_lines)*
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        pub mod types;
+        mod client;
+        mod runtime;
+
+        pub use client::{Client, ClientBuilder, #(#builders),*};
+        pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error, HeaderMap, StatusCode};
+    }
+}
+
+fn inner(outer_docs: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    for tt in outer_docs {
+        if let proc_macro2::TokenTree::Punct(p) = &tt {
+            if p.as_char() == '#' {
+                out.extend(quote!(#));
+                out.extend(quote!(!));
+                continue;
+            }
+        }
+        out.extend(std::iter::once(tt));
+    }
+    out
+}
+
+/// The Rust spelling of a type use, fully qualified.
+pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Integer(kind) => match kind {
+            IntKind::I8 => quote!(i8),
+            IntKind::I16 => quote!(i16),
+            IntKind::I32 => quote!(i32),
+            IntKind::I64 => quote!(i64),
+            IntKind::U8 => quote!(u8),
+            IntKind::U16 => quote!(u16),
+            IntKind::U32 => quote!(u32),
+            IntKind::U64 => quote!(u64),
+        },
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Array(t) => {
+            let t = rust_type(t);
+            quote!(::std::vec::Vec<#t>)
+        }
+        TypeRef::Map(t) => {
+            let t = rust_type(t);
+            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+        }
+        TypeRef::Option(t) => {
+            let t = rust_type(t);
+            quote!(::std::option::Option<#t>)
+        }
+        TypeRef::Boxed(t) => {
+            let t = rust_type(t);
+            quote!(::std::boxed::Box<#t>)
+        }
+        TypeRef::Named(name) => {
+            let name = format_ident!("{}", name);
+            quote!(crate::types::#name)
+        }
+    }
+}
+
+/// Which optional crates the emitted code needs.
+pub(crate) fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+    use crate::ir::TypeKind;
+    fn any(ty: &TypeRef, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+        pred(ty)
+            || match ty {
+                TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => any(t, pred),
+                _ => false,
+            }
+    }
+    let in_types = api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| any(&f.ty, pred)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| any(&v.ty, pred)),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => any(ty, pred),
+        TypeKind::Enum(_) => false,
+    });
+    in_types
+        || api.operations.iter().any(|op| {
+            op.params.iter().any(|p| any(&p.ty, pred))
+                || op.body.as_ref().is_some_and(|b| any(&b.ty, pred))
+                || matches!(&op.response, crate::ir::ResponseKind::Json(t) if any(t, pred))
+        })
+}

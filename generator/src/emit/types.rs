@@ -1,0 +1,159 @@
+//! IR types → the generated `types` module.
+//!
+//! Paths are fully qualified (`::std::string::String`) so that a schema
+//! called `String`, `Option` or `Vec` cannot change what the code means.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_or};
+use super::rust_type;
+use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+
+/// The whole `types` module body.
+pub fn emit_types(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(emit_type);
+    quote! {
+        //! Every schema of the API as a Rust type.
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]
+        #(#items)*
+    }
+}
+
+fn emit_type(def: &TypeDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let fallback = format!("The `{}` schema.", def.origin.tokens().last().map_or(def.name.as_str(), String::as_str));
+    let doc = doc_or(def.doc.as_deref(), &fallback);
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(&name, doc, s),
+        TypeKind::Enum(e) => emit_enum(&name, doc, e),
+        TypeKind::Union(u) => emit_union(&name, doc, u),
+        TypeKind::Alias(target) => {
+            let target = rust_type(target);
+            quote! { #doc pub type #name = #target; }
+        }
+        TypeKind::Newtype(target) => {
+            let target = rust_type(target);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
+    }
+}
+
+fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(emit_field);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_field(f: &Field) -> TokenStream {
+    let name = format_ident!("{}", f.name);
+    let doc = doc_or(f.doc.as_deref(), &format!("The `{}` property.", f.wire_name));
+    let mut serde_args = Vec::new();
+    if f.name != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    let ty = if f.required {
+        rust_type(&f.ty)
+    } else {
+        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        match &f.ty {
+            TypeRef::Option(_) => rust_type(&f.ty),
+            other => rust_type(&TypeRef::Option(Box::new(other.clone()))),
+        }
+    };
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #doc
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
+    let unknown = format_ident!("{}", e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = &v.value;
+        let vdoc = doc_attrs(&format!("`{}`", value.replace('`', "'")));
+        quote! {
+            #vdoc
+            #[serde(rename = #value)]
+            #ident,
+        }
+    });
+    let as_str_arms = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = &v.value;
+        quote!(Self::#ident => #value,)
+    });
+    let from_arms = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = &v.value;
+        quote!(#value => Self::#ident,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know, kept as sent.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+    }
+}
+
+fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let ty = rust_type(&v.ty);
+        let vdoc = doc_attrs(&format!("A `{}` value.", v.name));
+        quote!(#vdoc #ident(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Stage 1, *load*: text (YAML or JSON) → a checked OpenAPI 3.0 document.
+//!
+//! The raw JSON value is kept beside the typed [`openapiv3::OpenAPI`] so that
+//! later stages can resolve `$ref`s that point outside `components` and so
+//! diagnostics can quote the original.
+
+use crate::error::{Error, Result};
+use crate::pointer::JsonPointer;
+
+/// A parsed OpenAPI 3.0 document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document as plain JSON.
+    pub raw: serde_json::Value,
+    /// The typed view of the same document.
+    pub api: openapiv3::OpenAPI,
+}
+
+/// Parses `text` (JSON or YAML) and checks that it is an OpenAPI 3.0 document.
+pub fn load(text: &str) -> Result<Document> {
+    let raw = parse_text(text)?;
+    check_version(&raw)?;
+    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
+        // serde loses track inside `#[serde(flatten)]` structs, so look for the
+        // innermost object that fails on its own.
+        let (pointer, message) = locate(&raw, &JsonPointer::root(), Kind::Root)
+            .unwrap_or_else(|| (pointer_from_serde_path(e.path()), e.inner().to_string()));
+        Error::at(&pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
+    })?;
+    Ok(Document { raw, api })
+}
+
+/// The OpenAPI objects [`locate`] descends through.
+#[derive(Clone, Copy)]
+enum Kind {
+    Root,
+    Paths,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Components,
+    Schema,
+}
+
+fn parses(kind: Kind, v: &serde_json::Value) -> Result<(), String> {
+    use openapiv3::ReferenceOr;
+    fn check<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<(), String> {
+        serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
+    }
+    match kind {
+        Kind::Root => check::<openapiv3::OpenAPI>(v),
+        Kind::Paths => check::<openapiv3::Paths>(v),
+        Kind::PathItem => check::<ReferenceOr<openapiv3::PathItem>>(v),
+        Kind::Operation => check::<openapiv3::Operation>(v),
+        Kind::Parameter => check::<ReferenceOr<openapiv3::Parameter>>(v),
+        Kind::RequestBody => check::<ReferenceOr<openapiv3::RequestBody>>(v),
+        Kind::Response => check::<ReferenceOr<openapiv3::Response>>(v),
+        Kind::Components => check::<openapiv3::Components>(v),
+        Kind::Schema => check::<ReferenceOr<openapiv3::Schema>>(v),
+    }
+}
+
+/// The children of an object of `kind` that are themselves OpenAPI objects.
+fn children(kind: Kind, v: &serde_json::Value, at: &JsonPointer) -> Vec<(JsonPointer, Kind, serde_json::Value)> {
+    let mut out = Vec::new();
+    let each = |key: &str, child: Kind, out: &mut Vec<_>| {
+        if let Some(map) = v.get(key).and_then(|m| m.as_object()) {
+            for (k, c) in map {
+                out.push((at.push(key).push(k.as_str()), child, c.clone()));
+            }
+        }
+        if let Some(list) = v.get(key).and_then(|m| m.as_array()) {
+            for (i, c) in list.iter().enumerate() {
+                out.push((at.push(key).push(i.to_string()), child, c.clone()));
+            }
+        }
+    };
+    let one = |key: &str, child: Kind, out: &mut Vec<_>| {
+        if let Some(c) = v.get(key).filter(|c| c.is_object()) {
+            out.push((at.push(key), child, c.clone()));
+        }
+    };
+    match kind {
+        Kind::Root => {
+            one("paths", Kind::Paths, &mut out);
+            one("components", Kind::Components, &mut out);
+        }
+        Kind::Paths => {
+            if let Some(map) = v.as_object() {
+                for (k, c) in map.iter().filter(|(k, _)| k.starts_with('/')) {
+                    out.push((at.push(k.as_str()), Kind::PathItem, c.clone()));
+                }
+            }
+        }
+        Kind::PathItem => {
+            for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                one(m, Kind::Operation, &mut out);
+            }
+            each("parameters", Kind::Parameter, &mut out);
+        }
+        Kind::Operation => {
+            each("parameters", Kind::Parameter, &mut out);
+            one("requestBody", Kind::RequestBody, &mut out);
+            each("responses", Kind::Response, &mut out);
+        }
+        Kind::Components => {
+            each("schemas", Kind::Schema, &mut out);
+            each("parameters", Kind::Parameter, &mut out);
+            each("responses", Kind::Response, &mut out);
+            each("requestBodies", Kind::RequestBody, &mut out);
+        }
+        Kind::Parameter => one("schema", Kind::Schema, &mut out),
+        Kind::RequestBody | Kind::Response => {
+            if let Some(map) = v.get("content").and_then(|c| c.as_object()) {
+                for (media, m) in map {
+                    if let Some(s) = m.get("schema") {
+                        out.push((at.push("content").push(media.as_str()).push("schema"), Kind::Schema, s.clone()));
+                    }
+                }
+            }
+        }
+        Kind::Schema => {
+            each("properties", Kind::Schema, &mut out);
+            for key in ["allOf", "oneOf", "anyOf"] {
+                each(key, Kind::Schema, &mut out);
+            }
+            for key in ["items", "not", "additionalProperties"] {
+                one(key, Kind::Schema, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The innermost failing object under `at`, with serde's message for it.
+fn locate(v: &serde_json::Value, at: &JsonPointer, kind: Kind) -> Option<(JsonPointer, String)> {
+    let message = parses(kind, v).err()?;
+    for (child_at, child_kind, child) in children(kind, v, at) {
+        if let Some(found) = locate(&child, &child_at, child_kind) {
+            return Some(found);
+        }
+    }
+    Some((at.clone(), message))
+}
+
+fn parse_text(text: &str) -> Result<serde_json::Value> {
+    let root = JsonPointer::root();
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| {
+            Error::at(&root, format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))
+        });
+    }
+    serde_yaml::from_str::<serde_json::Value>(text).map_err(|e| {
+        let place = e
+            .location()
+            .map(|l| format!(" at line {}, column {}", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::at(&root, format!("invalid YAML{place}: {e}"))
+    })
+}
+
+fn check_version(raw: &serde_json::Value) -> Result<()> {
+    let root = JsonPointer::root();
+    let Some(obj) = raw.as_object() else {
+        return Err(Error::at(&root, "the document is not a JSON/YAML object"));
+    };
+    if let Some(v) = obj.get("swagger") {
+        return Err(Error::at(
+            &root.push("swagger"),
+            format!(
+                "unsupported version: Swagger {} (OpenAPI 2.0); convert it to OpenAPI 3.0 first",
+                display_value(v)
+            ),
+        ));
+    }
+    let at = root.push("openapi");
+    match obj.get("openapi").and_then(|v| v.as_str()) {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) => Err(Error::at(&at, format!("unsupported OpenAPI version {v}: this generator reads 3.0.x"))),
+        None => Err(Error::at(&at, "missing `openapi` version field (expected 3.0.x)")),
+    }
+}
+
+fn display_value(v: &serde_json::Value) -> String {
+    v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())
+}
+
+/// Turns serde's path (`paths./pets.get.responses`) into a JSON pointer.
+fn pointer_from_serde_path(path: &serde_path_to_error::Path) -> JsonPointer {
+    use serde_path_to_error::Segment;
+    path.iter().fold(JsonPointer::root(), |p, seg| match seg {
+        Segment::Seq { index } => p.push(index.to_string()),
+        Segment::Map { key } => p.push(key.clone()),
+        Segment::Enum { variant } => p.push(variant.clone()),
+        Segment::Unknown => p,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        load(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn rejects_other_versions_with_location() {
+        assert_eq!(
+            err("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}"),
+            "error: #/swagger: unsupported version: Swagger 2.0 (OpenAPI 2.0); convert it to OpenAPI 3.0 first"
+        );
+        assert!(err("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}")
+            .contains("#/openapi: unsupported OpenAPI version 3.1.0"));
+        assert!(err("info: {}").contains("missing `openapi`"));
+        assert!(err("[1, 2]").contains("not a JSON/YAML object"));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line() {
+        assert!(err("{\"openapi\": ").contains("invalid JSON at line 1"));
+        assert!(err("openapi: [").contains("invalid YAML"));
+    }
+
+    #[test]
+    fn reports_structural_errors_as_pointers() {
+        let e = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        assert!(e.starts_with("error: #/paths/~1a/get: "), "{e}");
+        let e = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {type: object, required: yes}\n");
+        assert!(e.starts_with("error: #/components/schemas/A/properties/b: "), "{e}");
+    }
+
+    #[test]
+    fn loads_json_and_yaml() {
+        let d = load(r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
+        assert_eq!(d.api.info.title, "t");
+        let d = load("openapi: 3.0.3\ninfo: {title: y, version: '1'}\npaths: {}\n").unwrap();
+        assert_eq!(d.api.info.title, "y");
+    }
+}

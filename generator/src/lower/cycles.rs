@@ -1,0 +1,186 @@
+//! Breaks cycles that would give a type infinite size.
+//!
+//! Two passes over the whole type space:
+//! 1. an alias that refers to itself (`type A = Vec<A>`, not allowed in Rust)
+//!    becomes a newtype struct;
+//! 2. every by-value edge (a field, union variant or alias whose type is the
+//!    target itself or an `Option` of it — `Vec` and maps already allocate)
+//!    inside a strongly connected component gets a `Box`.
+
+use std::collections::HashMap;
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+pub(super) fn break_cycles(types: &mut [TypeDef]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    newtype_recursive_aliases(types, &index);
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            for_each_slot(&t.kind, |ty| {
+                if let Some(target) = by_value_target(ty).and_then(|n| index.get(n)) {
+                    out.push(*target);
+                }
+            });
+            out
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    for (i, t) in types.iter_mut().enumerate() {
+        let mine = component[i];
+        for_each_slot_mut(&mut t.kind, |ty| {
+            let recursive = by_value_target(ty).and_then(|n| index.get(n)).is_some_and(|&j| component[j] == mine);
+            if recursive {
+                box_named(ty);
+            }
+        });
+    }
+}
+
+/// Aliases whose target mentions, through other aliases, the alias itself.
+fn newtype_recursive_aliases(types: &mut [TypeDef], index: &HashMap<String, usize>) {
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(ty) => {
+                let mut names = Vec::new();
+                mentioned(ty, &mut names);
+                names
+                    .iter()
+                    .filter_map(|n| index.get(*n).copied())
+                    .filter(|&j| matches!(types[j].kind, TypeKind::Alias(_)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let mut size = HashMap::new();
+    for c in &component {
+        *size.entry(*c).or_insert(0usize) += 1;
+    }
+    for (i, t) in types.iter_mut().enumerate() {
+        let self_loop = edges[i].contains(&i);
+        if let TypeKind::Alias(ty) = &t.kind {
+            if self_loop || size[&component[i]] > 1 {
+                t.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+}
+
+fn mentioned<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n),
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => mentioned(t, out),
+        _ => {}
+    }
+}
+
+/// The named type a slot holds by value, if any.
+fn by_value_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Option(t) => by_value_target(t),
+        _ => None,
+    }
+}
+
+fn box_named(ty: &mut TypeRef) {
+    match ty {
+        TypeRef::Option(t) => box_named(t),
+        TypeRef::Named(_) => *ty = TypeRef::Boxed(Box::new(ty.clone())),
+        _ => {}
+    }
+}
+
+fn for_each_slot(kind: &TypeKind, mut f: impl FnMut(&TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty)),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn for_each_slot_mut(kind: &mut TypeKind, mut f: impl FnMut(&mut TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|field| f(&mut field.ty)),
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Tarjan's algorithm, iterative so that deep type graphs cannot overflow
+/// the stack. Returns a component id per node; a node with a self-edge is in
+/// a cycle of its own, which callers detect through the edge.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![UNSEEN; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut edge)) = call.last_mut() {
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_components() {
+        // 0 → 1 → 2 → 0, 3 → 3, 4 alone
+        let c = strongly_connected(&[vec![1], vec![2], vec![0], vec![3], vec![]]);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+}

@@ -1,0 +1,167 @@
+//! Stage 2, *lower*: the OpenAPI document → the typed IR ([`crate::ir`]).
+//!
+//! Each decision is a small pass with its own module: naming of types
+//! ([`schema`]), operations and parameters ([`operation`]), credentials
+//! ([`auth`]), and breaking by-value cycles ([`cycles`]). Anything the
+//! generator cannot express becomes a located warning and a degraded type
+//! (`serde_json::Value`) or a skipped item, never a panic.
+
+mod auth;
+mod cycles;
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::ReferenceOr;
+use serde::de::DeserializeOwned;
+
+use crate::Settings;
+use crate::error::{Diagnostic, Error, Result};
+use crate::ir::{Api, TypeDef};
+use crate::load::Document;
+use crate::naming::{self, Scope};
+use crate::pointer::JsonPointer;
+
+/// The IR plus what had to be degraded or skipped to build it.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API, ready to emit.
+    pub api: Api,
+    /// Constructs that were skipped or degraded, with where they are.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a loaded document. Fails only when `settings.strict` is set and
+/// something had to be degraded.
+pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
+    let mut cx = Ctx::new(doc);
+    cx.lower_components();
+    let auth = auth::lower(&mut cx, settings);
+    let operations = operation::lower_all(&mut cx);
+    let mut types = std::mem::take(&mut cx.types);
+    cycles::break_cycles(&mut types);
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let info = &doc.api.info;
+    let api = Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        base_url: base_url(&doc.api),
+        auth,
+        types,
+        operations,
+    };
+    let mut warnings = cx.warnings;
+    warnings.sort();
+    warnings.dedup();
+    if settings.strict && !warnings.is_empty() {
+        return Err(Error { diagnostics: warnings });
+    }
+    Ok(Lowered { api, warnings })
+}
+
+/// The first server's URL with its variables set to their defaults.
+fn base_url(api: &openapiv3::OpenAPI) -> String {
+    let Some(server) = api.servers.first() else { return String::new() };
+    let mut url = server.url.clone();
+    if let Some(vars) = &server.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Ctx<'a> {
+    doc: &'a Document,
+    /// Names in the generated `types` module.
+    type_scope: Scope,
+    /// `components.schemas` key → Rust type name.
+    components: BTreeMap<String, String>,
+    /// Types lowered so far.
+    types: Vec<TypeDef>,
+    /// Non-component `$ref` targets already lowered, by pointer.
+    ref_cache: HashMap<JsonPointer, crate::ir::TypeRef>,
+    /// Non-component `$ref`s being lowered (guards against cycles).
+    resolving: Vec<JsonPointer>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Self {
+            doc,
+            type_scope: Scope::default(),
+            components: BTreeMap::new(),
+            types: Vec::new(),
+            ref_cache: HashMap::new(),
+            resolving: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(at, message));
+    }
+
+    /// Names every component schema first, so that they keep their names and
+    /// inline types are the ones that get suffixes on a clash.
+    fn lower_components(&mut self) {
+        let Some(components) = &self.doc.api.components else { return };
+        for key in components.schemas.keys() {
+            let name = self.type_scope.claim(&naming::type_name(key, "Schema"));
+            self.components.insert(key.clone(), name);
+        }
+        for (key, schema) in &components.schemas {
+            let at = JsonPointer::root().push("components").push("schemas").push(key.as_str());
+            let name = self.components[key].clone();
+            self.lower_component(&name, schema, &at);
+        }
+    }
+
+    /// Follows a local `$ref` (and chains of them) to a value of type `T`.
+    fn resolve<T: DeserializeOwned>(
+        &self,
+        item: &ReferenceOr<T>,
+        at: &JsonPointer,
+    ) -> std::result::Result<(T, JsonPointer), Diagnostic>
+    where
+        T: Clone,
+    {
+        let mut reference = match item {
+            ReferenceOr::Item(t) => return Ok((t.clone(), at.clone())),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        for _ in 0..32 {
+            let target = JsonPointer::from_ref(&reference).ok_or_else(|| {
+                Diagnostic::new(at, format!("external reference `{reference}` is not supported"))
+            })?;
+            let value = target.resolve(&self.doc.raw).ok_or_else(|| {
+                Diagnostic::new(at, format!("reference `{reference}` points to nothing"))
+            })?;
+            if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
+                reference = next.to_owned();
+                continue;
+            }
+            let parsed = serde_json::from_value::<T>(value.clone()).map_err(|e| {
+                Diagnostic::new(&target, format!("cannot read the target of `{reference}`: {e}"))
+            })?;
+            return Ok((parsed, target));
+        }
+        Err(Diagnostic::new(at, "reference chain is too long or circular"))
+    }
+}
+
+/// The schema key a `#/components/schemas/<key>` reference names.
+fn component_key(reference: &str) -> Option<String> {
+    let p = JsonPointer::from_ref(reference)?;
+    match p.tokens() {
+        [c, s, key] if c == "components" && s == "schemas" => Some(key.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

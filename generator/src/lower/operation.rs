@@ -1,0 +1,435 @@
+//! Paths → operations: one client method and one request builder each.
+
+use openapiv3::{
+    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    QueryStyle, ReferenceOr, Response, StatusCode,
+};
+
+use super::Ctx;
+use crate::ir::{
+    Body, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart, ResponseKind,
+    TypeKind, TypeRef,
+};
+use crate::naming::{self, Scope};
+use crate::pointer::JsonPointer;
+
+/// Names the generated crate already uses at its root (next to the request
+/// builders) and on `Client` itself.
+const ROOT_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ApiResponse", "Result", "types", "runtime"];
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt"];
+/// Setter names every request builder already has.
+const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "max_retries", "timeout", "stream", "body"];
+
+pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
+    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut builders = Scope::with_reserved(ROOT_NAMES);
+    let mut out = Vec::new();
+    let paths = cx.doc.api.paths.paths.clone();
+    for (path, item) in &paths {
+        let path_at = JsonPointer::root().push("paths").push(path.as_str());
+        let item: PathItem = match cx.resolve(item, &path_at) {
+            Ok((item, _)) => item,
+            Err(d) => {
+                cx.warnings.push(d);
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            if let Some(op) = lower_one(cx, path, method, op, &item.parameters, &path_at, &mut methods, &mut builders) {
+                out.push(op);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lower_one(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    method: &str,
+    op: &OaOperation,
+    path_params: &[ReferenceOr<Parameter>],
+    path_at: &JsonPointer,
+    methods: &mut Scope,
+    builders: &mut Scope,
+) -> Option<Operation> {
+    let at = &path_at.push(method);
+    let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+    let method_name = methods.claim(&naming::snake_name(&id, "call"));
+    let type_base = naming::type_name(&id, "Operation");
+    let builder_name = builders.claim(&format!("{type_base}Request"));
+
+    let mut arg_scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut params = Vec::new();
+    // Operation-level parameters override path-level ones with the same name and location.
+    let mut declared: Vec<(Parameter, JsonPointer)> = Vec::new();
+    let sources = path_params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())))
+        .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string()))));
+    for (p, p_at) in sources {
+        match cx.resolve(p, &p_at) {
+            Ok((param, where_)) => {
+                let key = (param.parameter_data_ref().name.clone(), location_name(&param));
+                declared.retain(|(d, _)| (d.parameter_data_ref().name.clone(), location_name(d)) != key);
+                declared.push((param, where_));
+            }
+            Err(d) => cx.warnings.push(d),
+        }
+    }
+
+    let (parts, template_vars) = parse_template(path);
+    // Path parameters first, in template order, so method arguments read like the URL.
+    for var in &template_vars {
+        let found = declared.iter().position(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var);
+        let (ty, doc) = match found {
+            Some(i) => {
+                let (p, p_at) = declared.remove(i);
+                let ty = param_type(cx, &p, &p_at, &type_base);
+                (scalar_or_string(cx, ty, &p_at), p.parameter_data_ref().description.clone())
+            }
+            None => {
+                cx.warn(at, format!("path variable `{{{var}}}` has no parameter; treating it as a string"));
+                (TypeRef::String, None)
+            }
+        };
+        let name = arg_scope.claim(&naming::snake_name(var, "param"));
+        params.push(Param {
+            wire_name: var.clone(),
+            name,
+            location: ParamLocation::Path,
+            ty,
+            required: true,
+            explode: false,
+            doc,
+        });
+    }
+    for (p, p_at) in declared {
+        let location = match &p {
+            Parameter::Path { .. } => {
+                cx.warn(&p_at, "path parameter does not appear in the path template; skipped");
+                continue;
+            }
+            Parameter::Cookie { .. } => {
+                cx.warn(&p_at, "cookie parameters are not supported; skipped");
+                continue;
+            }
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+        };
+        let explode = match &p {
+            Parameter::Query { style: QueryStyle::Form, parameter_data, .. } => parameter_data.explode.unwrap_or(true),
+            Parameter::Query { style: QueryStyle::DeepObject, .. } => {
+                cx.warn(&p_at, "deepObject query parameters are not supported; sent as a plain value");
+                true
+            }
+            _ => p.parameter_data_ref().explode.unwrap_or(false),
+        };
+        let ty = param_type(cx, &p, &p_at, &type_base);
+        let ty = match ty {
+            TypeRef::Array(item) if location == ParamLocation::Query => {
+                TypeRef::Array(Box::new(scalar_or_string(cx, *item, &p_at)))
+            }
+            other => scalar_or_string(cx, other, &p_at),
+        };
+        let data = p.parameter_data_ref();
+        params.push(Param {
+            wire_name: data.name.clone(),
+            name: arg_scope.claim(&naming::snake_name(&data.name, "param")),
+            location,
+            ty,
+            required: data.required,
+            explode,
+            doc: data.description.clone(),
+        });
+    }
+
+    let path_parts = parts
+        .into_iter()
+        .map(|part| match part {
+            TemplatePart::Literal(text) => PathPart::Literal(encode_literal(&text)),
+            TemplatePart::Var(var) => {
+                let name = params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == var).map(|p| p.name.clone());
+                PathPart::Param(name.unwrap_or_default())
+            }
+        })
+        .collect();
+
+    let body = match &op.request_body {
+        None => None,
+        Some(rb) => match request_body(cx, rb, &at.push("requestBody"), &type_base) {
+            Ok(body) => body,
+            Err(()) => return None,
+        },
+    };
+    let response = success_response(cx, op, at, &type_base);
+    let mut operation = Operation {
+        id,
+        method_name,
+        builder_name,
+        http_method: method.to_ascii_uppercase(),
+        path_template: path.to_owned(),
+        path: path_parts,
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
+        origin: at.clone(),
+        params,
+        body,
+        response,
+        pagination: None,
+    };
+    if let Some(ext) = op.extensions.get("x-pagination") {
+        operation.pagination = pagination(cx, &operation, ext, &at.push("x-pagination"));
+    }
+    Some(operation)
+}
+
+fn location_name(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str) -> TypeRef {
+    let data = p.parameter_data_ref();
+    let hint = format!("{type_base}{}", naming::type_name(&data.name, "Param"));
+    match &data.format {
+        ParameterSchemaOrContent::Schema(s) => cx.type_ref(s, &at.push("schema"), &hint),
+        ParameterSchemaOrContent::Content(_) => {
+            cx.warn(at, "parameters described by `content` are sent as plain strings");
+            TypeRef::String
+        }
+    }
+}
+
+/// Parameters travel as text: scalars (and enums of them) keep their type;
+/// anything else is taken as an already-encoded string.
+fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> TypeRef {
+    let ty = match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    };
+    if is_scalar(cx, &ty) {
+        ty
+    } else {
+        cx.warn(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
+        TypeRef::String
+    }
+}
+
+fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Bool
+        | TypeRef::String
+        | TypeRef::Integer(_)
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Date => true,
+        TypeRef::Named(n) => cx.types.iter().find(|t| &t.name == n).is_some_and(|t| match &t.kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => !matches!(inner, TypeRef::Named(m) if m == n) && is_scalar(cx, inner),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+enum TemplatePart {
+    Literal(String),
+    Var(String),
+}
+
+fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut vars = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+        }
+        let var = rest[open + 1..open + close].to_owned();
+        if !vars.contains(&var) {
+            vars.push(var.clone());
+        }
+        parts.push(TemplatePart::Var(var));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    (parts, vars)
+}
+
+/// Percent-encodes what may not appear literally in a URL path, keeping `/`.
+fn encode_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence.ends_with("/json")
+}
+
+/// The JSON request body. `Err` when the operation must be skipped because
+/// its required body has no JSON form.
+fn request_body(
+    cx: &mut Ctx<'_>,
+    rb: &ReferenceOr<openapiv3::RequestBody>,
+    at: &JsonPointer,
+    type_base: &str,
+) -> Result<Option<Body>, ()> {
+    let (rb, at) = match cx.resolve(rb, at) {
+        Ok(found) => found,
+        Err(d) => {
+            cx.warnings.push(d);
+            return Err(());
+        }
+    };
+    let Some((media, content)) = rb.content.iter().find(|(m, _)| is_json(m)) else {
+        let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
+        let what = format!("request bodies of type {} are not supported yet", kinds.join(", "));
+        if rb.required {
+            cx.warn(&at, format!("{what}; operation skipped"));
+            return Err(());
+        }
+        cx.warn(&at, format!("{what}; the optional body is left out"));
+        return Ok(None);
+    };
+    let ty = media_type(cx, content, &at.push("content").push(media.as_str()), &format!("{type_base}Body"));
+    Ok(Some(Body { ty, required: rb.required, doc: rb.description.clone() }))
+}
+
+fn media_type(cx: &mut Ctx<'_>, content: &MediaType, at: &JsonPointer, hint: &str) -> TypeRef {
+    match &content.schema {
+        Some(s) => cx.type_ref(s, &at.push("schema"), hint),
+        None => TypeRef::Json,
+    }
+}
+
+/// The first 2xx response that has a body decides what `send` returns;
+/// `default` stands in when no 2xx is declared.
+fn success_response(cx: &mut Ctx<'_>, op: &OaOperation, at: &JsonPointer, type_base: &str) -> ResponseKind {
+    let responses_at = at.push("responses");
+    let mut candidates: Vec<(&ReferenceOr<Response>, JsonPointer)> = op
+        .responses
+        .responses
+        .iter()
+        .filter(|(code, _)| match code {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        })
+        .map(|(code, r)| (r, responses_at.push(code.to_string())))
+        .collect();
+    if candidates.is_empty() {
+        if let Some(d) = &op.responses.default {
+            candidates.push((d, responses_at.push("default")));
+        }
+    }
+    for (r, r_at) in candidates {
+        let (response, r_at) = match cx.resolve(r, &r_at) {
+            Ok(found) => found,
+            Err(d) => {
+                cx.warnings.push(d);
+                continue;
+            }
+        };
+        if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) {
+            let hint = format!("{type_base}Response");
+            return ResponseKind::Json(media_type(cx, content, &r_at.push("content").push(media.as_str()), &hint));
+        }
+        if let Some(media) = response.content.keys().next() {
+            return if media.starts_with("text/") { ResponseKind::Text } else { ResponseKind::Bytes };
+        }
+    }
+    ResponseKind::Empty
+}
+
+/// Reads the `x-pagination` extension (see ARCHITECTURE.md):
+/// `{style: page_number, page_param, size_param, items, total}`.
+fn pagination(cx: &mut Ctx<'_>, op: &Operation, ext: &serde_json::Value, at: &JsonPointer) -> Option<Pagination> {
+    let result = (|| -> Result<Pagination, String> {
+        let field = |k: &str| ext.get(k).and_then(|v| v.as_str());
+        if field("style") != Some("page_number") {
+            return Err("only `style: page_number` is supported".into());
+        }
+        let query_param = |wire: &str| {
+            op.params
+                .iter()
+                .find(|p| p.location == ParamLocation::Query && p.wire_name == wire && matches!(p.ty, TypeRef::Integer(_)))
+                .map(|p| p.name.clone())
+                .ok_or(format!("`{wire}` is not an integer query parameter of this operation"))
+        };
+        let page_param = query_param(field("page_param").ok_or("missing `page_param`")?)?;
+        let size_param = field("size_param").map(query_param).transpose()?;
+        let ResponseKind::Json(root) = &op.response else {
+            return Err("the operation has no JSON response".into());
+        };
+        let (items, items_ty) = walk(cx, root, field("items").ok_or("missing `items`")?)?;
+        let TypeRef::Array(item_ty) = strip_option(&items_ty) else {
+            return Err("`items` does not lead to an array".into());
+        };
+        let total = match field("total") {
+            Some(path) => {
+                let (steps, ty) = walk(cx, root, path)?;
+                if !matches!(strip_option(&ty), TypeRef::Integer(_)) {
+                    return Err("`total` does not lead to an integer".into());
+                }
+                Some(steps)
+            }
+            None => None,
+        };
+        Ok(Pagination { page_param, size_param, items, total, item_ty: (**item_ty).clone() })
+    })();
+    match result {
+        Ok(p) => Some(p),
+        Err(message) => {
+            cx.warn(at, format!("pagination ignored: {message}"));
+            None
+        }
+    }
+}
+
+fn strip_option(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => strip_option(inner),
+        other => other,
+    }
+}
+
+/// Follows a dotted path of JSON property names through response structs.
+fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, TypeRef), String> {
+    let mut ty = root.clone();
+    let mut steps = Vec::new();
+    for key in path.split('.') {
+        let TypeRef::Named(name) = strip_option(&ty).clone() else {
+            return Err(format!("`{path}`: `{key}` is not inside an object"));
+        };
+        let def = cx.types.iter().find(|t| t.name == name).ok_or(format!("`{path}`: unknown type {name}"))?;
+        let TypeKind::Struct(s) = &def.kind else {
+            return Err(format!("`{path}`: {name} is not a struct"));
+        };
+        let f = s.fields.iter().find(|f| f.wire_name == key).ok_or(format!("`{path}`: {name} has no `{key}`"))?;
+        let optional = !f.required || matches!(f.ty, TypeRef::Option(_));
+        steps.push(FieldStep { field: f.name.clone(), optional });
+        ty = strip_option(&f.ty).clone();
+    }
+    Ok((steps, ty))
+}
+

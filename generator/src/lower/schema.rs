@@ -1,0 +1,433 @@
+//! Schemas → types. Inline objects, enums and unions become named types,
+//! named after where they sit (`{Parent}{Property}`, `{Operation}Response`).
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::{Ctx, component_key};
+use crate::ir::{
+    Field, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant, Variant,
+};
+use crate::naming::{self, Scope};
+use crate::pointer::JsonPointer;
+
+/// What a schema lowers to: a use of an existing type, or a new named type.
+enum Shape {
+    Ref(TypeRef),
+    Def(TypeKind),
+}
+
+/// Properties gathered from an object schema or from all parts of an `allOf`.
+#[derive(Default)]
+struct Props {
+    /// Property → (schema, where it was declared).
+    props: IndexMap<String, (ReferenceOr<Box<Schema>>, JsonPointer)>,
+    required: Vec<String>,
+}
+
+impl Ctx<'_> {
+    pub(super) fn lower_component(&mut self, name: &str, schema: &ReferenceOr<Schema>, at: &JsonPointer) {
+        let (kind, doc) = match schema {
+            ReferenceOr::Reference { reference } => (TypeKind::Alias(self.ref_type(reference, at)), None),
+            ReferenceOr::Item(s) => {
+                let kind = match self.shape(s, at, name) {
+                    Shape::Ref(t) => TypeKind::Alias(t),
+                    Shape::Def(kind) => kind,
+                };
+                (kind, schema_doc(s))
+            }
+        };
+        self.types.push(TypeDef { name: name.to_owned(), doc, origin: at.clone(), kind });
+    }
+
+    /// The type of a schema in an inline position. New named types get a
+    /// name derived from `hint`.
+    pub(super) fn type_ref(&mut self, schema: &ReferenceOr<Schema>, at: &JsonPointer, hint: &str) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ref_type(reference, at),
+            ReferenceOr::Item(s) => self.schema_type(s, at, hint),
+        }
+    }
+
+    /// Same as [`Self::type_ref`] for the boxed schemas `openapiv3` uses in properties.
+    fn boxed_type_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, at: &JsonPointer, hint: &str) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ref_type(reference, at),
+            ReferenceOr::Item(s) => self.schema_type(s, at, hint),
+        }
+    }
+
+    fn schema_type(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
+        let ty = match self.shape(s, at, hint) {
+            Shape::Ref(t) => t,
+            Shape::Def(kind) => {
+                let name = self.type_scope.claim(&naming::type_name(hint, "Type"));
+                let doc = schema_doc(s);
+                self.types.push(TypeDef { name: name.clone(), doc, origin: at.clone(), kind });
+                TypeRef::Named(name)
+            }
+        };
+        nullable(ty, s.schema_data.nullable)
+    }
+
+    /// The type a `$ref` names. Component schemas keep their own names; other
+    /// local targets are lowered once, where they sit.
+    pub(super) fn ref_type(&mut self, reference: &str, at: &JsonPointer) -> TypeRef {
+        if let Some(key) = component_key(reference) {
+            let Some(name) = self.components.get(&key).cloned() else {
+                self.warn(at, format!("reference `{reference}` points to no schema; using any JSON value"));
+                return TypeRef::Json;
+            };
+            let is_nullable = self
+                .doc
+                .api
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(&key))
+                .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable));
+            return nullable(TypeRef::Named(name), is_nullable);
+        }
+        let item = ReferenceOr::<Schema>::Reference { reference: reference.to_owned() };
+        let (schema, target) = match self.resolve(&item, at) {
+            Ok(found) => found,
+            Err(d) => {
+                self.warn(&d.pointer, format!("{}; using any JSON value", d.message));
+                return TypeRef::Json;
+            }
+        };
+        if let Some(ty) = self.ref_cache.get(&target) {
+            return ty.clone();
+        }
+        if self.resolving.contains(&target) {
+            self.warn(at, format!("recursive reference `{reference}` outside components; using any JSON value"));
+            return TypeRef::Json;
+        }
+        self.resolving.push(target.clone());
+        let hint = hint_from_pointer(&target);
+        let ty = self.schema_type(&schema, &target, &hint);
+        self.resolving.pop();
+        self.ref_cache.insert(target, ty.clone());
+        ty
+    }
+
+    fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> Shape {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    Shape::Ref(string_type(&t.format))
+                } else {
+                    Shape::Def(TypeKind::Enum(string_enum(&values)))
+                }
+            }
+            SchemaKind::Type(Type::Integer(t)) => Shape::Ref(TypeRef::Integer(int_kind(&t.format))),
+            SchemaKind::Type(Type::Number(t)) => Shape::Ref(match t.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
+            SchemaKind::Type(Type::Object(o)) => {
+                let mut props = Props::default();
+                self.add_props(&mut props, &o.properties, &o.required, at);
+                self.object_shape(props, o.additional_properties.as_ref(), at, hint)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, &Props::default(), at, hint),
+            SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint),
+            SchemaKind::Not { .. } => Shape::Ref(TypeRef::Json),
+            SchemaKind::Any(a) => self.any_shape(a, at, hint),
+        }
+    }
+
+    fn array_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, at: &JsonPointer, hint: &str) -> TypeRef {
+        let item = match items {
+            Some(items) => self.boxed_type_ref(items, &at.push("items"), &format!("{hint}Item")),
+            None => TypeRef::Json,
+        };
+        TypeRef::Array(Box::new(item))
+    }
+
+    /// A schema that mixes keywords `openapiv3` keeps apart (e.g. `type:
+    /// object` with `allOf`, or no `type` at all): read it by what it has.
+    fn any_shape(&mut self, a: &AnySchema, at: &JsonPointer, hint: &str) -> Shape {
+        let mut own = Props::default();
+        self.add_props(&mut own, &a.properties, &a.required, at);
+        if !a.all_of.is_empty() {
+            return self.all_of(&a.all_of, &own, at, hint);
+        }
+        if !a.one_of.is_empty() {
+            return self.union(&a.one_of, &at.push("oneOf"), hint);
+        }
+        if !a.any_of.is_empty() {
+            return self.union(&a.any_of, &at.push("anyOf"), hint);
+        }
+        let strings: Vec<String> =
+            a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        match a.typ.as_deref() {
+            _ if !own.props.is_empty() => self.object_shape(own, a.additional_properties.as_ref(), at, hint),
+            Some("object") => self.object_shape(own, a.additional_properties.as_ref(), at, hint),
+            Some("array") => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
+            None if a.items.is_some() => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
+            None if a.additional_properties.is_some() => {
+                self.object_shape(own, a.additional_properties.as_ref(), at, hint)
+            }
+            Some("string") | None if !strings.is_empty() && strings.len() == a.enumeration.len() => {
+                Shape::Def(TypeKind::Enum(string_enum(&strings)))
+            }
+            Some("string") => Shape::Ref(match a.format.as_deref() {
+                Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
+                None => TypeRef::String,
+            }),
+            Some("integer") => Shape::Ref(TypeRef::Integer(match a.format.as_deref() {
+                Some(f) => int_kind(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
+                None => IntKind::I64,
+            })),
+            Some("number") => {
+                Shape::Ref(if a.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 })
+            }
+            Some("boolean") => Shape::Ref(TypeRef::Bool),
+            _ => Shape::Ref(TypeRef::Json),
+        }
+    }
+
+    fn add_props(
+        &mut self,
+        into: &mut Props,
+        props: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        at: &JsonPointer,
+    ) {
+        for (key, schema) in props {
+            let where_ = at.push("properties").push(key.as_str());
+            if let Some((existing, _)) = into.props.get(key) {
+                if existing != schema {
+                    self.warn(&where_, format!("property `{key}` is declared twice with different schemas; keeping the first"));
+                }
+                continue;
+            }
+            into.props.insert(key.clone(), (schema.clone(), where_));
+        }
+        for r in required {
+            if !into.required.contains(r) {
+                into.required.push(r.clone());
+            }
+        }
+    }
+
+    fn object_shape(
+        &mut self,
+        props: Props,
+        additional: Option<&AdditionalProperties>,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> Shape {
+        if props.props.is_empty() {
+            return Shape::Ref(match additional {
+                Some(AdditionalProperties::Schema(s)) => {
+                    let value = self.type_ref(s, &at.push("additionalProperties"), &format!("{hint}Value"));
+                    TypeRef::Map(Box::new(value))
+                }
+                _ => TypeRef::JsonObject,
+            });
+        }
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(props.props.len());
+        for (key, (schema, where_)) in &props.props {
+            let name = scope.claim(&naming::snake_name(key, "field"));
+            let hint = format!("{hint}{}", naming::type_name(key, "Field"));
+            let ty = self.boxed_type_ref(schema, where_, &hint);
+            let doc = match schema {
+                ReferenceOr::Item(s) => schema_doc(s),
+                ReferenceOr::Reference { .. } => None,
+            };
+            fields.push(Field {
+                name,
+                wire_name: key.clone(),
+                ty,
+                required: props.required.contains(key),
+                doc,
+            });
+        }
+        Shape::Def(TypeKind::Struct(Struct { fields }))
+    }
+
+    /// `allOf`: one part is just that part (the usual way to add `nullable`
+    /// or a description to a `$ref`); object parts merge into one struct.
+    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], own: &Props, at: &JsonPointer, hint: &str) -> Shape {
+        if parts.len() == 1 && own.props.is_empty() {
+            return Shape::Ref(self.type_ref(&parts[0], &at.push("allOf").push("0"), hint));
+        }
+        let mut merged = Props::default();
+        self.add_props(&mut merged, &IndexMap::new(), &own.required, at);
+        for (key, (schema, where_)) in &own.props {
+            merged.props.insert(key.clone(), (schema.clone(), where_.clone()));
+        }
+        let mut other = None;
+        let mut seen = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = at.push("allOf").push(i.to_string());
+            if !self.collect_all_of_part(part, &part_at, &mut merged, &mut seen) && other.is_none() {
+                other = Some((part.clone(), part_at));
+            }
+        }
+        match other {
+            None => self.object_shape(merged, None, at, hint),
+            Some((part, part_at)) if merged.props.is_empty() => Shape::Ref(self.type_ref(&part, &part_at, hint)),
+            Some((_, part_at)) => {
+                self.warn(&part_at, "allOf mixes objects with a non-object schema; using any JSON value");
+                Shape::Ref(TypeRef::Json)
+            }
+        }
+    }
+
+    /// Adds an `allOf` part's properties to `merged`. Returns false when the
+    /// part is not an object (a primitive, a union, …).
+    fn collect_all_of_part(
+        &mut self,
+        part: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+        merged: &mut Props,
+        seen: &mut Vec<JsonPointer>,
+    ) -> bool {
+        let (schema, at) = match self.resolve(part, at) {
+            Ok(found) => found,
+            Err(d) => {
+                self.warn(&d.pointer, d.message);
+                return true;
+            }
+        };
+        if seen.contains(&at) {
+            return true;
+        }
+        seen.push(at.clone());
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                self.add_props(merged, &o.properties, &o.required, &at);
+                true
+            }
+            SchemaKind::AllOf { all_of } => all_of.iter().enumerate().all(|(i, p)| {
+                self.collect_all_of_part(p, &at.push("allOf").push(i.to_string()), merged, seen)
+            }),
+            SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => {
+                self.add_props(merged, &a.properties, &a.required, &at);
+                let nested_ok = a.all_of.iter().enumerate().all(|(i, p)| {
+                    self.collect_all_of_part(p, &at.push("allOf").push(i.to_string()), merged, seen)
+                });
+                nested_ok && matches!(a.typ.as_deref(), None | Some("object"))
+            }
+            _ => false,
+        }
+    }
+
+    /// `oneOf`/`anyOf` → an untagged enum; a single alternative is just that type.
+    fn union(&mut self, parts: &[ReferenceOr<Schema>], at: &JsonPointer, hint: &str) -> Shape {
+        if parts.len() == 1 {
+            return Shape::Ref(self.type_ref(&parts[0], &at.push("0"), hint));
+        }
+        if parts.is_empty() {
+            return Shape::Ref(TypeRef::Json);
+        }
+        let mut scope = Scope::default();
+        let mut variants = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            let ty = self.type_ref(part, &at.push(i.to_string()), &format!("{hint}Variant{}", i + 1));
+            let name = scope.claim(&variant_label(&ty, i));
+            variants.push(UnionVariant { name, ty });
+        }
+        Shape::Def(TypeKind::Union(Union { variants }))
+    }
+}
+
+/// A readable variant name for a union alternative.
+fn variant_label(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Option(t) | TypeRef::Boxed(t) => variant_label(t, index),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".into(),
+        TypeRef::Json => format!("Variant{}", index + 1),
+    }
+}
+
+fn nullable(ty: TypeRef, is_nullable: bool) -> TypeRef {
+    match ty {
+        TypeRef::Option(_) | TypeRef::Json => ty,
+        _ if is_nullable => TypeRef::Option(Box::new(ty)),
+        _ => ty,
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "date-time" => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "date" => TypeRef::Date,
+        _ => TypeRef::String,
+    }
+}
+
+fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> IntKind {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "int8" => IntKind::I8,
+            "int16" => IntKind::I16,
+            "int32" => IntKind::I32,
+            "uint8" => IntKind::U8,
+            "uint16" => IntKind::U16,
+            "uint32" => IntKind::U32,
+            "uint64" | "uint" => IntKind::U64,
+            _ => IntKind::I64,
+        },
+        _ => IntKind::I64,
+    }
+}
+
+fn string_enum(values: &[String]) -> StringEnum {
+    let mut scope = Scope::default();
+    let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
+    for value in values {
+        if variants.iter().any(|v| &v.value == value) {
+            continue;
+        }
+        variants.push(Variant { name: scope.claim(&naming::variant_name(value)), value: value.clone() });
+    }
+    StringEnum { variants, unknown_variant: scope.claim("Unknown") }
+}
+
+/// Title and description, joined by a blank line.
+fn schema_doc(s: &Schema) -> Option<String> {
+    let d = &s.schema_data;
+    match (d.title.as_deref().map(str::trim), d.description.as_deref().map(str::trim)) {
+        (Some(t), Some(desc)) if !t.is_empty() && !desc.is_empty() && t != desc => Some(format!("{t}\n\n{desc}")),
+        (_, Some(desc)) if !desc.is_empty() => Some(desc.to_owned()),
+        (Some(t), _) if !t.is_empty() => Some(t.to_owned()),
+        _ => None,
+    }
+}
+
+/// A type name for a schema reached through a non-component `$ref`,
+/// from the last meaningful tokens of its pointer.
+fn hint_from_pointer(p: &JsonPointer) -> String {
+    let keep: Vec<&str> = p
+        .tokens()
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "items" | "content" | "schema" | "paths"))
+        .collect();
+    let tail = &keep[keep.len().saturating_sub(2)..];
+    tail.iter().map(|t| naming::type_name(t, "")).collect()
+}

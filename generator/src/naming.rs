@@ -1,0 +1,198 @@
+//! Every Rust name the generator emits is made here, from untrusted spec text.
+//!
+//! The functions always return a valid, non-keyword Rust identifier (ASCII
+//! `[A-Za-z_][A-Za-z0-9_]*`), so emitters can build `Ident`s without checks.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict, reserved and edition-2024 keywords. `self`/`Self`/`super`/`crate`
+/// cannot be raw identifiers, so we never use `r#` and add a `_` instead.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Spells out punctuation so that enum values such as `<=` or `*` still get
+/// a meaningful variant name.
+fn spell_symbol(c: char) -> Option<&'static str> {
+    Some(match c {
+        '<' => "Lt",
+        '>' => "Gt",
+        '=' => "Eq",
+        '!' => "Not",
+        '*' => "Star",
+        '+' => "Plus",
+        '-' => "Minus",
+        '/' => "Slash",
+        '.' => "Dot",
+        '~' => "Tilde",
+        '@' => "At",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Or",
+        '^' => "Caret",
+        '?' => "Question",
+        ':' => "Colon",
+        ',' => "Comma",
+        _ => return None,
+    })
+}
+
+/// Keeps ASCII letters and digits; everything else becomes a word break.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// `UpperCamelCase` type name; `fallback` when the text has no letters or digits.
+pub fn type_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// `snake_case` field, method or argument name.
+pub fn snake_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Enum variant for a wire value: words if it has any, else its symbols
+/// spelled out (`<=` → `LtEq`), else `Empty`.
+pub fn variant_name(value: &str) -> String {
+    let name = words(value).to_upper_camel_case();
+    if !name.is_empty() {
+        return if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
+    }
+    let spelled: String = value.chars().filter_map(spell_symbol).collect();
+    if spelled.is_empty() { "Empty".to_owned() } else { spelled }
+}
+
+/// Hands out names unique within one scope (a module, a struct, an enum),
+/// adding `2`, `3`, … (or `_2` for snake case) on a clash.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `name` if free, else the first free `name{sep}{n}`, n ≥ 2. Reserves it.
+    pub fn claim(&mut self, name: &str) -> String {
+        let sep = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{name}{sep}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// Whether `name` is already taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("peer_event", "PeerEvent"),
+            ("SessionParticipant", "SessionParticipant"),
+            ("io.k8s.api.Pod", "IoK8sApiPod"),
+            ("1st-thing", "T1stThing"),
+            ("Self", "Self_"),
+            ("", "Fallback"),
+            ("日本", "Fallback"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw, "Fallback"), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("joinedAt", "joined_at"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("$ref", "ref_"),
+            ("@id", "id"),
+            ("1st", "_1st"),
+            ("foo-bar", "foo_bar"),
+            ("gen", "gen_"),
+            ("", "field"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(snake_name(raw, "field"), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("PEER_CREATED", "PeerCreated"),
+            ("joinedAt", "JoinedAt"),
+            ("in-progress", "InProgress"),
+            ("<=", "LtEq"),
+            ("*", "Star"),
+            ("", "Empty"),
+            ("1h", "V1h"),
+            ("StartTime<", "StartTime"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(variant_name(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn scope_dedupes() {
+        let mut s = Scope::with_reserved(&["Client"]);
+        assert_eq!(s.claim("Client"), "Client2");
+        assert_eq!(s.claim("foo_bar"), "foo_bar");
+        assert_eq!(s.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(s.claim("Asc"), "Asc");
+        assert_eq!(s.claim("Asc"), "Asc2");
+    }
+}

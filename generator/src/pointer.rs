@@ -1,0 +1,121 @@
+//! JSON pointers (RFC 6901) into the source document: every diagnostic says where.
+
+use std::fmt;
+
+/// A location in the OpenAPI document, printed as `#/paths/~1pets/get`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(into = "String")]
+pub struct JsonPointer {
+    tokens: Vec<String>,
+}
+
+impl JsonPointer {
+    /// The document root (`#`).
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// Parses the fragment of a local `$ref` (`#/components/schemas/Pet`).
+    /// Returns `None` for references that are not local to the document.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        let rest = reference.strip_prefix('#')?;
+        if rest.is_empty() {
+            return Some(Self::root());
+        }
+        let rest = rest.strip_prefix('/')?;
+        let tokens = rest
+            .split('/')
+            .map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~"))
+            .collect();
+        Some(Self { tokens })
+    }
+
+    /// This pointer extended by one reference token.
+    pub fn push(&self, token: impl Into<String>) -> Self {
+        let mut tokens = self.tokens.clone();
+        tokens.push(token.into());
+        Self { tokens }
+    }
+
+    /// The unescaped reference tokens.
+    pub fn tokens(&self) -> &[String] {
+        &self.tokens
+    }
+
+    /// Looks this pointer up in a JSON value.
+    pub fn resolve<'a>(&self, value: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
+        self.tokens.iter().try_fold(value, |v, t| match v {
+            serde_json::Value::Object(map) => map.get(t),
+            serde_json::Value::Array(items) => t.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
+    }
+}
+
+/// `$ref` fragments may percent-encode characters (`%7B` for `{`).
+fn percent_decode(token: &str) -> String {
+    if !token.contains('%') {
+        return token.to_owned();
+    }
+    let bytes = token.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl fmt::Display for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("#")?;
+        for t in &self.tokens {
+            write!(f, "/{}", t.replace('~', "~0").replace('/', "~1"))?;
+        }
+        Ok(())
+    }
+}
+
+impl From<JsonPointer> for String {
+    fn from(p: JsonPointer) -> String {
+        p.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_round_trips() {
+        let p = JsonPointer::root().push("paths").push("/pets/{id}").push("get");
+        assert_eq!(p.to_string(), "#/paths/~1pets~1{id}/get");
+        assert_eq!(JsonPointer::from_ref(&p.to_string()), Some(p));
+    }
+
+    #[test]
+    fn decodes_percent_escapes_and_rejects_remote_refs() {
+        let p = JsonPointer::from_ref("#/paths/~1a~1%7Bid%7D").unwrap();
+        assert_eq!(p.tokens(), ["paths", "/a/{id}"]);
+        assert_eq!(JsonPointer::from_ref("other.yaml#/x"), None);
+        assert_eq!(JsonPointer::from_ref("#/a/%zz").unwrap().tokens(), ["a", "%zz"]);
+        assert_eq!(JsonPointer::from_ref("#/a/%4").unwrap().tokens(), ["a", "%4"]);
+    }
+
+    #[test]
+    fn resolves_into_values() {
+        let v = serde_json::json!({"a": [{"b~c": 1}]});
+        let p = JsonPointer::from_ref("#/a/0/b~0c").unwrap();
+        assert_eq!(p.resolve(&v), Some(&serde_json::json!(1)));
+        assert_eq!(JsonPointer::from_ref("#/a/9").unwrap().resolve(&v), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! `cargo xtask <command>`: the project's automation, in Rust so it runs
+//! wherever cargo does.
+
+mod corpus;
+mod tasks;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Project automation for openapi-rustgen")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/` from `spec/openapi.yaml`.
+    Codegen {
+        /// Exit non-zero if `generated/` is stale instead of writing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a standalone client crate for any OpenAPI 3.0 document.
+    Generate {
+        /// The OpenAPI document.
+        spec: PathBuf,
+        /// Output directory.
+        out_dir: PathBuf,
+        /// Package name (default: from the document title).
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// Fail on constructs that would be skipped or degraded.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Generate and `cargo check` a crate for every document in a folder.
+    Corpus {
+        /// Folder of OpenAPI documents (searched recursively).
+        dir: PathBuf,
+    },
+    /// Run every test: install the npm tools, lint the spec, then the cargo tests.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Codegen { check } => tasks::codegen(check),
+        Command::Generate { spec, out_dir, crate_name, strict } => tasks::generate(&spec, &out_dir, crate_name, strict),
+        Command::Corpus { dir } => corpus::run(&dir),
+        Command::Test => tasks::test(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
