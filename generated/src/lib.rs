@@ -25,9 +25,8 @@ mod client;
 mod runtime;
 
 pub use client::{
-    Client, ClientBuilder, GetSessionParticipantsRequest,
-    GetSessionParticipantDetailsRequest, GetParticipantDataFromPeerIdRequest,
-    GetMeetingParticipantRequest,
+    Client, ClientBuilder, GetMeetingParticipantRequest, GetParticipantDataFromPeerIdRequest,
+    GetSessionParticipantDetailsRequest, GetSessionParticipantsRequest,
 };
 
 pub use runtime::{

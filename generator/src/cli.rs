@@ -41,7 +41,8 @@ pub struct Report {
 
 /// Generates a crate from the document at `spec` into `out_dir`.
 pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow::Result<Report> {
-    let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
+    let text =
+        std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
     let crate_name = match &options.crate_name {
         Some(name) => name.clone(),
         None => default_crate_name(&text),
@@ -53,14 +54,23 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
     settings.env_prefix = options.env_prefix.clone();
     settings.strict = options.strict;
     settings.regenerate_with = options.regenerate_with.clone().unwrap_or_else(|| {
-        format!("openapi-rustgen {} <OUT_DIR> --crate-name {crate_name}", spec.display())
+        format!(
+            "openapi-rustgen {} <OUT_DIR> --crate-name {crate_name}",
+            spec.display()
+        )
     });
     let generated = match generate(&text, &settings) {
         Ok(g) => g,
         Err(e) => bail!("{}: cannot generate a client:\n{e}", spec.display()),
     };
-    output::write_crate(out_dir, &generated.files).with_context(|| format!("cannot write {}", out_dir.display()))?;
-    let lines = generated.files.iter().filter(|(k, _)| k.ends_with(".rs")).map(|(_, v)| v.lines().count()).sum();
+    output::write_crate(out_dir, &generated.files)
+        .with_context(|| format!("cannot write {}", out_dir.display()))?;
+    let lines = generated
+        .files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".rs"))
+        .map(|(_, v)| v.lines().count())
+        .sum();
     Ok(Report {
         crate_name,
         operations: generated.api.operations.len(),
@@ -72,8 +82,17 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
 
 /// A crate name from `info.title` (`Swagger Petstore` → `swagger-petstore`).
 fn default_crate_name(text: &str) -> String {
-    let title = crate::load(text).map(|d| d.api.info.title).unwrap_or_default();
-    let name: String = title.chars().filter(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || *c == '-' || *c == '_').collect();
+    let title = crate::load(text)
+        .map(|d| d.api.info.title)
+        .unwrap_or_default();
+    let name: String = title
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || *c == '-' || *c == '_')
+        .collect();
     let name = name.to_kebab_case();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("api-{name}").trim_end_matches('-').to_owned() }
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}").trim_end_matches('-').to_owned()
+    }
 }

@@ -17,7 +17,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `pointer`.
     pub fn new(pointer: &JsonPointer, message: impl Into<String>) -> Self {
-        Self { pointer: pointer.clone(), message: message.into() }
+        Self {
+            pointer: pointer.clone(),
+            message: message.into(),
+        }
     }
 }
 
@@ -37,13 +40,17 @@ pub struct Error {
 impl Error {
     /// An error with a single located problem.
     pub fn at(pointer: &JsonPointer, message: impl Into<String>) -> Self {
-        Self { diagnostics: vec![Diagnostic::new(pointer, message)] }
+        Self {
+            diagnostics: vec![Diagnostic::new(pointer, message)],
+        }
     }
 }
 
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
-        Self { diagnostics: vec![d] }
+        Self {
+            diagnostics: vec![d],
+        }
     }
 }
 

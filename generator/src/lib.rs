@@ -13,8 +13,8 @@
 //! [`generate`] runs them all and is pure: it returns the files of the
 //! crate; only [`output::write_crate`] touches the disk.
 
-pub mod emit;
 pub mod cli;
+pub mod emit;
 pub mod error;
 pub mod format;
 pub mod ir;
@@ -63,7 +63,9 @@ impl Settings {
     /// The environment variable prefix, explicit or derived from the crate name.
     pub fn env_prefix(&self) -> String {
         use heck::ToShoutySnakeCase;
-        self.env_prefix.clone().unwrap_or_else(|| self.crate_name.to_shouty_snake_case())
+        self.env_prefix
+            .clone()
+            .unwrap_or_else(|| self.crate_name.to_shouty_snake_case())
     }
 
     /// The crate name as a Rust library name (`cloudflare_realtimekit`).
@@ -94,11 +96,17 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
     let doc = load(text)?;
     let lowered = lower(&doc, settings)?;
     let files = emit::emit(&lowered.api, settings)?;
-    Ok(Generated { files, warnings: lowered.warnings, api: lowered.api })
+    Ok(Generated {
+        files,
+        warnings: lowered.warnings,
+        api: lowered.api,
+    })
 }
 
 fn is_valid_crate_name(name: &str) -> bool {
     !name.is_empty()
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -25,7 +25,10 @@ pub fn load(text: &str) -> Result<Document> {
         // innermost object that fails on its own.
         let (pointer, message) = locate(&raw, &JsonPointer::root(), Kind::Root)
             .unwrap_or_else(|| (pointer_from_serde_path(e.path()), e.inner().to_string()));
-        Error::at(&pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
+        Error::at(
+            &pointer,
+            format!("not a valid OpenAPI 3.0 document here: {message}"),
+        )
     })?;
     Ok(Document { raw, api })
 }
@@ -47,7 +50,9 @@ enum Kind {
 fn parses(kind: Kind, v: &serde_json::Value) -> Result<(), String> {
     use openapiv3::ReferenceOr;
     fn check<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<(), String> {
-        serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
+        serde_json::from_value::<T>(v.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
     match kind {
         Kind::Root => check::<openapiv3::OpenAPI>(v),
@@ -63,7 +68,11 @@ fn parses(kind: Kind, v: &serde_json::Value) -> Result<(), String> {
 }
 
 /// The children of an object of `kind` that are themselves OpenAPI objects.
-fn children(kind: Kind, v: &serde_json::Value, at: &JsonPointer) -> Vec<(JsonPointer, Kind, serde_json::Value)> {
+fn children(
+    kind: Kind,
+    v: &serde_json::Value,
+    at: &JsonPointer,
+) -> Vec<(JsonPointer, Kind, serde_json::Value)> {
     let mut out = Vec::new();
     let each = |key: &str, child: Kind, out: &mut Vec<_>| {
         if let Some(map) = v.get(key).and_then(|m| m.as_object()) {
@@ -95,7 +104,9 @@ fn children(kind: Kind, v: &serde_json::Value, at: &JsonPointer) -> Vec<(JsonPoi
             }
         }
         Kind::PathItem => {
-            for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            for m in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
                 one(m, Kind::Operation, &mut out);
             }
             each("parameters", Kind::Parameter, &mut out);
@@ -116,7 +127,11 @@ fn children(kind: Kind, v: &serde_json::Value, at: &JsonPointer) -> Vec<(JsonPoi
             if let Some(map) = v.get("content").and_then(|c| c.as_object()) {
                 for (media, m) in map {
                     if let Some(s) = m.get("schema") {
-                        out.push((at.push("content").push(media.as_str()).push("schema"), Kind::Schema, s.clone()));
+                        out.push((
+                            at.push("content").push(media.as_str()).push("schema"),
+                            Kind::Schema,
+                            s.clone(),
+                        ));
                     }
                 }
             }
@@ -149,7 +164,14 @@ fn parse_text(text: &str) -> Result<serde_json::Value> {
     let root = JsonPointer::root();
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
-            Error::at(&root, format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()))
+            Error::at(
+                &root,
+                format!(
+                    "invalid JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
         });
     }
     serde_yaml::from_str::<serde_json::Value>(text).map_err(|e| {
@@ -178,13 +200,21 @@ fn check_version(raw: &serde_json::Value) -> Result<()> {
     let at = root.push("openapi");
     match obj.get("openapi").and_then(|v| v.as_str()) {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(v) => Err(Error::at(&at, format!("unsupported OpenAPI version {v}: this generator reads 3.0.x"))),
-        None => Err(Error::at(&at, "missing `openapi` version field (expected 3.0.x)")),
+        Some(v) => Err(Error::at(
+            &at,
+            format!("unsupported OpenAPI version {v}: this generator reads 3.0.x"),
+        )),
+        None => Err(Error::at(
+            &at,
+            "missing `openapi` version field (expected 3.0.x)",
+        )),
     }
 }
 
 fn display_value(v: &serde_json::Value) -> String {
-    v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())
+    v.as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| v.to_string())
 }
 
 /// Turns serde's path (`paths./pets.get.responses`) into a JSON pointer.
@@ -212,8 +242,10 @@ mod tests {
             err("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}"),
             "error: #/swagger: unsupported version: Swagger 2.0 (OpenAPI 2.0); convert it to OpenAPI 3.0 first"
         );
-        assert!(err("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}")
-            .contains("#/openapi: unsupported OpenAPI version 3.1.0"));
+        assert!(
+            err("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}")
+                .contains("#/openapi: unsupported OpenAPI version 3.1.0")
+        );
         assert!(err("info: {}").contains("missing `openapi`"));
         assert!(err("[1, 2]").contains("not a JSON/YAML object"));
     }
@@ -226,15 +258,23 @@ mod tests {
 
     #[test]
     fn reports_structural_errors_as_pointers() {
-        let e = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+        let e = err(
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+        );
         assert!(e.starts_with("error: #/paths/~1a/get: "), "{e}");
-        let e = err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {type: object, required: yes}\n");
-        assert!(e.starts_with("error: #/components/schemas/A/properties/b: "), "{e}");
+        let e = err(
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {type: object, required: yes}\n",
+        );
+        assert!(
+            e.starts_with("error: #/components/schemas/A/properties/b: "),
+            "{e}"
+        );
     }
 
     #[test]
     fn loads_json_and_yaml() {
-        let d = load(r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
+        let d =
+            load(r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
         assert_eq!(d.api.info.title, "t");
         let d = load("openapi: 3.0.3\ninfo: {title: y, version: '1'}\npaths: {}\n").unwrap();
         assert_eq!(d.api.info.title, "y");

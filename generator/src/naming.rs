@@ -12,9 +12,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 const KEYWORDS: &[&str] = &[
     "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
     "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Spells out punctuation so that enum values such as `<=` or `*` still get
@@ -41,13 +41,26 @@ fn spell_symbol(c: char) -> Option<&'static str> {
         '?' => "Question",
         ':' => "Colon",
         ',' => "Comma",
+        ';' => "Semicolon",
+        '\\' => "Backslash",
+        '"' => "Quote",
+        '\'' => "Apostrophe",
+        '(' => "LParen",
+        ')' => "RParen",
+        '[' => "LBracket",
+        ']' => "RBracket",
+        '{' => "LBrace",
+        '}' => "RBrace",
+        ' ' => "Space",
         _ => return None,
     })
 }
 
 /// Keeps ASCII letters and digits; everything else becomes a word break.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 fn is_keyword(s: &str) -> bool {
@@ -89,10 +102,18 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
 pub fn variant_name(value: &str) -> String {
     let name = words(value).to_upper_camel_case();
     if !name.is_empty() {
-        return if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
+        return if name.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("V{name}")
+        } else {
+            name
+        };
     }
     let spelled: String = value.chars().filter_map(spell_symbol).collect();
-    if spelled.is_empty() { "Empty".to_owned() } else { spelled }
+    if spelled.is_empty() {
+        "Empty".to_owned()
+    } else {
+        spelled
+    }
 }
 
 /// Hands out names unique within one scope (a module, a struct, an enum),
@@ -105,7 +126,9 @@ pub struct Scope {
 impl Scope {
     /// A scope in which `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// `name` if free, else the first free `name{sep}{n}`, n ≥ 2. Reserves it.

@@ -97,7 +97,10 @@ mod tests {
 
     #[test]
     fn escapes_and_round_trips() {
-        let p = JsonPointer::root().push("paths").push("/pets/{id}").push("get");
+        let p = JsonPointer::root()
+            .push("paths")
+            .push("/pets/{id}")
+            .push("get");
         assert_eq!(p.to_string(), "#/paths/~1pets~1{id}/get");
         assert_eq!(JsonPointer::from_ref(&p.to_string()), Some(p));
     }
@@ -107,8 +110,14 @@ mod tests {
         let p = JsonPointer::from_ref("#/paths/~1a~1%7Bid%7D").unwrap();
         assert_eq!(p.tokens(), ["paths", "/a/{id}"]);
         assert_eq!(JsonPointer::from_ref("other.yaml#/x"), None);
-        assert_eq!(JsonPointer::from_ref("#/a/%zz").unwrap().tokens(), ["a", "%zz"]);
-        assert_eq!(JsonPointer::from_ref("#/a/%4").unwrap().tokens(), ["a", "%4"]);
+        assert_eq!(
+            JsonPointer::from_ref("#/a/%zz").unwrap().tokens(),
+            ["a", "%zz"]
+        );
+        assert_eq!(
+            JsonPointer::from_ref("#/a/%4").unwrap().tokens(),
+            ["a", "%4"]
+        );
     }
 
     #[test]

@@ -18,12 +18,16 @@ struct Row {
     ok: bool,
 }
 
+/// Runs the corpus over every document under `dir` and prints the table.
 pub fn run(dir: &Path) -> anyhow::Result<()> {
     let mut specs = Vec::new();
     collect(dir, &mut specs)?;
     specs.sort();
     if specs.is_empty() {
-        bail!("no OpenAPI documents (.json, .yaml, .yml) under {}", dir.display());
+        bail!(
+            "no OpenAPI documents (.json, .yaml, .yml) under {}",
+            dir.display()
+        );
     }
     // Outside the workspace, so cargo does not mistake the crates for members;
     // one shared target dir so dependencies compile once.
@@ -31,24 +35,51 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
     let target = work.join("target");
     let mut rows = Vec::new();
     for spec in &specs {
-        let name = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let out = work.join(&name);
         let _ = std::fs::remove_dir_all(&out);
-        let crate_name = format!("corpus-{}", name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        let crate_name = format!(
+            "corpus-{}",
+            name.to_ascii_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        );
         let started = Instant::now();
-        let options = Options { crate_name: Some(crate_name), ..Options::default() };
+        let options = Options {
+            crate_name: Some(crate_name),
+            ..Options::default()
+        };
         let generated = generate_to_dir(spec, &out, &options);
         let generate_ms = started.elapsed().as_millis();
         let rel = spec.strip_prefix(dir).unwrap_or(spec).display().to_string();
         let report = match generated {
             Ok(r) => r,
             Err(e) => {
-                let first = format!("{e:#}").lines().nth(1).unwrap_or("").trim().to_owned();
-                rows.push(Row { spec: rel, operations: 0, types: 0, lines: 0, generate_ms, check: format!("generate failed: {first}"), warnings: 0, ok: false });
+                let first = format!("{e:#}")
+                    .lines()
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned();
+                rows.push(Row {
+                    spec: rel,
+                    operations: 0,
+                    types: 0,
+                    lines: 0,
+                    generate_ms,
+                    check: format!("generate failed: {first}"),
+                    warnings: 0,
+                    ok: false,
+                });
                 continue;
             }
         };
-        eprintln!("checking {rel} ({} operations, {} types)…", report.operations, report.types);
+        eprintln!(
+            "checking {rel} ({} operations, {} types)…",
+            report.operations, report.types
+        );
         let output = Command::new(env!("CARGO"))
             .args(["check", "--quiet", "--message-format=short"])
             .current_dir(&out)
@@ -62,7 +93,11 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         } else if output.status.success() {
             (format!("{warnings} rustc warnings"), false)
         } else {
-            let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("failed").to_owned();
+            let first = stderr
+                .lines()
+                .find(|l| l.contains("error"))
+                .unwrap_or("failed")
+                .to_owned();
             (format!("cargo check failed: {first}"), false)
         };
         rows.push(Row {
@@ -76,10 +111,15 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
             ok,
         });
     }
-    println!("| spec | operations | types | generated lines | generate ms | check | generator warnings |");
+    println!(
+        "| spec | operations | types | generated lines | generate ms | check | generator warnings |"
+    );
     println!("|---|---:|---:|---:|---:|---|---:|");
     for r in &rows {
-        println!("| {} | {} | {} | {} | {} | {} | {} |", r.spec, r.operations, r.types, r.lines, r.generate_ms, r.check, r.warnings);
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.spec, r.operations, r.types, r.lines, r.generate_ms, r.check, r.warnings
+        );
     }
     let failed = rows.iter().filter(|r| !r.ok).count();
     if failed > 0 {
@@ -93,7 +133,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        {
             out.push(path);
         }
     }

@@ -1,8 +1,8 @@
 //! `cargo xtask <command>`: the project's automation, in Rust so it runs
 //! wherever cargo does.
 
-mod corpus;
-mod tasks;
+use xtask as tasks;
+use xtask::corpus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,7 +49,12 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check } => tasks::codegen(check),
-        Command::Generate { spec, out_dir, crate_name, strict } => tasks::generate(&spec, &out_dir, crate_name, strict),
+        Command::Generate {
+            spec,
+            out_dir,
+            crate_name,
+            strict,
+        } => tasks::generate(&spec, &out_dir, crate_name, strict),
         Command::Corpus { dir } => corpus::run(&dir),
         Command::Test => tasks::test(),
     };

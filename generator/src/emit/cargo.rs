@@ -7,13 +7,17 @@ use crate::ir::{Api, TypeRef};
 
 pub fn manifest(api: &Api, settings: &Settings) -> String {
     let header: String = crate::format::header_lines(settings).replace("// ", "# ");
-    let description = toml_string(&format!("Rust client for the {} (generated from its OpenAPI document)", api.title));
+    let description = toml_string(&format!(
+        "Rust client for the {} (generated from its OpenAPI document)",
+        api.title
+    ));
     let mut deps = vec![
         r#"backon = { version = "1", default-features = false, features = ["std"] }"#.to_owned(),
         r#"bytes = "1""#.to_owned(),
         r#"httpdate = "1""#.to_owned(),
         r#"percent-encoding = "2""#.to_owned(),
-        r#"reqwest = { version = "0.13", default-features = false, features = ["rustls"] }"#.to_owned(),
+        r#"reqwest = { version = "0.13", default-features = false, features = ["rustls"] }"#
+            .to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         r#"serde_json = "1""#.to_owned(),
         r#"serde_path_to_error = "0.1""#.to_owned(),
@@ -55,6 +59,9 @@ fn toml_string(s: &str) -> String {
 mod tests {
     #[test]
     fn toml_strings_are_escaped() {
-        assert_eq!(super::toml_string("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c d\\u0007\"");
+        assert_eq!(
+            super::toml_string("a\"b\\c\nd\u{7}"),
+            "\"a\\\"b\\\\c d\\u0007\""
+        );
     }
 }

@@ -9,7 +9,10 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_or};
 use super::rust_type;
 use crate::Settings;
-use crate::ir::{Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind,
+    TypeRef,
+};
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
@@ -47,9 +50,15 @@ fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
         }
     });
     let base_var = format!("{}_BASE_URL", settings.env_prefix());
-    let vars: Vec<String> = api.auth.iter().map(|a| format!("`{}`", a.env_var)).collect();
+    let vars: Vec<String> = api
+        .auth
+        .iter()
+        .map(|a| format!("`{}`", a.env_var))
+        .collect();
     let from_env_doc = if vars.is_empty() {
-        format!("A client configured from the environment: the base URL from `{base_var}` when set.")
+        format!(
+            "A client configured from the environment: the base URL from `{base_var}` when set."
+        )
     } else {
         format!(
             "A client configured from the environment: credentials from {}, and the base URL from `{base_var}` when set.",
@@ -60,7 +69,10 @@ fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
     let missing = if vars.is_empty() {
         quote!()
     } else {
-        let message = format!("no credentials in the environment: set {}", vars.join(" or "));
+        let message = format!(
+            "no credentials in the environment: set {}",
+            vars.join(" or ")
+        );
         quote! {
             if !found {
                 return ::std::result::Result::Err(crate::Error::Config(#message.to_owned()));
@@ -115,7 +127,9 @@ fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
     let url_doc = if default_url.is_empty() {
         doc_attrs("The base URL; the document names no server, so this must be set.")
     } else {
-        doc_attrs(&format!("The base URL (default `{default_url}`), e.g. a mock server's."))
+        doc_attrs(&format!(
+            "The base URL (default `{default_url}`), e.g. a mock server's."
+        ))
     };
     let secret_fields = api.auth.iter().map(|a| {
         let f = format_ident!("{}", a.setter);
@@ -130,11 +144,19 @@ fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
         let f = format_ident!("{}", a.setter);
         let what = match &a.kind {
             AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
-            AuthKind::Basic => "A `user:password` pair, sent as HTTP Basic authentication.".to_owned(),
+            AuthKind::Basic => {
+                "A `user:password` pair, sent as HTTP Basic authentication.".to_owned()
+            }
             AuthKind::ApiKeyHeader { header } => format!("Sent in the `{header}` header."),
         };
-        let doc = doc_or(a.doc.as_deref(), &format!("Credential for the `{}` security scheme.", a.key));
-        let what = doc_attrs(&format!("{what} Also read from `{}` by [`Client::from_env`].", a.env_var));
+        let doc = doc_or(
+            a.doc.as_deref(),
+            &format!("Credential for the `{}` security scheme.", a.key),
+        );
+        let what = doc_attrs(&format!(
+            "{what} Also read from `{}` by [`Client::from_env`].",
+            a.env_var
+        ));
         quote! {
             #doc
             #[doc = ""]
@@ -281,10 +303,20 @@ fn response_type(op: &Operation) -> TokenStream {
 
 fn operation_doc(op: &Operation) -> TokenStream {
     let mut text = String::new();
-    if let Some(s) = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(s) = op
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         text.push_str(s);
     }
-    if let Some(d) = op.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    if let Some(d) = op
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         if text != d {
             if !text.is_empty() {
                 text.push_str("\n\n");
@@ -295,7 +327,11 @@ fn operation_doc(op: &Operation) -> TokenStream {
     if text.is_empty() {
         text = format!("Calls `{}`.", op.id);
     }
-    let route = format!("`{} {}`", op.http_method, op.path_template.replace('`', "'"));
+    let route = format!(
+        "`{} {}`",
+        op.http_method,
+        op.path_template.replace('`', "'")
+    );
     let body = doc_attrs(&text);
     let route = doc_attrs(&route);
     quote!(#body #[doc = ""] #route)
@@ -364,7 +400,10 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         fields.push(quote!(#field: ::std::option::Option<#ty>,));
         let (input_ty, store) = input(&p.ty);
         let value = store(quote!(value));
-        let pdoc = doc_or(p.doc.as_deref(), &format!("Sets the `{}` parameter.", p.wire_name));
+        let pdoc = doc_or(
+            p.doc.as_deref(),
+            &format!("Sets the `{}` parameter.", p.wire_name),
+        );
         setters.push(quote! {
             #pdoc
             pub fn #field(mut self, value: #input_ty) -> Self {
@@ -378,7 +417,9 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         let ty = rust_type(&body.ty);
         if body.required {
             fields.push(quote!(body: #ty,));
-            body_expr = quote!(::std::option::Option::Some(crate::runtime::to_json(&self.body)?));
+            body_expr = quote!(::std::option::Option::Some(crate::runtime::to_json(
+                &self.body
+            )?));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
             let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
@@ -414,12 +455,16 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     });
     let mut query_code = Vec::new();
     let mut header_code = Vec::new();
-    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
         let field = format_ident!("{}", p.name);
         let wire = &p.wire_name;
         let push = match (&p.ty, p.location) {
             (TypeRef::Array(item), ParamLocation::Query) => {
-                let text = text_ref(item, quote!(v), types);
+                let text = text_item(item, types);
                 let explode = p.explode;
                 quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
             }
@@ -442,7 +487,11 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                 }
             }
         };
-        if p.location == ParamLocation::Query { query_code.push(code) } else { header_code.push(code) }
+        if p.location == ParamLocation::Query {
+            query_code.push(code)
+        } else {
+            header_code.push(code)
+        }
     }
     let http_method = format_ident!("{}", op.http_method);
     let resp_ty = response_type(op);
@@ -454,7 +503,9 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     };
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
-    let client_lifetime_doc = doc_attrs(&format!("Sends the request; the decoded body on success. See [`Client::{method}`]."));
+    let client_lifetime_doc = doc_attrs(&format!(
+        "Sends the request; the decoded body on success. See [`Client::{method}`]."
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -512,9 +563,20 @@ fn text_ref(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -
     match text_kind(ty, types) {
         TextKind::String => quote!(&#place),
         TextKind::Enum => quote!(#place.as_str()),
-        TextKind::DateTime => quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+        TextKind::DateTime => {
+            quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
+        }
         TextKind::Display => quote!(&#place.to_string()),
         TextKind::Json => quote!(&::serde_json::to_string(&#place).unwrap_or_default()),
+    }
+}
+
+/// The wire text of `v`, an item of an array parameter, as something that
+/// is `AsRef<str>` and outlives the closure it is made in.
+fn text_item(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+    match text_kind(ty, types) {
+        TextKind::String | TextKind::Enum => quote!(v.as_str()),
+        _ => text_owned(ty, quote!(v), types),
     }
 }
 
@@ -542,9 +604,12 @@ fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
     match ty {
         TypeRef::String => TextKind::String,
         TypeRef::DateTime => TextKind::DateTime,
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Uuid | TypeRef::Date => {
-            TextKind::Display
-        }
+        TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Uuid
+        | TypeRef::Date => TextKind::Display,
         TypeRef::Option(inner) | TypeRef::Boxed(inner) => text_kind(inner, types),
         TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => TextKind::Enum,

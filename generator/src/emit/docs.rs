@@ -9,7 +9,11 @@ use quote::quote;
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = clean(text);
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
@@ -32,12 +36,20 @@ pub fn clean(text: &str) -> Vec<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Fenced code is shown as text, never compiled as a doctest.
-            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            out.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
         if in_fence {
-            out.push(line.chars().filter(|c| !c.is_control() || *c == '\t').collect());
+            out.push(
+                line.chars()
+                    .filter(|c| !c.is_control() || *c == '\t')
+                    .collect(),
+            );
             continue;
         }
         // Leading indentation would make an indented (doctest) code block.
@@ -92,7 +104,13 @@ fn url_prefix_len(s: &str) -> Option<usize> {
     }
     let end = s
         .char_indices()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '|' | '\\' | '^'))
+        .find(|(_, c)| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '|' | '\\' | '^'
+                )
+        })
         .map_or(s.len(), |(i, _)| i);
     let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
     (url.len() > "https://".len()).then_some(url.len())
@@ -100,7 +118,11 @@ fn url_prefix_len(s: &str) -> Option<usize> {
 
 /// An odd number of backticks would open a code span that swallows the rest.
 fn balance_backticks(line: String) -> String {
-    if line.matches('`').count() % 2 == 1 { line.replace('`', "'") } else { line }
+    if line.matches('`').count() % 2 == 1 {
+        line.replace('`', "'")
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]
@@ -109,7 +131,9 @@ mod tests {
 
     #[test]
     fn cleans_markdown_hazards() {
-        let lines = clean("See [the docs](https://x.io/a).\n    indented code\n<b>bold</b> and `code`\nsee https://example.com/a?b=c, then");
+        let lines = clean(
+            "See [the docs](https://x.io/a).\n    indented code\n<b>bold</b> and `code`\nsee https://example.com/a?b=c, then",
+        );
         assert_eq!(
             lines,
             [
@@ -123,8 +147,14 @@ mod tests {
 
     #[test]
     fn fences_become_text() {
-        assert_eq!(clean("a\n```js\nlet x = 1;\n```\n\n\n\nb"), ["a", "```text", "let x = 1;", "```", "", "b"]);
-        assert_eq!(clean("```\nunterminated"), ["```text", "unterminated", "```"]);
+        assert_eq!(
+            clean("a\n```js\nlet x = 1;\n```\n\n\n\nb"),
+            ["a", "```text", "let x = 1;", "```", "", "b"]
+        );
+        assert_eq!(
+            clean("```\nunterminated"),
+            ["```text", "unterminated", "```"]
+        );
     }
 
     #[test]

@@ -27,17 +27,35 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
     let mut files = BTreeMap::new();
     let header = header_lines(settings);
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
-    files.insert("src/lib.rs".to_owned(), format_rust(emit_lib(api, settings), &header)?);
-    files.insert("src/types.rs".to_owned(), format_rust(types::emit_types(api), &header)?);
-    files.insert("src/client.rs".to_owned(), format_rust(client::emit_client(api, settings), &header)?);
-    let runtime_header = header.replace("from the OpenAPI document", "(hand-written runtime, copied verbatim)");
-    files.insert("src/runtime.rs".to_owned(), format!("{runtime_header}{RUNTIME}"));
+    files.insert(
+        "src/lib.rs".to_owned(),
+        format_rust(emit_lib(api, settings), &header)?,
+    );
+    files.insert(
+        "src/types.rs".to_owned(),
+        format_rust(types::emit_types(api), &header)?,
+    );
+    files.insert(
+        "src/client.rs".to_owned(),
+        format_rust(client::emit_client(api, settings), &header)?,
+    );
+    let runtime_header = header.replace(
+        "from the OpenAPI document",
+        "(hand-written runtime, copied verbatim)",
+    );
+    files.insert(
+        "src/runtime.rs".to_owned(),
+        format!("{runtime_header}{RUNTIME}"),
+    );
     Ok(files)
 }
 
 fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
     let lib = format_ident!("{}", settings.lib_name());
-    let title = format!("Rust client for the {} (version {}).", api.title, api.version);
+    let title = format!(
+        "Rust client for the {} (version {}).",
+        api.title, api.version
+    );
     let title = docs::doc_attrs(&title);
     let description = api.description.as_deref().map(|d| {
         let d = docs::doc_attrs(d);
@@ -46,12 +64,19 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
     // Inner doc attributes: turn `#[doc]` into `#![doc]`.
     let title = inner(title);
     let description = description.map(inner);
-    let builders = api.operations.iter().map(|op| format_ident!("{}", op.builder_name));
+    let builders = api
+        .operations
+        .iter()
+        .map(|op| format_ident!("{}", op.builder_name));
     let example = format!(
         "```no_run\n# async fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::from_env()?;\n# let _ = client;\n# Ok(())\n# }}\n```"
     );
     let example_lines = example.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#![doc = #l])
     });
     quote! {
@@ -111,7 +136,9 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::JsonObject => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
         TypeRef::Array(t) => {
             let t = rust_type(t);
             quote!(::std::vec::Vec<#t>)
@@ -141,7 +168,9 @@ pub(crate) fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
     fn any(ty: &TypeRef, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
         pred(ty)
             || match ty {
-                TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => any(t, pred),
+                TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
+                    any(t, pred)
+                }
                 _ => false,
             }
     }

@@ -22,7 +22,10 @@ pub fn emit_types(api: &Api) -> TokenStream {
 
 fn emit_type(def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let fallback = format!("The `{}` schema.", def.origin.tokens().last().map_or(def.name.as_str(), String::as_str));
+    let fallback = match def.origin.tokens() {
+        [c, s, key] if c == "components" && s == "schemas" => format!("The `{key}` schema."),
+        _ => format!("An inline schema, at `{}` in the document.", def.origin),
+    };
     let doc = doc_or(def.doc.as_deref(), &fallback);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, doc, s),
@@ -45,7 +48,10 @@ fn emit_type(def: &TypeDef) -> TokenStream {
 }
 
 fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
-    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
+    let all_optional = s
+        .fields
+        .iter()
+        .all(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(emit_field);
     quote! {
@@ -59,7 +65,10 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
 
 fn emit_field(f: &Field) -> TokenStream {
     let name = format_ident!("{}", f.name);
-    let doc = doc_or(f.doc.as_deref(), &format!("The `{}` property.", f.wire_name));
+    let doc = doc_or(
+        f.doc.as_deref(),
+        &format!("The `{}` property.", f.wire_name),
+    );
     let mut serde_args = Vec::new();
     if f.name != f.wire_name {
         let wire = &f.wire_name;
@@ -68,7 +77,10 @@ fn emit_field(f: &Field) -> TokenStream {
     let ty = if f.required {
         rust_type(&f.ty)
     } else {
-        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        serde_args.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
         match &f.ty {
             TypeRef::Option(_) => rust_type(&f.ty),
             other => rust_type(&TypeRef::Option(Box::new(other.clone()))),
@@ -87,7 +99,10 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
-        let vdoc = doc_attrs(&format!("`{}`", value.replace('`', "'")));
+        let vdoc = doc_attrs(&format!(
+            "`{}`",
+            value.escape_debug().to_string().replace('`', "'")
+        ));
         quote! {
             #vdoc
             #[serde(rename = #value)]

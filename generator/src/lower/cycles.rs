@@ -12,7 +12,11 @@ use std::collections::HashMap;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 pub(super) fn break_cycles(types: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let index: HashMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
     newtype_recursive_aliases(types, &index);
     let edges: Vec<Vec<usize>> = types
         .iter()
@@ -30,7 +34,9 @@ pub(super) fn break_cycles(types: &mut [TypeDef]) {
     for (i, t) in types.iter_mut().enumerate() {
         let mine = component[i];
         for_each_slot_mut(&mut t.kind, |ty| {
-            let recursive = by_value_target(ty).and_then(|n| index.get(n)).is_some_and(|&j| component[j] == mine);
+            let recursive = by_value_target(ty)
+                .and_then(|n| index.get(n))
+                .is_some_and(|&j| component[j] == mine);
             if recursive {
                 box_named(ty);
             }
@@ -73,7 +79,9 @@ fn newtype_recursive_aliases(types: &mut [TypeDef], index: &HashMap<String, usiz
 fn mentioned<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
     match ty {
         TypeRef::Named(n) => out.push(n),
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => mentioned(t, out),
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
+            mentioned(t, out)
+        }
         _ => {}
     }
 }

@@ -56,14 +56,18 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     warnings.sort();
     warnings.dedup();
     if settings.strict && !warnings.is_empty() {
-        return Err(Error { diagnostics: warnings });
+        return Err(Error {
+            diagnostics: warnings,
+        });
     }
     Ok(Lowered { api, warnings })
 }
 
 /// The first server's URL with its variables set to their defaults.
 fn base_url(api: &openapiv3::OpenAPI) -> String {
-    let Some(server) = api.servers.first() else { return String::new() };
+    let Some(server) = api.servers.first() else {
+        return String::new();
+    };
     let mut url = server.url.clone();
     if let Some(vars) = &server.variables {
         for (name, var) in vars {
@@ -109,13 +113,18 @@ impl<'a> Ctx<'a> {
     /// Names every component schema first, so that they keep their names and
     /// inline types are the ones that get suffixes on a clash.
     fn lower_components(&mut self) {
-        let Some(components) = &self.doc.api.components else { return };
+        let Some(components) = &self.doc.api.components else {
+            return;
+        };
         for key in components.schemas.keys() {
             let name = self.type_scope.claim(&naming::type_name(key, "Schema"));
             self.components.insert(key.clone(), name);
         }
         for (key, schema) in &components.schemas {
-            let at = JsonPointer::root().push("components").push("schemas").push(key.as_str());
+            let at = JsonPointer::root()
+                .push("components")
+                .push("schemas")
+                .push(key.as_str());
             let name = self.components[key].clone();
             self.lower_component(&name, schema, &at);
         }
@@ -136,7 +145,10 @@ impl<'a> Ctx<'a> {
         };
         for _ in 0..32 {
             let target = JsonPointer::from_ref(&reference).ok_or_else(|| {
-                Diagnostic::new(at, format!("external reference `{reference}` is not supported"))
+                Diagnostic::new(
+                    at,
+                    format!("external reference `{reference}` is not supported"),
+                )
             })?;
             let value = target.resolve(&self.doc.raw).ok_or_else(|| {
                 Diagnostic::new(at, format!("reference `{reference}` points to nothing"))
@@ -146,11 +158,17 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let parsed = serde_json::from_value::<T>(value.clone()).map_err(|e| {
-                Diagnostic::new(&target, format!("cannot read the target of `{reference}`: {e}"))
+                Diagnostic::new(
+                    &target,
+                    format!("cannot read the target of `{reference}`: {e}"),
+                )
             })?;
             return Ok((parsed, target));
         }
-        Err(Diagnostic::new(at, "reference chain is too long or circular"))
+        Err(Diagnostic::new(
+            at,
+            "reference chain is too long or circular",
+        ))
     }
 }
 

@@ -1,24 +1,40 @@
 //! Paths → operations: one client method and one request builder each.
 
 use openapiv3::{
-    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem,
-    QueryStyle, ReferenceOr, Response, StatusCode,
+    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle,
+    ReferenceOr, Response, StatusCode,
 };
 
 use super::Ctx;
 use crate::ir::{
-    Body, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart, ResponseKind,
-    TypeKind, TypeRef,
+    Body, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart, ResponseKind, TypeKind,
+    TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
 /// Names the generated crate already uses at its root (next to the request
 /// builders) and on `Client` itself.
-const ROOT_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ApiError", "ApiResponse", "Result", "types", "runtime"];
+const ROOT_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "ApiResponse",
+    "Result",
+    "types",
+    "runtime",
+];
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt"];
 /// Setter names every request builder already has.
-const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "max_retries", "timeout", "stream", "body"];
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "max_retries",
+    "timeout",
+    "stream",
+    "body",
+];
 
 pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
@@ -35,7 +51,16 @@ pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
             }
         };
         for (method, op) in item.iter() {
-            if let Some(op) = lower_one(cx, path, method, op, &item.parameters, &path_at, &mut methods, &mut builders) {
+            if let Some(op) = lower_one(
+                cx,
+                path,
+                method,
+                op,
+                &item.parameters,
+                &path_at,
+                &mut methods,
+                &mut builders,
+            ) {
                 out.push(op);
             }
         }
@@ -55,7 +80,10 @@ fn lower_one(
     builders: &mut Scope,
 ) -> Option<Operation> {
     let at = &path_at.push(method);
-    let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+    let id = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{method} {path}"));
     let method_name = methods.claim(&naming::snake_name(&id, "call"));
     let type_base = naming::type_name(&id, "Operation");
     let builder_name = builders.claim(&format!("{type_base}Request"));
@@ -68,12 +96,22 @@ fn lower_one(
         .iter()
         .enumerate()
         .map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())))
-        .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string()))));
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, at.push("parameters").push(i.to_string()))),
+        );
     for (p, p_at) in sources {
         match cx.resolve(p, &p_at) {
             Ok((param, where_)) => {
-                let key = (param.parameter_data_ref().name.clone(), location_name(&param));
-                declared.retain(|(d, _)| (d.parameter_data_ref().name.clone(), location_name(d)) != key);
+                let key = (
+                    param.parameter_data_ref().name.clone(),
+                    location_name(&param),
+                );
+                declared.retain(|(d, _)| {
+                    (d.parameter_data_ref().name.clone(), location_name(d)) != key
+                });
                 declared.push((param, where_));
             }
             Err(d) => cx.warnings.push(d),
@@ -83,15 +121,23 @@ fn lower_one(
     let (parts, template_vars) = parse_template(path);
     // Path parameters first, in template order, so method arguments read like the URL.
     for var in &template_vars {
-        let found = declared.iter().position(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var);
+        let found = declared.iter().position(|(p, _)| {
+            matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var
+        });
         let (ty, doc) = match found {
             Some(i) => {
                 let (p, p_at) = declared.remove(i);
                 let ty = param_type(cx, &p, &p_at, &type_base);
-                (scalar_or_string(cx, ty, &p_at), p.parameter_data_ref().description.clone())
+                (
+                    scalar_or_string(cx, ty, &p_at),
+                    p.parameter_data_ref().description.clone(),
+                )
             }
             None => {
-                cx.warn(at, format!("path variable `{{{var}}}` has no parameter; treating it as a string"));
+                cx.warn(
+                    at,
+                    format!("path variable `{{{var}}}` has no parameter; treating it as a string"),
+                );
                 (TypeRef::String, None)
             }
         };
@@ -109,7 +155,10 @@ fn lower_one(
     for (p, p_at) in declared {
         let location = match &p {
             Parameter::Path { .. } => {
-                cx.warn(&p_at, "path parameter does not appear in the path template; skipped");
+                cx.warn(
+                    &p_at,
+                    "path parameter does not appear in the path template; skipped",
+                );
                 continue;
             }
             Parameter::Cookie { .. } => {
@@ -120,9 +169,19 @@ fn lower_one(
             Parameter::Header { .. } => ParamLocation::Header,
         };
         let explode = match &p {
-            Parameter::Query { style: QueryStyle::Form, parameter_data, .. } => parameter_data.explode.unwrap_or(true),
-            Parameter::Query { style: QueryStyle::DeepObject, .. } => {
-                cx.warn(&p_at, "deepObject query parameters are not supported; sent as a plain value");
+            Parameter::Query {
+                style: QueryStyle::Form,
+                parameter_data,
+                ..
+            } => parameter_data.explode.unwrap_or(true),
+            Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            } => {
+                cx.warn(
+                    &p_at,
+                    "deepObject query parameters are not supported; sent as a plain value",
+                );
                 true
             }
             _ => p.parameter_data_ref().explode.unwrap_or(false),
@@ -151,7 +210,10 @@ fn lower_one(
         .map(|part| match part {
             TemplatePart::Literal(text) => PathPart::Literal(encode_literal(&text)),
             TemplatePart::Var(var) => {
-                let name = params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == var).map(|p| p.name.clone());
+                let name = params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && p.wire_name == var)
+                    .map(|p| p.name.clone());
                 PathPart::Param(name.unwrap_or_default())
             }
         })
@@ -202,7 +264,10 @@ fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str
     match &data.format {
         ParameterSchemaOrContent::Schema(s) => cx.type_ref(s, &at.push("schema"), &hint),
         ParameterSchemaOrContent::Content(_) => {
-            cx.warn(at, "parameters described by `content` are sent as plain strings");
+            cx.warn(
+                at,
+                "parameters described by `content` are sent as plain strings",
+            );
             TypeRef::String
         }
     }
@@ -233,11 +298,18 @@ fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
         | TypeRef::Uuid
         | TypeRef::DateTime
         | TypeRef::Date => true,
-        TypeRef::Named(n) => cx.types.iter().find(|t| &t.name == n).is_some_and(|t| match &t.kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias(inner) => !matches!(inner, TypeRef::Named(m) if m == n) && is_scalar(cx, inner),
-            _ => false,
-        }),
+        TypeRef::Named(n) => {
+            cx.types
+                .iter()
+                .find(|t| &t.name == n)
+                .is_some_and(|t| match &t.kind {
+                    TypeKind::Enum(_) => true,
+                    TypeKind::Alias(inner) => {
+                        !matches!(inner, TypeRef::Named(m) if m == n) && is_scalar(cx, inner)
+                    }
+                    _ => false,
+                })
+        }
         _ => false,
     }
 }
@@ -252,7 +324,9 @@ fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
     let mut vars = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         if open > 0 {
             parts.push(TemplatePart::Literal(rest[..open].to_owned()));
         }
@@ -283,8 +357,16 @@ fn encode_literal(text: &str) -> String {
 }
 
 fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence.ends_with("/json")
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "*/*"
+        || essence.ends_with("/json")
 }
 
 /// The JSON request body. `Err` when the operation must be skipped because
@@ -304,7 +386,10 @@ fn request_body(
     };
     let Some((media, content)) = rb.content.iter().find(|(m, _)| is_json(m)) else {
         let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-        let what = format!("request bodies of type {} are not supported yet", kinds.join(", "));
+        let what = format!(
+            "request bodies of type {} are not supported yet",
+            kinds.join(", ")
+        );
         if rb.required {
             cx.warn(&at, format!("{what}; operation skipped"));
             return Err(());
@@ -312,8 +397,17 @@ fn request_body(
         cx.warn(&at, format!("{what}; the optional body is left out"));
         return Ok(None);
     };
-    let ty = media_type(cx, content, &at.push("content").push(media.as_str()), &format!("{type_base}Body"));
-    Ok(Some(Body { ty, required: rb.required, doc: rb.description.clone() }))
+    let ty = media_type(
+        cx,
+        content,
+        &at.push("content").push(media.as_str()),
+        &format!("{type_base}Body"),
+    );
+    Ok(Some(Body {
+        ty,
+        required: rb.required,
+        doc: rb.description.clone(),
+    }))
 }
 
 fn media_type(cx: &mut Ctx<'_>, content: &MediaType, at: &JsonPointer, hint: &str) -> TypeRef {
@@ -325,7 +419,12 @@ fn media_type(cx: &mut Ctx<'_>, content: &MediaType, at: &JsonPointer, hint: &st
 
 /// The first 2xx response that has a body decides what `send` returns;
 /// `default` stands in when no 2xx is declared.
-fn success_response(cx: &mut Ctx<'_>, op: &OaOperation, at: &JsonPointer, type_base: &str) -> ResponseKind {
+fn success_response(
+    cx: &mut Ctx<'_>,
+    op: &OaOperation,
+    at: &JsonPointer,
+    type_base: &str,
+) -> ResponseKind {
     let responses_at = at.push("responses");
     let mut candidates: Vec<(&ReferenceOr<Response>, JsonPointer)> = op
         .responses
@@ -352,10 +451,19 @@ fn success_response(cx: &mut Ctx<'_>, op: &OaOperation, at: &JsonPointer, type_b
         };
         if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) {
             let hint = format!("{type_base}Response");
-            return ResponseKind::Json(media_type(cx, content, &r_at.push("content").push(media.as_str()), &hint));
+            return ResponseKind::Json(media_type(
+                cx,
+                content,
+                &r_at.push("content").push(media.as_str()),
+                &hint,
+            ));
         }
         if let Some(media) = response.content.keys().next() {
-            return if media.starts_with("text/") { ResponseKind::Text } else { ResponseKind::Bytes };
+            return if media.starts_with("text/") {
+                ResponseKind::Text
+            } else {
+                ResponseKind::Bytes
+            };
         }
     }
     ResponseKind::Empty
@@ -363,7 +471,12 @@ fn success_response(cx: &mut Ctx<'_>, op: &OaOperation, at: &JsonPointer, type_b
 
 /// Reads the `x-pagination` extension (see ARCHITECTURE.md):
 /// `{style: page_number, page_param, size_param, items, total}`.
-fn pagination(cx: &mut Ctx<'_>, op: &Operation, ext: &serde_json::Value, at: &JsonPointer) -> Option<Pagination> {
+fn pagination(
+    cx: &mut Ctx<'_>,
+    op: &Operation,
+    ext: &serde_json::Value,
+    at: &JsonPointer,
+) -> Option<Pagination> {
     let result = (|| -> Result<Pagination, String> {
         let field = |k: &str| ext.get(k).and_then(|v| v.as_str());
         if field("style") != Some("page_number") {
@@ -372,9 +485,15 @@ fn pagination(cx: &mut Ctx<'_>, op: &Operation, ext: &serde_json::Value, at: &Js
         let query_param = |wire: &str| {
             op.params
                 .iter()
-                .find(|p| p.location == ParamLocation::Query && p.wire_name == wire && matches!(p.ty, TypeRef::Integer(_)))
+                .find(|p| {
+                    p.location == ParamLocation::Query
+                        && p.wire_name == wire
+                        && matches!(p.ty, TypeRef::Integer(_))
+                })
                 .map(|p| p.name.clone())
-                .ok_or(format!("`{wire}` is not an integer query parameter of this operation"))
+                .ok_or(format!(
+                    "`{wire}` is not an integer query parameter of this operation"
+                ))
         };
         let page_param = query_param(field("page_param").ok_or("missing `page_param`")?)?;
         let size_param = field("size_param").map(query_param).transpose()?;
@@ -395,7 +514,13 @@ fn pagination(cx: &mut Ctx<'_>, op: &Operation, ext: &serde_json::Value, at: &Js
             }
             None => None,
         };
-        Ok(Pagination { page_param, size_param, items, total, item_ty: (**item_ty).clone() })
+        Ok(Pagination {
+            page_param,
+            size_param,
+            items,
+            total,
+            item_ty: (**item_ty).clone(),
+        })
     })();
     match result {
         Ok(p) => Some(p),
@@ -421,15 +546,25 @@ fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, Typ
         let TypeRef::Named(name) = strip_option(&ty).clone() else {
             return Err(format!("`{path}`: `{key}` is not inside an object"));
         };
-        let def = cx.types.iter().find(|t| t.name == name).ok_or(format!("`{path}`: unknown type {name}"))?;
+        let def = cx
+            .types
+            .iter()
+            .find(|t| t.name == name)
+            .ok_or(format!("`{path}`: unknown type {name}"))?;
         let TypeKind::Struct(s) = &def.kind else {
             return Err(format!("`{path}`: {name} is not a struct"));
         };
-        let f = s.fields.iter().find(|f| f.wire_name == key).ok_or(format!("`{path}`: {name} has no `{key}`"))?;
+        let f = s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == key)
+            .ok_or(format!("`{path}`: {name} has no `{key}`"))?;
         let optional = !f.required || matches!(f.ty, TypeRef::Option(_));
-        steps.push(FieldStep { field: f.name.clone(), optional });
+        steps.push(FieldStep {
+            field: f.name.clone(),
+            optional,
+        });
         ty = strip_option(&f.ty).clone();
     }
     Ok((steps, ty))
 }
-

@@ -3,8 +3,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::{Ctx, component_key};
@@ -29,9 +29,16 @@ struct Props {
 }
 
 impl Ctx<'_> {
-    pub(super) fn lower_component(&mut self, name: &str, schema: &ReferenceOr<Schema>, at: &JsonPointer) {
+    pub(super) fn lower_component(
+        &mut self,
+        name: &str,
+        schema: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+    ) {
         let (kind, doc) = match schema {
-            ReferenceOr::Reference { reference } => (TypeKind::Alias(self.ref_type(reference, at)), None),
+            ReferenceOr::Reference { reference } => {
+                (TypeKind::Alias(self.ref_type(reference, at)), None)
+            }
             ReferenceOr::Item(s) => {
                 let kind = match self.shape(s, at, name) {
                     Shape::Ref(t) => TypeKind::Alias(t),
@@ -40,12 +47,22 @@ impl Ctx<'_> {
                 (kind, schema_doc(s))
             }
         };
-        self.types.push(TypeDef { name: name.to_owned(), doc, origin: at.clone(), kind });
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            doc,
+            origin: at.clone(),
+            kind,
+        });
     }
 
     /// The type of a schema in an inline position. New named types get a
     /// name derived from `hint`.
-    pub(super) fn type_ref(&mut self, schema: &ReferenceOr<Schema>, at: &JsonPointer, hint: &str) -> TypeRef {
+    pub(super) fn type_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.ref_type(reference, at),
             ReferenceOr::Item(s) => self.schema_type(s, at, hint),
@@ -53,7 +70,12 @@ impl Ctx<'_> {
     }
 
     /// Same as [`Self::type_ref`] for the boxed schemas `openapiv3` uses in properties.
-    fn boxed_type_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, at: &JsonPointer, hint: &str) -> TypeRef {
+    fn boxed_type_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.ref_type(reference, at),
             ReferenceOr::Item(s) => self.schema_type(s, at, hint),
@@ -66,7 +88,12 @@ impl Ctx<'_> {
             Shape::Def(kind) => {
                 let name = self.type_scope.claim(&naming::type_name(hint, "Type"));
                 let doc = schema_doc(s);
-                self.types.push(TypeDef { name: name.clone(), doc, origin: at.clone(), kind });
+                self.types.push(TypeDef {
+                    name: name.clone(),
+                    doc,
+                    origin: at.clone(),
+                    kind,
+                });
                 TypeRef::Named(name)
             }
         };
@@ -78,7 +105,10 @@ impl Ctx<'_> {
     pub(super) fn ref_type(&mut self, reference: &str, at: &JsonPointer) -> TypeRef {
         if let Some(key) = component_key(reference) {
             let Some(name) = self.components.get(&key).cloned() else {
-                self.warn(at, format!("reference `{reference}` points to no schema; using any JSON value"));
+                self.warn(
+                    at,
+                    format!("reference `{reference}` points to no schema; using any JSON value"),
+                );
                 return TypeRef::Json;
             };
             let is_nullable = self
@@ -90,7 +120,9 @@ impl Ctx<'_> {
                 .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable));
             return nullable(TypeRef::Named(name), is_nullable);
         }
-        let item = ReferenceOr::<Schema>::Reference { reference: reference.to_owned() };
+        let item = ReferenceOr::<Schema>::Reference {
+            reference: reference.to_owned(),
+        };
         let (schema, target) = match self.resolve(&item, at) {
             Ok(found) => found,
             Err(d) => {
@@ -102,7 +134,12 @@ impl Ctx<'_> {
             return ty.clone();
         }
         if self.resolving.contains(&target) {
-            self.warn(at, format!("recursive reference `{reference}` outside components; using any JSON value"));
+            self.warn(
+                at,
+                format!(
+                    "recursive reference `{reference}` outside components; using any JSON value"
+                ),
+            );
             return TypeRef::Json;
         }
         self.resolving.push(target.clone());
@@ -129,7 +166,9 @@ impl Ctx<'_> {
                 _ => TypeRef::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
-            SchemaKind::Type(Type::Array(a)) => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
+            SchemaKind::Type(Type::Array(a)) => {
+                Shape::Ref(self.array_type(a.items.as_ref(), at, hint))
+            }
             SchemaKind::Type(Type::Object(o)) => {
                 let mut props = Props::default();
                 self.add_props(&mut props, &o.properties, &o.required, at);
@@ -143,7 +182,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn array_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, at: &JsonPointer, hint: &str) -> TypeRef {
+    fn array_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
         let item = match items {
             Some(items) => self.boxed_type_ref(items, &at.push("items"), &format!("{hint}Item")),
             None => TypeRef::Json,
@@ -165,17 +209,24 @@ impl Ctx<'_> {
         if !a.any_of.is_empty() {
             return self.union(&a.any_of, &at.push("anyOf"), hint);
         }
-        let strings: Vec<String> =
-            a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        let strings: Vec<String> = a
+            .enumeration
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
         match a.typ.as_deref() {
-            _ if !own.props.is_empty() => self.object_shape(own, a.additional_properties.as_ref(), at, hint),
+            _ if !own.props.is_empty() => {
+                self.object_shape(own, a.additional_properties.as_ref(), at, hint)
+            }
             Some("object") => self.object_shape(own, a.additional_properties.as_ref(), at, hint),
             Some("array") => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
             None if a.items.is_some() => Shape::Ref(self.array_type(a.items.as_ref(), at, hint)),
             None if a.additional_properties.is_some() => {
                 self.object_shape(own, a.additional_properties.as_ref(), at, hint)
             }
-            Some("string") | None if !strings.is_empty() && strings.len() == a.enumeration.len() => {
+            Some("string") | None
+                if !strings.is_empty() && strings.len() == a.enumeration.len() =>
+            {
                 Shape::Def(TypeKind::Enum(string_enum(&strings)))
             }
             Some("string") => Shape::Ref(match a.format.as_deref() {
@@ -186,9 +237,11 @@ impl Ctx<'_> {
                 Some(f) => int_kind(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => IntKind::I64,
             })),
-            Some("number") => {
-                Shape::Ref(if a.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 })
-            }
+            Some("number") => Shape::Ref(if a.format.as_deref() == Some("float") {
+                TypeRef::F32
+            } else {
+                TypeRef::F64
+            }),
             Some("boolean") => Shape::Ref(TypeRef::Bool),
             _ => Shape::Ref(TypeRef::Json),
         }
@@ -228,7 +281,8 @@ impl Ctx<'_> {
         if props.props.is_empty() {
             return Shape::Ref(match additional {
                 Some(AdditionalProperties::Schema(s)) => {
-                    let value = self.type_ref(s, &at.push("additionalProperties"), &format!("{hint}Value"));
+                    let value =
+                        self.type_ref(s, &at.push("additionalProperties"), &format!("{hint}Value"));
                     TypeRef::Map(Box::new(value))
                 }
                 _ => TypeRef::JsonObject,
@@ -257,28 +311,42 @@ impl Ctx<'_> {
 
     /// `allOf`: one part is just that part (the usual way to add `nullable`
     /// or a description to a `$ref`); object parts merge into one struct.
-    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], own: &Props, at: &JsonPointer, hint: &str) -> Shape {
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: &Props,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> Shape {
         if parts.len() == 1 && own.props.is_empty() {
             return Shape::Ref(self.type_ref(&parts[0], &at.push("allOf").push("0"), hint));
         }
         let mut merged = Props::default();
         self.add_props(&mut merged, &IndexMap::new(), &own.required, at);
         for (key, (schema, where_)) in &own.props {
-            merged.props.insert(key.clone(), (schema.clone(), where_.clone()));
+            merged
+                .props
+                .insert(key.clone(), (schema.clone(), where_.clone()));
         }
         let mut other = None;
         let mut seen = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let part_at = at.push("allOf").push(i.to_string());
-            if !self.collect_all_of_part(part, &part_at, &mut merged, &mut seen) && other.is_none() {
+            if !self.collect_all_of_part(part, &part_at, &mut merged, &mut seen) && other.is_none()
+            {
                 other = Some((part.clone(), part_at));
             }
         }
         match other {
             None => self.object_shape(merged, None, at, hint),
-            Some((part, part_at)) if merged.props.is_empty() => Shape::Ref(self.type_ref(&part, &part_at, hint)),
+            Some((part, part_at)) if merged.props.is_empty() => {
+                Shape::Ref(self.type_ref(&part, &part_at, hint))
+            }
             Some((_, part_at)) => {
-                self.warn(&part_at, "allOf mixes objects with a non-object schema; using any JSON value");
+                self.warn(
+                    &part_at,
+                    "allOf mixes objects with a non-object schema; using any JSON value",
+                );
                 Shape::Ref(TypeRef::Json)
             }
         }
@@ -334,7 +402,11 @@ impl Ctx<'_> {
         let mut scope = Scope::default();
         let mut variants = Vec::with_capacity(parts.len());
         for (i, part) in parts.iter().enumerate() {
-            let ty = self.type_ref(part, &at.push(i.to_string()), &format!("{hint}Variant{}", i + 1));
+            let ty = self.type_ref(
+                part,
+                &at.push(i.to_string()),
+                &format!("{hint}Variant{}", i + 1),
+            );
             let name = scope.claim(&variant_label(&ty, i));
             variants.push(UnionVariant { name, ty });
         }
@@ -403,16 +475,27 @@ fn string_enum(values: &[String]) -> StringEnum {
         if variants.iter().any(|v| &v.value == value) {
             continue;
         }
-        variants.push(Variant { name: scope.claim(&naming::variant_name(value)), value: value.clone() });
+        variants.push(Variant {
+            name: scope.claim(&naming::variant_name(value)),
+            value: value.clone(),
+        });
     }
-    StringEnum { variants, unknown_variant: scope.claim("Unknown") }
+    StringEnum {
+        variants,
+        unknown_variant: scope.claim("Unknown"),
+    }
 }
 
 /// Title and description, joined by a blank line.
 fn schema_doc(s: &Schema) -> Option<String> {
     let d = &s.schema_data;
-    match (d.title.as_deref().map(str::trim), d.description.as_deref().map(str::trim)) {
-        (Some(t), Some(desc)) if !t.is_empty() && !desc.is_empty() && t != desc => Some(format!("{t}\n\n{desc}")),
+    match (
+        d.title.as_deref().map(str::trim),
+        d.description.as_deref().map(str::trim),
+    ) {
+        (Some(t), Some(desc)) if !t.is_empty() && !desc.is_empty() && t != desc => {
+            Some(format!("{t}\n\n{desc}"))
+        }
         (_, Some(desc)) if !desc.is_empty() => Some(desc.to_owned()),
         (Some(t), _) if !t.is_empty() => Some(t.to_owned()),
         _ => None,
@@ -426,7 +509,12 @@ fn hint_from_pointer(p: &JsonPointer) -> String {
         .tokens()
         .iter()
         .map(String::as_str)
-        .filter(|t| !matches!(*t, "components" | "schemas" | "properties" | "items" | "content" | "schema" | "paths"))
+        .filter(|t| {
+            !matches!(
+                *t,
+                "components" | "schemas" | "properties" | "items" | "content" | "schema" | "paths"
+            )
+        })
         .collect();
     let tail = &keep[keep.len().saturating_sub(2)..];
     tail.iter().map(|t| naming::type_name(t, "")).collect()

@@ -1,1 +1,263 @@
-//! Unit tests for lowering decisions.
+//! Unit tests for lowering decisions, one decision each.
+
+use super::*;
+use crate::ir::{ParamLocation, TypeKind, TypeRef};
+
+fn lower_yaml(yaml: &str) -> Lowered {
+    let doc = crate::load(yaml).expect("fixture loads");
+    lower(&doc, &Settings::new("t")).expect("fixture lowers")
+}
+
+fn doc_with_schemas(schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+fn def<'a>(l: &'a Lowered, name: &str) -> &'a TypeDef {
+    l.api
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no type {name}; have {:?}",
+                l.api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn fields(l: &Lowered, name: &str) -> Vec<(String, TypeRef, bool)> {
+    match &def(l, name).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| (f.name.clone(), f.ty.clone(), f.required))
+            .collect(),
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+fn named(n: &str) -> TypeRef {
+    TypeRef::Named(n.into())
+}
+
+#[test]
+fn inline_objects_are_named_after_where_they_sit_and_components_win_clashes() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    Pet:\n      type: object\n      properties:\n        owner: {type: object, properties: {name: {type: string}}}\n    PetOwner: {type: string}\n",
+    ));
+    assert!(matches!(
+        def(&l, "PetOwner").kind,
+        TypeKind::Alias(TypeRef::String)
+    ));
+    assert_eq!(fields(&l, "Pet")[0].1, named("PetOwner2"));
+    assert_eq!(
+        def(&l, "PetOwner2").origin.to_string(),
+        "#/components/schemas/Pet/properties/owner"
+    );
+}
+
+#[test]
+fn field_names_avoid_keywords_and_collisions() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    A:\n      type: object\n      properties:\n        type: {type: string}\n        fooBar: {type: string}\n        foo_bar: {type: string}\n",
+    ));
+    let names: Vec<String> = fields(&l, "A").into_iter().map(|f| f.0).collect();
+    assert_eq!(names, ["type_", "foo_bar", "foo_bar_2"]);
+}
+
+#[test]
+fn nullable_ref_through_all_of_is_an_option_of_the_component() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    A:\n      type: object\n      properties:\n        b: {nullable: true, allOf: [{$ref: '#/components/schemas/B'}]}\n    B: {type: object, properties: {x: {type: string}}}\n",
+    ));
+    assert_eq!(fields(&l, "A")[0].1, TypeRef::Option(Box::new(named("B"))));
+}
+
+#[test]
+fn recursion_is_boxed_and_self_referential_aliases_become_newtypes() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    Node:\n      type: object\n      properties:\n        parent: {$ref: '#/components/schemas/Node'}\n        kids: {type: array, items: {$ref: '#/components/schemas/Node'}}\n    Forest: {type: array, items: {$ref: '#/components/schemas/Forest'}}\n",
+    ));
+    let f = fields(&l, "Node");
+    assert_eq!(
+        f[0].1,
+        TypeRef::Boxed(Box::new(named("Node"))),
+        "by-value self reference is boxed"
+    );
+    assert_eq!(
+        f[1].1,
+        TypeRef::Array(Box::new(named("Node"))),
+        "Vec already allocates"
+    );
+    assert!(matches!(def(&l, "Forest").kind, TypeKind::Newtype(_)));
+}
+
+#[test]
+fn enums_keep_a_catch_all_that_does_not_clash() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    E: {type: string, enum: [a, Unknown, unknown]}\n",
+    ));
+    let TypeKind::Enum(e) = &def(&l, "E").kind else {
+        panic!()
+    };
+    let names: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["A", "Unknown", "Unknown2"]);
+    assert_eq!(e.unknown_variant, "Unknown3");
+}
+
+#[test]
+fn unresolvable_references_degrade_with_a_located_warning() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}, c: {$ref: 'other.yaml#/X'}}}\n",
+    ));
+    assert_eq!(fields(&l, "A")[0].1, TypeRef::Json);
+    let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("#/components/schemas/A/properties/b: reference")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.contains("external reference `other.yaml#/X`")),
+        "{w:?}"
+    );
+}
+
+const OPS: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/{id}/{undeclared}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    get:
+      parameters:
+        - {name: id, in: query, schema: {type: string}}
+        - {name: list, in: query, style: form, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: c, in: cookie, schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {text/plain: {schema: {type: string}}}}
+";
+
+#[test]
+fn operations_without_id_path_variables_and_name_clashes() {
+    let l = lower_yaml(OPS);
+    let op = &l.api.operations[0];
+    assert_eq!(op.method_name, "get_a_id_undeclared");
+    let params: Vec<(&str, ParamLocation, &TypeRef)> = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.location, &p.ty))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            (
+                "id",
+                ParamLocation::Path,
+                &TypeRef::Integer(crate::ir::IntKind::I64)
+            ),
+            ("undeclared", ParamLocation::Path, &TypeRef::String),
+            ("id_2", ParamLocation::Query, &TypeRef::String),
+            (
+                "list",
+                ParamLocation::Query,
+                &TypeRef::Array(Box::new(TypeRef::String))
+            ),
+        ]
+    );
+    assert!(!op.params[3].explode);
+    assert_eq!(op.response, crate::ir::ResponseKind::Text);
+    let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
+    assert!(w.contains(&"#/paths/~1a~1{id}~1{undeclared}/get: path variable `{undeclared}` has no parameter; treating it as a string".to_owned()), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("#/paths/~1a~1{id}~1{undeclared}/get/parameters/2: cookie")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn strict_mode_turns_warnings_into_errors() {
+    let doc = crate::load(OPS).unwrap();
+    let mut settings = Settings::new("t");
+    settings.strict = true;
+    let err = lower(&doc, &settings).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("cookie parameters are not supported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pagination_extension_is_checked_against_the_operation() {
+    let spec = |items: &str| {
+        format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /l:
+    get:
+      x-pagination: {{style: page_number, page_param: page, items: {items}, total: meta.total}}
+      parameters:
+        - {{name: page, in: query, schema: {{type: integer}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  rows: {{type: array, items: {{type: string}}}}
+                  meta: {{type: object, properties: {{total: {{type: integer}}}}}}
+"
+        )
+    };
+    let l = lower_yaml(&spec("rows"));
+    let p = l.api.operations[0]
+        .pagination
+        .as_ref()
+        .expect("pagination recognised");
+    assert_eq!(p.page_param, "page");
+    assert_eq!(p.item_ty, TypeRef::String);
+    assert_eq!(p.total.as_ref().unwrap().len(), 2);
+    let l = lower_yaml(&spec("meta"));
+    assert!(l.api.operations[0].pagination.is_none());
+    assert!(l.warnings[0].to_string().contains(
+        "#/paths/~1l/get/x-pagination: pagination ignored: `items` does not lead to an array"
+    ));
+}
+
+#[test]
+fn security_schemes_become_credentials() {
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  securitySchemes:
+    api_token: {type: http, scheme: bearer}
+    api_email: {type: apiKey, in: header, name: X-Auth-Email}
+    q: {type: apiKey, in: query, name: key}
+",
+    );
+    let setters: Vec<(&str, &str)> = l
+        .api
+        .auth
+        .iter()
+        .map(|a| (a.setter.as_str(), a.env_var.as_str()))
+        .collect();
+    assert_eq!(
+        setters,
+        [("api_token", "T_API_TOKEN"), ("api_email", "T_API_EMAIL")]
+    );
+    assert!(
+        l.warnings[0]
+            .to_string()
+            .contains("query are not supported")
+    );
+}

@@ -1,4 +1,7 @@
-//! codegen, generate and test.
+//! The tasks behind `cargo xtask`, as a library so tests can reuse them
+//! (the freshness test calls [`realtimekit_files`]).
+
+pub mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,7 +12,10 @@ use openapi_rustgen::{Settings, output};
 
 /// The repository root (the workspace directory).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// The settings `generated/` is made with; shared with the freshness test.
@@ -20,11 +26,18 @@ pub fn realtimekit_settings() -> Settings {
     s
 }
 
+/// Generates the RealtimeKit crate from `spec/openapi.yaml`, in memory.
+pub fn realtimekit_files() -> anyhow::Result<openapi_rustgen::Generated> {
+    let spec = root().join("spec/openapi.yaml");
+    let text = std::fs::read_to_string(&spec)
+        .with_context(|| format!("cannot read {}", spec.display()))?;
+    openapi_rustgen::generate(&text, &realtimekit_settings()).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `cargo xtask codegen [--check]`.
 pub fn codegen(check: bool) -> anyhow::Result<()> {
     let root = root();
-    let spec = root.join("spec/openapi.yaml");
-    let text = std::fs::read_to_string(&spec).with_context(|| format!("cannot read {}", spec.display()))?;
-    let generated = openapi_rustgen::generate(&text, &realtimekit_settings()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let generated = realtimekit_files()?;
     for w in &generated.warnings {
         eprintln!("warning: {w}");
     }
@@ -32,8 +45,16 @@ pub fn codegen(check: bool) -> anyhow::Result<()> {
     if check {
         let drift = output::check_crate(&out, &generated.files)?;
         if !drift.is_clean() {
-            let files: Vec<String> = drift.changed.iter().chain(&drift.stale).map(|p| p.display().to_string()).collect();
-            bail!("generated/ is stale ({}): run cargo xtask codegen", files.join(", "));
+            let files: Vec<String> = drift
+                .changed
+                .iter()
+                .chain(&drift.stale)
+                .map(|p| p.display().to_string())
+                .collect();
+            bail!(
+                "generated/ is stale ({}): run cargo xtask codegen",
+                files.join(", ")
+            );
         }
         println!("generated/ is up to date");
         return Ok(());
@@ -49,8 +70,18 @@ pub fn codegen(check: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn generate(spec: &Path, out_dir: &Path, crate_name: Option<String>, strict: bool) -> anyhow::Result<()> {
-    let options = Options { crate_name, strict, ..Options::default() };
+/// `cargo xtask generate`.
+pub fn generate(
+    spec: &Path,
+    out_dir: &Path,
+    crate_name: Option<String>,
+    strict: bool,
+) -> anyhow::Result<()> {
+    let options = Options {
+        crate_name,
+        strict,
+        ..Options::default()
+    };
     let report = generate_to_dir(spec, out_dir, &options)?;
     for w in &report.warnings {
         eprintln!("warning: {w}");
@@ -75,15 +106,34 @@ pub fn run(program: &str, args: &[&str]) -> anyhow::Result<()> {
         .current_dir(root())
         .status()
         .with_context(|| format!("cannot start {program}"))?;
-    ensure!(status.success(), "`{program} {}` failed ({status})", args.join(" "));
+    ensure!(
+        status.success(),
+        "`{program} {}` failed ({status})",
+        args.join(" ")
+    );
     Ok(())
 }
 
 /// Every test: npm tools from the lockfile, the OpenAPI lint, then cargo test.
 pub fn test() -> anyhow::Result<()> {
-    run("npm", &["ci", "--no-audit", "--no-fund", "--loglevel=error"])?;
-    run("npx", &["--no-install", "redocly", "lint", "--format=codeframe", "spec/openapi.yaml"])?;
-    run("cargo", &["test", "--workspace", "--all-targets", "--locked"])?;
+    run(
+        "npm",
+        &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+    )?;
+    run(
+        "npx",
+        &[
+            "--no-install",
+            "redocly",
+            "lint",
+            "--format=codeframe",
+            "spec/openapi.yaml",
+        ],
+    )?;
+    run(
+        "cargo",
+        &["test", "--workspace", "--all-targets", "--locked"],
+    )?;
     run("cargo", &["test", "--workspace", "--doc", "--locked"])?;
     Ok(())
 }
