@@ -27,14 +27,19 @@ impl Client {
     pub fn from_env() -> ::std::result::Result<Self, crate::Error> {
         let mut builder = Self::builder();
         let mut found = false;
-        if let ::std::result::Result::Ok(value) = ::std::env::var("CLOUDFLARE_API_TOKEN") {
+        if let ::std::result::Result::Ok(value) = ::std::env::var(
+            "CLOUDFLARE_API_TOKEN",
+        ) {
             builder = builder.api_token(value);
             found = true;
         }
         if !found {
-            return ::std::result::Result::Err(crate::Error::Config(
-                "no credentials in the environment: set `CLOUDFLARE_API_TOKEN`".to_owned(),
-            ));
+            return ::std::result::Result::Err(
+                crate::Error::Config(
+                    "no credentials in the environment: set `CLOUDFLARE_API_TOKEN`"
+                        .to_owned(),
+                ),
+            );
         }
         if let ::std::result::Result::Ok(url) = ::std::env::var("CLOUDFLARE_BASE_URL") {
             builder = builder.base_url(url);
@@ -162,14 +167,20 @@ impl ::std::fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// The base URL (default `<https://api.cloudflare.com/client/v4>`), e.g. a mock server's.
-    pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn base_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.base_url = ::std::option::Option::Some(url.into());
         self
     }
     /// A Cloudflare API token, sent as `Authorization: Bearer &lt;token&gt;`. The token must carry at least one of the Realtime or Realtime Admin permissions.
     ///
     /// Sent as `Authorization: Bearer &lt;token&gt;`. Also read from `CLOUDFLARE_API_TOKEN` by \[`Client::from_env`\].
-    pub fn api_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn api_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -194,24 +205,29 @@ impl ClientBuilder {
     /// that is not absolute http(s), or a credential that cannot be sent in a header.
     pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
         let base_url = crate::runtime::normalize_base_url(
-            self.base_url
-                .as_deref()
-                .unwrap_or("https://api.cloudflare.com/client/v4"),
+            self.base_url.as_deref().unwrap_or("https://api.cloudflare.com/client/v4"),
         )?;
         #[allow(unused_mut)]
         let mut credentials = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = &self.api_token {
-            credentials.push(crate::runtime::credential(
-                "authorization",
-                "the api_token credential",
-                &format!("Bearer {value}"),
-            )?);
+            credentials
+                .push(
+                    crate::runtime::credential(
+                        "authorization",
+                        "the api_token credential",
+                        &format!("Bearer {value}"),
+                    )?,
+                );
         }
         let http = match self.http_client {
             ::std::option::Option::Some(client) => client,
-            ::std::option::Option::None => ::reqwest::Client::builder()
-                .build()
-                .map_err(|e| crate::Error::Config(format!("cannot create the HTTP client: {e}")))?,
+            ::std::option::Option::None => {
+                ::reqwest::Client::builder()
+                    .build()
+                    .map_err(|e| crate::Error::Config(
+                        format!("cannot create the HTTP client: {e}"),
+                    ))?
+            }
         };
         ::std::result::Result::Ok(Client {
             core: ::std::sync::Arc::new(crate::runtime::Core {
@@ -289,15 +305,15 @@ impl GetSessionParticipantsRequest<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::SessionParticipantList, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(|response| response.body)
+        self.send_with_response().await.map(|response| response.body)
     }
     /// Sends the request; the decoded body together with the status and headers.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<crate::ApiResponse<crate::types::SessionParticipantList>, crate::Error>
-    {
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionParticipantList>,
+        crate::Error,
+    > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, &self.account_id);
@@ -379,9 +395,7 @@ impl GetSessionParticipantDetailsRequest<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::SessionParticipantDetails, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(|response| response.body)
+        self.send_with_response().await.map(|response| response.body)
     }
     /// Sends the request; the decoded body together with the status and headers.
     pub async fn send_with_response(
@@ -453,15 +467,15 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::PeerDetailsResponse, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(|response| response.body)
+        self.send_with_response().await.map(|response| response.body)
     }
     /// Sends the request; the decoded body together with the status and headers.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<crate::ApiResponse<crate::types::PeerDetailsResponse>, crate::Error>
-    {
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PeerDetailsResponse>,
+        crate::Error,
+    > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, &self.account_id);
@@ -512,9 +526,7 @@ impl GetMeetingParticipantRequest<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::MeetingParticipantResponse, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(|response| response.body)
+        self.send_with_response().await.map(|response| response.body)
     }
     /// Sends the request; the decoded body together with the status and headers.
     pub async fn send_with_response(

@@ -18,17 +18,17 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod types;
-
+#[rustfmt::skip]
 mod client;
 
+#[rustfmt::skip]
 mod runtime;
 
-pub use client::{
-    Client, ClientBuilder, GetMeetingParticipantRequest, GetParticipantDataFromPeerIdRequest,
-    GetSessionParticipantDetailsRequest, GetSessionParticipantsRequest,
-};
+#[rustfmt::skip]
+pub mod types;
 
-pub use runtime::{
-    ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error, HeaderMap, StatusCode,
-};
+pub use client::*;
+
+pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
+
+pub use runtime::{HeaderMap, StatusCode};

@@ -65,7 +65,15 @@ pub struct Paging {
 
 /// One extra data set that can be requested through `filters`.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum ParticipantFilter {
     /// `device_info`
@@ -123,7 +131,15 @@ impl ::std::convert::From<&str> for ParticipantFilter {
 
 /// Participant attribute to order a list by.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum ParticipantSortBy {
     /// `joinedAt`
@@ -166,7 +182,15 @@ impl ::std::convert::From<&str> for ParticipantSortBy {
 
 /// Duration accounting for breakout rooms: `raw` keeps each session's own duration, `consolidated` adds up the time spent in breakout rooms.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum ParticipantView {
     /// `raw`
@@ -301,7 +325,15 @@ pub struct PeerEvent {
 
 /// Kind of lifecycle step a peer went through.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum PeerEventName {
     /// `PEER_CREATED`
@@ -352,17 +384,27 @@ impl ::std::convert::From<&str> for PeerEventName {
 pub struct PeerReport {
     /// Descriptive data about the peer's call, as free-form keys.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata:
-        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Call-quality measurements for the peer, as free-form keys.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quality:
-        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub quality: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 /// Layout type of the preset a peer was using.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum PresetViewType {
     /// `GROUP_CALL`
@@ -517,12 +559,22 @@ pub struct SessionParticipantListData {
     pub paging: ::std::option::Option<crate::types::Paging>,
     /// Participants on this page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<::std::vec::Vec<crate::types::SessionParticipant>>,
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SessionParticipant>,
+    >,
 }
 
 /// Ascending (`ASC`) or descending (`DESC`) order.
 #[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
 pub enum SortOrder {
     /// `ASC`

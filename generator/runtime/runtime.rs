@@ -161,7 +161,11 @@ impl fmt::Display for ApiError {
 }
 
 fn plural(attempts: u32) -> String {
-    if attempts == 1 { "1 attempt".into() } else { format!("{attempts} attempts") }
+    if attempts == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{attempts} attempts")
+    }
 }
 
 impl std::error::Error for Error {
@@ -192,7 +196,9 @@ impl<T> ApiResponse<T> {
 }
 
 fn request_id(headers: &HeaderMap) -> Option<&str> {
-    REQUEST_ID_HEADERS.iter().find_map(|h| headers.get(*h)?.to_str().ok())
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| headers.get(*h)?.to_str().ok())
 }
 
 /// Per-request overrides of the client's settings.
@@ -229,32 +235,52 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, Error> {
     let parsed = reqwest::Url::parse(url)
         .map_err(|e| Error::Config(format!("base URL `{url}` is not an absolute URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::Config(format!("base URL `{url}` must use http or https")));
+        return Err(Error::Config(format!(
+            "base URL `{url}` must use http or https"
+        )));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// A credential header, refusing values that are not valid in a header
 /// (CR, LF, other control bytes) without echoing the secret.
-pub(crate) fn credential(name: &str, what: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+pub(crate) fn credential(
+    name: &str,
+    what: &str,
+    value: &str,
+) -> Result<(HeaderName, HeaderValue), Error> {
     let header = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::Config(format!("`{name}` is not a valid header name for {what}")))?;
-    let mut value = HeaderValue::from_str(value)
-        .map_err(|_| Error::Config(format!("{what} contains characters that are not allowed in an HTTP header")))?;
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        Error::Config(format!(
+            "{what} contains characters that are not allowed in an HTTP header"
+        ))
+    })?;
     value.set_sensitive(true);
     Ok((header, value))
 }
 
 /// `Authorization: Basic …` from a `user:password` pair.
-pub(crate) fn basic_credential(what: &str, user_and_password: &str) -> Result<(HeaderName, HeaderValue), Error> {
-    credential("authorization", what, &format!("Basic {}", base64(user_and_password.as_bytes())))
+pub(crate) fn basic_credential(
+    what: &str,
+    user_and_password: &str,
+) -> Result<(HeaderName, HeaderValue), Error> {
+    credential(
+        "authorization",
+        what,
+        &format!("Basic {}", base64(user_and_password.as_bytes())),
+    )
 }
 
 fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -270,7 +296,11 @@ fn base64(input: &[u8]) -> String {
 /// Characters left as they are in path segments and query values: RFC 3986
 /// unreserved only, so `/`, `?`, `#`, `%`, `&`, `=` and `,` in a value can
 /// never change the URL's shape.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Appends one percent-encoded path segment. `.` and `..` are encoded too,
 /// so a value can never climb out of its segment.
@@ -308,7 +338,8 @@ impl Query {
                 self.0.push(',');
             }
             first = false;
-            self.0.extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
+            self.0
+                .extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
         }
     }
 
@@ -342,7 +373,11 @@ pub(crate) struct RawResponse {
 impl Core {
     /// Sends a request, retrying as configured; any non-2xx final answer is
     /// an [`Error::Api`].
-    pub(crate) async fn execute(&self, parts: RequestParts, options: &RequestOptions) -> Result<RawResponse, Error> {
+    pub(crate) async fn execute(
+        &self,
+        parts: RequestParts,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, Error> {
         let url = self.url(&parts)?;
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let timeout = options.timeout.unwrap_or(self.timeout);
@@ -351,15 +386,28 @@ impl Core {
             headers.insert(name.clone(), value.clone());
         }
         for (name, value) in &parts.headers {
-            let invalid = || Error::Config(format!("header `{name}` has a value not allowed in HTTP headers"));
+            let invalid = || {
+                Error::Config(format!(
+                    "header `{name}` has a value not allowed in HTTP headers"
+                ))
+            };
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
         if parts.body.is_some() {
-            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(
+                reqwest::header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
         }
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(USER_AGENT),
+        );
 
         let mut backoff = backon::ExponentialBuilder::default()
             .with_min_delay(INITIAL_BACKOFF)
@@ -370,7 +418,11 @@ impl Core {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let mut request = self.http.request(parts.method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+            let mut request = self
+                .http
+                .request(parts.method.clone(), url.clone())
+                .headers(headers.clone())
+                .timeout(timeout);
             if let Some(body) = &parts.body {
                 request = request.body(body.clone());
             }
@@ -390,7 +442,13 @@ impl Core {
                     }
                     let headers = response.headers().clone();
                     match response.bytes().await {
-                        Ok(body) if status.is_success() => return Ok(RawResponse { status, headers, body }),
+                        Ok(body) if status.is_success() => {
+                            return Ok(RawResponse {
+                                status,
+                                headers,
+                                body,
+                            });
+                        }
                         Ok(body) => return Err(api_error(status, headers, &body, attempts)),
                         Err(e) => e,
                     }
@@ -404,7 +462,10 @@ impl Core {
             return Err(if failure.is_timeout() {
                 Error::Timeout { attempts }
             } else {
-                Error::Connection { attempts, source: failure.without_url() }
+                Error::Connection {
+                    attempts,
+                    source: failure.without_url(),
+                }
             });
         }
     }
@@ -415,7 +476,8 @@ impl Core {
             text.push('?');
             text.push_str(&parts.query.0);
         }
-        reqwest::Url::parse(&text).map_err(|e| Error::Config(format!("cannot build a URL from `{text}`: {e}")))
+        reqwest::Url::parse(&text)
+            .map_err(|e| Error::Config(format!("cannot build a URL from `{text}`: {e}")))
     }
 }
 
@@ -426,24 +488,43 @@ fn is_retryable(status: StatusCode) -> bool {
 
 /// `Retry-After` in seconds or as an HTTP date; `retry-after-ms` first.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    if let Some(ms) = headers.get("retry-after-ms").and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok()) {
+    if let Some(ms) = headers
+        .get("retry-after-ms")
+        .and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok())
+    {
         if ms.is_finite() && ms >= 0.0 {
             return Some(Duration::from_secs_f64(ms / 1000.0));
         }
     }
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 fn api_error(status: StatusCode, headers: HeaderMap, body: &[u8], attempts: u32) -> Error {
     let body = String::from_utf8_lossy(body).into_owned();
-    let errors = serde_json::from_str::<serde_json::Value>(&body).map(|v| error_details(&v)).unwrap_or_default();
+    let errors = serde_json::from_str::<serde_json::Value>(&body)
+        .map(|v| error_details(&v))
+        .unwrap_or_default();
     let request_id = request_id(&headers).map(str::to_owned);
-    Error::Api(Box::new(ApiError { status, errors, request_id, headers, body, attempts }))
+    Error::Api(Box::new(ApiError {
+        status,
+        errors,
+        request_id,
+        headers,
+        body,
+        attempts,
+    }))
 }
 
 /// Reads the common error envelopes: `{errors: [{code, message}]}`,
@@ -451,16 +532,31 @@ fn api_error(status: StatusCode, headers: HeaderMap, body: &[u8], attempts: u32)
 fn error_details(v: &serde_json::Value) -> Vec<ApiErrorDetail> {
     fn one(v: &serde_json::Value) -> Option<ApiErrorDetail> {
         if let Some(s) = v.as_str() {
-            return Some(ApiErrorDetail { code: None, message: s.to_owned() });
+            return Some(ApiErrorDetail {
+                code: None,
+                message: s.to_owned(),
+            });
         }
-        let message = v.get("message").or_else(|| v.get("detail")).and_then(|m| m.as_str())?;
-        let code = v.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok()));
-        Some(ApiErrorDetail { code, message: message.to_owned() })
+        let message = v
+            .get("message")
+            .or_else(|| v.get("detail"))
+            .and_then(|m| m.as_str())?;
+        let code = v
+            .get("code")
+            .and_then(|c| c.as_i64().or_else(|| c.as_str()?.parse().ok()));
+        Some(ApiErrorDetail {
+            code,
+            message: message.to_owned(),
+        })
     }
     if let Some(list) = v.get("errors").and_then(|e| e.as_array()) {
         return list.iter().filter_map(one).collect();
     }
-    v.get("error").and_then(one).or_else(|| one(v)).into_iter().collect()
+    v.get("error")
+        .and_then(one)
+        .or_else(|| one(v))
+        .into_iter()
+        .collect()
 }
 
 impl RawResponse {
@@ -469,12 +565,24 @@ impl RawResponse {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         let decoded = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
-            .and_then(|body| de.end().map(|()| body).map_err(|e| (String::new(), e.to_string())));
+            .and_then(|body| {
+                de.end()
+                    .map(|()| body)
+                    .map_err(|e| (String::new(), e.to_string()))
+            });
         match decoded {
-            Ok(body) => Ok(ApiResponse { status: self.status, headers: self.headers, body }),
+            Ok(body) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            }),
             Err((path, message)) => Err(Error::Decode(Box::new(DecodeError {
                 status: self.status,
-                path: if path.is_empty() || path == "?" { ".".into() } else { path },
+                path: if path.is_empty() || path == "?" {
+                    ".".into()
+                } else {
+                    path
+                },
                 message,
                 body: String::from_utf8_lossy(&self.body).into_owned(),
             }))),
@@ -484,23 +592,36 @@ impl RawResponse {
     /// The body as text.
     pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
         let body = String::from_utf8_lossy(&self.body).into_owned();
-        Ok(ApiResponse { status: self.status, headers: self.headers, body })
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
     }
 
     /// The body as bytes.
     pub(crate) fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
-        Ok(ApiResponse { status: self.status, headers: self.headers, body: self.body.to_vec() })
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body.to_vec(),
+        })
     }
 
     /// No body expected.
     pub(crate) fn empty(self) -> Result<ApiResponse<()>, Error> {
-        Ok(ApiResponse { status: self.status, headers: self.headers, body: () })
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        })
     }
 }
 
 /// Serialises a request body.
 pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body).map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))
+    serde_json::to_vec(body)
+        .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))
 }
 
 #[cfg(test)]
@@ -523,10 +644,17 @@ mod tests {
     #[test]
     fn query_lists_follow_style() {
         let mut q = Query::default();
-        q.push_list("filters", ["device_info".to_owned(), "events".to_owned()], false);
+        q.push_list(
+            "filters",
+            ["device_info".to_owned(), "events".to_owned()],
+            false,
+        );
         q.push("flag", "true");
         q.push_list("tag", ["a,b".to_owned(), "c&d".to_owned()], true);
-        assert_eq!(q.0, "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d");
+        assert_eq!(
+            q.0,
+            "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d"
+        );
     }
 
     #[test]
@@ -534,7 +662,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("retry-after", HeaderValue::from_static("3"));
         assert_eq!(retry_after(&h), Some(Duration::from_secs(3)));
-        h.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert("retry-after-ms", HeaderValue::from_static("250"));
         assert_eq!(retry_after(&h), Some(Duration::from_millis(250)));
@@ -544,10 +675,25 @@ mod tests {
     #[test]
     fn error_envelopes() {
         let v = serde_json::json!({"success": false, "errors": [{"code": 7003, "message": "No route"}]});
-        assert_eq!(error_details(&v), vec![ApiErrorDetail { code: Some(7003), message: "No route".into() }]);
+        assert_eq!(
+            error_details(&v),
+            vec![ApiErrorDetail {
+                code: Some(7003),
+                message: "No route".into()
+            }]
+        );
         let v = serde_json::json!({"error": {"code": "42", "message": "bad"}});
-        assert_eq!(error_details(&v), vec![ApiErrorDetail { code: Some(42), message: "bad".into() }]);
-        assert_eq!(error_details(&serde_json::json!({"message": "m"}))[0].message, "m");
+        assert_eq!(
+            error_details(&v),
+            vec![ApiErrorDetail {
+                code: Some(42),
+                message: "bad".into()
+            }]
+        );
+        assert_eq!(
+            error_details(&serde_json::json!({"message": "m"}))[0].message,
+            "m"
+        );
         assert!(error_details(&serde_json::json!([1])).is_empty());
     }
 
@@ -560,7 +706,8 @@ mod tests {
 
     #[test]
     fn credentials_reject_newlines_without_echo() {
-        let err = credential("authorization", "the API token", "Bearer abc\r\nX-Evil: 1").unwrap_err();
+        let err =
+            credential("authorization", "the API token", "Bearer abc\r\nX-Evil: 1").unwrap_err();
         assert!(!err.to_string().contains("abc"));
         let (_, v) = credential("authorization", "the API token", "Bearer ok").unwrap();
         assert!(v.is_sensitive());

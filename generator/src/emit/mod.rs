@@ -64,10 +64,6 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
     // Inner doc attributes: turn `#[doc]` into `#![doc]`.
     let title = inner(title);
     let description = description.map(inner);
-    let builders = api
-        .operations
-        .iter()
-        .map(|op| format_ident!("{}", op.builder_name));
     let example = format!(
         "```no_run\n# async fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::from_env()?;\n# let _ = client;\n# Ok(())\n# }}\n```"
     );
@@ -91,12 +87,17 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        pub mod types;
+        // The modules are generated; rustfmt would fight prettyplease over them.
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         mod runtime;
+        #[rustfmt::skip]
+        pub mod types;
 
-        pub use client::{Client, ClientBuilder, #(#builders),*};
-        pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error, HeaderMap, StatusCode};
+        pub use client::*;
+        pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
+        pub use runtime::{HeaderMap, StatusCode};
     }
 }
 
