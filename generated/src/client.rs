@@ -166,7 +166,7 @@ impl ::std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The base URL (default `<https://api.cloudflare.com/client/v4>`), e.g. a mock server's.
+    /// The base URL (default `https://api.cloudflare.com/client/v4`), e.g. a mock server's.
     pub fn base_url(
         mut self,
         url: impl ::std::convert::Into<::std::string::String>,
@@ -176,7 +176,7 @@ impl ClientBuilder {
     }
     /// A Cloudflare API token, sent as `Authorization: Bearer &lt;token&gt;`. The token must carry at least one of the Realtime or Realtime Admin permissions.
     ///
-    /// Sent as `Authorization: Bearer &lt;token&gt;`. Also read from `CLOUDFLARE_API_TOKEN` by \[`Client::from_env`\].
+    /// Sent as `Authorization: Bearer <token>`. Also read from `CLOUDFLARE_API_TOKEN` by [`Client::from_env`].
     pub fn api_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -243,7 +243,7 @@ impl ClientBuilder {
     }
 }
 
-/// Request builder for \[`Client::get_session_participants`\]: set optional parameters, then call \[`send`\](Self::send).
+/// Request builder for [`Client::get_session_participants`]: set optional parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionParticipantsRequest<'a> {
@@ -301,7 +301,7 @@ impl GetSessionParticipantsRequest<'_> {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request; the decoded body on success. See \[`Client::get_session_participants`\].
+    /// Sends the request; the decoded body on success. See [`Client::get_session_participants`].
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::SessionParticipantList, crate::Error> {
@@ -316,11 +316,11 @@ impl GetSessionParticipantsRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, &self.account_id);
+        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, &self.app_id);
+        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, &self.session_id);
+        crate::runtime::push_segment(&mut path, "session_id", &self.session_id)?;
         path.push_str("/participants");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.include_peer_events {
@@ -353,7 +353,43 @@ impl GetSessionParticipantsRequest<'_> {
     }
 }
 
-/// Request builder for \[`Client::get_session_participant_details`\]: set optional parameters, then call \[`send`\](Self::send).
+impl<'a> GetSessionParticipantsRequest<'a> {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
+    > + 'a {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .and_then(|x| x.paging.as_ref())
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .and_then(|x| x.data)
+                        .and_then(|x| x.participants)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::get_session_participant_details`]: set optional parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionParticipantDetailsRequest<'a> {
@@ -391,7 +427,7 @@ impl GetSessionParticipantDetailsRequest<'_> {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request; the decoded body on success. See \[`Client::get_session_participant_details`\].
+    /// Sends the request; the decoded body on success. See [`Client::get_session_participant_details`].
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::SessionParticipantDetails, crate::Error> {
@@ -406,13 +442,21 @@ impl GetSessionParticipantDetailsRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, &self.account_id);
+        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, &self.app_id);
+        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, &self.session_id.to_string());
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/participants/");
-        crate::runtime::push_segment(&mut path, &self.participant_id.to_string());
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            &self.participant_id.to_string(),
+        )?;
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.filters {
             query.push_list("filters", value.iter().map(|v| v.as_str()), false);
@@ -432,7 +476,7 @@ impl GetSessionParticipantDetailsRequest<'_> {
     }
 }
 
-/// Request builder for \[`Client::get_participant_data_from_peer_id`\]: set optional parameters, then call \[`send`\](Self::send).
+/// Request builder for [`Client::get_participant_data_from_peer_id`]: set optional parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetParticipantDataFromPeerIdRequest<'a> {
@@ -463,7 +507,7 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request; the decoded body on success. See \[`Client::get_participant_data_from_peer_id`\].
+    /// Sends the request; the decoded body on success. See [`Client::get_participant_data_from_peer_id`].
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::PeerDetailsResponse, crate::Error> {
@@ -478,11 +522,11 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, &self.account_id);
+        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, &self.app_id);
+        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
         path.push_str("/sessions/peer-report/");
-        crate::runtime::push_segment(&mut path, &self.peer_id.to_string());
+        crate::runtime::push_segment(&mut path, "peer_id", &self.peer_id.to_string())?;
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.filters {
             query.push_list("filters", value.iter().map(|v| v.as_str()), false);
@@ -499,7 +543,7 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
     }
 }
 
-/// Request builder for \[`Client::get_meeting_participant`\]: set optional parameters, then call \[`send`\](Self::send).
+/// Request builder for [`Client::get_meeting_participant`]: set optional parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingParticipantRequest<'a> {
@@ -522,7 +566,7 @@ impl GetMeetingParticipantRequest<'_> {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request; the decoded body on success. See \[`Client::get_meeting_participant`\].
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::types::MeetingParticipantResponse, crate::Error> {
@@ -537,13 +581,17 @@ impl GetMeetingParticipantRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, &self.account_id);
+        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, &self.app_id);
+        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(&mut path, &self.meeting_id.to_string());
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
         path.push_str("/participants/");
-        crate::runtime::push_segment(&mut path, &self.participant_id);
+        crate::runtime::push_segment(&mut path, "participant_id", &self.participant_id)?;
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {

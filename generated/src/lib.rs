@@ -32,3 +32,8 @@ pub use client::*;
 pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
 
 pub use runtime::{HeaderMap, StatusCode};
+
+#[rustfmt::skip]
+mod pagination;
+
+pub use pagination::{Stream, StreamExt, TryStreamExt};

@@ -304,14 +304,18 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Appends one percent-encoded path segment. `.` and `..` are encoded too,
-/// so a value can never climb out of its segment.
-pub(crate) fn push_segment(path: &mut String, value: &str) {
-    match value {
-        "." => path.push_str("%2E"),
-        ".." => path.push_str("%2E%2E"),
-        _ => path.extend(utf8_percent_encode(value, UNRESERVED)),
+/// Appends one percent-encoded path segment. Empty, `.` and `..` values are
+/// refused: URL parsers treat `.`/`..` (even encoded as `%2E`) as dot
+/// segments and an empty one as `//`, so they would change which resource
+/// the request reaches.
+pub(crate) fn push_segment(path: &mut String, name: &str, value: &str) -> Result<(), Error> {
+    if matches!(value, "" | "." | "..") {
+        return Err(Error::Config(format!(
+            "path parameter `{name}` cannot be {value:?}"
+        )));
     }
+    path.extend(utf8_percent_encode(value, UNRESERVED));
+    Ok(())
 }
 
 /// A query string under construction.
@@ -633,14 +637,18 @@ mod tests {
     #[test]
     fn segments_cannot_escape() {
         let mut p = String::new();
-        push_segment(&mut p, "a/../b");
+        push_segment(&mut p, "id", "a/../b").unwrap();
         assert_eq!(p, "a%2F..%2Fb");
         let mut p = String::new();
-        push_segment(&mut p, "..");
-        assert_eq!(p, "%2E%2E");
-        let mut p = String::new();
-        push_segment(&mut p, "x?y#z%20 é");
+        push_segment(&mut p, "id", "x?y#z%20 é").unwrap();
         assert_eq!(p, "x%3Fy%23z%2520%20%C3%A9");
+        for bad in ["", ".", ".."] {
+            let err = push_segment(&mut p, "id", bad).unwrap_err();
+            assert!(
+                err.to_string().contains("path parameter `id` cannot be"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

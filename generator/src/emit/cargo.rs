@@ -29,6 +29,12 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
     if uses(api, &|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }
+    if super::paginates(api) {
+        deps.push(
+            r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#
+                .to_owned(),
+        );
+    }
     deps.sort();
     format!(
         "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\n\n[dependencies]\n{deps}\n",

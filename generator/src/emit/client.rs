@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_or};
+use super::docs::{code, doc_attrs, doc_or, trusted_doc};
 use super::rust_type;
 use crate::Settings;
 use crate::ir::{
     Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind,
     TypeRef,
 };
+use crate::ir::{IntKind, Pagination};
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
@@ -50,22 +51,20 @@ fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
         }
     });
     let base_var = format!("{}_BASE_URL", settings.env_prefix());
-    let vars: Vec<String> = api
-        .auth
-        .iter()
-        .map(|a| format!("`{}`", a.env_var))
-        .collect();
+    let vars: Vec<String> = api.auth.iter().map(|a| code(&a.env_var)).collect();
     let from_env_doc = if vars.is_empty() {
         format!(
-            "A client configured from the environment: the base URL from `{base_var}` when set."
+            "A client configured from the environment: the base URL from {} when set.",
+            code(&base_var)
         )
     } else {
         format!(
-            "A client configured from the environment: credentials from {}, and the base URL from `{base_var}` when set.",
-            vars.join(", ")
+            "A client configured from the environment: credentials from {}, and the base URL from {} when set.",
+            vars.join(", "),
+            code(&base_var)
         )
     };
-    let from_env_doc = doc_attrs(&from_env_doc);
+    let from_env_doc = trusted_doc(&from_env_doc);
     let missing = if vars.is_empty() {
         quote!()
     } else {
@@ -125,10 +124,11 @@ fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
 fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
     let default_url = &api.base_url;
     let url_doc = if default_url.is_empty() {
-        doc_attrs("The base URL; the document names no server, so this must be set.")
+        trusted_doc("The base URL; the document names no server, so this must be set.")
     } else {
-        doc_attrs(&format!(
-            "The base URL (default `{default_url}`), e.g. a mock server's."
+        trusted_doc(&format!(
+            "The base URL (default {}), e.g. a mock server's.",
+            code(default_url)
         ))
     };
     let secret_fields = api.auth.iter().map(|a| {
@@ -147,15 +147,15 @@ fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
             AuthKind::Basic => {
                 "A `user:password` pair, sent as HTTP Basic authentication.".to_owned()
             }
-            AuthKind::ApiKeyHeader { header } => format!("Sent in the `{header}` header."),
+            AuthKind::ApiKeyHeader { header } => format!("Sent in the {} header.", code(header)),
         };
         let doc = doc_or(
             a.doc.as_deref(),
-            &format!("Credential for the `{}` security scheme.", a.key),
+            &format!("Credential for the {} security scheme.", code(&a.key)),
         );
-        let what = doc_attrs(&format!(
-            "{what} Also read from `{}` by [`Client::from_env`].",
-            a.env_var
+        let what = trusted_doc(&format!(
+            "{what} Also read from {} by [`Client::from_env`].",
+            code(&a.env_var)
         ));
         quote! {
             #doc
@@ -325,15 +325,14 @@ fn operation_doc(op: &Operation) -> TokenStream {
         }
     }
     if text.is_empty() {
-        text = format!("Calls `{}`.", op.id);
+        text = format!("Calls the {} operation.", code(&op.id));
+        let body = trusted_doc(&text);
+        let route = trusted_doc(&code(&format!("{} {}", op.http_method, op.path_template)));
+        return quote!(#body #[doc = ""] #route);
     }
-    let route = format!(
-        "`{} {}`",
-        op.http_method,
-        op.path_template.replace('`', "'")
-    );
+    let route = code(&format!("{} {}", op.http_method, op.path_template));
     let body = doc_attrs(&text);
-    let route = doc_attrs(&route);
+    let route = trusted_doc(&route);
     quote!(#body #[doc = ""] #route)
 }
 
@@ -350,7 +349,7 @@ fn emit_method(op: &Operation) -> TokenStream {
             let (ty, store) = input(&p.ty);
             args.push(quote!(#field: #ty));
             let value = store(quote!(#field));
-            if value.to_string() == field.to_string() {
+            if field == value.to_string() {
                 inits.push(quote!(#field,));
             } else {
                 inits.push(quote!(#field: #value,));
@@ -384,7 +383,7 @@ fn emit_method(op: &Operation) -> TokenStream {
 fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let method = format_ident!("{}", op.method_name);
-    let doc = doc_attrs(&format!(
+    let doc = trusted_doc(&format!(
         "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).",
         op.method_name
     ));
@@ -402,7 +401,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         let value = store(quote!(value));
         let pdoc = doc_or(
             p.doc.as_deref(),
-            &format!("Sets the `{}` parameter.", p.wire_name),
+            &format!("Sets the {} parameter.", code(&p.wire_name)),
         );
         setters.push(quote! {
             #pdoc
@@ -447,7 +446,8 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
             match p {
                 Some(p) => {
                     let text = text_ref(&p.ty, quote!(self.#field), types);
-                    quote!(crate::runtime::push_segment(&mut path, #text);)
+                    let wire = &p.wire_name;
+                    quote!(crate::runtime::push_segment(&mut path, #wire, #text)?;)
                 }
                 None => quote!(),
             }
@@ -503,7 +503,8 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     };
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
-    let client_lifetime_doc = doc_attrs(&format!(
+    let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, &builder));
+    let client_lifetime_doc = trusted_doc(&format!(
         "Sends the request; the decoded body on success. See [`Client::{method}`]."
     ));
     quote! {
@@ -552,6 +553,81 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                     body: #body_expr,
                 };
                 self.client.core.execute(parts, &self.options).await?.#decode
+            }
+        }
+
+        #stream
+    }
+}
+
+/// `.stream()` for an operation with page-number pagination.
+fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> TokenStream {
+    let item = rust_type(&p.item_ty);
+    let page_field = format_ident!("{}", p.page_param);
+    let int = |name: &str| match op.params.iter().find(|q| q.name == name).map(|q| &q.ty) {
+        Some(TypeRef::Integer(kind)) => *kind,
+        _ => IntKind::I64,
+    };
+    let page_kind = int(&p.page_param);
+    let to_i64 = match page_kind {
+        IntKind::I64 => quote!(),
+        IntKind::U64 => quote!(.map(|page| i64::try_from(page).unwrap_or(i64::MAX))),
+        _ => quote!(.map(i64::from)),
+    };
+    let page_ty = rust_type(&TypeRef::Integer(page_kind));
+    let from_i64 = match page_kind {
+        IntKind::I64 => quote!(page),
+        _ => quote!(#page_ty::try_from(page).unwrap_or(#page_ty::MAX)),
+    };
+    let size = match &p.size_param {
+        Some(size) => {
+            let field = format_ident!("{size}");
+            let conv = match int(size) {
+                IntKind::U64 => quote!(|size| size),
+                _ => quote!(|size| u64::try_from(size).unwrap_or(0)),
+            };
+            quote!(self.#field.map(#conv))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    // Borrowing walk for the total, then a moving walk for the items.
+    let total = p.total.as_ref().map_or(quote!(::std::option::Option::None), |steps| {
+        let walk = steps.iter().map(|s| {
+            let f = format_ident!("{}", s.field);
+            if s.optional { quote!(.and_then(|x| x.#f.as_ref())) } else { quote!(.map(|x| &x.#f)) }
+        });
+        quote!(::std::option::Option::Some(&body) #(#walk)* .and_then(|total| u64::try_from(*total).ok()))
+    });
+    let items = p.items.iter().map(|s| {
+        let f = format_ident!("{}", s.field);
+        if s.optional {
+            quote!(.and_then(|x| x.#f))
+        } else {
+            quote!(.map(|x| x.#f))
+        }
+    });
+    let doc = trusted_doc(&format!(
+        "Every item across pages, fetched lazily one page at a time from page 1 \
+         (or the page set with [`{page}`](Self::{page})). Stops after the last item the API \
+         reports, or at an empty page; an error ends the stream.",
+        page = p.page_param
+    ));
+    quote! {
+        impl<'a> #builder<'a> {
+            #doc
+            pub fn stream(self) -> impl crate::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a {
+                let first = self.#page_field #to_i64 .unwrap_or(1);
+                let size = #size;
+                crate::pagination::paginate(first, size, move |page| {
+                    let mut request = self.clone();
+                    request.#page_field = ::std::option::Option::Some(#from_i64);
+                    async move {
+                        let body = request.send().await?;
+                        let total = #total;
+                        let items = ::std::option::Option::Some(body) #(#items)* .unwrap_or_default();
+                        ::std::result::Result::Ok(crate::pagination::Page { items, total })
+                    }
+                })
             }
         }
     }

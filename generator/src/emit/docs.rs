@@ -19,11 +19,41 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// Doc attributes from an optional description, or from `fallback`.
+/// Doc attributes for text the generator wrote itself (intra-doc links
+/// allowed). Any spec text inside must have gone through [`code`].
+pub fn trusted_doc(text: &str) -> TokenStream {
+    let attrs = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Spec text (a name, a value) as an inline code span: backticks and line
+/// breaks cannot end it early.
+pub fn code(text: &str) -> String {
+    let mut out = String::from("`");
+    for c in text.chars() {
+        match c {
+            '`' => out.push('\''),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// Doc attributes from an optional (untrusted) description, or from a
+/// `fallback` the generator wrote (see [`trusted_doc`]).
 pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => doc_attrs(t),
-        None => doc_attrs(fallback),
+        None => trusted_doc(fallback),
     }
 }
 

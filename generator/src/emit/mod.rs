@@ -21,6 +21,8 @@ use crate::ir::{Api, IntKind, TypeRef};
 
 /// The hand-written runtime, copied into every generated crate.
 pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The hand-written pagination helper, copied into crates that paginate.
+pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
 
 /// Emits every file of the crate, formatted: path → contents.
 pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> {
@@ -47,6 +49,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
         "src/runtime.rs".to_owned(),
         format!("{runtime_header}{RUNTIME}"),
     );
+    if paginates(api) {
+        files.insert(
+            "src/pagination.rs".to_owned(),
+            format!("{runtime_header}{PAGINATION}"),
+        );
+    }
     Ok(files)
 }
 
@@ -75,6 +83,13 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         };
         quote!(#![doc = #l])
     });
+    let pagination = paginates(api).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod pagination;
+            pub use pagination::{Stream, StreamExt, TryStreamExt};
+        }
+    });
     quote! {
         #title
         #description
@@ -98,7 +113,13 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use client::*;
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
+        #pagination
     }
+}
+
+/// Whether any operation streams pages (and so needs `futures-util`).
+pub(crate) fn paginates(api: &Api) -> bool {
+    api.operations.iter().any(|op| op.pagination.is_some())
 }
 
 fn inner(outer_docs: TokenStream) -> TokenStream {

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_or};
+use super::docs::{code, doc_or, trusted_doc};
 use super::rust_type;
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 
@@ -23,8 +23,11 @@ pub fn emit_types(api: &Api) -> TokenStream {
 fn emit_type(def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fallback = match def.origin.tokens() {
-        [c, s, key] if c == "components" && s == "schemas" => format!("The `{key}` schema."),
-        _ => format!("An inline schema, at `{}` in the document.", def.origin),
+        [c, s, key] if c == "components" && s == "schemas" => format!("The {} schema.", code(key)),
+        _ => format!(
+            "An inline schema, at {} in the document.",
+            code(&def.origin.to_string())
+        ),
     };
     let doc = doc_or(def.doc.as_deref(), &fallback);
     match &def.kind {
@@ -67,7 +70,7 @@ fn emit_field(f: &Field) -> TokenStream {
     let name = format_ident!("{}", f.name);
     let doc = doc_or(
         f.doc.as_deref(),
-        &format!("The `{}` property.", f.wire_name),
+        &format!("The {} property.", code(&f.wire_name)),
     );
     let mut serde_args = Vec::new();
     if f.name != f.wire_name {
@@ -99,10 +102,7 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
-        let vdoc = doc_attrs(&format!(
-            "`{}`",
-            value.escape_debug().to_string().replace('`', "'")
-        ));
+        let vdoc = trusted_doc(&code(value));
         quote! {
             #vdoc
             #[serde(rename = #value)]
@@ -160,7 +160,7 @@ fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenSt
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let ty = rust_type(&v.ty);
-        let vdoc = doc_attrs(&format!("A `{}` value.", v.name));
+        let vdoc = trusted_doc(&format!("A `{}` value.", v.name));
         quote!(#vdoc #ident(#ty),)
     });
     quote! {

@@ -131,14 +131,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Follows a local `$ref` (and chains of them) to a value of type `T`.
-    fn resolve<T: DeserializeOwned>(
+    fn resolve<T: DeserializeOwned + Clone>(
         &self,
         item: &ReferenceOr<T>,
         at: &JsonPointer,
-    ) -> std::result::Result<(T, JsonPointer), Diagnostic>
-    where
-        T: Clone,
-    {
+    ) -> std::result::Result<(T, JsonPointer), Diagnostic> {
         let mut reference = match item {
             ReferenceOr::Item(t) => return Ok((t.clone(), at.clone())),
             ReferenceOr::Reference { reference } => reference.clone(),
