@@ -219,6 +219,7 @@ impl ClientBuilder {
                     )?,
                 );
         }
+        crate::runtime::ensure_distinct_headers(&credentials)?;
         let http = match self.http_client {
             ::std::option::Option::Some(client) => client,
             ::std::option::Option::None => {

@@ -260,6 +260,21 @@ pub(crate) fn credential(
     Ok((header, value))
 }
 
+/// Refuses two configured credentials that would go in the same header
+/// (say a bearer token and Basic auth): one would silently replace the other.
+pub(crate) fn ensure_distinct_headers(
+    credentials: &[(HeaderName, HeaderValue)],
+) -> Result<(), Error> {
+    for (i, (name, _)) in credentials.iter().enumerate() {
+        if credentials[..i].iter().any(|(earlier, _)| earlier == name) {
+            return Err(Error::Config(format!(
+                "two configured credentials both use the `{name}` header; set only one of them"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// `Authorization: Basic …` from a `user:password` pair.
 pub(crate) fn basic_credential(
     what: &str,
@@ -703,6 +718,17 @@ mod tests {
             "m"
         );
         assert!(error_details(&serde_json::json!([1])).is_empty());
+    }
+
+    #[test]
+    fn each_credential_keeps_its_own_header() {
+        let email = credential("x-auth-email", "email", "me@example.com").unwrap();
+        let key = credential("x-auth-key", "key", "k").unwrap();
+        let token = credential("authorization", "token", "Bearer t").unwrap();
+        assert!(ensure_distinct_headers(&[email, key, token.clone()]).is_ok());
+        let basic = basic_credential("basic", "u:p").unwrap();
+        let err = ensure_distinct_headers(&[token, basic]).unwrap_err();
+        assert!(err.to_string().contains("`authorization` header"), "{err}");
     }
 
     #[test]

@@ -249,6 +249,7 @@ fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
                 #[allow(unused_mut)]
                 let mut credentials = ::std::vec::Vec::new();
                 #(#credentials)*
+                crate::runtime::ensure_distinct_headers(&credentials)?;
                 let http = match self.http_client {
                     ::std::option::Option::Some(client) => client,
                     ::std::option::Option::None => ::reqwest::Client::builder()
