@@ -61,3 +61,8 @@ pub fn reviewable(generated: &Generated) -> String {
     }
     out
 }
+
+/// The README's Rust example is compiled as a doctest, so it cannot rot.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
