@@ -2,6 +2,7 @@
 // regenerate with `cargo xtask codegen`.
 
 //! The API client and one request builder per operation.
+#![allow(deprecated)]
 /// Client for the Cloudflare RealtimeKit API (version 4.0.0).
 ///
 /// A focused slice of the Cloudflare v4 API covering RealtimeKit participants: who took part in a session (with paging, optional peer lifecycle events and per-peer call statistics) and the participant records attached to a meeting. Successful responses use Cloudflare's `{data, success}` envelope; failures use the standard Cloudflare error envelope (`success`, `errors`, `messages`).

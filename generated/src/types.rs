@@ -2,6 +2,7 @@
 // regenerate with `cargo xtask codegen`.
 
 //! Every schema of the API as a Rust type.
+#![allow(deprecated)]
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,

@@ -67,10 +67,12 @@ pub struct TypeDef {
     pub origin: JsonPointer,
     /// What kind of type it is.
     pub kind: TypeKind,
+    /// Whether the schema is deprecated.
+    pub deprecated: bool,
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum TypeKind {
     /// A struct with named fields.
     Struct(Struct),
@@ -85,14 +87,26 @@ pub enum TypeKind {
 }
 
 /// Fields of a struct.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Struct {
     /// Fields in document order.
     pub fields: Vec<Field>,
+    /// Keys beyond the declared properties (`additionalProperties` next to
+    /// `properties`), kept in a flattened map.
+    pub additional: Option<AdditionalField>,
+}
+
+/// The flattened map of a struct's undeclared keys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct AdditionalField {
+    /// Rust field name (`additional_properties` unless taken).
+    pub name: String,
+    /// Type of each value.
+    pub ty: TypeRef,
 }
 
 /// One struct field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
     /// Rust field name.
     pub name: String,
@@ -104,10 +118,12 @@ pub struct Field {
     pub required: bool,
     /// Property description.
     pub doc: Option<String>,
+    /// Whether the property is deprecated.
+    pub deprecated: bool,
 }
 
 /// A string enum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct StringEnum {
     /// Known values in document order.
     pub variants: Vec<Variant>,
@@ -116,7 +132,7 @@ pub struct StringEnum {
 }
 
 /// One known enum value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Variant {
     /// Rust variant name.
     pub name: String,
@@ -125,14 +141,14 @@ pub struct Variant {
 }
 
 /// An untagged union.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Union {
     /// Alternatives, tried in order.
     pub variants: Vec<UnionVariant>,
 }
 
 /// One alternative of a union.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct UnionVariant {
     /// Rust variant name.
     pub name: String,

@@ -24,6 +24,8 @@ pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
     let requests = api.operations.iter().map(|op| emit_request(op, &types));
     quote! {
         //! The API client and one request builder per operation.
+        // Deprecated operations and types are still reachable; users get the warning.
+        #![allow(deprecated)]
         #client
         impl Client {
             #(#methods)*

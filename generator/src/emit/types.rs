@@ -15,6 +15,8 @@ pub fn emit_types(api: &Api) -> TokenStream {
     let items = api.types.iter().map(emit_type);
     quote! {
         //! Every schema of the API as a Rust type.
+        // Deprecated schemas still refer to each other; users get the warning.
+        #![allow(deprecated)]
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]
         #(#items)*
     }
@@ -30,6 +32,11 @@ fn emit_type(def: &TypeDef) -> TokenStream {
         ),
     };
     let doc = doc_or(def.doc.as_deref(), &fallback);
+    let doc = if def.deprecated {
+        quote!(#doc #[deprecated])
+    } else {
+        doc
+    };
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, doc, s),
         TypeKind::Enum(e) => emit_enum(&name, doc, e),
@@ -57,11 +64,21 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
         .all(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(emit_field);
+    let additional = s.additional.as_ref().map(|a| {
+        let field = format_ident!("{}", a.name);
+        let ty = rust_type(&a.ty);
+        quote! {
+            /// Keys beyond the declared properties.
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
         }
     }
 }
@@ -72,6 +89,11 @@ fn emit_field(f: &Field) -> TokenStream {
         f.doc.as_deref(),
         &format!("The {} property.", code(&f.wire_name)),
     );
+    let doc = if f.deprecated {
+        quote!(#doc #[deprecated])
+    } else {
+        doc
+    };
     let mut serde_args = Vec::new();
     if f.name != f.wire_name {
         let wire = &f.wire_name;

@@ -88,6 +88,8 @@ pub(crate) struct Ctx<'a> {
     types: Vec<TypeDef>,
     /// Non-component `$ref` targets already lowered, by pointer.
     ref_cache: HashMap<JsonPointer, crate::ir::TypeRef>,
+    /// Inline shapes already named: identical ones share the type.
+    inline_shapes: HashMap<(crate::ir::TypeKind, Option<String>, bool), String>,
     /// Non-component `$ref`s being lowered (guards against cycles).
     resolving: Vec<JsonPointer>,
     warnings: Vec<Diagnostic>,
@@ -101,6 +103,7 @@ impl<'a> Ctx<'a> {
             components: BTreeMap::new(),
             types: Vec::new(),
             ref_cache: HashMap::new(),
+            inline_shapes: HashMap::new(),
             resolving: Vec::new(),
             warnings: Vec::new(),
         }

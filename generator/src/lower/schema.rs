@@ -9,7 +9,8 @@ use openapiv3::{
 
 use super::{Ctx, component_key};
 use crate::ir::{
-    Field, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant, Variant,
+    AdditionalField, Field, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
@@ -47,11 +48,13 @@ impl Ctx<'_> {
                 (kind, schema_doc(s))
             }
         };
+        let deprecated = matches!(schema, ReferenceOr::Item(s) if s.schema_data.deprecated);
         self.types.push(TypeDef {
             name: name.to_owned(),
             doc,
             origin: at.clone(),
             kind,
+            deprecated,
         });
     }
 
@@ -86,13 +89,24 @@ impl Ctx<'_> {
         let ty = match self.shape(s, at, hint) {
             Shape::Ref(t) => t,
             Shape::Def(kind) => {
-                let name = self.type_scope.claim(&naming::type_name(hint, "Type"));
                 let doc = schema_doc(s);
+                let deprecated = s.schema_data.deprecated;
+                // The same inline shape in many places is one type, named
+                // after its first place.
+                let key = (kind, doc, deprecated);
+                if let Some(name) = self.inline_shapes.get(&key) {
+                    return nullable(TypeRef::Named(name.clone()), s.schema_data.nullable);
+                }
+                let (kind, doc, deprecated) = key;
+                let name = self.type_scope.claim(&naming::type_name(hint, "Type"));
+                self.inline_shapes
+                    .insert((kind.clone(), doc.clone(), deprecated), name.clone());
                 self.types.push(TypeDef {
                     name: name.clone(),
                     doc,
                     origin: at.clone(),
                     kind,
+                    deprecated,
                 });
                 TypeRef::Named(name)
             }
@@ -294,19 +308,38 @@ impl Ctx<'_> {
             let name = scope.claim(&naming::snake_name(key, "field"));
             let hint = format!("{hint}{}", naming::type_name(key, "Field"));
             let ty = self.boxed_type_ref(schema, where_, &hint);
-            let doc = match schema {
-                ReferenceOr::Item(s) => schema_doc(s),
+            let data = match schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
+            // A read-only property is absent from requests and a write-only
+            // one from responses, so neither can be required of one struct.
+            let one_way = data.is_some_and(|d| d.read_only || d.write_only);
             fields.push(Field {
                 name,
                 wire_name: key.clone(),
                 ty,
-                required: props.required.contains(key),
-                doc,
+                required: props.required.contains(key) && !one_way,
+                doc: match schema {
+                    ReferenceOr::Item(s) => field_doc(s),
+                    ReferenceOr::Reference { .. } => None,
+                },
+                deprecated: data.is_some_and(|d| d.deprecated),
             });
         }
-        Shape::Def(TypeKind::Struct(Struct { fields }))
+        // Properties plus extra keys: the extra ones land in a flattened map.
+        let additional = match additional {
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Schema(s)) => {
+                Some(self.type_ref(s, &at.push("additionalProperties"), &format!("{hint}Value")))
+            }
+            _ => None,
+        }
+        .map(|ty| AdditionalField {
+            name: scope.claim("additional_properties"),
+            ty,
+        });
+        Shape::Def(TypeKind::Struct(Struct { fields, additional }))
     }
 
     /// `allOf`: one part is just that part (the usual way to add `nullable`
@@ -484,6 +517,19 @@ fn string_enum(values: &[String]) -> StringEnum {
         variants,
         unknown_variant: scope.claim("Unknown"),
     }
+}
+
+/// A property's doc: its description, plus its default value if any.
+fn field_doc(s: &Schema) -> Option<String> {
+    let doc = schema_doc(s);
+    let Some(default) = &s.schema_data.default else {
+        return doc;
+    };
+    let default = format!("Default: `{default}`.");
+    Some(match doc {
+        Some(d) => format!("{d}\n\n{default}"),
+        None => default,
+    })
 }
 
 /// Title and description, joined by a blank line.
