@@ -140,11 +140,22 @@ pub struct Variant {
     pub value: String,
 }
 
-/// An untagged union.
+/// A union: tagged by a discriminator property, or untagged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Union {
-    /// Alternatives, tried in order.
+    /// Alternatives; untagged ones are tried in order.
     pub variants: Vec<UnionVariant>,
+    /// The discriminator, when it names every alternative.
+    pub tag: Option<Tag>,
+}
+
+/// How a tagged union picks its variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Tag {
+    /// The JSON property holding the tag.
+    pub property: String,
+    /// Variant that keeps an object with a tag this client does not know.
+    pub unknown_variant: String,
 }
 
 /// One alternative of a union.
@@ -154,6 +165,8 @@ pub struct UnionVariant {
     pub name: String,
     /// Payload type.
     pub ty: TypeRef,
+    /// Discriminator values selecting this variant (tagged unions only).
+    pub tags: Vec<String>,
 }
 
 /// A use of a type.

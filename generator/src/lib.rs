@@ -23,6 +23,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod pointer;
+pub mod v31;
 
 use std::collections::BTreeMap;
 

@@ -14,12 +14,18 @@ pub struct Document {
     pub raw: serde_json::Value,
     /// The typed view of the same document.
     pub api: openapiv3::OpenAPI,
+    /// What loading had to drop (3.1 constructs with no 3.0 form).
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
-/// Parses `text` (JSON or YAML) and checks that it is an OpenAPI 3.0 document.
+/// Parses `text` (JSON or YAML) and checks that it is an OpenAPI 3.0
+/// document, or a 3.1 one, which is first rewritten into 3.0 ([`crate::v31`]).
 pub fn load(text: &str) -> Result<Document> {
-    let raw = parse_text(text)?;
-    check_version(&raw)?;
+    let mut raw = parse_text(text)?;
+    let mut warnings = Vec::new();
+    if check_version(&raw)? == Version::V31 {
+        crate::v31::downgrade(&mut raw, &mut warnings);
+    }
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
         // serde loses track inside `#[serde(flatten)]` structs, so look for the
         // innermost object that fails on its own.
@@ -30,7 +36,13 @@ pub fn load(text: &str) -> Result<Document> {
             format!("not a valid OpenAPI 3.0 document here: {message}"),
         )
     })?;
-    Ok(Document { raw, api })
+    Ok(Document { raw, api, warnings })
+}
+
+#[derive(PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
 }
 
 /// The OpenAPI objects [`locate`] descends through.
@@ -191,7 +203,7 @@ fn parse_syntax(text: &str) -> Result<serde_json::Value> {
         })
 }
 
-fn check_version(raw: &serde_json::Value) -> Result<()> {
+fn check_version(raw: &serde_json::Value) -> Result<Version> {
     let root = JsonPointer::root();
     let Some(obj) = raw.as_object() else {
         return Err(Error::at(&root, "the document is not a JSON/YAML object"));
@@ -207,14 +219,15 @@ fn check_version(raw: &serde_json::Value) -> Result<()> {
     }
     let at = root.push("openapi");
     match obj.get("openapi").and_then(|v| v.as_str()) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
         Some(v) => Err(Error::at(
             &at,
-            format!("unsupported OpenAPI version {v}: this generator reads 3.0.x"),
+            format!("unsupported OpenAPI version {v}: this generator reads 3.0.x and 3.1.x"),
         )),
         None => Err(Error::at(
             &at,
-            "missing `openapi` version field (expected 3.0.x)",
+            "missing `openapi` version field (expected 3.0.x or 3.1.x)",
         )),
     }
 }
@@ -354,9 +367,10 @@ mod tests {
             "error: #/swagger: unsupported version: Swagger 2.0 (OpenAPI 2.0); convert it to OpenAPI 3.0 first"
         );
         assert!(
-            err("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}")
-                .contains("#/openapi: unsupported OpenAPI version 3.1.0")
+            err("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}")
+                .contains("#/openapi: unsupported OpenAPI version 4.0.0")
         );
+        assert!(load("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n").is_ok());
         assert!(err("info: {}").contains("missing `openapi`"));
         assert!(err("[1, 2]").contains("not a JSON/YAML object"));
     }

@@ -185,12 +185,53 @@ fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenSt
         let vdoc = trusted_doc(&format!("A `{}` value.", v.name));
         quote!(#vdoc #ident(#ty),)
     });
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    // Tagged: read the discriminator, then decode the whole object (tag
+    // included, since the variant's struct usually declares it) as the
+    // variant it selects. Serialising is untagged for the same reason.
+    let property = &tag.property;
+    let unknown = format_ident!("{}", tag.unknown_variant);
+    let unknown_doc = trusted_doc(&format!(
+        "An object whose {} this version of the client does not know, kept as sent.",
+        code(property)
+    ));
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let tags = &v.tags;
+        quote! {
+            #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value)
+                .map(Self::#ident)
+                .map_err(<D::Error as ::serde::de::Error>::custom),
+        }
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+            #unknown_doc
+            #unknown(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                }
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         operations,
     };
     let mut warnings = cx.warnings;
+    warnings.extend(doc.warnings.iter().cloned());
     warnings.sort();
     warnings.dedup();
     if settings.strict && !warnings.is_empty() {

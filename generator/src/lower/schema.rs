@@ -3,13 +3,13 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr,
+    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::{Ctx, component_key};
 use crate::ir::{
-    AdditionalField, Field, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+    AdditionalField, Field, IntKind, StringEnum, Struct, Tag, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
@@ -165,6 +165,7 @@ impl Ctx<'_> {
     }
 
     fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> Shape {
+        let disc = s.schema_data.discriminator.as_ref();
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
@@ -189,10 +190,10 @@ impl Ctx<'_> {
                 self.object_shape(props, o.additional_properties.as_ref(), at, hint)
             }
             SchemaKind::AllOf { all_of } => self.all_of(all_of, &Props::default(), at, hint),
-            SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint),
+            SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint, disc),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint, disc),
             SchemaKind::Not { .. } => Shape::Ref(TypeRef::Json),
-            SchemaKind::Any(a) => self.any_shape(a, at, hint),
+            SchemaKind::Any(a) => self.any_shape(a, at, hint, disc),
         }
     }
 
@@ -211,17 +212,23 @@ impl Ctx<'_> {
 
     /// A schema that mixes keywords `openapiv3` keeps apart (e.g. `type:
     /// object` with `allOf`, or no `type` at all): read it by what it has.
-    fn any_shape(&mut self, a: &AnySchema, at: &JsonPointer, hint: &str) -> Shape {
+    fn any_shape(
+        &mut self,
+        a: &AnySchema,
+        at: &JsonPointer,
+        hint: &str,
+        disc: Option<&Discriminator>,
+    ) -> Shape {
         let mut own = Props::default();
         self.add_props(&mut own, &a.properties, &a.required, at);
         if !a.all_of.is_empty() {
             return self.all_of(&a.all_of, &own, at, hint);
         }
         if !a.one_of.is_empty() {
-            return self.union(&a.one_of, &at.push("oneOf"), hint);
+            return self.union(&a.one_of, &at.push("oneOf"), hint, disc);
         }
         if !a.any_of.is_empty() {
-            return self.union(&a.any_of, &at.push("anyOf"), hint);
+            return self.union(&a.any_of, &at.push("anyOf"), hint, disc);
         }
         let strings: Vec<String> = a
             .enumeration
@@ -424,8 +431,17 @@ impl Ctx<'_> {
         }
     }
 
-    /// `oneOf`/`anyOf` → an untagged enum; a single alternative is just that type.
-    fn union(&mut self, parts: &[ReferenceOr<Schema>], at: &JsonPointer, hint: &str) -> Shape {
+    /// `oneOf`/`anyOf` → an enum; a single alternative is just that type.
+    /// With a `discriminator` naming every alternative, the tag picks the
+    /// variant (and unknown tags are kept); otherwise the first alternative
+    /// that decodes wins.
+    fn union(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        at: &JsonPointer,
+        hint: &str,
+        discriminator: Option<&Discriminator>,
+    ) -> Shape {
         if parts.len() == 1 {
             return Shape::Ref(self.type_ref(&parts[0], &at.push("0"), hint));
         }
@@ -441,10 +457,42 @@ impl Ctx<'_> {
                 &format!("{hint}Variant{}", i + 1),
             );
             let name = scope.claim(&variant_label(&ty, i));
-            variants.push(UnionVariant { name, ty });
+            let tags = match (discriminator, part) {
+                (Some(d), ReferenceOr::Reference { reference }) => tag_values(d, reference),
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant { name, ty, tags });
         }
-        Shape::Def(TypeKind::Union(Union { variants }))
+        let tag = discriminator
+            .filter(|_| variants.iter().all(|v| !v.tags.is_empty()))
+            .map(|d| Tag {
+                property: d.property_name.clone(),
+                unknown_variant: scope.claim("Unknown"),
+            });
+        if tag.is_none() {
+            variants.iter_mut().for_each(|v| v.tags.clear());
+        }
+        Shape::Def(TypeKind::Union(Union { variants, tag }))
     }
+}
+
+/// The discriminator values that select the schema `reference` names: the
+/// mapping entries pointing at it, else (OpenAPI's implicit rule) its name.
+fn tag_values(d: &Discriminator, reference: &str) -> Vec<String> {
+    let Some(key) = component_key(reference) else {
+        return Vec::new();
+    };
+    let mapped: Vec<String> = d
+        .mapping
+        .iter()
+        .filter(|(_, target)| {
+            *target == reference
+                || component_key(target).as_deref() == Some(key.as_str())
+                || **target == key
+        })
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() { vec![key] } else { mapped }
 }
 
 /// A readable variant name for a union alternative.
