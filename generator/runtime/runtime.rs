@@ -378,8 +378,8 @@ pub(crate) struct RequestParts {
     pub(crate) path: String,
     pub(crate) query: Query,
     pub(crate) headers: Vec<(&'static str, String)>,
-    /// A JSON body, already serialised.
-    pub(crate) body: Option<Vec<u8>>,
+    /// The request body, already serialised.
+    pub(crate) body: Option<Body>,
 }
 
 /// A 2xx response with its body read.
@@ -413,10 +413,10 @@ impl Core {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
-        if parts.body.is_some() {
+        if let Some(body) = &parts.body {
             headers.insert(
                 reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
+                HeaderValue::from_static(body.content_type),
             );
         }
         headers.insert(
@@ -443,7 +443,7 @@ impl Core {
                 .headers(headers.clone())
                 .timeout(timeout);
             if let Some(body) = &parts.body {
-                request = request.body(body.clone());
+                request = request.body(body.bytes.clone());
             }
             let can_retry = attempts <= max_retries;
             let failure = match request.send().await {
@@ -638,9 +638,56 @@ impl RawResponse {
 }
 
 /// Serialises a request body.
-pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body)
-        .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))
+/// A serialised request body and its media type.
+pub(crate) struct Body {
+    content_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// A JSON request body.
+pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))?;
+    Ok(Body {
+        content_type: "application/json",
+        bytes,
+    })
+}
+
+/// An `application/x-www-form-urlencoded` request body: each property is a
+/// field; arrays repeat the field (`style: form`, `explode: true`), nested
+/// objects use brackets (`meta[key]=value`), nulls are left out.
+pub(crate) fn to_form<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
+    let value = serde_json::to_value(body)
+        .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))?;
+    let serde_json::Value::Object(fields) = value else {
+        return Err(Error::Config("a form body must be an object".to_owned()));
+    };
+    let mut form = Query::default();
+    for (name, value) in &fields {
+        push_form_value(&mut form, name, value);
+    }
+    Ok(Body {
+        content_type: "application/x-www-form-urlencoded",
+        bytes: form.0.into_bytes(),
+    })
+}
+
+fn push_form_value(form: &mut Query, name: &str, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::String(s) => form.push(name, s),
+        Value::Bool(_) | Value::Number(_) => form.push(name, &value.to_string()),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| push_form_value(form, name, item)),
+        Value::Object(map) => {
+            for (key, item) in map {
+                push_form_value(form, &format!("{name}[{key}]"), item);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -678,6 +725,34 @@ mod tests {
             q.0,
             "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d"
         );
+    }
+
+    #[test]
+    fn form_bodies() {
+        #[derive(serde::Serialize)]
+        struct Message {
+            to: &'static str,
+            body: &'static str,
+            events: Vec<&'static str>,
+            meta: serde_json::Value,
+            skipped: Option<u8>,
+            count: u8,
+        }
+        let m = Message {
+            to: "+1 555",
+            body: "a&b=c",
+            events: vec!["sent", "failed"],
+            meta: serde_json::json!({"k": true}),
+            skipped: None,
+            count: 2,
+        };
+        let body = to_form(&m).unwrap();
+        assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+        assert_eq!(
+            String::from_utf8(body.bytes).unwrap(),
+            "to=%2B1%20555&body=a%26b%3Dc&events=sent&events=failed&meta%5Bk%5D=true&count=2"
+        );
+        assert!(to_form(&[1, 2]).is_err());
     }
 
     #[test]

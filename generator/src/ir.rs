@@ -294,12 +294,23 @@ pub struct Param {
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Body {
-    /// The body's type, sent as JSON.
+    /// The body's type.
     pub ty: TypeRef,
+    /// How it is encoded.
+    pub media: BodyMedia,
     /// Whether it must be given.
     pub required: bool,
     /// Description.
     pub doc: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BodyMedia {
+    /// `application/json` (or another JSON media type).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 
 /// How a successful response is read.

@@ -13,7 +13,7 @@ use crate::ir::{
     Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind,
     TypeRef,
 };
-use crate::ir::{IntKind, Pagination};
+use crate::ir::{BodyMedia, IntKind, Pagination};
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
@@ -417,11 +417,13 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     let mut body_expr = quote!(::std::option::Option::None);
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
+        let encode = match body.media {
+            BodyMedia::Json => quote!(crate::runtime::to_json),
+            BodyMedia::Form => quote!(crate::runtime::to_form),
+        };
         if body.required {
             fields.push(quote!(body: #ty,));
-            body_expr = quote!(::std::option::Option::Some(crate::runtime::to_json(
-                &self.body
-            )?));
+            body_expr = quote!(::std::option::Option::Some(#encode(&self.body)?));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
             let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
@@ -434,7 +436,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
             });
             body_expr = quote! {
                 match &self.body {
-                    ::std::option::Option::Some(body) => ::std::option::Option::Some(crate::runtime::to_json(body)?),
+                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encode(body)?),
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             };

@@ -7,8 +7,8 @@ use openapiv3::{
 
 use super::Ctx;
 use crate::ir::{
-    Body, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart, ResponseKind, TypeKind,
-    TypeRef,
+    Body, BodyMedia, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart,
+    ResponseKind, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
@@ -356,13 +356,18 @@ fn encode_literal(text: &str) -> String {
     out
 }
 
-fn is_json(media: &str) -> bool {
-    let essence = media
+/// The media type without parameters, lower case.
+fn essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = essence(media);
     essence == "application/json"
         || essence.ends_with("+json")
         || essence == "*/*"
@@ -384,7 +389,22 @@ fn request_body(
             return Err(());
         }
     };
-    let Some((media, content)) = rb.content.iter().find(|(m, _)| is_json(m)) else {
+    let json = rb
+        .content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .map(|found| (found, BodyMedia::Json));
+    let form = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            .map(|found| (found, BodyMedia::Form))
+    };
+    let Some(((media, content), encoding)) = json.or_else(form) else {
+        if rb.content.is_empty() {
+            cx.warn(&at, "request body declares no media type; left out");
+            return Ok(None);
+        }
         let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
         let what = format!(
             "request bodies of type {} are not supported yet",
@@ -405,6 +425,7 @@ fn request_body(
     );
     Ok(Some(Body {
         ty,
+        media: encoding,
         required: rb.required,
         doc: rb.description.clone(),
     }))
