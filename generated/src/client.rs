@@ -351,7 +351,8 @@ impl GetSessionParticipantsRequest<'_> {
             headers,
             body: ::std::option::Option::None,
         };
-        self.client.core.execute(parts, &self.options).await?.json()
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
     }
 }
 
@@ -474,7 +475,8 @@ impl GetSessionParticipantDetailsRequest<'_> {
             headers,
             body: ::std::option::Option::None,
         };
-        self.client.core.execute(parts, &self.options).await?.json()
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
     }
 }
 
@@ -541,7 +543,8 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
             headers,
             body: ::std::option::Option::None,
         };
-        self.client.core.execute(parts, &self.options).await?.json()
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
     }
 }
 
@@ -603,6 +606,7 @@ impl GetMeetingParticipantRequest<'_> {
             headers,
             body: ::std::option::Option::None,
         };
-        self.client.core.execute(parts, &self.options).await?.json()
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
     }
 }

@@ -191,6 +191,15 @@ pub struct ApiResponse<T> {
 }
 
 impl<T> ApiResponse<T> {
+    /// The same response with its body transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+
     /// The request id (`cf-ray` or `x-request-id`), when present.
     pub fn request_id(&self) -> Option<&str> {
         request_id(&self.headers)
@@ -581,6 +590,11 @@ fn error_details(v: &serde_json::Value) -> Vec<ApiErrorDetail> {
 }
 
 impl RawResponse {
+    /// The HTTP status.
+    pub(crate) fn status(&self) -> StatusCode {
+        self.status
+    }
+
     /// Decodes a JSON body; a mismatch names the JSON path of the bad value.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let mut de = serde_json::Deserializer::from_slice(&self.body);

@@ -324,6 +324,36 @@ pub enum ResponseKind {
     Bytes,
     /// No body (e.g. 204).
     Empty,
+    /// Success statuses with different bodies: an enum with one variant per
+    /// status, chosen by the status received.
+    ByStatus {
+        /// Name of the enum (unique at the crate root).
+        enum_name: String,
+        /// One case per declared success status, in document order.
+        cases: Vec<StatusCase>,
+    },
+}
+
+/// One success status of a [`ResponseKind::ByStatus`] operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusCase {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Enum variant name.
+    pub variant: String,
+    /// How its body is read (never `ByStatus`).
+    pub body: ResponseKind,
+}
+
+/// A status code, a range (`2XX`), or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StatusMatch {
+    /// Exactly this status.
+    Code(u16),
+    /// Any status whose first digit is this one.
+    Range(u16),
+    /// Any status not otherwise declared.
+    Default,
 }
 
 /// Page-number pagination of a list operation.

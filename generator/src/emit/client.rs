@@ -13,7 +13,7 @@ use crate::ir::{
     Api, AuthKind, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind,
     TypeRef,
 };
-use crate::ir::{BodyMedia, IntKind, Pagination};
+use crate::ir::{BodyMedia, IntKind, Pagination, StatusCase, StatusMatch};
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
@@ -295,13 +295,111 @@ fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>)
     }
 }
 
-fn response_type(op: &Operation) -> TokenStream {
-    match &op.response {
+fn response_type(kind: &ResponseKind) -> TokenStream {
+    match kind {
         ResponseKind::Json(t) => rust_type(t),
         ResponseKind::Text => quote!(::std::string::String),
         ResponseKind::Bytes => quote!(::std::vec::Vec<u8>),
         ResponseKind::Empty => quote!(()),
+        ResponseKind::ByStatus { enum_name, .. } => {
+            let name = format_ident!("{enum_name}");
+            quote!(#name)
+        }
     }
+}
+
+/// The `RawResponse` method that reads a body of this kind.
+fn decoder(kind: &ResponseKind) -> TokenStream {
+    match kind {
+        ResponseKind::Json(_) | ResponseKind::ByStatus { .. } => quote!(json),
+        ResponseKind::Text => quote!(text),
+        ResponseKind::Bytes => quote!(bytes),
+        ResponseKind::Empty => quote!(empty),
+    }
+}
+
+/// Reads `raw` into the operation's response type: directly, or for
+/// several success shapes by the status received.
+fn decode_expr(op: &Operation) -> TokenStream {
+    let ResponseKind::ByStatus { enum_name, cases } = &op.response else {
+        let read = decoder(&op.response);
+        return quote!(raw.#read());
+    };
+    let outcome = format_ident!("{enum_name}");
+    let arm = |c: &StatusCase| {
+        let variant = format_ident!("{}", c.variant);
+        let read = decoder(&c.body);
+        if c.body == ResponseKind::Empty {
+            quote!(raw.#read().map(|response| response.map(|()| #outcome::#variant)))
+        } else {
+            quote!(raw.#read().map(|response| response.map(#outcome::#variant)))
+        }
+    };
+    let exact = cases.iter().filter_map(|c| match c.status {
+        StatusMatch::Code(code) => {
+            let read = arm(c);
+            Some(quote!(#code => #read,))
+        }
+        _ => None,
+    });
+    let ranges = cases.iter().filter_map(|c| match c.status {
+        StatusMatch::Range(digit) => {
+            let read = arm(c);
+            // A guard, not a range pattern: exact codes above take precedence.
+            Some(quote!(status if status / 100 == #digit => #read,))
+        }
+        _ => None,
+    });
+    // Undeclared statuses: the `default` case, else the first one.
+    let fallback = cases
+        .iter()
+        .find(|c| c.status == StatusMatch::Default)
+        .or(cases.first());
+    let fallback = fallback.map(|c| {
+        let read = arm(c);
+        quote!(_ => #read,)
+    });
+    quote! {
+        match raw.status().as_u16() {
+            #(#exact)*
+            #(#ranges)*
+            #fallback
+        }
+    }
+}
+
+/// The enum an operation with several success shapes returns.
+fn emit_outcome(op: &Operation) -> Option<TokenStream> {
+    let ResponseKind::ByStatus { enum_name, cases } = &op.response else {
+        return None;
+    };
+    let name = format_ident!("{enum_name}");
+    let doc = trusted_doc(&format!(
+        "What [`Client::{}`] answers with: one variant per documented success status.",
+        op.method_name
+    ));
+    let variants = cases.iter().map(|c| {
+        let variant = format_ident!("{}", c.variant);
+        let status = match c.status {
+            StatusMatch::Code(code) => format!("A `{code}` response."),
+            StatusMatch::Range(digit) => format!("A `{digit}XX` response."),
+            StatusMatch::Default => "A response with any other success status.".to_owned(),
+        };
+        let vdoc = trusted_doc(&status);
+        if c.body == ResponseKind::Empty {
+            quote!(#vdoc #variant,)
+        } else {
+            let ty = response_type(&c.body);
+            quote!(#vdoc #variant(#ty),)
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
 }
 
 fn operation_doc(op: &Operation) -> TokenStream {
@@ -499,13 +597,9 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         }
     }
     let http_method = format_ident!("{}", op.http_method);
-    let resp_ty = response_type(op);
-    let decode = match &op.response {
-        ResponseKind::Json(_) => quote!(json()),
-        ResponseKind::Text => quote!(text()),
-        ResponseKind::Bytes => quote!(bytes()),
-        ResponseKind::Empty => quote!(empty()),
-    };
+    let resp_ty = response_type(&op.response);
+    let decode = decode_expr(op);
+    let outcome = emit_outcome(op);
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
     let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, &builder));
@@ -557,11 +651,13 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                     headers,
                     body: #body_expr,
                 };
-                self.client.core.execute(parts, &self.options).await?.#decode
+                let raw = self.client.core.execute(parts, &self.options).await?;
+                #decode
             }
         }
 
         #stream
+        #outcome
     }
 }
 

@@ -206,6 +206,15 @@ pub(crate) fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
         || api.operations.iter().any(|op| {
             op.params.iter().any(|p| any(&p.ty, pred))
                 || op.body.as_ref().is_some_and(|b| any(&b.ty, pred))
-                || matches!(&op.response, crate::ir::ResponseKind::Json(t) if any(t, pred))
+                || response_uses(&op.response, &|t| any(t, pred))
         })
+}
+
+fn response_uses(kind: &crate::ir::ResponseKind, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+    use crate::ir::ResponseKind;
+    match kind {
+        ResponseKind::Json(t) => pred(t),
+        ResponseKind::ByStatus { cases, .. } => cases.iter().any(|c| response_uses(&c.body, pred)),
+        _ => false,
+    }
 }

@@ -10,6 +10,7 @@ use crate::ir::{
     Body, BodyMedia, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart,
     ResponseKind, TypeKind, TypeRef,
 };
+use crate::ir::{StatusCase, StatusMatch};
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
@@ -226,7 +227,7 @@ fn lower_one(
             Err(()) => return None,
         },
     };
-    let response = success_response(cx, op, at, &type_base);
+    let response = success_response(cx, op, at, &type_base, builders);
     let mut operation = Operation {
         id,
         method_name,
@@ -445,24 +446,29 @@ fn success_response(
     op: &OaOperation,
     at: &JsonPointer,
     type_base: &str,
+    outcomes: &mut Scope,
 ) -> ResponseKind {
     let responses_at = at.push("responses");
-    let mut candidates: Vec<(&ReferenceOr<Response>, JsonPointer)> = op
+    let mut candidates: Vec<(StatusMatch, &ReferenceOr<Response>, JsonPointer)> = op
         .responses
         .responses
         .iter()
-        .filter(|(code, _)| match code {
-            StatusCode::Code(c) => (200..300).contains(c),
-            StatusCode::Range(r) => *r == 2,
+        .filter_map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(c) if (200..300).contains(c) => StatusMatch::Code(*c),
+                StatusCode::Range(2) => StatusMatch::Range(2),
+                _ => return None,
+            };
+            Some((status, r, responses_at.push(code.to_string())))
         })
-        .map(|(code, r)| (r, responses_at.push(code.to_string())))
         .collect();
     if candidates.is_empty() {
         if let Some(d) = &op.responses.default {
-            candidates.push((d, responses_at.push("default")));
+            candidates.push((StatusMatch::Default, d, responses_at.push("default")));
         }
     }
-    for (r, r_at) in candidates {
+    let mut cases: Vec<StatusCase> = Vec::new();
+    for (status, r, r_at) in candidates {
         let (response, r_at) = match cx.resolve(r, &r_at) {
             Ok(found) => found,
             Err(d) => {
@@ -470,24 +476,76 @@ fn success_response(
                 continue;
             }
         };
-        if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) {
-            let hint = format!("{type_base}Response");
-            return ResponseKind::Json(media_type(
+        let body = if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m))
+        {
+            let first_json = !cases
+                .iter()
+                .any(|c| matches!(c.body, ResponseKind::Json(_)));
+            let hint = match (first_json, &status) {
+                (true, _) => format!("{type_base}Response"),
+                (false, StatusMatch::Code(c)) => format!("{type_base}Response{c}"),
+                (false, _) => format!("{type_base}ResponseOther"),
+            };
+            ResponseKind::Json(media_type(
                 cx,
                 content,
                 &r_at.push("content").push(media.as_str()),
                 &hint,
-            ));
-        }
-        if let Some(media) = response.content.keys().next() {
-            return if media.starts_with("text/") {
+            ))
+        } else if let Some(media) = response.content.keys().next() {
+            if media.starts_with("text/") {
                 ResponseKind::Text
             } else {
                 ResponseKind::Bytes
-            };
+            }
+        } else {
+            ResponseKind::Empty
+        };
+        cases.push(StatusCase {
+            variant: status_variant(&status),
+            status,
+            body,
+        });
+    }
+    // One shape for every success status: no enum needed. A body-less
+    // status beside a single body shape still needs one (a 204 cannot be
+    // decoded as JSON).
+    let mut kinds: Vec<&ResponseKind> = Vec::new();
+    for c in &cases {
+        if !kinds.contains(&&c.body) {
+            kinds.push(&c.body);
         }
     }
-    ResponseKind::Empty
+    match kinds.as_slice() {
+        [] => ResponseKind::Empty,
+        [only] => (*only).clone(),
+        _ => {
+            let mut variants = Scope::default();
+            for c in &mut cases {
+                c.variant = variants.claim(&c.variant);
+            }
+            ResponseKind::ByStatus {
+                enum_name: outcomes.claim(&format!("{type_base}Outcome")),
+                cases,
+            }
+        }
+    }
+}
+
+/// A readable variant name for a success status.
+fn status_variant(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(200) => "Ok".into(),
+        StatusMatch::Code(201) => "Created".into(),
+        StatusMatch::Code(202) => "Accepted".into(),
+        StatusMatch::Code(203) => "NonAuthoritative".into(),
+        StatusMatch::Code(204) => "NoContent".into(),
+        StatusMatch::Code(205) => "ResetContent".into(),
+        StatusMatch::Code(206) => "PartialContent".into(),
+        StatusMatch::Code(c) => format!("Status{c}"),
+        StatusMatch::Range(_) => "Success".into(),
+        StatusMatch::Default => "Default".into(),
+    }
 }
 
 /// Reads the `x-pagination` extension (see ARCHITECTURE.md):
