@@ -318,11 +318,11 @@ impl GetSessionParticipantsRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", &self.session_id)?;
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
         path.push_str("/participants");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.include_peer_events {
@@ -445,9 +445,9 @@ impl GetSessionParticipantDetailsRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
         crate::runtime::push_segment(
             &mut path,
@@ -526,9 +526,9 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/peer-report/");
         crate::runtime::push_segment(&mut path, "peer_id", &self.peer_id.to_string())?;
         let mut query = crate::runtime::Query::default();
@@ -586,9 +586,9 @@ impl GetMeetingParticipantRequest<'_> {
     > {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
-        crate::runtime::push_segment(&mut path, "account_id", &self.account_id)?;
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
         path.push_str("/realtime/kit/");
-        crate::runtime::push_segment(&mut path, "app_id", &self.app_id)?;
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
         crate::runtime::push_segment(
             &mut path,
@@ -596,7 +596,11 @@ impl GetMeetingParticipantRequest<'_> {
             &self.meeting_id.to_string(),
         )?;
         path.push_str("/participants/");
-        crate::runtime::push_segment(&mut path, "participant_id", &self.participant_id)?;
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            self.participant_id.as_str(),
+        )?;
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {

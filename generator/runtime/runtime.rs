@@ -380,6 +380,24 @@ impl Query {
     }
 }
 
+/// The `Cookie` header under construction: `name=value; name2=value2`,
+/// values percent-encoded so they cannot end the pair or the header.
+#[derive(Debug, Default)]
+pub(crate) struct Cookies(Vec<String>);
+
+impl Cookies {
+    /// Adds `name=value`.
+    pub(crate) fn push(&mut self, name: &str, value: &str) {
+        let value: String = utf8_percent_encode(value, UNRESERVED).collect();
+        self.0.push(format!("{name}={value}"));
+    }
+
+    /// The header value, if any cookie was added.
+    pub(crate) fn header(self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.join("; "))
+    }
+}
+
 /// One request, fully described, ready to be sent (and re-sent on retry).
 pub(crate) struct RequestParts {
     pub(crate) method: reqwest::Method,
@@ -739,6 +757,15 @@ mod tests {
             q.0,
             "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d"
         );
+    }
+
+    #[test]
+    fn cookies_are_one_header() {
+        assert_eq!(Cookies::default().header(), None);
+        let mut c = Cookies::default();
+        c.push("session", "a b;c");
+        c.push("theme", "dark");
+        assert_eq!(c.header().as_deref(), Some("session=a%20b%3Bc; theme=dark"));
     }
 
     #[test]

@@ -269,6 +269,8 @@ pub enum ParamLocation {
     Query,
     /// In a request header.
     Header,
+    /// In the `Cookie` header, as `name=value`.
+    Cookie,
 }
 
 /// One operation parameter.

@@ -558,6 +558,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     });
     let mut query_code = Vec::new();
     let mut header_code = Vec::new();
+    let mut cookie_code = Vec::new();
     for p in op
         .params
         .iter()
@@ -575,6 +576,10 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                 let text = text_ref(ty, quote!(value), types);
                 quote!(query.push(#wire, #text);)
             }
+            (ty, ParamLocation::Cookie) => {
+                let text = text_ref(ty, quote!(value), types);
+                quote!(cookies.push(#wire, #text);)
+            }
             (ty, _) => {
                 let text = text_owned(ty, quote!(value), types);
                 let wire = wire.to_ascii_lowercase();
@@ -590,11 +595,20 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                 }
             }
         };
-        if p.location == ParamLocation::Query {
-            query_code.push(code)
-        } else {
-            header_code.push(code)
+        match p.location {
+            ParamLocation::Query => query_code.push(code),
+            ParamLocation::Cookie => cookie_code.push(code),
+            _ => header_code.push(code),
         }
+    }
+    if !cookie_code.is_empty() {
+        header_code.push(quote! {
+            let mut cookies = crate::runtime::Cookies::default();
+            #(#cookie_code)*
+            if let ::std::option::Option::Some(cookie) = cookies.header() {
+                headers.push(("cookie", cookie));
+            }
+        });
     }
     let http_method = format_ident!("{}", op.http_method);
     let resp_ty = response_type(&op.response);
@@ -738,7 +752,7 @@ fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> 
 /// to `&str`: borrowed where the value already is text.
 fn text_ref(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -> TokenStream {
     match text_kind(ty, types) {
-        TextKind::String => quote!(&#place),
+        TextKind::String => quote!(#place.as_str()),
         TextKind::Enum => quote!(#place.as_str()),
         TextKind::DateTime => {
             quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))

@@ -162,10 +162,7 @@ fn lower_one(
                 );
                 continue;
             }
-            Parameter::Cookie { .. } => {
-                cx.warn(&p_at, "cookie parameters are not supported; skipped");
-                continue;
-            }
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
         };
