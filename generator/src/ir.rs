@@ -78,6 +78,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum that also keeps values the document did not list.
     Enum(StringEnum),
+    /// An integer enum that also keeps values the document did not list.
+    IntEnum(IntEnum),
     /// `oneOf`/`anyOf`: an untagged enum, the first variant that decodes wins.
     Union(Union),
     /// `pub type Name = Target;`
@@ -129,6 +131,24 @@ pub struct StringEnum {
     pub variants: Vec<Variant>,
     /// Name of the catch-all variant holding any other value.
     pub unknown_variant: String,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct IntEnum {
+    /// Known values in document order.
+    pub variants: Vec<IntVariant>,
+    /// Name of the catch-all variant holding any other value.
+    pub unknown_variant: String,
+}
+
+/// One known integer enum value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct IntVariant {
+    /// Rust variant name (from `x-enum-varnames` when given).
+    pub name: String,
+    /// Value on the wire.
+    pub value: i64,
 }
 
 /// One known enum value.

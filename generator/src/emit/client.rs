@@ -804,6 +804,7 @@ fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
         TypeRef::Option(inner) | TypeRef::Boxed(inner) => text_kind(inner, types),
         TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => TextKind::Enum,
+            Some(TypeKind::IntEnum(_)) => TextKind::Display,
             Some(TypeKind::Alias(target)) if !matches!(target, TypeRef::Named(n) if n == name) => {
                 text_kind(target, types)
             }

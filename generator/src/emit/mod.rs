@@ -200,7 +200,7 @@ pub(crate) fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
         TypeKind::Struct(s) => s.fields.iter().any(|f| any(&f.ty, pred)),
         TypeKind::Union(u) => u.variants.iter().any(|v| any(&v.ty, pred)),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => any(ty, pred),
-        TypeKind::Enum(_) => false,
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
     });
     in_types
         || api.operations.iter().any(|op| {

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
 use super::rust_type;
-use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 /// The whole `types` module body.
 pub fn emit_types(api: &Api) -> TokenStream {
@@ -40,6 +40,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, doc, s),
         TypeKind::Enum(e) => emit_enum(&name, doc, e),
+        TypeKind::IntEnum(e) => emit_int_enum(&name, doc, e),
         TypeKind::Union(u) => emit_union(&name, doc, u),
         TypeKind::Alias(target) => {
             let target = rust_type(target);
@@ -173,6 +174,63 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
                     #(#from_arms)*
                     other => Self::#unknown(other.to_owned()),
                 }
+            }
+        }
+    }
+}
+
+fn emit_int_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &IntEnum) -> TokenStream {
+    let unknown = format_ident!("{}", e.unknown_variant);
+    let idents: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let values: Vec<i64> = e.variants.iter().map(|v| v.value).collect();
+    let docs = values.iter().map(|v| trusted_doc(&format!("`{v}`")));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#docs #idents,)*
+            /// A value this version of the client does not know, kept as sent.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -108,7 +108,7 @@ fn for_each_slot(kind: &TypeKind, mut f: impl FnMut(&TypeRef)) {
         TypeKind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty)),
         TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
         TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
-        TypeKind::Enum(_) => {}
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
     }
 }
 
@@ -117,7 +117,7 @@ fn for_each_slot_mut(kind: &mut TypeKind, mut f: impl FnMut(&mut TypeRef)) {
         TypeKind::Struct(s) => s.fields.iter_mut().for_each(|field| f(&mut field.ty)),
         TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
         TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
-        TypeKind::Enum(_) => {}
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
     }
 }
 

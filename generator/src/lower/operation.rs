@@ -301,7 +301,7 @@ fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
                 .iter()
                 .find(|t| &t.name == n)
                 .is_some_and(|t| match &t.kind {
-                    TypeKind::Enum(_) => true,
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
                     TypeKind::Alias(inner) => {
                         !matches!(inner, TypeRef::Named(m) if m == n) && is_scalar(cx, inner)
                     }

@@ -9,8 +9,8 @@ use openapiv3::{
 
 use super::{Ctx, component_key};
 use crate::ir::{
-    AdditionalField, Field, IntKind, StringEnum, Struct, Tag, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant, Variant,
+    AdditionalField, Field, IntEnum, IntKind, IntVariant, StringEnum, Struct, Tag, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
@@ -175,7 +175,17 @@ impl Ctx<'_> {
                     Shape::Def(TypeKind::Enum(string_enum(&values)))
                 }
             }
-            SchemaKind::Type(Type::Integer(t)) => Shape::Ref(TypeRef::Integer(int_kind(&t.format))),
+            SchemaKind::Type(Type::Integer(t)) => {
+                let values: Vec<i64> = t.enumeration.iter().flatten().copied().collect();
+                if values.is_empty() {
+                    Shape::Ref(TypeRef::Integer(int_kind(&t.format)))
+                } else {
+                    Shape::Def(TypeKind::IntEnum(int_enum(
+                        &values,
+                        &s.schema_data.extensions,
+                    )))
+                }
+            }
             SchemaKind::Type(Type::Number(t)) => Shape::Ref(match t.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
@@ -546,6 +556,37 @@ fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> IntKind {
             _ => IntKind::I64,
         },
         _ => IntKind::I64,
+    }
+}
+
+/// Variant names from `x-enum-varnames` (or `x-enumNames`) when the
+/// document gives one per value, else `V1`, `VMinus1`, ….
+fn int_enum(values: &[i64], extensions: &IndexMap<String, serde_json::Value>) -> IntEnum {
+    let given: Option<Vec<&str>> = ["x-enum-varnames", "x-enumNames"]
+        .iter()
+        .find_map(|k| extensions.get(*k))
+        .and_then(|v| v.as_array())
+        .and_then(|names| names.iter().map(|n| n.as_str()).collect())
+        .filter(|names: &Vec<&str>| names.len() == values.len());
+    let mut scope = Scope::default();
+    let mut variants: Vec<IntVariant> = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        if variants.iter().any(|v| v.value == *value) {
+            continue;
+        }
+        let name = match given.as_ref().and_then(|names| names.get(i)) {
+            Some(given) => naming::type_name(given, "Value"),
+            None if *value < 0 => format!("VMinus{}", value.unsigned_abs()),
+            None => format!("V{value}"),
+        };
+        variants.push(IntVariant {
+            name: scope.claim(&name),
+            value: *value,
+        });
+    }
+    IntEnum {
+        variants,
+        unknown_variant: scope.claim("Unknown"),
     }
 }
 
