@@ -94,6 +94,30 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
             format!("`{}` is not a valid crate name", settings.crate_name),
         ));
     }
+    // Deeply nested schemas recurse deeply (serde, lowering, emission), so
+    // the pipeline runs on a thread with a roomy stack instead of whatever
+    // the caller has (2 MiB for a test thread). Only touched pages are used.
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("openapi-rustgen".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || run_pipeline(text, settings));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(Error::at(
+                    &pointer::JsonPointer::root(),
+                    "internal error: the generator panicked",
+                ))
+            }),
+            Err(_) => run_pipeline(text, settings),
+        }
+    })
+}
+
+/// Stack for the pipeline thread.
+const PIPELINE_STACK: usize = 256 << 20;
+
+fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     let doc = load(text)?;
     let lowered = lower(&doc, settings)?;
     let files = emit::emit(&lowered.api, settings)?;

@@ -411,6 +411,22 @@ mod tests {
     }
 
     #[test]
+    fn refuses_absurd_nesting_with_a_location() {
+        // The parsers' own recursion limits apply; the error says where.
+        let mut yaml =
+            String::from("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\nx-deep: ");
+        yaml.push_str(&"[".repeat(300));
+        yaml.push_str(&"]".repeat(300));
+        assert!(err(&yaml).contains("invalid YAML at line 4"));
+        let json = format!(
+            "{{\"openapi\": \"3.0.3\", \"x\": {}{}}}",
+            "[".repeat(300),
+            "]".repeat(300)
+        );
+        assert!(err(&json).contains("invalid JSON at line 1"));
+    }
+
+    #[test]
     fn loads_json_and_yaml() {
         let d =
             load(r#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();

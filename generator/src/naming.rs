@@ -104,6 +104,8 @@ pub fn variant_name(value: &str) -> String {
     if !name.is_empty() {
         return if name.starts_with(|c: char| c.is_ascii_digit()) {
             format!("V{name}")
+        } else if is_keyword(&name) {
+            format!("{name}_")
         } else {
             name
         };
@@ -203,6 +205,7 @@ mod tests {
             ("", "Empty"),
             ("1h", "V1h"),
             ("StartTime<", "StartTime"),
+            ("self", "Self_"),
         ];
         for (raw, want) in cases {
             assert_eq!(variant_name(raw), want, "{raw}");

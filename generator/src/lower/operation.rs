@@ -287,29 +287,27 @@ fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> TypeRef 
 }
 
 fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Bool
-        | TypeRef::String
-        | TypeRef::Integer(_)
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Uuid
-        | TypeRef::DateTime
-        | TypeRef::Date => true,
-        TypeRef::Named(n) => {
-            cx.types
-                .iter()
-                .find(|t| &t.name == n)
-                .is_some_and(|t| match &t.kind {
-                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
-                    TypeKind::Alias(inner) => {
-                        !matches!(inner, TypeRef::Named(m) if m == n) && is_scalar(cx, inner)
-                    }
-                    _ => false,
-                })
+    // Follows aliases; a chain longer than the type list is a cycle.
+    let mut ty = ty;
+    for _ in 0..=cx.types.len() {
+        match ty {
+            TypeRef::Bool
+            | TypeRef::String
+            | TypeRef::Integer(_)
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date => return true,
+            TypeRef::Named(n) => match cx.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => return true,
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => return false,
+            },
+            _ => return false,
         }
-        _ => false,
     }
+    false
 }
 
 enum TemplatePart {
