@@ -89,6 +89,8 @@ pub(crate) struct Ctx<'a> {
     types: Vec<TypeDef>,
     /// Non-component `$ref` targets already lowered, by pointer.
     ref_cache: HashMap<JsonPointer, crate::ir::TypeRef>,
+    /// Inline schemas being lowered (guards against `allOf` recursion).
+    active: Vec<JsonPointer>,
     /// Inline shapes already named: identical ones share the type.
     inline_shapes: HashMap<(crate::ir::TypeKind, Option<String>, bool), String>,
     /// Non-component `$ref`s being lowered (guards against cycles).
@@ -105,6 +107,7 @@ impl<'a> Ctx<'a> {
             types: Vec::new(),
             ref_cache: HashMap::new(),
             inline_shapes: HashMap::new(),
+            active: Vec::new(),
             resolving: Vec::new(),
             warnings: Vec::new(),
         }

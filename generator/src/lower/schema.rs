@@ -86,6 +86,22 @@ impl Ctx<'_> {
     }
 
     fn schema_type(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
+        // Merging `allOf` parts re-lowers their inline properties; one that
+        // refers back to the schema being merged would recurse for ever.
+        if self.active.contains(at) {
+            self.warn(
+                at,
+                "schema contains itself through allOf; using any JSON value",
+            );
+            return TypeRef::Json;
+        }
+        self.active.push(at.clone());
+        let ty = self.schema_type_inner(s, at, hint);
+        self.active.pop();
+        ty
+    }
+
+    fn schema_type_inner(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
         let ty = match self.shape(s, at, hint) {
             Shape::Ref(t) => t,
             Shape::Def(kind) => {

@@ -262,3 +262,19 @@ components:
             .contains("query are not supported")
     );
 }
+
+#[test]
+fn all_of_that_contains_itself_degrades_instead_of_recursing() {
+    // Found by the property test: merging `String` into the inline `x`
+    // re-lowers `x`, which merges `String` again.
+    let l = lower_yaml(&doc_with_schemas(
+        "    String:\n      type: object\n      properties:\n        x: {allOf: [{$ref: '#/components/schemas/Other'}, {$ref: '#/components/schemas/String'}]}\n    Other: {type: object, properties: {o: {type: string}}}\n",
+    ));
+    assert!(
+        l.warnings.iter().any(|w| w
+            .to_string()
+            .contains("schema contains itself through allOf")),
+        "{:?}",
+        l.warnings
+    );
+}
