@@ -443,7 +443,9 @@ impl Core {
         if let Some(body) = &parts.body {
             headers.insert(
                 reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static(body.content_type),
+                HeaderValue::from_str(&body.content_type).map_err(|_| {
+                    Error::Config("the request body has an invalid content type".to_owned())
+                })?,
             );
         }
         headers.insert(
@@ -669,10 +671,9 @@ impl RawResponse {
     }
 }
 
-/// Serialises a request body.
 /// A serialised request body and its media type.
 pub(crate) struct Body {
-    content_type: &'static str,
+    content_type: String,
     bytes: Vec<u8>,
 }
 
@@ -681,7 +682,7 @@ pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
     let bytes = serde_json::to_vec(body)
         .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))?;
     Ok(Body {
-        content_type: "application/json",
+        content_type: "application/json".to_owned(),
         bytes,
     })
 }
@@ -700,9 +701,89 @@ pub(crate) fn to_form<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
         push_form_value(&mut form, name, value);
     }
     Ok(Body {
-        content_type: "application/x-www-form-urlencoded",
+        content_type: "application/x-www-form-urlencoded".to_owned(),
         bytes: form.0.into_bytes(),
     })
+}
+
+/// A `multipart/form-data` body under construction: text fields and files.
+#[derive(Default)]
+pub(crate) struct Multipart {
+    /// (field name, file name for files, content).
+    parts: Vec<(String, Option<String>, Vec<u8>)>,
+}
+
+impl Multipart {
+    /// A text field: strings as they are, other values as JSON text.
+    pub(crate) fn value<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(other) => other.to_string(),
+            Err(e) => {
+                return Err(Error::Config(format!(
+                    "field `{name}` cannot be serialised: {e}"
+                )));
+            }
+        };
+        self.parts.push((name.to_owned(), None, text.into_bytes()));
+        Ok(())
+    }
+
+    /// A file field, sent as `application/octet-stream`.
+    pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) {
+        self.parts
+            .push((name.to_owned(), Some(name.to_owned()), bytes.to_vec()));
+    }
+
+    /// The encoded body, with a boundary that occurs in no part.
+    pub(crate) fn finish(self) -> Body {
+        let mut seed = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let boundary = loop {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let candidate = format!("openapi-rustgen-{seed:016x}");
+            let clashes = self.parts.iter().any(|(name, _, content)| {
+                name.contains(&candidate)
+                    || content
+                        .windows(candidate.len())
+                        .any(|w| w == candidate.as_bytes())
+            });
+            if !clashes {
+                break candidate;
+            }
+        };
+        let mut bytes = Vec::new();
+        for (name, file, content) in &self.parts {
+            // Quotes and line breaks in names cannot break the part headers.
+            let name = name.replace(['"', '\r', '\n'], "_");
+            bytes.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"")
+                    .as_bytes(),
+            );
+            if let Some(file) = file {
+                let file = file.replace(['"', '\r', '\n'], "_");
+                bytes.extend_from_slice(
+                    format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream")
+                        .as_bytes(),
+                );
+            }
+            bytes.extend_from_slice(b"\r\n\r\n");
+            bytes.extend_from_slice(content);
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        Body {
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+            bytes,
+        }
+    }
 }
 
 fn push_form_value(form: &mut Query, name: &str, value: &serde_json::Value) {
@@ -757,6 +838,27 @@ mod tests {
             q.0,
             "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d"
         );
+    }
+
+    #[test]
+    fn multipart_bodies() {
+        let mut form = Multipart::default();
+        form.value("purpose", &"fine-tune").unwrap();
+        form.value("count", &3).unwrap();
+        form.file("file", b"\x00\x01bytes");
+        let body = form.finish();
+        let boundary = body
+            .content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap()
+            .to_owned();
+        let text = String::from_utf8_lossy(&body.bytes).into_owned();
+        assert!(text.starts_with(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
+        )));
+        assert!(text.contains("name=\"count\"\r\n\r\n3\r\n"));
+        assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u{0}\u{1}bytes\r\n"));
+        assert!(text.ends_with(&format!("--{boundary}--\r\n")));
     }
 
     #[test]

@@ -208,6 +208,8 @@ pub enum TypeRef {
     DateTime,
     /// `chrono::NaiveDate`
     Date,
+    /// `Vec<u8>`: a file in a multipart body (`format: binary`).
+    Bytes,
     /// `serde_json::Value`: any JSON.
     Json,
     /// `serde_json::Map<String, Value>`: a free-form object.
@@ -333,6 +335,9 @@ pub enum BodyMedia {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: one part per property of the body struct;
+    /// bytes fields are files.
+    Multipart,
 }
 
 /// How a successful response is read.

@@ -515,13 +515,10 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     let mut body_expr = quote!(::std::option::Option::None);
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
-        let encode = match body.media {
-            BodyMedia::Json => quote!(crate::runtime::to_json),
-            BodyMedia::Form => quote!(crate::runtime::to_form),
-        };
         if body.required {
             fields.push(quote!(body: #ty,));
-            body_expr = quote!(::std::option::Option::Some(#encode(&self.body)?));
+            let encoded = encode_body(body, quote!(&self.body), types);
+            body_expr = quote!(::std::option::Option::Some(#encoded));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
             let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
@@ -532,9 +529,10 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                     self
                 }
             });
+            let encoded = encode_body(body, quote!(body), types);
             body_expr = quote! {
                 match &self.body {
-                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encode(body)?),
+                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             };
@@ -672,6 +670,57 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
 
         #stream
         #outcome
+    }
+}
+
+/// An expression encoding `body` (a reference to the body value) as a
+/// `runtime::Body`, `?` included.
+fn encode_body(
+    body: &crate::ir::Body,
+    value: TokenStream,
+    types: &HashMap<&str, &TypeDef>,
+) -> TokenStream {
+    match body.media {
+        BodyMedia::Json => quote!(crate::runtime::to_json(#value)?),
+        BodyMedia::Form => quote!(crate::runtime::to_form(#value)?),
+        BodyMedia::Multipart => {
+            let fields = match &body.ty {
+                TypeRef::Named(n) => match types.get(n.as_str()).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+                    _ => &[],
+                },
+                _ => &[],
+            };
+            let parts = fields.iter().map(|f| {
+                let field = format_ident!("{}", f.name);
+                let wire = &f.wire_name;
+                let optional = !f.required || matches!(f.ty, TypeRef::Option(_));
+                let inner = match &f.ty {
+                    TypeRef::Option(t) => t.as_ref(),
+                    t => t,
+                };
+                let add = match inner {
+                    TypeRef::Bytes => quote!(form.file(#wire, v);),
+                    TypeRef::Array(item) if **item == TypeRef::Bytes => {
+                        quote!(for file in v { form.file(#wire, file); })
+                    }
+                    _ => quote!(form.value(#wire, v)?;),
+                };
+                if optional {
+                    quote!(if let ::std::option::Option::Some(v) = &body.#field { #add })
+                } else {
+                    quote!({ let v = &body.#field; #add })
+                }
+            });
+            quote! {
+                {
+                    let body = #value;
+                    let mut form = crate::runtime::Multipart::default();
+                    #(#parts)*
+                    form.finish()
+                }
+            }
+        }
     }
 }
 

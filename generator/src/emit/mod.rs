@@ -157,6 +157,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)

@@ -396,7 +396,13 @@ fn request_body(
             .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
             .map(|found| (found, BodyMedia::Form))
     };
-    let Some(((media, content), encoding)) = json.or_else(form) else {
+    let multipart = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "multipart/form-data")
+            .map(|found| (found, BodyMedia::Multipart))
+    };
+    let Some(((media, content), encoding)) = json.or_else(form).or_else(multipart) else {
         if rb.content.is_empty() {
             cx.warn(&at, "request body declares no media type; left out");
             return Ok(None);
@@ -413,18 +419,34 @@ fn request_body(
         cx.warn(&at, format!("{what}; the optional body is left out"));
         return Ok(None);
     };
+    // In multipart bodies `format: binary` fields are files: bytes.
+    cx.binary_as_bytes = encoding == BodyMedia::Multipart;
     let ty = media_type(
         cx,
         content,
         &at.push("content").push(media.as_str()),
         &format!("{type_base}Body"),
     );
+    cx.binary_as_bytes = false;
+    if encoding == BodyMedia::Multipart && !is_struct(cx, &ty) {
+        let what = "multipart bodies must be objects with properties";
+        if rb.required {
+            cx.warn(&at, format!("{what}; operation skipped"));
+            return Err(());
+        }
+        cx.warn(&at, format!("{what}; the optional body is left out"));
+        return Ok(None);
+    }
     Ok(Some(Body {
         ty,
         media: encoding,
         required: rb.required,
         doc: rb.description.clone(),
     }))
+}
+
+fn is_struct(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(n) if cx.types.iter().any(|t| &t.name == n && matches!(t.kind, TypeKind::Struct(_))))
 }
 
 fn media_type(cx: &mut Ctx<'_>, content: &MediaType, at: &JsonPointer, hint: &str) -> TypeRef {

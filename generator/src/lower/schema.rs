@@ -186,7 +186,15 @@ impl Ctx<'_> {
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
                 if values.is_empty() {
-                    Shape::Ref(string_type(&t.format))
+                    let binary = matches!(
+                        t.format,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+                    );
+                    Shape::Ref(if binary && self.binary_as_bytes {
+                        TypeRef::Bytes
+                    } else {
+                        string_type(&t.format)
+                    })
                 } else {
                     Shape::Def(TypeKind::Enum(string_enum(&values)))
                 }
@@ -277,6 +285,7 @@ impl Ctx<'_> {
                 Shape::Def(TypeKind::Enum(string_enum(&strings)))
             }
             Some("string") => Shape::Ref(match a.format.as_deref() {
+                Some("binary") if self.binary_as_bytes => TypeRef::Bytes,
                 Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => TypeRef::String,
             }),
@@ -535,6 +544,7 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::Date => "Date".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".into(),
+        TypeRef::Bytes => "Bytes".into(),
         TypeRef::Json => format!("Variant{}", index + 1),
     }
 }
