@@ -540,7 +540,10 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     }
 
     let path_code = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+            [c] => quote!(path.push(#c);),
+            _ => quote!(path.push_str(#text);),
+        },
         PathPart::Param(name) => {
             let p = op.params.iter().find(|p| &p.name == name);
             let field = format_ident!("{}", name);

@@ -364,7 +364,9 @@ fn essence(media: &str) -> String {
 
 fn is_json(media: &str) -> bool {
     let essence = essence(media);
+    // `json` alone is not a media type, but real documents say it.
     essence == "application/json"
+        || essence == "json"
         || essence.ends_with("+json")
         || essence == "*/*"
         || essence.ends_with("/json")
