@@ -68,6 +68,23 @@ async fn sends_bearer_token_user_agent_and_typed_query() {
 }
 
 #[tokio::test]
+async fn requests_and_streams_can_move_into_spawned_tasks() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(participants(&["a"], 1)))
+        .mount(&server)
+        .await;
+    let request = tokio::spawn(client.get_session_participants("acc", "app", "sess").send());
+    let stream = client
+        .get_session_participants("acc", "app", "sess")
+        .stream();
+    let streamed = tokio::spawn(async move { stream.try_collect::<Vec<_>>().await });
+    drop(client);
+    assert!(request.await.unwrap().is_ok());
+    assert_eq!(streamed.await.unwrap().unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn array_query_parameters_follow_the_spec_style_and_unset_ones_are_absent() {
     let (server, client) = server_and_client().await;
     let peer = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";

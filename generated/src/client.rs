@@ -64,9 +64,9 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         session_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSessionParticipantsRequest<'_> {
+    ) -> GetSessionParticipantsRequest {
         GetSessionParticipantsRequest {
-            client: self,
+            client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
@@ -90,9 +90,9 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
         session_id: ::uuid::Uuid,
         participant_id: ::uuid::Uuid,
-    ) -> GetSessionParticipantDetailsRequest<'_> {
+    ) -> GetSessionParticipantDetailsRequest {
         GetSessionParticipantDetailsRequest {
-            client: self,
+            client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id,
@@ -112,9 +112,9 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         peer_id: ::uuid::Uuid,
-    ) -> GetParticipantDataFromPeerIdRequest<'_> {
+    ) -> GetParticipantDataFromPeerIdRequest {
         GetParticipantDataFromPeerIdRequest {
-            client: self,
+            client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             peer_id,
@@ -133,9 +133,9 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
         participant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetMeetingParticipantRequest<'_> {
+    ) -> GetMeetingParticipantRequest {
         GetMeetingParticipantRequest {
-            client: self,
+            client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -175,7 +175,7 @@ impl ClientBuilder {
         self.base_url = ::std::option::Option::Some(url.into());
         self
     }
-    /// A Cloudflare API token, sent as `Authorization: Bearer &lt;token&gt;`. The token must carry at least one of the Realtime or Realtime Admin permissions.
+    /// A Cloudflare API token, sent as `Authorization: Bearer <token>`. The token must carry at least one of the Realtime or Realtime Admin permissions.
     ///
     /// Sent as `Authorization: Bearer <token>`. Also read from `CLOUDFLARE_API_TOKEN` by [`Client::from_env`].
     pub fn api_token(
@@ -246,10 +246,12 @@ impl ClientBuilder {
 }
 
 /// Request builder for [`Client::get_session_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetSessionParticipantsRequest<'a> {
-    client: &'a Client,
+pub struct GetSessionParticipantsRequest {
+    client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
@@ -262,7 +264,7 @@ pub struct GetSessionParticipantsRequest<'a> {
     options: crate::runtime::RequestOptions,
 }
 
-impl GetSessionParticipantsRequest<'_> {
+impl GetSessionParticipantsRequest {
     /// When true, each participant in the response also carries its peer lifecycle events.
     pub fn include_peer_events(mut self, value: bool) -> Self {
         self.include_peer_events = ::std::option::Option::Some(value);
@@ -350,19 +352,20 @@ impl GetSessionParticipantsRequest<'_> {
             query,
             headers,
             body: ::std::option::Option::None,
+            accept: "application/json",
         };
         let raw = self.client.core.execute(parts, &self.options).await?;
         raw.json()
     }
 }
 
-impl<'a> GetSessionParticipantsRequest<'a> {
+impl GetSessionParticipantsRequest {
     /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
     pub fn stream(
         self,
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
-    > + 'a {
+    > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
         let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
         crate::pagination::paginate(
@@ -393,10 +396,12 @@ impl<'a> GetSessionParticipantsRequest<'a> {
 }
 
 /// Request builder for [`Client::get_session_participant_details`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetSessionParticipantDetailsRequest<'a> {
-    client: &'a Client,
+pub struct GetSessionParticipantDetailsRequest {
+    client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::uuid::Uuid,
@@ -406,7 +411,7 @@ pub struct GetSessionParticipantDetailsRequest<'a> {
     options: crate::runtime::RequestOptions,
 }
 
-impl GetSessionParticipantDetailsRequest<'_> {
+impl GetSessionParticipantDetailsRequest {
     /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
     pub fn filters(
         mut self,
@@ -474,6 +479,7 @@ impl GetSessionParticipantDetailsRequest<'_> {
             query,
             headers,
             body: ::std::option::Option::None,
+            accept: "application/json",
         };
         let raw = self.client.core.execute(parts, &self.options).await?;
         raw.json()
@@ -481,10 +487,12 @@ impl GetSessionParticipantDetailsRequest<'_> {
 }
 
 /// Request builder for [`Client::get_participant_data_from_peer_id`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetParticipantDataFromPeerIdRequest<'a> {
-    client: &'a Client,
+pub struct GetParticipantDataFromPeerIdRequest {
+    client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     peer_id: ::uuid::Uuid,
@@ -492,7 +500,7 @@ pub struct GetParticipantDataFromPeerIdRequest<'a> {
     options: crate::runtime::RequestOptions,
 }
 
-impl GetParticipantDataFromPeerIdRequest<'_> {
+impl GetParticipantDataFromPeerIdRequest {
     /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
     pub fn filters(
         mut self,
@@ -542,6 +550,7 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
             query,
             headers,
             body: ::std::option::Option::None,
+            accept: "application/json",
         };
         let raw = self.client.core.execute(parts, &self.options).await?;
         raw.json()
@@ -549,10 +558,12 @@ impl GetParticipantDataFromPeerIdRequest<'_> {
 }
 
 /// Request builder for [`Client::get_meeting_participant`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetMeetingParticipantRequest<'a> {
-    client: &'a Client,
+pub struct GetMeetingParticipantRequest {
+    client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -560,7 +571,7 @@ pub struct GetMeetingParticipantRequest<'a> {
     options: crate::runtime::RequestOptions,
 }
 
-impl GetMeetingParticipantRequest<'_> {
+impl GetMeetingParticipantRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.options.max_retries = ::std::option::Option::Some(retries);
@@ -609,6 +620,7 @@ impl GetMeetingParticipantRequest<'_> {
             query,
             headers,
             body: ::std::option::Option::None,
+            accept: "application/json",
         };
         let raw = self.client.core.execute(parts, &self.options).await?;
         raw.json()

@@ -62,7 +62,8 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The error list the API sent (`errors: [{code, message}]`), if any.
     pub errors: Vec<ApiErrorDetail>,
-    /// The request id (`cf-ray` or `x-request-id`), when the response has one.
+    /// The request id (`cf-ray`, `x-request-id` or `request-id`), when the
+    /// response has one.
     pub request_id: Option<String>,
     /// Response headers.
     pub headers: HeaderMap,
@@ -250,6 +251,11 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, Error> {
             "base URL `{url}` must use http or https"
         )));
     }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "base URL `{url}` cannot have a query or fragment: paths are appended to it"
+        )));
+    }
     Ok(url.trim_end_matches('/').to_owned())
 }
 
@@ -409,6 +415,8 @@ pub(crate) struct RequestParts {
     pub(crate) headers: Vec<(&'static str, String)>,
     /// The request body, already serialised.
     pub(crate) body: Option<Body>,
+    /// The `Accept` header: the media types the operation answers with.
+    pub(crate) accept: &'static str,
 }
 
 /// A 2xx response with its body read.
@@ -452,7 +460,7 @@ impl Core {
         }
         headers.insert(
             reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
+            HeaderValue::from_static(parts.accept),
         );
         headers.insert(
             reqwest::header::USER_AGENT,
@@ -480,13 +488,13 @@ impl Core {
             let failure = match request.send().await {
                 Ok(response) => {
                     let status = response.status();
-                    if can_retry && is_retryable(status) {
-                        // The server's wait, unless it asks for longer than we
-                        // are willing to wait: then our own backoff.
-                        let delay = match retry_after(response.headers()) {
-                            Some(wait) if wait <= MAX_RETRY_AFTER => wait,
-                            _ => backoff.next().unwrap_or(INITIAL_BACKOFF),
-                        };
+                    let wait = retry_after(response.headers());
+                    // A server asking for a longer wait than we are willing
+                    // to make gets its answer back instead of an early retry.
+                    let too_long = wait.is_some_and(|w| w > MAX_RETRY_AFTER);
+                    if can_retry && !too_long && is_retryable(&parts.method, status) {
+                        let delay =
+                            wait.unwrap_or_else(|| backoff.next().unwrap_or(INITIAL_BACKOFF));
                         tokio::time::sleep(delay).await;
                         continue;
                     }
@@ -505,7 +513,11 @@ impl Core {
                 }
                 Err(e) => e,
             };
-            if can_retry && (failure.is_timeout() || failure.is_connect() || failure.is_request()) {
+            // A request that may have reached the server is repeated only if
+            // repeating it is harmless (idempotent methods).
+            let unsent = failure.is_connect();
+            let maybe_sent = failure.is_timeout() || failure.is_request();
+            if can_retry && (unsent || (maybe_sent && is_idempotent(&parts.method))) {
                 tokio::time::sleep(backoff.next().unwrap_or(INITIAL_BACKOFF)).await;
                 continue;
             }
@@ -531,9 +543,29 @@ impl Core {
     }
 }
 
-/// 408, 409, 429 and 5xx are worth another try.
-fn is_retryable(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+/// Methods whose repetition has no further effect (RFC 9110 §9.2.2).
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    use reqwest::Method;
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::PUT,
+        Method::DELETE,
+        Method::OPTIONS,
+        Method::TRACE,
+    ]
+    .contains(method)
+}
+
+/// 408, 409, 429 and 5xx are worth another try for idempotent methods. A
+/// POST or PATCH is repeated only when the server says it did not act on
+/// it: 429 (rate limited) and 503 (unavailable).
+fn is_retryable(method: &reqwest::Method, status: StatusCode) -> bool {
+    if is_idempotent(method) {
+        matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+    } else {
+        matches!(status.as_u16(), 429 | 503)
+    }
 }
 
 /// `Retry-After` in seconds or as an HTTP date; `retry-after-ms` first.
@@ -542,8 +574,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .get("retry-after-ms")
         .and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok())
     {
-        if ms.is_finite() && ms >= 0.0 {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
+        // Absurd values (1e300) must not panic: they just exceed the cap.
+        if let Ok(wait) = Duration::try_from_secs_f64(ms / 1000.0) {
+            return Some(wait);
         }
     }
     let value = headers
@@ -912,7 +945,39 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert("retry-after-ms", HeaderValue::from_static("250"));
         assert_eq!(retry_after(&h), Some(Duration::from_millis(250)));
+        h.insert("retry-after-ms", HeaderValue::from_static("1e300"));
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
         assert_eq!(retry_after(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn only_idempotent_methods_repeat_what_may_have_happened() {
+        use reqwest::Method;
+        assert!(is_retryable(
+            &Method::GET,
+            StatusCode::INTERNAL_SERVER_ERROR
+        ));
+        assert!(is_retryable(&Method::PUT, StatusCode::CONFLICT));
+        assert!(!is_retryable(
+            &Method::POST,
+            StatusCode::INTERNAL_SERVER_ERROR
+        ));
+        assert!(!is_retryable(&Method::PATCH, StatusCode::REQUEST_TIMEOUT));
+        assert!(is_retryable(&Method::POST, StatusCode::TOO_MANY_REQUESTS));
+        assert!(is_retryable(&Method::POST, StatusCode::SERVICE_UNAVAILABLE));
+        assert!(!is_retryable(&Method::GET, StatusCode::NOT_FOUND));
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert_eq!(
+            normalize_base_url("https://a.example/v4/").unwrap(),
+            "https://a.example/v4"
+        );
+        assert!(normalize_base_url("https://a.example/v4?x=1").is_err());
+        assert!(normalize_base_url("ftp://a.example").is_err());
+        assert!(normalize_base_url("/relative").is_err());
     }
 
     #[test]

@@ -31,9 +31,10 @@ struct State<T, F> {
 ///
 /// Stops after the page that brings the item count up to the reported total
 /// (counting the pages skipped before `first_page`), after an empty page, or
-/// after the first error, which is yielded. Without a total, a page shorter
-/// than the requested size is the last one. So no request is made for a
-/// page that is known to be empty.
+/// after the first error, which is yielded. With a total, no request is made
+/// for a page known to be empty. Without one, only an empty page ends the
+/// stream: a short page is not proof, since servers may cap the page size
+/// below what was asked.
 pub(crate) fn paginate<T, F, Fut>(
     first_page: i64,
     page_size: Option<u64>,
@@ -81,7 +82,7 @@ where
                 .saturating_mul(size);
             s.done = match page.total {
                 Some(total) => skipped.saturating_add(s.seen) >= total,
-                None => count < size,
+                None => false,
             };
             s.buffer.extend(page.items);
         }

@@ -28,7 +28,7 @@ pub fn format_rust(tokens: TokenStream, header: &str) -> Result<String> {
             &JsonPointer::root(),
             format!(
                 "internal error: emitted code does not parse: {e}\n{}",
-                &text[..text.len().min(600)]
+                &text.chars().take(600).collect::<String>()
             ),
         )
     })?;

@@ -80,7 +80,8 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// An integer enum that also keeps values the document did not list.
     IntEnum(IntEnum),
-    /// `oneOf`/`anyOf`: an untagged enum, the first variant that decodes wins.
+    /// `oneOf`/`anyOf`: an enum picked by discriminator, or untagged (the
+    /// first variant that decodes wins).
     Union(Union),
     /// `pub type Name = Target;`
     Alias(TypeRef),

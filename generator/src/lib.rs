@@ -1,10 +1,10 @@
-//! `openapi-rustgen`: an OpenAPI 3.0 document → a typed, documented Rust
-//! client crate.
+//! `openapi-rustgen`: an OpenAPI 3.0 (or 3.1) document → a typed,
+//! documented Rust client crate.
 //!
 //! The pipeline has four visible stages, each usable on its own:
 //!
-//! 1. [`load()`]: YAML or JSON text → [`load::Document`] (3.0 only; other
-//!    versions are a located error);
+//! 1. [`load()`]: YAML or JSON text → [`load::Document`] (3.0; 3.1 is
+//!    rewritten into 3.0 by [`v31`]; other versions are a located error);
 //! 2. [`lower()`]: document → [`ir::Api`], every `$ref` resolved and every
 //!    Rust name decided;
 //! 3. [`emit::emit`]: IR → token streams and file texts;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use openapi_rustgen::cli::{Options, generate_to_dir};
 
-/// Generate a typed Rust client crate from an OpenAPI 3.0 document.
+/// Generate a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Args {

@@ -471,9 +471,9 @@ fn emit_method(op: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #(#args),*) -> #builder<'_> {
+        pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
-                client: self,
+                client: self.clone(),
                 #(#inits)*
                 options: ::std::default::Default::default(),
             }
@@ -485,7 +485,8 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     let builder = format_ident!("{}", op.builder_name);
     let method = format_ident!("{}", op.method_name);
     let doc = trusted_doc(&format!(
-        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).",
+        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).\n\n\
+         It holds its own handle on the client, so it and its future can move into a spawned task.",
         op.method_name
     ));
     let mut fields = Vec::new();
@@ -614,6 +615,12 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     let http_method = format_ident!("{}", op.http_method);
     let resp_ty = response_type(&op.response);
     let decode = decode_expr(op);
+    // What the operation answers with; error bodies are usually JSON.
+    let accept = match &op.response {
+        ResponseKind::Json(_) | ResponseKind::Empty => "application/json",
+        ResponseKind::ByStatus { .. } => "application/json, */*;q=0.5",
+        ResponseKind::Text | ResponseKind::Bytes => "*/*",
+    };
     let outcome = emit_outcome(op);
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
@@ -625,13 +632,13 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         #doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        pub struct #builder {
+            client: Client,
             #(#fields)*
             options: crate::runtime::RequestOptions,
         }
 
-        impl #builder<'_> {
+        impl #builder {
             #(#setters)*
 
             /// Retries for this request only (0 disables), overriding the client's setting.
@@ -665,6 +672,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                     query,
                     headers,
                     body: #body_expr,
+                    accept: #accept,
                 };
                 let raw = self.client.core.execute(parts, &self.options).await?;
                 #decode
@@ -780,9 +788,9 @@ fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> 
         page = p.page_param
     ));
     quote! {
-        impl<'a> #builder<'a> {
+        impl #builder {
             #doc
-            pub fn stream(self) -> impl crate::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a {
+            pub fn stream(self) -> impl crate::Stream<Item = ::std::result::Result<#item, crate::Error>> + Send + 'static {
                 let first = self.#page_field #to_i64 .unwrap_or(1);
                 let size = #size;
                 crate::pagination::paginate(first, size, move |page| {

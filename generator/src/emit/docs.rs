@@ -101,9 +101,22 @@ pub fn clean(text: &str) -> Vec<String> {
 
 /// Escapes what rustdoc would read as links or HTML, and wraps bare URLs.
 fn escape_inline(line: &str) -> String {
+    // Balance first, so that every backtick left opens or closes a span.
+    let line = balance_backticks(line.to_owned());
     let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
+    let mut rest = line.as_str();
+    let mut in_code = false;
     while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if in_code || c == '`' {
+            // Code spans show their text literally: nothing to escape.
+            out.push(if c.is_control() { ' ' } else { c });
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
         if let Some(url_len) = url_prefix_len(rest) {
             let (url, tail) = rest.split_at(url_len);
             out.push('<');
@@ -112,19 +125,17 @@ fn escape_inline(line: &str) -> String {
             rest = tail;
             continue;
         }
-        let c = rest.chars().next().unwrap_or(' ');
         match c {
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '`' => out.push('`'),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
         rest = &rest[c.len_utf8()..];
     }
-    balance_backticks(out)
+    out
 }
 
 /// Length of a bare `http(s)://` URL at the start of `s`.
@@ -192,6 +203,15 @@ mod tests {
         let tokens = doc_attrs("*/ } fn evil() {} /*\n\"quoted\"");
         let file: syn::File = syn::parse2(quote!(#tokens struct S;)).unwrap();
         assert_eq!(file.items.len(), 1);
+    }
+
+    #[test]
+    fn code_spans_are_left_alone() {
+        assert_eq!(
+            clean("use `Vec<T>` or `a[0]` but <b>"),
+            ["use `Vec<T>` or `a[0]` but &lt;b&gt;"]
+        );
+        assert_eq!(clean("odd ` <x>"), ["odd ' &lt;x&gt;"]);
     }
 
     #[test]

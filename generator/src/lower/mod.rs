@@ -47,7 +47,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
-        base_url: base_url(&doc.api),
+        base_url: base_url(&doc.api, &mut cx.warnings),
         auth,
         types,
         operations,
@@ -64,11 +64,22 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     Ok(Lowered { api, warnings })
 }
 
-/// The first server's URL with its variables set to their defaults.
-fn base_url(api: &openapiv3::OpenAPI) -> String {
+/// The first server's URL with its variables set to their defaults. A
+/// relative one cannot be a default: the user must name the host.
+fn base_url(api: &openapiv3::OpenAPI, warnings: &mut Vec<Diagnostic>) -> String {
     let Some(server) = api.servers.first() else {
         return String::new();
     };
+    if !server.url.contains("://") {
+        warnings.push(Diagnostic::new(
+            &JsonPointer::root().push("servers").push("0").push("url"),
+            format!(
+                "server URL `{}` is relative; the client needs a base URL set explicitly",
+                server.url
+            ),
+        ));
+        return String::new();
+    }
     let mut url = server.url.clone();
     if let Some(vars) = &server.variables {
         for (name, var) in vars {

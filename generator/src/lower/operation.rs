@@ -27,8 +27,10 @@ const ROOT_NAMES: &[&str] = &[
     "runtime",
 ];
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt"];
-/// Setter names every request builder already has.
+/// Setter names every request builder already has, and its own fields.
 const BUILDER_METHODS: &[&str] = &[
+    "client",
+    "options",
     "send",
     "send_with_response",
     "max_retries",
@@ -164,6 +166,21 @@ fn lower_one(
             }
             Parameter::Cookie { .. } => ParamLocation::Cookie,
             Parameter::Query { .. } => ParamLocation::Query,
+            // OpenAPI: these header parameters SHALL be ignored; the client
+            // sets them itself (and Authorization from its credentials).
+            Parameter::Header { parameter_data, .. }
+                if ["accept", "content-type", "authorization"]
+                    .contains(&parameter_data.name.to_ascii_lowercase().as_str()) =>
+            {
+                cx.warn(
+                    &p_at,
+                    format!(
+                        "header parameter `{}` is ignored, as OpenAPI requires",
+                        parameter_data.name
+                    ),
+                );
+                continue;
+            }
             Parameter::Header { .. } => ParamLocation::Header,
         };
         let explode = match &p {
@@ -372,8 +389,8 @@ fn is_json(media: &str) -> bool {
         || essence.ends_with("/json")
 }
 
-/// The JSON request body. `Err` when the operation must be skipped because
-/// its required body has no JSON form.
+/// The request body (JSON, else form, else multipart). `Err` when the
+/// operation must be skipped because its required body has none of those.
 fn request_body(
     cx: &mut Ctx<'_>,
     rb: &ReferenceOr<openapiv3::RequestBody>,
@@ -586,11 +603,12 @@ fn pagination(
                 .find(|p| {
                     p.location == ParamLocation::Query
                         && p.wire_name == wire
+                        && !p.required
                         && matches!(p.ty, TypeRef::Integer(_))
                 })
                 .map(|p| p.name.clone())
                 .ok_or(format!(
-                    "`{wire}` is not an integer query parameter of this operation"
+                    "`{wire}` is not an optional integer query parameter of this operation"
                 ))
         };
         let page_param = query_param(field("page_param").ok_or("missing `page_param`")?)?;

@@ -278,3 +278,43 @@ fn all_of_that_contains_itself_degrades_instead_of_recursing() {
         l.warnings
     );
 }
+
+#[test]
+fn reserved_headers_relative_servers_and_builder_field_names() {
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: /api/v1}]
+paths:
+  /x:
+    get:
+      parameters:
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+        - {name: client, in: query, schema: {type: string}}
+        - {name: options, in: query, schema: {type: string}}
+      responses:
+        '204': {description: none}
+",
+    );
+    assert_eq!(
+        l.api.base_url, "",
+        "a relative server cannot be the default"
+    );
+    let names: Vec<&str> = l.api.operations[0]
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["client_2", "options_2"]);
+    let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.iter()
+            .any(|w| w.contains("header parameter `Authorization` is ignored")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("#/servers/0/url: server URL `/api/v1` is relative")),
+        "{w:?}"
+    );
+}
