@@ -76,8 +76,10 @@ fn schema(i: usize) -> Value {
         "status": {"type": "string", "enum": ["active", "inactive", "in-progress"]},
         "labels": {"type": "object", "additionalProperties": {"type": "string"}},
     });
+    // References form shallow trees, as in real documents (a chain of
+    // thousands of types nested in one another is not something APIs do).
     if i > 0 {
-        properties["parent"] = r(i - 1);
+        properties["parent"] = r(i / 8);
         properties["children"] = json!({"type": "array", "items": r(i / 2)});
     }
     let object = json!({"type": "object", "required": ["id"], "properties": properties});

@@ -1,6 +1,7 @@
 //! The tasks behind `cargo xtask`, as a library so tests can reuse them
 //! (the freshness test calls [`realtimekit_files`]).
 
+pub mod bench;
 pub mod corpus;
 
 use std::path::{Path, PathBuf};

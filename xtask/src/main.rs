@@ -44,6 +44,8 @@ enum Command {
     },
     /// Run every test: install the npm tools, lint the spec, then the cargo tests.
     Test,
+    /// Benchmarks: generation against the load floor, and the large-document budget.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         } => tasks::generate(&spec, &out_dir, crate_name, strict),
         Command::Corpus { dir } => corpus::run(&dir),
         Command::Test => tasks::test(),
+        Command::Bench => xtask::bench::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,9 @@
 //!    becomes a newtype struct;
 //! 2. every by-value edge (a field, union variant or alias whose type is the
 //!    target itself or an `Option` of it — `Vec` and maps already allocate)
-//!    inside a strongly connected component gets a `Box`.
+//!    inside a strongly connected component gets a `Box`;
+//! 3. so does an edge that would make a by-value chain deeper than
+//!    [`MAX_BY_VALUE_DEPTH`].
 
 use std::collections::HashMap;
 
@@ -41,6 +43,33 @@ pub(super) fn break_cycles(types: &mut [TypeDef]) {
                 box_named(ty);
             }
         });
+    }
+    limit_nesting(types, &index, &component);
+}
+
+/// Deepest chain of types held by value inside one another. Beyond it the
+/// compiler's drop-check recursion overflows (E0320) and types grow huge,
+/// so longer chains (long `parent` links in big documents) get a `Box`.
+const MAX_BY_VALUE_DEPTH: usize = 24;
+
+/// With cycles boxed the by-value graph is acyclic, and Tarjan numbers
+/// components so that a type's targets come before it: one pass in
+/// component order computes every depth, boxing where a chain gets too deep.
+fn limit_nesting(types: &mut [TypeDef], index: &HashMap<String, usize>, component: &[usize]) {
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by_key(|&i| component[i]);
+    let mut depth = vec![1usize; types.len()];
+    for i in order {
+        let mut deepest = 0;
+        for_each_slot_mut(&mut types[i].kind, |ty| {
+            let Some(&j) = by_value_target(ty).and_then(|n| index.get(n)) else { return };
+            if depth[j] >= MAX_BY_VALUE_DEPTH {
+                box_named(ty);
+            } else {
+                deepest = deepest.max(depth[j]);
+            }
+        });
+        depth[i] = deepest + 1;
     }
 }
 
