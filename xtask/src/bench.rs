@@ -12,7 +12,10 @@ mod synthetic;
 
 /// Runs the benchmarks and prints a Markdown summary for BENCHMARKS.md.
 pub fn run() -> anyhow::Result<()> {
-    crate::run("cargo", &["bench", "-p", "openapi-rustgen", "--bench", "generate"])?;
+    crate::run(
+        "cargo",
+        &["bench", "-p", "openapi-rustgen", "--bench", "generate"],
+    )?;
     crate::run("cargo", &["build", "--release", "-p", "openapi-rustgen"])?;
 
     let work = std::env::temp_dir().join("openapi-rustgen-bench");
@@ -24,7 +27,12 @@ pub fn run() -> anyhow::Result<()> {
     let generator = crate::root().join("target/release/openapi-rustgen");
     let spec_arg = spec.to_string_lossy().into_owned();
     let out_arg = out.to_string_lossy().into_owned();
-    let (gen_secs, gen_kb) = timed(&work, generator.to_string_lossy().as_ref(), &[&spec_arg, &out_arg, "--crate-name", "synthetic-client"], &[])?;
+    let (gen_secs, gen_kb) = timed(
+        &work,
+        generator.to_string_lossy().as_ref(),
+        &[&spec_arg, &out_arg, "--crate-name", "synthetic-client"],
+        &[],
+    )?;
 
     let target = work.join("target");
     let target_arg = target.to_string_lossy().into_owned();
@@ -34,24 +42,52 @@ pub fn run() -> anyhow::Result<()> {
     // Its own package name: with the same one cargo would take the empty
     // library for the generated one and skip the check being measured.
     let manifest = std::fs::read_to_string(out.join("Cargo.toml"))?;
-    std::fs::write(deps_only.join("Cargo.toml"), manifest.replace("name = \"synthetic-client\"", "name = \"synthetic-deps\""))?;
+    std::fs::write(
+        deps_only.join("Cargo.toml"),
+        manifest.replace("name = \"synthetic-client\"", "name = \"synthetic-deps\""),
+    )?;
     std::fs::write(deps_only.join("src/lib.rs"), "")?;
-    timed(&deps_only, "cargo", &["check", "--quiet"], &[("CARGO_TARGET_DIR", &target_arg)])?;
-    let (check_secs, check_kb) = timed(&out, "cargo", &["check", "--quiet"], &[("CARGO_TARGET_DIR", &target_arg)])?;
+    timed(
+        &deps_only,
+        "cargo",
+        &["check", "--quiet"],
+        &[("CARGO_TARGET_DIR", &target_arg)],
+    )?;
+    let (check_secs, check_kb) = timed(
+        &out,
+        "cargo",
+        &["check", "--quiet"],
+        &[("CARGO_TARGET_DIR", &target_arg)],
+    )?;
     let lines: usize = ["src/types.rs", "src/client.rs"]
         .iter()
-        .map(|f| std::fs::read_to_string(out.join(f)).map(|t| t.lines().count()).unwrap_or(0))
+        .map(|f| {
+            std::fs::read_to_string(out.join(f))
+                .map(|t| t.lines().count())
+                .unwrap_or(0)
+        })
         .sum();
 
     println!("\n| synthetic document (3 700 schemas, 1 500 operations) | wall | peak RSS |");
     println!("|---|---:|---:|");
-    println!("| generate (release binary, {lines} lines of types + client) | {gen_secs:.2} s | {} MiB |", gen_kb / 1024);
-    println!("| `cargo check` of the generated crate (dependencies prebuilt) | {check_secs:.1} s | {} MiB |", check_kb / 1024);
+    println!(
+        "| generate (release binary, {lines} lines of types + client) | {gen_secs:.2} s | {} MiB |",
+        gen_kb / 1024
+    );
+    println!(
+        "| `cargo check` of the generated crate (dependencies prebuilt) | {check_secs:.1} s | {} MiB |",
+        check_kb / 1024
+    );
     Ok(())
 }
 
 /// Runs a command under `/usr/bin/time`, returning wall seconds and peak RSS (KiB).
-fn timed(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<(f64, u64)> {
+fn timed(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> anyhow::Result<(f64, u64)> {
     let report = dir.join(".time");
     let status = Command::new("/usr/bin/time")
         .arg("-o")
@@ -66,7 +102,10 @@ fn timed(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> anyh
     let text = std::fs::read_to_string(&report)?;
     let last = text.lines().last().unwrap_or_default();
     let mut fields = last.split_whitespace();
-    match (fields.next().and_then(|s| s.parse().ok()), fields.next().and_then(|s| s.parse().ok())) {
+    match (
+        fields.next().and_then(|s| s.parse().ok()),
+        fields.next().and_then(|s| s.parse().ok()),
+    ) {
         (Some(secs), Some(kb)) => Ok((secs, kb)),
         _ => bail!("unexpected /usr/bin/time output: {text}"),
     }

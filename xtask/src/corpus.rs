@@ -13,6 +13,7 @@ struct Row {
     types: usize,
     lines: usize,
     generate_ms: u128,
+    check_s: f64,
     check: String,
     warnings: usize,
     ok: bool,
@@ -69,6 +70,7 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
                     types: 0,
                     lines: 0,
                     generate_ms,
+                    check_s: 0.0,
                     check: format!("generate failed: {first}"),
                     warnings: 0,
                     ok: false,
@@ -80,12 +82,14 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
             "checking {rel} ({} operations, {} types)…",
             report.operations, report.types
         );
+        let check_started = Instant::now();
         let output = Command::new(env!("CARGO"))
             .args(["check", "--quiet", "--message-format=short"])
             .current_dir(&out)
             .env("CARGO_TARGET_DIR", &target)
             .output()
             .context("cannot run cargo check")?;
+        let check_s = check_started.elapsed().as_secs_f64();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let warnings = stderr.lines().filter(|l| l.contains("warning:")).count();
         let (check, ok) = if output.status.success() && warnings == 0 {
@@ -106,19 +110,20 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
             types: report.types,
             lines: report.lines,
             generate_ms,
+            check_s,
             check,
             warnings: report.warnings.len(),
             ok,
         });
     }
     println!(
-        "| spec | operations | types | generated lines | generate ms | check | generator warnings |"
+        "| spec | operations | types | generated lines | generate ms | check s | check | generator warnings |"
     );
-    println!("|---|---:|---:|---:|---:|---|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            r.spec, r.operations, r.types, r.lines, r.generate_ms, r.check, r.warnings
+            "| {} | {} | {} | {} | {} | {:.1} | {} | {} |",
+            r.spec, r.operations, r.types, r.lines, r.generate_ms, r.check_s, r.check, r.warnings
         );
     }
     let failed = rows.iter().filter(|r| !r.ok).count();

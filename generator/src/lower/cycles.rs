@@ -62,7 +62,9 @@ fn limit_nesting(types: &mut [TypeDef], index: &HashMap<String, usize>, componen
     for i in order {
         let mut deepest = 0;
         for_each_slot_mut(&mut types[i].kind, |ty| {
-            let Some(&j) = by_value_target(ty).and_then(|n| index.get(n)) else { return };
+            let Some(&j) = by_value_target(ty).and_then(|n| index.get(n)) else {
+                return;
+            };
             if depth[j] >= MAX_BY_VALUE_DEPTH {
                 box_named(ty);
             } else {

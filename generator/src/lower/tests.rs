@@ -323,11 +323,25 @@ paths:
 fn long_by_value_chains_are_boxed() {
     let mut schemas = String::new();
     for i in 0..60 {
-        let parent = if i > 0 { format!("{{parent: {{$ref: '#/components/schemas/S{}'}}}}", i - 1) } else { "{}".into() };
-        schemas.push_str(&format!("    S{i}: {{type: object, properties: {parent}}}\n"));
+        let parent = if i > 0 {
+            format!("{{parent: {{$ref: '#/components/schemas/S{}'}}}}", i - 1)
+        } else {
+            "{}".into()
+        };
+        schemas.push_str(&format!(
+            "    S{i}: {{type: object, properties: {parent}}}\n"
+        ));
     }
     let l = lower_yaml(&doc_with_schemas(&schemas));
-    let boxed = (1..60).filter(|i| matches!(fields(&l, &format!("S{i}"))[0].1, TypeRef::Boxed(_))).count();
-    assert!(boxed >= 2, "a 60-long chain is cut at least twice, got {boxed}");
-    assert!(!matches!(fields(&l, "S1")[0].1, TypeRef::Boxed(_)), "short chains stay by value");
+    let boxed = (1..60)
+        .filter(|i| matches!(fields(&l, &format!("S{i}"))[0].1, TypeRef::Boxed(_)))
+        .count();
+    assert!(
+        boxed >= 2,
+        "a 60-long chain is cut at least twice, got {boxed}"
+    );
+    assert!(
+        !matches!(fields(&l, "S1")[0].1, TypeRef::Boxed(_)),
+        "short chains stay by value"
+    );
 }
