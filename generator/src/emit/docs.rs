@@ -5,24 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One `#[doc = "…"]` per line (prettyplease prints those as `///`).
+/// Doc attributes for spec text, cleaned (see [`clean`]).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = clean(text);
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
+    attrs(clean(text).iter().map(String::as_str))
 }
 
 /// Doc attributes for text the generator wrote itself (intra-doc links
 /// allowed). Any spec text inside must have gone through [`code`].
 pub fn trusted_doc(text: &str) -> TokenStream {
-    let attrs = text.lines().map(|line| {
+    attrs(text.lines())
+}
+
+/// One `#[doc = "…"]` per line (prettyplease prints those as `///`).
+fn attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
+    let attrs = lines.map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {
