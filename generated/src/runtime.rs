@@ -706,6 +706,16 @@ impl RawResponse {
     }
 }
 
+/// The wire text of a parameter that is a union of scalars: strings as
+/// they are, numbers and booleans as written in JSON.
+pub(crate) fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 /// A serialised request body and its media type.
 pub(crate) struct Body {
     content_type: String,
@@ -894,6 +904,13 @@ mod tests {
         assert!(text.contains("name=\"count\"\r\n\r\n3\r\n"));
         assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n\u{0}\u{1}bytes\r\n"));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn union_parameters_as_text() {
+        assert_eq!(param_text(&"name"), "name");
+        assert_eq!(param_text(&7), "7");
+        assert_eq!(param_text(&true), "true");
     }
 
     #[test]

@@ -818,7 +818,7 @@ fn text_ref(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -
             quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
         }
         TextKind::Display => quote!(&#place.to_string()),
-        TextKind::Json => quote!(&::serde_json::to_string(&#place).unwrap_or_default()),
+        TextKind::Serde => quote!(&crate::runtime::param_text(&#place)),
     }
 }
 
@@ -838,7 +838,7 @@ fn text_owned(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>)
         TextKind::Enum => quote!(#place.as_str().to_owned()),
         TextKind::DateTime => quote!(#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
         TextKind::Display => quote!(#place.to_string()),
-        TextKind::Json => quote!(::serde_json::to_string(&#place).unwrap_or_default()),
+        TextKind::Serde => quote!(crate::runtime::param_text(&#place)),
     }
 }
 
@@ -848,7 +848,8 @@ enum TextKind {
     Enum,
     DateTime,
     Display,
-    Json,
+    /// A union of scalars: through serde (strings as they are).
+    Serde,
 }
 
 fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
@@ -868,8 +869,8 @@ fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
             Some(TypeKind::Alias(target)) if !matches!(target, TypeRef::Named(n) if n == name) => {
                 text_kind(target, types)
             }
-            _ => TextKind::Json,
+            _ => TextKind::Serde,
         },
-        _ => TextKind::Json,
+        _ => TextKind::Serde,
     }
 }

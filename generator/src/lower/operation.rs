@@ -304,6 +304,12 @@ fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> TypeRef 
 }
 
 fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
+    is_scalar_within(cx, ty, 8)
+}
+
+/// Scalars, enums, aliases of them, and unions of them (like `NameOrId`),
+/// looking through at most `depth` nested unions.
+fn is_scalar_within(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> bool {
     // Follows aliases; a chain longer than the type list is a cycle.
     let mut ty = ty;
     for _ in 0..=cx.types.len() {
@@ -319,6 +325,12 @@ fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
             TypeRef::Named(n) => match cx.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
                 Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => return true,
                 Some(TypeKind::Alias(inner)) => ty = inner,
+                Some(TypeKind::Union(u)) if depth > 0 && u.tag.is_none() => {
+                    return u
+                        .variants
+                        .iter()
+                        .all(|v| is_scalar_within(cx, &v.ty, depth - 1));
+                }
                 _ => return false,
             },
             _ => return false,
