@@ -722,6 +722,19 @@ pub(crate) struct Body {
     bytes: Vec<u8>,
 }
 
+/// A body sent as given, with its media type.
+pub(crate) fn raw(content_type: &str, bytes: &[u8]) -> Result<Body, Error> {
+    if HeaderValue::from_str(content_type).is_err() {
+        return Err(Error::Config(format!(
+            "`{content_type}` is not a valid content type"
+        )));
+    }
+    Ok(Body {
+        content_type: content_type.to_owned(),
+        bytes: bytes.to_vec(),
+    })
+}
+
 /// A JSON request body.
 pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
     let bytes = serde_json::to_vec(body)
@@ -784,8 +797,9 @@ impl Multipart {
             .push((name.to_owned(), Some(name.to_owned()), bytes.to_vec()));
     }
 
-    /// The encoded body, with a boundary that occurs in no part.
-    pub(crate) fn finish(self) -> Body {
+    /// The encoded body, with a boundary that occurs in no part. (A
+    /// `Result` like every body encoder, so callers treat them alike.)
+    pub(crate) fn finish(self) -> Result<Body, Error> {
         let mut seed = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
@@ -824,10 +838,10 @@ impl Multipart {
             bytes.extend_from_slice(b"\r\n");
         }
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        Body {
+        Ok(Body {
             content_type: format!("multipart/form-data; boundary={boundary}"),
             bytes,
-        }
+        })
     }
 }
 
@@ -891,7 +905,7 @@ mod tests {
         form.value("purpose", &"fine-tune").unwrap();
         form.value("count", &3).unwrap();
         form.file("file", b"\x00\x01bytes");
-        let body = form.finish();
+        let body = form.finish().unwrap();
         let boundary = body
             .content_type
             .strip_prefix("multipart/form-data; boundary=")

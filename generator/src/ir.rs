@@ -330,7 +330,7 @@ pub struct Body {
 }
 
 /// How a request body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum BodyMedia {
     /// `application/json` (or another JSON media type).
     Json,
@@ -339,6 +339,9 @@ pub enum BodyMedia {
     /// `multipart/form-data`: one part per property of the body struct;
     /// bytes fields are files.
     Multipart,
+    /// Any other media type, sent as given: text (`String`) for `text/*`,
+    /// bytes (`Vec<u8>`) otherwise.
+    Raw(String),
 }
 
 /// How a successful response is read.

@@ -519,7 +519,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         if body.required {
             fields.push(quote!(body: #ty,));
             let encoded = encode_body(body, quote!(&self.body), types);
-            body_expr = quote!(::std::option::Option::Some(#encoded));
+            body_expr = quote!(::std::option::Option::Some(#encoded?));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
             let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
@@ -530,13 +530,16 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                     self
                 }
             });
-            let encoded = encode_body(body, quote!(body), types);
-            body_expr = quote! {
-                match &self.body {
-                    ::std::option::Option::Some(body) => ::std::option::Option::Some(#encoded),
-                    ::std::option::Option::None => ::std::option::Option::None,
+            // Plain encoders are passed by name (a closure would be redundant).
+            let encode = match &body.media {
+                BodyMedia::Json => quote!(crate::runtime::to_json),
+                BodyMedia::Form => quote!(crate::runtime::to_form),
+                _ => {
+                    let encoded = encode_body(body, quote!(body), types);
+                    quote!(|body| #encoded)
                 }
             };
+            body_expr = quote!(self.body.as_ref().map(#encode).transpose()?);
         }
     }
 
@@ -685,15 +688,19 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
 }
 
 /// An expression encoding `body` (a reference to the body value) as a
-/// `runtime::Body`, `?` included.
+/// `Result<runtime::Body, Error>`.
 fn encode_body(
     body: &crate::ir::Body,
     value: TokenStream,
     types: &HashMap<&str, &TypeDef>,
 ) -> TokenStream {
-    match body.media {
-        BodyMedia::Json => quote!(crate::runtime::to_json(#value)?),
-        BodyMedia::Form => quote!(crate::runtime::to_form(#value)?),
+    match &body.media {
+        BodyMedia::Json => quote!(crate::runtime::to_json(#value)),
+        BodyMedia::Form => quote!(crate::runtime::to_form(#value)),
+        BodyMedia::Raw(media) if body.ty == TypeRef::String => {
+            quote!(crate::runtime::raw(#media, #value.as_bytes()))
+        }
+        BodyMedia::Raw(media) => quote!(crate::runtime::raw(#media, #value)),
         BodyMedia::Multipart => {
             let fields = match &body.ty {
                 TypeRef::Named(n) => match types.get(n.as_str()).map(|t| &t.kind) {

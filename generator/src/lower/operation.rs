@@ -434,21 +434,23 @@ fn request_body(
             .map(|found| (found, BodyMedia::Multipart))
     };
     let Some(((media, content), encoding)) = json.or_else(form).or_else(multipart) else {
-        if rb.content.is_empty() {
+        // Anything else (octet-stream, images, YAML, plain text) is sent
+        // as the caller gives it.
+        let Some(media) = rb.content.keys().next() else {
             cx.warn(&at, "request body declares no media type; left out");
             return Ok(None);
-        }
-        let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-        let what = format!(
-            "request bodies of type {} are not supported yet",
-            kinds.join(", ")
-        );
-        if rb.required {
-            cx.warn(&at, format!("{what}; operation skipped"));
-            return Err(());
-        }
-        cx.warn(&at, format!("{what}; the optional body is left out"));
-        return Ok(None);
+        };
+        let ty = if essence(media).starts_with("text/") {
+            TypeRef::String
+        } else {
+            TypeRef::Bytes
+        };
+        return Ok(Some(Body {
+            ty,
+            media: BodyMedia::Raw(essence(media)),
+            required: rb.required,
+            doc: rb.description.clone(),
+        }));
     };
     // In multipart bodies `format: binary` fields are files: bytes.
     cx.binary_as_bytes = encoding == BodyMedia::Multipart;
