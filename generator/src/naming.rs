@@ -149,11 +149,6 @@ impl Scope {
         self.taken.insert(candidate.clone());
         candidate
     }
-
-    /// Whether `name` is already taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 #[cfg(test)]
