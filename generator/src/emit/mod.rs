@@ -6,6 +6,7 @@
 
 mod cargo;
 mod client;
+mod client_builder;
 pub mod docs;
 mod types;
 
