@@ -410,3 +410,132 @@ pub struct FieldStep {
     /// Whether the field is an `Option`.
     pub optional: bool,
 }
+
+// Queries. Emitters and the later lowering passes ask the IR these questions
+// instead of each answering them again with its own walk.
+
+impl Api {
+    /// The named type `name` ([`Api::types`] is sorted by name).
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    /// Whether any type use in the API (in a type, a parameter, a body or a
+    /// response, looking inside arrays, maps, options and boxes) satisfies `pred`.
+    pub fn uses(&self, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+        let deep = |ty: &TypeRef| ty.any(pred);
+        self.types
+            .iter()
+            .any(|t| t.kind.slots().chain(t.kind.additional()).any(deep))
+            || self.operations.iter().any(|op| op.type_uses().any(deep))
+    }
+
+    /// Whether any operation streams pages.
+    pub fn paginates(&self) -> bool {
+        self.operations.iter().any(|op| op.pagination.is_some())
+    }
+}
+
+impl TypeKind {
+    /// Every type use directly inside this type: struct fields (the
+    /// flattened map's value type excluded), union variants, alias targets.
+    pub fn slots(&self) -> impl Iterator<Item = &TypeRef> {
+        let (fields, variants, target): (&[Field], &[UnionVariant], Option<&TypeRef>) = match self {
+            TypeKind::Struct(s) => (&s.fields, &[], None),
+            TypeKind::Union(u) => (&[], &u.variants, None),
+            TypeKind::Alias(t) | TypeKind::Newtype(t) => (&[], &[], Some(t)),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => (&[], &[], None),
+        };
+        fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(variants.iter().map(|v| &v.ty))
+            .chain(target)
+    }
+
+    /// The value type of a struct's flattened map of undeclared keys.
+    pub fn additional(&self) -> Option<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.additional.as_ref().map(|a| &a.ty),
+            _ => None,
+        }
+    }
+
+    /// [`Self::slots`], mutably, for the passes that rewrite them.
+    pub fn slots_mut(&mut self) -> Box<dyn Iterator<Item = &mut TypeRef> + '_> {
+        match self {
+            TypeKind::Struct(s) => Box::new(s.fields.iter_mut().map(|f| &mut f.ty)),
+            TypeKind::Union(u) => Box::new(u.variants.iter_mut().map(|v| &mut v.ty)),
+            TypeKind::Alias(t) | TypeKind::Newtype(t) => Box::new(std::iter::once(t)),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+impl TypeRef {
+    /// Whether this type or any type inside it (array items, map values,
+    /// options, boxes) satisfies `pred`.
+    pub fn any(&self, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+        pred(self)
+            || match self {
+                TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
+                    t.any(pred)
+                }
+                _ => false,
+            }
+    }
+
+    /// Every named type this use mentions, at any depth.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            TypeRef::Named(n) => vec![n.as_str()],
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
+                t.names()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The type inside any `Option`s and `Box`es.
+    pub fn strip_option(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) | TypeRef::Boxed(inner) => inner.strip_option(),
+            other => other,
+        }
+    }
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: the property may be absent,
+    /// or the schema is nullable.
+    pub fn is_optional(&self) -> bool {
+        !self.required || matches!(self.ty, TypeRef::Option(_))
+    }
+}
+
+impl Operation {
+    /// Every type use of the operation: parameters, body, response bodies.
+    pub fn type_uses(&self) -> impl Iterator<Item = &TypeRef> {
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.as_ref().map(|b| &b.ty))
+            .chain(self.response.json_types())
+    }
+}
+
+impl ResponseKind {
+    /// The JSON types a success response decodes into.
+    pub fn json_types(&self) -> Vec<&TypeRef> {
+        match self {
+            ResponseKind::Json(t) => vec![t],
+            ResponseKind::ByStatus { cases, .. } => {
+                cases.iter().flat_map(|c| c.body.json_types()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}

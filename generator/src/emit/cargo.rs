@@ -1,7 +1,6 @@
 //! The generated crate's `Cargo.toml`: only crates.io dependencies, and
 //! `uuid`/`chrono` only when the API uses them, so the tree stays lean.
 
-use super::uses;
 use crate::Settings;
 use crate::ir::{Api, TypeRef};
 
@@ -25,13 +24,13 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
         r#"serde_path_to_error = "0.1""#.to_owned(),
         r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),
     ];
-    if uses(api, &|t| matches!(t, TypeRef::Uuid)) {
+    if api.uses(&|t| matches!(t, TypeRef::Uuid)) {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
     }
-    if uses(api, &|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
+    if api.uses(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }
-    if super::paginates(api) {
+    if api.paginates() {
         deps.push(
             r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#
                 .to_owned(),

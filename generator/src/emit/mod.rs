@@ -50,7 +50,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
         "src/runtime.rs".to_owned(),
         format!("{runtime_header}{RUNTIME}"),
     );
-    if paginates(api) {
+    if api.paginates() {
         files.insert(
             "src/pagination.rs".to_owned(),
             format!("{runtime_header}{PAGINATION}"),
@@ -84,7 +84,7 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         };
         quote!(#![doc = #l])
     });
-    let pagination = paginates(api).then(|| {
+    let pagination = api.paginates().then(|| {
         quote! {
             #[rustfmt::skip]
             mod pagination;
@@ -116,11 +116,6 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use runtime::{HeaderMap, StatusCode};
         #pagination
     }
-}
-
-/// Whether any operation streams pages (and so needs `futures-util`).
-pub(crate) fn paginates(api: &Api) -> bool {
-    api.operations.iter().any(|op| op.pagination.is_some())
 }
 
 fn inner(outer_docs: TokenStream) -> TokenStream {
@@ -183,40 +178,5 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
             let name = format_ident!("{}", name);
             quote!(crate::types::#name)
         }
-    }
-}
-
-/// Which optional crates the emitted code needs.
-pub(crate) fn uses(api: &Api, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
-    use crate::ir::TypeKind;
-    fn any(ty: &TypeRef, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
-        pred(ty)
-            || match ty {
-                TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
-                    any(t, pred)
-                }
-                _ => false,
-            }
-    }
-    let in_types = api.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| any(&f.ty, pred)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| any(&v.ty, pred)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => any(ty, pred),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
-    });
-    in_types
-        || api.operations.iter().any(|op| {
-            op.params.iter().any(|p| any(&p.ty, pred))
-                || op.body.as_ref().is_some_and(|b| any(&b.ty, pred))
-                || response_uses(&op.response, &|t| any(t, pred))
-        })
-}
-
-fn response_uses(kind: &crate::ir::ResponseKind, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
-    use crate::ir::ResponseKind;
-    match kind {
-        ResponseKind::Json(t) => pred(t),
-        ResponseKind::ByStatus { cases, .. } => cases.iter().any(|c| response_uses(&c.body, pred)),
-        _ => false,
     }
 }

@@ -59,10 +59,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
 }
 
 fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
-    let all_optional = s
-        .fields
-        .iter()
-        .all(|f| !f.required || matches!(f.ty, TypeRef::Option(_)));
+    let all_optional = s.fields.iter().all(Field::is_optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(emit_field);
     let additional = s.additional.as_ref().map(|a| {

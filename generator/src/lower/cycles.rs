@@ -23,26 +23,23 @@ pub(super) fn break_cycles(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {
-            let mut out = Vec::new();
-            for_each_slot(&t.kind, |ty| {
-                if let Some(target) = by_value_target(ty).and_then(|n| index.get(n)) {
-                    out.push(*target);
-                }
-            });
-            out
+            t.kind
+                .slots()
+                .filter_map(|ty| by_value_target(ty).and_then(|n| index.get(n)).copied())
+                .collect()
         })
         .collect();
     let component = strongly_connected(&edges);
     for (i, t) in types.iter_mut().enumerate() {
         let mine = component[i];
-        for_each_slot_mut(&mut t.kind, |ty| {
+        for ty in t.kind.slots_mut() {
             let recursive = by_value_target(ty)
                 .and_then(|n| index.get(n))
                 .is_some_and(|&j| component[j] == mine);
             if recursive {
                 box_named(ty);
             }
-        });
+        }
     }
     limit_nesting(types, &index, &component);
 }
@@ -61,16 +58,16 @@ fn limit_nesting(types: &mut [TypeDef], index: &HashMap<String, usize>, componen
     let mut depth = vec![1usize; types.len()];
     for i in order {
         let mut deepest = 0;
-        for_each_slot_mut(&mut types[i].kind, |ty| {
+        for ty in types[i].kind.slots_mut() {
             let Some(&j) = by_value_target(ty).and_then(|n| index.get(n)) else {
-                return;
+                continue;
             };
             if depth[j] >= MAX_BY_VALUE_DEPTH {
                 box_named(ty);
             } else {
                 deepest = deepest.max(depth[j]);
             }
-        });
+        }
         depth[i] = deepest + 1;
     }
 }
@@ -80,15 +77,12 @@ fn newtype_recursive_aliases(types: &mut [TypeDef], index: &HashMap<String, usiz
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| match &t.kind {
-            TypeKind::Alias(ty) => {
-                let mut names = Vec::new();
-                mentioned(ty, &mut names);
-                names
-                    .iter()
-                    .filter_map(|n| index.get(*n).copied())
-                    .filter(|&j| matches!(types[j].kind, TypeKind::Alias(_)))
-                    .collect()
-            }
+            TypeKind::Alias(ty) => ty
+                .names()
+                .iter()
+                .filter_map(|n| index.get(*n).copied())
+                .filter(|&j| matches!(types[j].kind, TypeKind::Alias(_)))
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -107,16 +101,6 @@ fn newtype_recursive_aliases(types: &mut [TypeDef], index: &HashMap<String, usiz
     }
 }
 
-fn mentioned<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n),
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
-            mentioned(t, out)
-        }
-        _ => {}
-    }
-}
-
 /// The named type a slot holds by value, if any.
 fn by_value_target(ty: &TypeRef) -> Option<&str> {
     match ty {
@@ -131,24 +115,6 @@ fn box_named(ty: &mut TypeRef) {
         TypeRef::Option(t) => box_named(t),
         TypeRef::Named(_) => *ty = TypeRef::Boxed(Box::new(ty.clone())),
         _ => {}
-    }
-}
-
-fn for_each_slot(kind: &TypeKind, mut f: impl FnMut(&TypeRef)) {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|field| f(&field.ty)),
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
-        TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-    }
-}
-
-fn for_each_slot_mut(kind: &mut TypeKind, mut f: impl FnMut(&mut TypeRef)) {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|field| f(&mut field.ty)),
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
-        TypeKind::Alias(t) | TypeKind::Newtype(t) => f(t),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
     }
 }
 

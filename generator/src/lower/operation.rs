@@ -631,13 +631,13 @@ fn pagination(
             return Err("the operation has no JSON response".into());
         };
         let (items, items_ty) = walk(cx, root, field("items").ok_or("missing `items`")?)?;
-        let TypeRef::Array(item_ty) = strip_option(&items_ty) else {
+        let TypeRef::Array(item_ty) = items_ty.strip_option() else {
             return Err("`items` does not lead to an array".into());
         };
         let total = match field("total") {
             Some(path) => {
                 let (steps, ty) = walk(cx, root, path)?;
-                if !matches!(strip_option(&ty), TypeRef::Integer(_)) {
+                if !matches!(ty.strip_option(), TypeRef::Integer(_)) {
                     return Err("`total` does not lead to an integer".into());
                 }
                 Some(steps)
@@ -661,19 +661,12 @@ fn pagination(
     }
 }
 
-fn strip_option(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) => strip_option(inner),
-        other => other,
-    }
-}
-
 /// Follows a dotted path of JSON property names through response structs.
 fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, TypeRef), String> {
     let mut ty = root.clone();
     let mut steps = Vec::new();
     for key in path.split('.') {
-        let TypeRef::Named(name) = strip_option(&ty).clone() else {
+        let TypeRef::Named(name) = ty.strip_option().clone() else {
             return Err(format!("`{path}`: `{key}` is not inside an object"));
         };
         let def = cx
@@ -689,12 +682,12 @@ fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, Typ
             .iter()
             .find(|f| f.wire_name == key)
             .ok_or(format!("`{path}`: {name} has no `{key}`"))?;
-        let optional = !f.required || matches!(f.ty, TypeRef::Option(_));
+        let optional = f.is_optional();
         steps.push(FieldStep {
             field: f.name.clone(),
             optional,
         });
-        ty = strip_option(&f.ty).clone();
+        ty = f.ty.strip_option().clone();
     }
     Ok((steps, ty))
 }
