@@ -19,6 +19,8 @@ pub struct Api {
     pub description: Option<String>,
     /// The first server URL, the client's default base URL (no trailing `/`).
     pub base_url: String,
+    /// Environment variable `Client::from_env` reads the base URL from.
+    pub base_url_env_var: String,
     /// How the client authenticates, in document order.
     pub auth: Vec<AuthScheme>,
     /// Every named type, sorted by name.
@@ -279,8 +281,8 @@ pub struct Operation {
 pub enum PathPart {
     /// Already percent-encoded literal text, slashes included.
     Literal(String),
-    /// The Rust name of a path parameter.
-    Param(String),
+    /// A path parameter: its index in [`Operation::params`].
+    Param(usize),
 }
 
 /// Where a parameter travels.
@@ -314,6 +316,23 @@ pub struct Param {
     pub explode: bool,
     /// Description.
     pub doc: Option<String>,
+    /// How the value (each item, for an array) becomes wire text.
+    pub text: ParamText,
+}
+
+/// How a parameter value becomes the text sent on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParamText {
+    /// A `String`, as it is.
+    String,
+    /// A string enum: its wire value.
+    Enum,
+    /// A date-time in RFC 3339.
+    DateTime,
+    /// A number, boolean, date, UUID or integer enum: its `Display` text.
+    Display,
+    /// A union of scalars: through serde (strings as they are).
+    Serde,
 }
 
 /// A request body.
@@ -327,6 +346,33 @@ pub struct Body {
     pub required: bool,
     /// Description.
     pub doc: Option<String>,
+    /// For a multipart body: one part per field of the body struct.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<MultipartPart>,
+}
+
+/// One part of a `multipart/form-data` body: a field of the body struct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MultipartPart {
+    /// Rust field name in the body struct.
+    pub field: String,
+    /// Part name on the wire.
+    pub wire_name: String,
+    /// What the part carries.
+    pub kind: PartKind,
+    /// Whether the field is an `Option` (the part is left out when `None`).
+    pub optional: bool,
+}
+
+/// What a multipart part carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PartKind {
+    /// A file (`format: binary`): the bytes.
+    File,
+    /// An array of files: one part each, under the same name.
+    Files,
+    /// Any other value, sent as text.
+    Value,
 }
 
 /// How a request body is encoded.
@@ -392,8 +438,12 @@ pub enum StatusMatch {
 pub struct Pagination {
     /// Rust name of the page-number query parameter.
     pub page_param: String,
+    /// Integer type of the page-number parameter.
+    pub page_kind: IntKind,
     /// Rust name of the page-size query parameter.
     pub size_param: Option<String>,
+    /// Integer type of the page-size parameter.
+    pub size_kind: Option<IntKind>,
     /// Fields from the response root to the item array.
     pub items: Vec<FieldStep>,
     /// Fields from the response root to the total item count, if the API reports one.

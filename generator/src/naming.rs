@@ -7,6 +7,13 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// The environment variable `Client::from_env` reads `what` from:
+/// `{PREFIX}_{WHAT}` (`CLOUDFLARE` + `api_token` → `CLOUDFLARE_API_TOKEN`).
+pub fn env_var(prefix: &str, what: &str) -> String {
+    use heck::ToShoutySnakeCase;
+    format!("{prefix}_{}", what.to_shouty_snake_case())
+}
+
 /// Strict, reserved and edition-2024 keywords. `self`/`Self`/`super`/`crate`
 /// cannot be raw identifiers, so we never use `r#` and add a `_` instead.
 const KEYWORDS: &[&str] = &[

@@ -1,26 +1,21 @@
 //! IR operations → the generated `client` module: `Client`, its builder,
 //! and one request builder per operation.
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, doc_or, trusted_doc};
 use super::rust_type;
 use crate::Settings;
-use crate::ir::{
-    Api, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeDef, TypeKind, TypeRef,
-};
-use crate::ir::{BodyMedia, IntKind, Pagination, StatusCase, StatusMatch};
+use crate::ir::{Api, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef};
+use crate::ir::{BodyMedia, IntKind, Pagination, ParamText, PartKind, StatusCase, StatusMatch};
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
-    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let client = super::client_builder::emit_client_struct(api, settings);
     let builder = super::client_builder::emit_builder(api, settings);
     let methods = api.operations.iter().map(emit_method);
-    let requests = api.operations.iter().map(|op| emit_request(op, &types));
+    let requests = api.operations.iter().map(emit_request);
     quote! {
         //! The API client and one request builder per operation.
         // Deprecated operations and types are still reachable; users get the warning.
@@ -243,7 +238,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     }
 }
 
-fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream {
+fn emit_request(op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let method = format_ident!("{}", op.method_name);
     let doc = trusted_doc(&format!(
@@ -280,7 +275,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         let ty = rust_type(&body.ty);
         if body.required {
             fields.push(quote!(body: #ty,));
-            let encoded = encode_body(body, quote!(&self.body), types);
+            let encoded = encode_body(body, quote!(&self.body));
             body_expr = quote!(::std::option::Option::Some(#encoded?));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
@@ -297,7 +292,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
                 BodyMedia::Json => quote!(crate::runtime::to_json),
                 BodyMedia::Form => quote!(crate::runtime::to_form),
                 _ => {
-                    let encoded = encode_body(body, quote!(body), types);
+                    let encoded = encode_body(body, quote!(body));
                     quote!(|body| #encoded)
                 }
             };
@@ -310,17 +305,13 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
             [c] => quote!(path.push(#c);),
             _ => quote!(path.push_str(#text);),
         },
-        PathPart::Param(name) => {
-            let p = op.params.iter().find(|p| &p.name == name);
-            let field = format_ident!("{}", name);
-            match p {
-                Some(p) => {
-                    let text = text_ref(&p.ty, quote!(self.#field), types);
-                    let wire = &p.wire_name;
-                    quote!(crate::runtime::push_segment(&mut path, #wire, #text)?;)
-                }
-                None => quote!(),
-            }
+        // Lowering makes every path part's index a parameter of the operation.
+        PathPart::Param(index) => {
+            let p = &op.params[*index];
+            let field = format_ident!("{}", p.name);
+            let text = text_ref(p.text, quote!(self.#field));
+            let wire = &p.wire_name;
+            quote!(crate::runtime::push_segment(&mut path, #wire, #text)?;)
         }
     });
     let mut query_code = Vec::new();
@@ -334,21 +325,21 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
         let field = format_ident!("{}", p.name);
         let wire = &p.wire_name;
         let push = match (&p.ty, p.location) {
-            (TypeRef::Array(item), ParamLocation::Query) => {
-                let text = text_item(item, types);
+            (TypeRef::Array(_), ParamLocation::Query) => {
+                let text = text_item(p.text);
                 let explode = p.explode;
                 quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
             }
-            (ty, ParamLocation::Query) => {
-                let text = text_ref(ty, quote!(value), types);
+            (_, ParamLocation::Query) => {
+                let text = text_ref(p.text, quote!(value));
                 quote!(query.push(#wire, #text);)
             }
-            (ty, ParamLocation::Cookie) => {
-                let text = text_ref(ty, quote!(value), types);
+            (_, ParamLocation::Cookie) => {
+                let text = text_ref(p.text, quote!(value));
                 quote!(cookies.push(#wire, #text);)
             }
-            (ty, _) => {
-                let text = text_owned(ty, quote!(value), types);
+            (_, _) => {
+                let text = text_owned(p.text, quote!(value));
                 let wire = wire.to_ascii_lowercase();
                 quote!(headers.push((#wire, #text));)
             }
@@ -389,7 +380,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
     let outcome = emit_outcome(op);
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
-    let stream = op.pagination.as_ref().map(|p| emit_stream(op, p, &builder));
+    let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
     let client_lifetime_doc = trusted_doc(&format!(
         "Sends the request; the decoded body on success. See [`Client::{method}`]."
     ));
@@ -451,11 +442,7 @@ fn emit_request(op: &Operation, types: &HashMap<&str, &TypeDef>) -> TokenStream 
 
 /// An expression encoding `body` (a reference to the body value) as a
 /// `Result<runtime::Body, Error>`.
-fn encode_body(
-    body: &crate::ir::Body,
-    value: TokenStream,
-    types: &HashMap<&str, &TypeDef>,
-) -> TokenStream {
+fn encode_body(body: &crate::ir::Body, value: TokenStream) -> TokenStream {
     match &body.media {
         BodyMedia::Json => quote!(crate::runtime::to_json(#value)),
         BodyMedia::Form => quote!(crate::runtime::to_form(#value)),
@@ -464,29 +451,15 @@ fn encode_body(
         }
         BodyMedia::Raw(media) => quote!(crate::runtime::raw(#media, #value)),
         BodyMedia::Multipart => {
-            let fields = match &body.ty {
-                TypeRef::Named(n) => match types.get(n.as_str()).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(s)) => s.fields.as_slice(),
-                    _ => &[],
-                },
-                _ => &[],
-            };
-            let parts = fields.iter().map(|f| {
-                let field = format_ident!("{}", f.name);
-                let wire = &f.wire_name;
-                let optional = !f.required || matches!(f.ty, TypeRef::Option(_));
-                let inner = match &f.ty {
-                    TypeRef::Option(t) => t.as_ref(),
-                    t => t,
+            let parts = body.parts.iter().map(|part| {
+                let field = format_ident!("{}", part.field);
+                let wire = &part.wire_name;
+                let add = match part.kind {
+                    PartKind::File => quote!(form.file(#wire, v);),
+                    PartKind::Files => quote!(for file in v { form.file(#wire, file); }),
+                    PartKind::Value => quote!(form.value(#wire, v)?;),
                 };
-                let add = match inner {
-                    TypeRef::Bytes => quote!(form.file(#wire, v);),
-                    TypeRef::Array(item) if **item == TypeRef::Bytes => {
-                        quote!(for file in v { form.file(#wire, file); })
-                    }
-                    _ => quote!(form.value(#wire, v)?;),
-                };
-                if optional {
+                if part.optional {
                     quote!(if let ::std::option::Option::Some(v) = &body.#field { #add })
                 } else {
                     quote!({ let v = &body.#field; #add })
@@ -505,14 +478,10 @@ fn encode_body(
 }
 
 /// `.stream()` for an operation with page-number pagination.
-fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> TokenStream {
+fn emit_stream(p: &Pagination, builder: &proc_macro2::Ident) -> TokenStream {
     let item = rust_type(&p.item_ty);
     let page_field = format_ident!("{}", p.page_param);
-    let int = |name: &str| match op.params.iter().find(|q| q.name == name).map(|q| &q.ty) {
-        Some(TypeRef::Integer(kind)) => *kind,
-        _ => IntKind::I64,
-    };
-    let page_kind = int(&p.page_param);
+    let page_kind = p.page_kind;
     let to_i64 = match page_kind {
         IntKind::I64 => quote!(),
         IntKind::U64 => quote!(.map(|page| i64::try_from(page).unwrap_or(i64::MAX))),
@@ -523,16 +492,16 @@ fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> 
         IntKind::I64 => quote!(page),
         _ => quote!(#page_ty::try_from(page).unwrap_or(#page_ty::MAX)),
     };
-    let size = match &p.size_param {
-        Some(size) => {
+    let size = match (&p.size_param, p.size_kind) {
+        (Some(size), Some(kind)) => {
             let field = format_ident!("{size}");
-            let conv = match int(size) {
+            let conv = match kind {
                 IntKind::U64 => quote!(|size| size),
                 _ => quote!(|size| u64::try_from(size).unwrap_or(0)),
             };
             quote!(self.#field.map(#conv))
         }
-        None => quote!(::std::option::Option::None),
+        _ => quote!(::std::option::Option::None),
     };
     // Borrowing walk for the total, then a moving walk for the items.
     let total = p.total.as_ref().map_or(quote!(::std::option::Option::None), |steps| {
@@ -577,69 +546,37 @@ fn emit_stream(op: &Operation, p: &Pagination, builder: &proc_macro2::Ident) -> 
     }
 }
 
-/// An expression for the wire text of `place` (of type `ty`) that coerces
-/// to `&str`: borrowed where the value already is text.
-fn text_ref(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -> TokenStream {
-    match text_kind(ty, types) {
-        TextKind::String => quote!(#place.as_str()),
-        TextKind::Enum => quote!(#place.as_str()),
-        TextKind::DateTime => {
+/// An expression for the wire text of `place` that coerces to `&str`:
+/// borrowed where the value already is text.
+fn text_ref(text: ParamText, place: TokenStream) -> TokenStream {
+    match text {
+        ParamText::String | ParamText::Enum => quote!(#place.as_str()),
+        ParamText::DateTime => {
             quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
         }
-        TextKind::Display => quote!(&#place.to_string()),
-        TextKind::Serde => quote!(&crate::runtime::param_text(&#place)),
+        ParamText::Display => quote!(&#place.to_string()),
+        ParamText::Serde => quote!(&crate::runtime::param_text(&#place)),
     }
 }
 
 /// The wire text of `v`, an item of an array parameter, as something that
 /// is `AsRef<str>` and outlives the closure it is made in.
-fn text_item(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TokenStream {
-    match text_kind(ty, types) {
-        TextKind::String | TextKind::Enum => quote!(v.as_str()),
-        _ => text_owned(ty, quote!(v), types),
+fn text_item(text: ParamText) -> TokenStream {
+    match text {
+        ParamText::String | ParamText::Enum => quote!(v.as_str()),
+        _ => text_owned(text, quote!(v)),
     }
 }
 
 /// Like [`text_ref`], as an owned `String`.
-fn text_owned(ty: &TypeRef, place: TokenStream, types: &HashMap<&str, &TypeDef>) -> TokenStream {
-    match text_kind(ty, types) {
-        TextKind::String => quote!(#place.clone()),
-        TextKind::Enum => quote!(#place.as_str().to_owned()),
-        TextKind::DateTime => quote!(#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
-        TextKind::Display => quote!(#place.to_string()),
-        TextKind::Serde => quote!(crate::runtime::param_text(&#place)),
-    }
-}
-
-/// How a parameter's value becomes text.
-enum TextKind {
-    String,
-    Enum,
-    DateTime,
-    Display,
-    /// A union of scalars: through serde (strings as they are).
-    Serde,
-}
-
-fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
-    match ty {
-        TypeRef::String => TextKind::String,
-        TypeRef::DateTime => TextKind::DateTime,
-        TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Uuid
-        | TypeRef::Date => TextKind::Display,
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) => text_kind(inner, types),
-        TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => TextKind::Enum,
-            Some(TypeKind::IntEnum(_)) => TextKind::Display,
-            Some(TypeKind::Alias(target)) if !matches!(target, TypeRef::Named(n) if n == name) => {
-                text_kind(target, types)
-            }
-            _ => TextKind::Serde,
-        },
-        _ => TextKind::Serde,
+fn text_owned(text: ParamText, place: TokenStream) -> TokenStream {
+    match text {
+        ParamText::String => quote!(#place.clone()),
+        ParamText::Enum => quote!(#place.as_str().to_owned()),
+        ParamText::DateTime => {
+            quote!(#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
+        }
+        ParamText::Display => quote!(#place.to_string()),
+        ParamText::Serde => quote!(crate::runtime::param_text(&#place)),
     }
 }

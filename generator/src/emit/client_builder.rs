@@ -8,7 +8,7 @@ use super::docs::{code, doc_attrs, doc_or, trusted_doc};
 use crate::Settings;
 use crate::ir::{Api, AuthKind};
 
-pub(super) fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream {
+pub(super) fn emit_client_struct(api: &Api, _settings: &Settings) -> TokenStream {
     let title = format!("Client for the {} (version {}).", api.title, api.version);
     let doc = doc_attrs(&title);
     let description = api.description.as_deref().map(|d| {
@@ -25,7 +25,7 @@ pub(super) fn emit_client_struct(api: &Api, settings: &Settings) -> TokenStream 
             }
         }
     });
-    let base_var = format!("{}_BASE_URL", settings.env_prefix());
+    let base_var = api.base_url_env_var.clone();
     let vars: Vec<String> = api.auth.iter().map(|a| code(&a.env_var)).collect();
     let from_env_doc = if vars.is_empty() {
         format!(

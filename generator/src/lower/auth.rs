@@ -5,7 +5,6 @@
 //! out of operations the API accepts them on, and the client sends exactly
 //! what the user configured, each credential in its own header.
 
-use heck::ToShoutySnakeCase;
 use openapiv3::{APIKeyLocation, SecurityScheme};
 
 use super::Ctx;
@@ -77,7 +76,7 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
             | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
         };
         let setter = scope.claim(&naming::snake_name(key, "credential"));
-        let env_var = format!("{prefix}_{}", setter.to_shouty_snake_case());
+        let env_var = naming::env_var(&prefix, &setter);
         out.push(AuthScheme {
             key: key.clone(),
             setter,

@@ -48,6 +48,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         version: info.version.clone(),
         description: info.description.clone(),
         base_url: base_url(&doc.api, &mut cx.warnings),
+        base_url_env_var: naming::env_var(&settings.env_prefix(), "base_url"),
         auth,
         types,
         operations,
@@ -125,6 +126,11 @@ impl<'a> Ctx<'a> {
             resolving: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    /// The kind of the type named `name`, among those lowered so far.
+    fn type_kind(&self, name: &str) -> Option<&crate::ir::TypeKind> {
+        self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
     }
 
     fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {

@@ -10,7 +10,7 @@ use crate::ir::{
     Body, BodyMedia, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart,
     ResponseKind, TypeKind, TypeRef,
 };
-use crate::ir::{StatusCase, StatusMatch};
+use crate::ir::{IntKind, MultipartPart, ParamText, PartKind, StatusCase, StatusMatch};
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
@@ -127,21 +127,19 @@ fn lower_one(
         let found = declared.iter().position(|(p, _)| {
             matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var
         });
-        let (ty, doc) = match found {
+        let (ty, text, doc) = match found {
             Some(i) => {
                 let (p, p_at) = declared.remove(i);
                 let ty = param_type(cx, &p, &p_at, &type_base);
-                (
-                    scalar_or_string(cx, ty, &p_at),
-                    p.parameter_data_ref().description.clone(),
-                )
+                let (ty, text) = scalar_or_string(cx, ty, &p_at);
+                (ty, text, p.parameter_data_ref().description.clone())
             }
             None => {
                 cx.warn(
                     at,
                     format!("path variable `{{{var}}}` has no parameter; treating it as a string"),
                 );
-                (TypeRef::String, None)
+                (TypeRef::String, ParamText::String, None)
             }
         };
         let name = arg_scope.claim(&naming::snake_name(var, "param"));
@@ -153,6 +151,7 @@ fn lower_one(
             required: true,
             explode: false,
             doc,
+            text,
         });
     }
     for (p, p_at) in declared {
@@ -202,9 +201,10 @@ fn lower_one(
             _ => p.parameter_data_ref().explode.unwrap_or(false),
         };
         let ty = param_type(cx, &p, &p_at, &type_base);
-        let ty = match ty {
+        let (ty, text) = match ty {
             TypeRef::Array(item) if location == ParamLocation::Query => {
-                TypeRef::Array(Box::new(scalar_or_string(cx, *item, &p_at)))
+                let (item, text) = scalar_or_string(cx, *item, &p_at);
+                (TypeRef::Array(Box::new(item)), text)
             }
             other => scalar_or_string(cx, other, &p_at),
         };
@@ -217,6 +217,7 @@ fn lower_one(
             required: data.required,
             explode,
             doc: data.description.clone(),
+            text,
         });
     }
 
@@ -224,13 +225,14 @@ fn lower_one(
         .into_iter()
         .map(|part| match part {
             TemplatePart::Literal(text) => PathPart::Literal(encode_literal(&text)),
-            TemplatePart::Var(var) => {
-                let name = params
+            // Every template variable has a path parameter (declared or
+            // synthesised above), so the index always exists.
+            TemplatePart::Var(var) => PathPart::Param(
+                params
                     .iter()
-                    .find(|p| p.location == ParamLocation::Path && p.wire_name == var)
-                    .map(|p| p.name.clone());
-                PathPart::Param(name.unwrap_or_default())
-            }
+                    .position(|p| p.location == ParamLocation::Path && p.wire_name == var)
+                    .unwrap_or_default(),
+            ),
         })
         .collect();
 
@@ -290,53 +292,53 @@ fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str
 
 /// Parameters travel as text: scalars (and enums of them) keep their type;
 /// anything else is taken as an already-encoded string.
-fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> TypeRef {
+fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> (TypeRef, ParamText) {
     let ty = match ty {
         TypeRef::Option(inner) => *inner,
         other => other,
     };
-    if is_scalar(cx, &ty) {
-        ty
-    } else {
-        cx.warn(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
-        TypeRef::String
+    match param_text(cx, &ty, 8) {
+        Some(text) => (ty, text),
+        None => {
+            cx.warn(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
+            (TypeRef::String, ParamText::String)
+        }
     }
 }
 
-fn is_scalar(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
-    is_scalar_within(cx, ty, 8)
-}
-
-/// Scalars, enums, aliases of them, and unions of them (like `NameOrId`),
-/// looking through at most `depth` nested unions.
-fn is_scalar_within(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> bool {
+/// How a parameter of type `ty` becomes text, or `None` when it cannot:
+/// scalars, enums, aliases of them, and unions of them (like `NameOrId`,
+/// looking through at most `depth` nested unions) can.
+fn param_text(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> Option<ParamText> {
     // Follows aliases; a chain longer than the type list is a cycle.
     let mut ty = ty;
     for _ in 0..=cx.types.len() {
         match ty {
+            TypeRef::String => return Some(ParamText::String),
+            TypeRef::DateTime => return Some(ParamText::DateTime),
             TypeRef::Bool
-            | TypeRef::String
             | TypeRef::Integer(_)
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date => return true,
-            TypeRef::Named(n) => match cx.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
-                Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => return true,
+            | TypeRef::Date => return Some(ParamText::Display),
+            TypeRef::Named(n) => match cx.type_kind(n) {
+                Some(TypeKind::Enum(_)) => return Some(ParamText::Enum),
+                Some(TypeKind::IntEnum(_)) => return Some(ParamText::Display),
                 Some(TypeKind::Alias(inner)) => ty = inner,
                 Some(TypeKind::Union(u)) if depth > 0 && u.tag.is_none() => {
-                    return u
+                    let scalar = u
                         .variants
                         .iter()
-                        .all(|v| is_scalar_within(cx, &v.ty, depth - 1));
+                        .all(|v| param_text(cx, &v.ty, depth - 1).is_some());
+                    return scalar.then_some(ParamText::Serde);
                 }
-                _ => return false,
+                _ => return None,
             },
-            _ => return false,
+            _ => return None,
         }
     }
-    false
+    None
 }
 
 enum TemplatePart {
@@ -450,6 +452,7 @@ fn request_body(
             media: BodyMedia::Raw(essence(media)),
             required: rb.required,
             doc: rb.description.clone(),
+            parts: Vec::new(),
         }));
     };
     // In multipart bodies `format: binary` fields are files: bytes.
@@ -461,25 +464,48 @@ fn request_body(
         &format!("{type_base}Body"),
     );
     cx.binary_as_bytes = false;
-    if encoding == BodyMedia::Multipart && !is_struct(cx, &ty) {
-        let what = "multipart bodies must be objects with properties";
-        if rb.required {
-            cx.warn(&at, format!("{what}; operation skipped"));
-            return Err(());
+    let parts = match (&encoding, multipart_parts(cx, &ty)) {
+        (BodyMedia::Multipart, Some(parts)) => parts,
+        (BodyMedia::Multipart, None) => {
+            let what = "multipart bodies must be objects with properties";
+            if rb.required {
+                cx.warn(&at, format!("{what}; operation skipped"));
+                return Err(());
+            }
+            cx.warn(&at, format!("{what}; the optional body is left out"));
+            return Ok(None);
         }
-        cx.warn(&at, format!("{what}; the optional body is left out"));
-        return Ok(None);
-    }
+        _ => Vec::new(),
+    };
     Ok(Some(Body {
         ty,
         media: encoding,
         required: rb.required,
         doc: rb.description.clone(),
+        parts,
     }))
 }
 
-fn is_struct(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(n) if cx.types.iter().any(|t| &t.name == n && matches!(t.kind, TypeKind::Struct(_))))
+/// One multipart part per field of the body struct, or `None` when the
+/// body is not a struct.
+fn multipart_parts(cx: &Ctx<'_>, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    let Some(TypeKind::Struct(s)) = cx.type_kind(name) else {
+        return None;
+    };
+    let part = |f: &crate::ir::Field| MultipartPart {
+        field: f.name.clone(),
+        wire_name: f.wire_name.clone(),
+        kind: match f.ty.strip_option() {
+            TypeRef::Bytes => PartKind::File,
+            TypeRef::Array(item) if **item == TypeRef::Bytes => PartKind::Files,
+            _ => PartKind::Value,
+        },
+        optional: f.is_optional(),
+    };
+    Some(s.fields.iter().map(part).collect())
 }
 
 fn media_type(cx: &mut Ctx<'_>, content: &MediaType, at: &JsonPointer, hint: &str) -> TypeRef {
@@ -620,13 +646,15 @@ fn pagination(
                         && !p.required
                         && matches!(p.ty, TypeRef::Integer(_))
                 })
-                .map(|p| p.name.clone())
+                .map(|p| (p.name.clone(), int_kind(&p.ty)))
                 .ok_or(format!(
                     "`{wire}` is not an optional integer query parameter of this operation"
                 ))
         };
-        let page_param = query_param(field("page_param").ok_or("missing `page_param`")?)?;
-        let size_param = field("size_param").map(query_param).transpose()?;
+        let (page_param, page_kind) =
+            query_param(field("page_param").ok_or("missing `page_param`")?)?;
+        let size = field("size_param").map(query_param).transpose()?;
+        let (size_param, size_kind) = size.unzip();
         let ResponseKind::Json(root) = &op.response else {
             return Err("the operation has no JSON response".into());
         };
@@ -646,7 +674,9 @@ fn pagination(
         };
         Ok(Pagination {
             page_param,
+            page_kind,
             size_param,
+            size_kind,
             items,
             total,
             item_ty: (**item_ty).clone(),
@@ -662,6 +692,14 @@ fn pagination(
 }
 
 /// Follows a dotted path of JSON property names through response structs.
+/// The width of an integer parameter (pagination accepts no other).
+fn int_kind(ty: &TypeRef) -> IntKind {
+    match ty {
+        TypeRef::Integer(kind) => *kind,
+        _ => IntKind::I64,
+    }
+}
+
 fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, TypeRef), String> {
     let mut ty = root.clone();
     let mut steps = Vec::new();
@@ -669,12 +707,10 @@ fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, Typ
         let TypeRef::Named(name) = ty.strip_option().clone() else {
             return Err(format!("`{path}`: `{key}` is not inside an object"));
         };
-        let def = cx
-            .types
-            .iter()
-            .find(|t| t.name == name)
+        let kind = cx
+            .type_kind(&name)
             .ok_or(format!("`{path}`: unknown type {name}"))?;
-        let TypeKind::Struct(s) = &def.kind else {
+        let TypeKind::Struct(s) = kind else {
             return Err(format!("`{path}`: {name} is not a struct"));
         };
         let f = s
