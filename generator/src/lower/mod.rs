@@ -101,8 +101,6 @@ pub(crate) struct Ctx<'a> {
     types: Vec<TypeDef>,
     /// Non-component `$ref` targets already lowered, by pointer.
     ref_cache: HashMap<JsonPointer, crate::ir::TypeRef>,
-    /// Lowering a multipart body: `format: binary` strings are bytes.
-    binary_as_bytes: bool,
     /// Inline schemas being lowered (guards against `allOf` recursion).
     active: Vec<JsonPointer>,
     /// Inline shapes already named: identical ones share the type.
@@ -122,7 +120,6 @@ impl<'a> Ctx<'a> {
             ref_cache: HashMap::new(),
             inline_shapes: HashMap::new(),
             active: Vec::new(),
-            binary_as_bytes: false,
             resolving: Vec::new(),
             warnings: Vec::new(),
         }

@@ -455,15 +455,15 @@ fn request_body(
             parts: Vec::new(),
         }));
     };
-    // In multipart bodies `format: binary` fields are files: bytes.
-    cx.binary_as_bytes = encoding == BodyMedia::Multipart;
-    let ty = media_type(
-        cx,
-        content,
-        &at.push("content").push(media.as_str()),
-        &format!("{type_base}Body"),
-    );
-    cx.binary_as_bytes = false;
+    let content_at = at.push("content").push(media.as_str());
+    let hint = format!("{type_base}Body");
+    let ty = match (&encoding, &content.schema) {
+        // In multipart bodies `format: binary` properties are files: bytes.
+        (BodyMedia::Multipart, Some(schema)) => {
+            cx.multipart_body_type(schema, &content_at.push("schema"), &hint)
+        }
+        _ => media_type(cx, content, &content_at, &hint),
+    };
     let parts = match (&encoding, multipart_parts(cx, &ty)) {
         (BodyMedia::Multipart, Some(parts)) => parts,
         (BodyMedia::Multipart, None) => {

@@ -27,6 +27,18 @@ struct Props {
     /// Property → (schema, where it was declared).
     props: IndexMap<String, (ReferenceOr<Box<Schema>>, JsonPointer)>,
     required: Vec<String>,
+    /// The object is a multipart body: its `format: binary` properties
+    /// (and arrays of them) are files, lowered as bytes.
+    files: bool,
+}
+
+impl Props {
+    fn new(files: bool) -> Self {
+        Self {
+            files,
+            ..Self::default()
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -41,7 +53,7 @@ impl Ctx<'_> {
                 (TypeKind::Alias(self.ref_type(reference, at)), None)
             }
             ReferenceOr::Item(s) => {
-                let kind = match self.shape(s, at, name) {
+                let kind = match self.shape(s, at, name, false) {
                     Shape::Ref(t) => TypeKind::Alias(t),
                     Shape::Def(kind) => kind,
                 };
@@ -86,6 +98,98 @@ impl Ctx<'_> {
     }
 
     fn schema_type(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
+        self.schema_type_as(s, at, hint, false)
+    }
+
+    /// The type of a `multipart/form-data` body schema: its `format: binary`
+    /// properties become file parts. A `$ref` to a schema without such
+    /// properties is that schema's type; one with them gets a body struct of
+    /// its own (the referenced type keeps text fields for its other uses).
+    pub(super) fn multipart_body_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
+        let ReferenceOr::Reference { reference } = schema else {
+            return self.type_ref_as(schema, at, hint, true);
+        };
+        match self.resolve(schema, at) {
+            Ok((target, target_at)) if self.has_file_property(&target, 0) => {
+                self.schema_type_as(&target, &target_at, hint, true)
+            }
+            _ => self.ref_type(reference, at),
+        }
+    }
+
+    fn type_ref_as(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        at: &JsonPointer,
+        hint: &str,
+        files: bool,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ref_type(reference, at),
+            ReferenceOr::Item(s) => self.schema_type_as(s, at, hint, files),
+        }
+    }
+
+    /// Whether an object schema (or its `allOf` parts) declares a file property.
+    fn has_file_property(&self, s: &Schema, depth: usize) -> bool {
+        let (props, all_of) = match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &[][..]),
+            SchemaKind::Any(a) => (Some(&a.properties), a.all_of.as_slice()),
+            SchemaKind::AllOf { all_of } => (None, all_of.as_slice()),
+            _ => return false,
+        };
+        props
+            .into_iter()
+            .flat_map(IndexMap::values)
+            .any(|p| self.file_type(p).is_some())
+            || (depth < 8
+                && all_of.iter().any(|part| {
+                    let at = JsonPointer::root();
+                    self.resolve(part, &at)
+                        .is_ok_and(|(part, _)| self.has_file_property(&part, depth + 1))
+                }))
+    }
+
+    /// The type of a multipart body property that is a file (`type: string,
+    /// format: binary`) or an array of files; `None` for any other.
+    fn file_type(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<TypeRef> {
+        let s = self.resolve_boxed(schema)?;
+        let ty = if is_binary(&s) {
+            TypeRef::Bytes
+        } else {
+            let items = match &s.schema_kind {
+                SchemaKind::Type(Type::Array(a)) => a.items.as_ref(),
+                SchemaKind::Any(a) if a.typ.as_deref() == Some("array") => a.items.as_ref(),
+                _ => None,
+            }?;
+            if !is_binary(&self.resolve_boxed(items)?) {
+                return None;
+            }
+            TypeRef::Array(Box::new(TypeRef::Bytes))
+        };
+        Some(nullable(ty, s.schema_data.nullable))
+    }
+
+    fn resolve_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some((**s).clone()),
+            ReferenceOr::Reference { reference } => {
+                let item = ReferenceOr::<Schema>::Reference {
+                    reference: reference.clone(),
+                };
+                self.resolve(&item, &JsonPointer::root())
+                    .ok()
+                    .map(|(s, _)| s)
+            }
+        }
+    }
+
+    fn schema_type_as(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> TypeRef {
         // Merging `allOf` parts re-lowers their inline properties; one that
         // refers back to the schema being merged would recurse for ever.
         if self.active.contains(at) {
@@ -96,13 +200,19 @@ impl Ctx<'_> {
             return TypeRef::Json;
         }
         self.active.push(at.clone());
-        let ty = self.schema_type_inner(s, at, hint);
+        let ty = self.schema_type_inner(s, at, hint, files);
         self.active.pop();
         ty
     }
 
-    fn schema_type_inner(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> TypeRef {
-        let ty = match self.shape(s, at, hint) {
+    fn schema_type_inner(
+        &mut self,
+        s: &Schema,
+        at: &JsonPointer,
+        hint: &str,
+        files: bool,
+    ) -> TypeRef {
+        let ty = match self.shape(s, at, hint, files) {
             Shape::Ref(t) => t,
             Shape::Def(kind) => {
                 let doc = schema_doc(s);
@@ -180,21 +290,14 @@ impl Ctx<'_> {
         ty
     }
 
-    fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str) -> Shape {
+    /// What `s` lowers to; `files` marks a multipart body (see [`Props::files`]).
+    fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> Shape {
         let disc = s.schema_data.discriminator.as_ref();
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
                 if values.is_empty() {
-                    let binary = matches!(
-                        t.format,
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
-                    );
-                    Shape::Ref(if binary && self.binary_as_bytes {
-                        TypeRef::Bytes
-                    } else {
-                        string_type(&t.format)
-                    })
+                    Shape::Ref(string_type(&t.format))
                 } else {
                     Shape::Def(TypeKind::Enum(string_enum(&values)))
                 }
@@ -219,15 +322,15 @@ impl Ctx<'_> {
                 Shape::Ref(self.array_type(a.items.as_ref(), at, hint))
             }
             SchemaKind::Type(Type::Object(o)) => {
-                let mut props = Props::default();
+                let mut props = Props::new(files);
                 self.add_props(&mut props, &o.properties, &o.required, at);
                 self.object_shape(props, o.additional_properties.as_ref(), at, hint)
             }
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, &Props::default(), at, hint),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, &Props::new(files), at, hint),
             SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint, disc),
             SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint, disc),
             SchemaKind::Not { .. } => Shape::Ref(TypeRef::Json),
-            SchemaKind::Any(a) => self.any_shape(a, at, hint, disc),
+            SchemaKind::Any(a) => self.any_shape(a, at, hint, disc, files),
         }
     }
 
@@ -252,8 +355,9 @@ impl Ctx<'_> {
         at: &JsonPointer,
         hint: &str,
         disc: Option<&Discriminator>,
+        files: bool,
     ) -> Shape {
-        let mut own = Props::default();
+        let mut own = Props::new(files);
         self.add_props(&mut own, &a.properties, &a.required, at);
         if !a.all_of.is_empty() {
             return self.all_of(&a.all_of, &own, at, hint);
@@ -285,7 +389,6 @@ impl Ctx<'_> {
                 Shape::Def(TypeKind::Enum(string_enum(&strings)))
             }
             Some("string") => Shape::Ref(match a.format.as_deref() {
-                Some("binary") if self.binary_as_bytes => TypeRef::Bytes,
                 Some(f) => string_type(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => TypeRef::String,
             }),
@@ -349,7 +452,11 @@ impl Ctx<'_> {
         for (key, (schema, where_)) in &props.props {
             let name = scope.claim(&naming::snake_name(key, "field"));
             let hint = format!("{hint}{}", naming::type_name(key, "Field"));
-            let ty = self.boxed_type_ref(schema, where_, &hint);
+            let file = props.files.then(|| self.file_type(schema)).flatten();
+            let ty = match file {
+                Some(ty) => ty,
+                None => self.boxed_type_ref(schema, where_, &hint),
+            };
             let data = match schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
@@ -396,7 +503,7 @@ impl Ctx<'_> {
         if parts.len() == 1 && own.props.is_empty() {
             return Shape::Ref(self.type_ref(&parts[0], &at.push("allOf").push("0"), hint));
         }
-        let mut merged = Props::default();
+        let mut merged = Props::new(own.files);
         self.add_props(&mut merged, &IndexMap::new(), &own.required, at);
         for (key, (schema, where_)) in &own.props {
             merged
@@ -528,6 +635,25 @@ fn tag_values(d: &Discriminator, reference: &str) -> Vec<String> {
         .map(|(value, _)| value.clone())
         .collect();
     if mapped.is_empty() { vec![key] } else { mapped }
+}
+
+/// `type: string, format: binary` (no enum): a file in a multipart body.
+fn is_binary(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => {
+            t.enumeration.is_empty()
+                && matches!(
+                    t.format,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+                )
+        }
+        SchemaKind::Any(a) => {
+            a.typ.as_deref() == Some("string")
+                && a.format.as_deref() == Some("binary")
+                && a.enumeration.is_empty()
+        }
+        _ => false,
+    }
 }
 
 /// A readable variant name for a union alternative.

@@ -345,3 +345,45 @@ fn long_by_value_chains_are_boxed() {
         "short chains stay by value"
     );
 }
+
+#[test]
+fn multipart_body_by_reference_sends_binary_properties_as_files() {
+    let l = lower_yaml(
+        r"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Upload'}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Upload:
+      type: object
+      properties:
+        file: {type: string, format: binary}
+        note: {type: string}
+",
+    );
+    // The component keeps its text field for other uses; the body gets its own struct.
+    assert_eq!(fields(&l, "Upload")[0].1, TypeRef::String);
+    let body = l.api.operations[0].body.as_ref().expect("a body");
+    assert_eq!(body.ty, named("UploadBody"));
+    let kinds: Vec<_> = body
+        .parts
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("file", crate::ir::PartKind::File),
+            ("note", crate::ir::PartKind::Value)
+        ]
+    );
+}
