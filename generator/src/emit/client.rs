@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, doc_or, trusted_doc};
 use super::rust_type;
-use crate::Settings;
 use crate::ir::{Api, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef};
 use crate::ir::{BodyMedia, IntKind, Pagination, ParamText, PartKind, StatusCase, StatusMatch};
+use crate::settings::Settings;
 
 /// The whole `client` module body.
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
@@ -275,7 +275,7 @@ fn emit_request(op: &Operation) -> TokenStream {
         let ty = rust_type(&body.ty);
         if body.required {
             fields.push(quote!(body: #ty,));
-            let encoded = encode_body(body, quote!(&self.body));
+            let encoded = encode_body(body, BodyPlace::Field);
             body_expr = quote!(::std::option::Option::Some(#encoded?));
         } else {
             fields.push(quote!(body: ::std::option::Option<#ty>,));
@@ -292,7 +292,7 @@ fn emit_request(op: &Operation) -> TokenStream {
                 BodyMedia::Json => quote!(crate::runtime::to_json),
                 BodyMedia::Form => quote!(crate::runtime::to_form),
                 _ => {
-                    let encoded = encode_body(body, quote!(body));
+                    let encoded = encode_body(body, BodyPlace::Bound);
                     quote!(|body| #encoded)
                 }
             };
@@ -440,9 +440,22 @@ fn emit_request(op: &Operation) -> TokenStream {
     }
 }
 
+/// Where the body value is when it is encoded.
+#[derive(Clone, Copy)]
+enum BodyPlace {
+    /// A required body: the builder's `body` field.
+    Field,
+    /// An optional body, inside the closure that binds it as `body`.
+    Bound,
+}
+
 /// An expression encoding `body` (a reference to the body value) as a
 /// `Result<runtime::Body, Error>`.
-fn encode_body(body: &crate::ir::Body, value: TokenStream) -> TokenStream {
+fn encode_body(body: &crate::ir::Body, place: BodyPlace) -> TokenStream {
+    let value = match place {
+        BodyPlace::Field => quote!(&self.body),
+        BodyPlace::Bound => quote!(body),
+    };
     match &body.media {
         BodyMedia::Json => quote!(crate::runtime::to_json(#value)),
         BodyMedia::Form => quote!(crate::runtime::to_form(#value)),
@@ -451,6 +464,10 @@ fn encode_body(body: &crate::ir::Body, value: TokenStream) -> TokenStream {
         }
         BodyMedia::Raw(media) => quote!(crate::runtime::raw(#media, #value)),
         BodyMedia::Multipart => {
+            let bind = match place {
+                BodyPlace::Field => Some(quote!(let body = #value;)),
+                BodyPlace::Bound => None,
+            };
             let parts = body.parts.iter().map(|part| {
                 let field = format_ident!("{}", part.field);
                 let wire = &part.wire_name;
@@ -467,7 +484,7 @@ fn encode_body(body: &crate::ir::Body, value: TokenStream) -> TokenStream {
             });
             quote! {
                 {
-                    let body = #value;
+                    #bind
                     let mut form = crate::runtime::Multipart::default();
                     #(#parts)*
                     form.finish()
