@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use heck::ToKebabCase;
 
-use crate::{Settings, generate, output};
+use crate::settings::Settings;
+use crate::{generate, output};
 
 /// Options of `generate`.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,26 @@ pub struct Report {
     pub lines: usize,
     /// Warnings (skipped or degraded constructs).
     pub warnings: Vec<crate::Diagnostic>,
+}
+
+impl Report {
+    /// Prints the warnings (to stderr) and a one-line summary of the crate
+    /// written to `out_dir` (to stdout), as the binary and `cargo xtask
+    /// generate` both report a generation.
+    pub fn print(&self, out_dir: &Path) {
+        for w in &self.warnings {
+            eprintln!("warning: {w}");
+        }
+        println!(
+            "wrote {} to {}: {} operations, {} types, {} lines, {} warnings",
+            self.crate_name,
+            out_dir.display(),
+            self.operations,
+            self.types,
+            self.lines,
+            self.warnings.len()
+        );
+    }
 }
 
 /// Generates a crate from the document at `spec` into `out_dir`.

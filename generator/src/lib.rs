@@ -1,79 +1,37 @@
 //! `openapi-rustgen`: an OpenAPI 3.0 (or 3.1) document → a typed,
 //! documented Rust client crate.
 //!
-//! The pipeline has four visible stages, each usable on its own:
+//! The library is one pure function, [`generate`]: document text and
+//! [`Settings`] in, the crate's files ([`Generated`]) and located warnings
+//! ([`Diagnostic`]) out. [`output::write_crate`] is the only part that
+//! touches the disk. [`ir`] is public because [`Generated::api`] hands the
+//! IR out (for snapshots and reports); everything else is private.
 //!
-//! 1. [`load()`]: YAML or JSON text → [`load::Document`] (3.0; 3.1 is
-//!    rewritten into 3.0 by [`v31`]; other versions are a located error);
-//! 2. [`lower()`]: document → [`ir::Api`], every `$ref` resolved and every
-//!    Rust name decided;
-//! 3. [`emit::emit`]: IR → token streams and file texts;
-//! 4. [`format`]: tokens → `syn` → `prettyplease` → text with a header.
-//!
-//! [`generate`] runs them all and is pure: it returns the files of the
-//! crate; only [`output::write_crate`] touches the disk.
+//! Inside, the pipeline runs load → lower → IR → emit → format (see
+//! ARCHITECTURE.md). With the `cli` feature, [`cli`] is the front end the
+//! `openapi-rustgen` binary and `cargo xtask` share.
 
+#[cfg(feature = "cli")]
 pub mod cli;
-pub mod emit;
-pub mod error;
-pub mod format;
+mod emit;
+mod error;
+mod format;
 pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod naming;
+mod load;
+mod lower;
+mod naming;
 pub mod output;
-pub mod pointer;
-pub mod v31;
+mod pointer;
+mod reserved;
+mod settings;
+mod v31;
 
 use std::collections::BTreeMap;
 
 pub use error::{Diagnostic, Error, Result};
-pub use load::load;
-pub use lower::lower;
-
-/// What to generate, beyond the document itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// Package name of the generated crate (`cloudflare-realtimekit`).
-    pub crate_name: String,
-    /// Package version of the generated crate.
-    pub crate_version: String,
-    /// Prefix of the environment variables `Client::from_env` reads
-    /// (`CLOUDFLARE` → `CLOUDFLARE_API_TOKEN`). Defaults to the crate name
-    /// in upper snake case.
-    pub env_prefix: Option<String>,
-    /// The command that regenerates the crate, named in every file header.
-    pub regenerate_with: String,
-    /// Turn warnings (skipped or degraded constructs) into errors.
-    pub strict: bool,
-}
-
-impl Settings {
-    /// Settings for a crate called `crate_name`, version 0.1.0.
-    pub fn new(crate_name: impl Into<String>) -> Self {
-        let crate_name = crate_name.into();
-        Self {
-            regenerate_with: format!("openapi-rustgen <SPEC> <OUT_DIR> --crate-name {crate_name}"),
-            crate_name,
-            crate_version: "0.1.0".into(),
-            env_prefix: None,
-            strict: false,
-        }
-    }
-
-    /// The environment variable prefix, explicit or derived from the crate name.
-    pub fn env_prefix(&self) -> String {
-        use heck::ToShoutySnakeCase;
-        self.env_prefix
-            .clone()
-            .unwrap_or_else(|| self.crate_name.to_shouty_snake_case())
-    }
-
-    /// The crate name as a Rust library name (`cloudflare_realtimekit`).
-    pub fn lib_name(&self) -> String {
-        self.crate_name.replace('-', "_")
-    }
-}
+pub use load::{Document, load};
+pub use pointer::JsonPointer;
+pub use settings::Settings;
 
 /// A generated crate: relative path → file contents, plus what was degraded.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +77,7 @@ const PIPELINE_STACK: usize = 256 << 20;
 
 fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     let doc = load(text)?;
-    let lowered = lower(&doc, settings)?;
+    let lowered = lower::lower(&doc, settings)?;
     let files = emit::emit(&lowered.api, settings)?;
     Ok(Generated {
         files,

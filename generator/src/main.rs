@@ -39,18 +39,7 @@ fn main() -> ExitCode {
     };
     match generate_to_dir(&args.spec, &args.out_dir, &options) {
         Ok(report) => {
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
-            println!(
-                "wrote {} to {}: {} operations, {} types, {} lines, {} warnings",
-                report.crate_name,
-                args.out_dir.display(),
-                report.operations,
-                report.types,
-                report.lines,
-                report.warnings.len()
-            );
+            report.print(&args.out_dir);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -83,19 +83,7 @@ pub fn generate(
         strict,
         ..Options::default()
     };
-    let report = generate_to_dir(spec, out_dir, &options)?;
-    for w in &report.warnings {
-        eprintln!("warning: {w}");
-    }
-    println!(
-        "wrote {} to {}: {} operations, {} types, {} lines, {} warnings",
-        report.crate_name,
-        out_dir.display(),
-        report.operations,
-        report.types,
-        report.lines,
-        report.warnings.len()
-    );
+    generate_to_dir(spec, out_dir, &options)?.print(out_dir);
     Ok(())
 }
 

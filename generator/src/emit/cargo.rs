@@ -1,11 +1,11 @@
 //! The generated crate's `Cargo.toml`: only crates.io dependencies, and
 //! `uuid`/`chrono` only when the API uses them, so the tree stays lean.
 
-use crate::Settings;
 use crate::ir::{Api, TypeRef};
+use crate::settings::Settings;
 
 pub fn manifest(api: &Api, settings: &Settings) -> String {
-    let header: String = crate::format::header_lines(settings).replace("// ", "# ");
+    let header = crate::format::header(settings, "#", crate::format::Origin::Document);
     let description = toml_string(&format!(
         "Rust client for the {} (generated from its OpenAPI document)",
         api.title

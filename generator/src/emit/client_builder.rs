@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, doc_or, trusted_doc};
-use crate::Settings;
 use crate::ir::{Api, AuthKind};
+use crate::settings::Settings;
 
 pub(super) fn emit_client_struct(api: &Api, _settings: &Settings) -> TokenStream {
     let title = format!("Client for the {} (version {}).", api.title, api.version);

@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::Settings;
 use crate::error::Result;
-use crate::format::{format_rust, header_lines};
+use crate::format::{Origin, format_rust, header};
 use crate::ir::{Api, IntKind, TypeRef};
+use crate::settings::Settings;
 
 /// The hand-written runtime, copied into every generated crate.
 pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
@@ -28,7 +28,7 @@ pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
 /// Emits every file of the crate, formatted: path → contents.
 pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
-    let header = header_lines(settings);
+    let header = header(settings, "//", Origin::Document);
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
     files.insert(
         "src/lib.rs".to_owned(),
@@ -42,10 +42,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
         "src/client.rs".to_owned(),
         format_rust(client::emit_client(api, settings), &header)?,
     );
-    let runtime_header = header.replace(
-        "from the OpenAPI document",
-        "(hand-written runtime, copied verbatim)",
-    );
+    let runtime_header = crate::format::header(settings, "//", Origin::Runtime);
     files.insert(
         "src/runtime.rs".to_owned(),
         format!("{runtime_header}{RUNTIME}"),

@@ -8,24 +8,16 @@
 use openapiv3::{APIKeyLocation, SecurityScheme};
 
 use super::Ctx;
-use crate::Settings;
 use crate::ir::{AuthKind, AuthScheme};
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
+use crate::settings::Settings;
 
 pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
     let Some(components) = &cx.doc.api.components else {
         return Vec::new();
     };
-    // Builder methods that already exist on every generated client.
-    let mut scope = Scope::with_reserved(&[
-        "base_url",
-        "timeout",
-        "max_retries",
-        "http_client",
-        "build",
-        "user_agent",
-    ]);
+    let mut scope = Scope::with_reserved(crate::reserved::CLIENT_BUILDER_MEMBERS);
     let prefix = settings.env_prefix();
     let mut out = Vec::new();
     for (key, item) in &components.security_schemes {

@@ -16,12 +16,12 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 
-use crate::Settings;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Api, TypeDef};
 use crate::load::Document;
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
+use crate::settings::Settings;
 
 /// The IR plus what had to be degraded or skipped to build it.
 #[derive(Debug, Clone)]

@@ -13,35 +13,11 @@ use crate::ir::{
 use crate::ir::{IntKind, MultipartPart, ParamText, PartKind, StatusCase, StatusMatch};
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
-
-/// Names the generated crate already uses at its root (next to the request
-/// builders) and on `Client` itself.
-const ROOT_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ApiError",
-    "ApiResponse",
-    "Result",
-    "types",
-    "runtime",
-];
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt"];
-/// Setter names every request builder already has, and its own fields.
-const BUILDER_METHODS: &[&str] = &[
-    "client",
-    "options",
-    "send",
-    "send_with_response",
-    "max_retries",
-    "timeout",
-    "stream",
-    "body",
-];
+use crate::reserved;
 
 pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
-    let mut methods = Scope::with_reserved(CLIENT_METHODS);
-    let mut builders = Scope::with_reserved(ROOT_NAMES);
+    let mut methods = Scope::with_reserved(reserved::CLIENT_METHODS);
+    let mut builders = Scope::with_reserved(reserved::ROOT_NAMES);
     let mut out = Vec::new();
     let paths = cx.doc.api.paths.paths.clone();
     for (path, item) in &paths {
@@ -91,7 +67,7 @@ fn lower_one(
     let type_base = naming::type_name(&id, "Operation");
     let builder_name = builders.claim(&format!("{type_base}Request"));
 
-    let mut arg_scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut arg_scope = Scope::with_reserved(reserved::REQUEST_BUILDER_MEMBERS);
     let mut params = Vec::new();
     // Operation-level parameters override path-level ones with the same name and location.
     let mut declared: Vec<(Parameter, JsonPointer)> = Vec::new();
