@@ -1496,16 +1496,20 @@ mod tests {
         }
     }
 
-    /// Smoke check on real 3.1 documents, which live outside the repository.
+    /// Smoke check on real 3.1 documents, which live outside the repository
+    /// (`../shared/specs/openapi-3.1` beside it), so it is opt-in: CI runs
+    /// it with `--ignored` when that folder exists. Run, it fails when the
+    /// folder is missing rather than passing on nothing.
     #[test]
+    #[ignore = "needs ../shared/specs/openapi-3.1; run with --ignored"]
     fn real_3_1_documents_deserialize_after_downgrade() {
-        let dir = std::path::Path::new("/work/shared/specs/openapi-3.1");
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            eprintln!("{} is missing; corpus smoke check skipped", dir.display());
-            return;
-        };
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/openapi-3.1");
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
+        assert!(!paths.is_empty(), "{} holds no documents", dir.display());
         let mut failures = Vec::new();
         for path in &paths {
             let mut doc = match parse_corpus_file(path) {

@@ -10,7 +10,13 @@ fn lower_yaml(yaml: &str) -> Lowered {
 
 fn doc_with_schemas(schemas: &str) -> String {
     format!(
-        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        "\
+openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths: {{}}
+components:
+  schemas:
+{schemas}"
     )
 }
 
@@ -45,7 +51,13 @@ fn named(n: &str) -> TypeRef {
 #[test]
 fn inline_objects_are_named_after_where_they_sit_and_components_win_clashes() {
     let l = lower_yaml(&doc_with_schemas(
-        "    Pet:\n      type: object\n      properties:\n        owner: {type: object, properties: {name: {type: string}}}\n    PetOwner: {type: string}\n",
+        r"
+    Pet:
+      type: object
+      properties:
+        owner: {type: object, properties: {name: {type: string}}}
+    PetOwner: {type: string}
+",
     ));
     assert!(matches!(
         def(&l, "PetOwner").kind,
@@ -61,7 +73,14 @@ fn inline_objects_are_named_after_where_they_sit_and_components_win_clashes() {
 #[test]
 fn field_names_avoid_keywords_and_collisions() {
     let l = lower_yaml(&doc_with_schemas(
-        "    A:\n      type: object\n      properties:\n        type: {type: string}\n        fooBar: {type: string}\n        foo_bar: {type: string}\n",
+        r"
+    A:
+      type: object
+      properties:
+        type: {type: string}
+        fooBar: {type: string}
+        foo_bar: {type: string}
+",
     ));
     let names: Vec<String> = fields(&l, "A").into_iter().map(|f| f.0).collect();
     assert_eq!(names, ["type_", "foo_bar", "foo_bar_2"]);
@@ -70,7 +89,13 @@ fn field_names_avoid_keywords_and_collisions() {
 #[test]
 fn nullable_ref_through_all_of_is_an_option_of_the_component() {
     let l = lower_yaml(&doc_with_schemas(
-        "    A:\n      type: object\n      properties:\n        b: {nullable: true, allOf: [{$ref: '#/components/schemas/B'}]}\n    B: {type: object, properties: {x: {type: string}}}\n",
+        r"
+    A:
+      type: object
+      properties:
+        b: {nullable: true, allOf: [{$ref: '#/components/schemas/B'}]}
+    B: {type: object, properties: {x: {type: string}}}
+",
     ));
     assert_eq!(fields(&l, "A")[0].1, TypeRef::Option(Box::new(named("B"))));
 }
@@ -78,7 +103,14 @@ fn nullable_ref_through_all_of_is_an_option_of_the_component() {
 #[test]
 fn recursion_is_boxed_and_self_referential_aliases_become_newtypes() {
     let l = lower_yaml(&doc_with_schemas(
-        "    Node:\n      type: object\n      properties:\n        parent: {$ref: '#/components/schemas/Node'}\n        kids: {type: array, items: {$ref: '#/components/schemas/Node'}}\n    Forest: {type: array, items: {$ref: '#/components/schemas/Forest'}}\n",
+        r"
+    Node:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        kids: {type: array, items: {$ref: '#/components/schemas/Node'}}
+    Forest: {type: array, items: {$ref: '#/components/schemas/Forest'}}
+",
     ));
     let f = fields(&l, "Node");
     assert_eq!(
@@ -97,7 +129,9 @@ fn recursion_is_boxed_and_self_referential_aliases_become_newtypes() {
 #[test]
 fn enums_keep_a_catch_all_that_does_not_clash() {
     let l = lower_yaml(&doc_with_schemas(
-        "    E: {type: string, enum: [a, Unknown, unknown]}\n",
+        r"
+    E: {type: string, enum: [a, Unknown, unknown]}
+",
     ));
     let TypeKind::Enum(e) = &def(&l, "E").kind else {
         panic!()
@@ -110,7 +144,9 @@ fn enums_keep_a_catch_all_that_does_not_clash() {
 #[test]
 fn unresolvable_references_degrade_with_a_located_warning() {
     let l = lower_yaml(&doc_with_schemas(
-        "    A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}, c: {$ref: 'other.yaml#/X'}}}\n",
+        r"
+    A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}, c: {$ref: 'other.yaml#/X'}}}
+",
     ));
     assert_eq!(fields(&l, "A")[0].1, TypeRef::Json);
     let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
@@ -268,7 +304,13 @@ fn all_of_that_contains_itself_degrades_instead_of_recursing() {
     // Found by the property test: merging `String` into the inline `x`
     // re-lowers `x`, which merges `String` again.
     let l = lower_yaml(&doc_with_schemas(
-        "    String:\n      type: object\n      properties:\n        x: {allOf: [{$ref: '#/components/schemas/Other'}, {$ref: '#/components/schemas/String'}]}\n    Other: {type: object, properties: {o: {type: string}}}\n",
+        r"
+    String:
+      type: object
+      properties:
+        x: {allOf: [{$ref: '#/components/schemas/Other'}, {$ref: '#/components/schemas/String'}]}
+    Other: {type: object, properties: {o: {type: string}}}
+",
     ));
     assert!(
         l.warnings.iter().any(|w| w
