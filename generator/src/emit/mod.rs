@@ -4,10 +4,15 @@
 //! Spec text reaches the output only as string literals (docs, wire names),
 //! never as tokens, so it cannot inject code.
 
+mod body;
 mod cargo;
 mod client;
 mod client_builder;
 pub mod docs;
+mod param_text;
+mod request;
+mod response;
+mod stream;
 mod types;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,238 @@
+//! One request builder per operation: its fields and setters, and
+//! `send`, which assembles path, query, headers and body.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::body::{BodyPlace, encode_body};
+use super::docs::{code, doc_or, trusted_doc};
+use super::param_text::{text_item, text_owned, text_ref};
+use super::response::{decode_expr, emit_outcome, response_type};
+use super::rust_type;
+use super::stream::emit_stream;
+use crate::ir::{BodyMedia, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef};
+
+/// Whether a parameter is a method argument rather than a setter.
+pub(super) fn is_argument(p: &Param) -> bool {
+    p.required
+}
+
+/// The type a setter or argument accepts, and how to store it.
+pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            Box::new(|v| quote!(#v.into())),
+        ),
+        TypeRef::Array(item) => {
+            let item = rust_type(item);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                Box::new(|v| quote!(#v.into_iter().collect())),
+            )
+        }
+        other => (rust_type(other), Box::new(|v| v)),
+    }
+}
+
+pub(super) fn emit_request(op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let method = format_ident!("{}", op.method_name);
+    let doc = trusted_doc(&format!(
+        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).\n\n\
+         It holds its own handle on the client, so it and its future can move into a spawned task.",
+        op.method_name
+    ));
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = format_ident!("{}", p.name);
+        let ty = rust_type(&p.ty);
+        if is_argument(p) {
+            fields.push(quote!(#field: #ty,));
+            continue;
+        }
+        fields.push(quote!(#field: ::std::option::Option<#ty>,));
+        let (input_ty, store) = input(&p.ty);
+        let value = store(quote!(value));
+        let pdoc = doc_or(
+            p.doc.as_deref(),
+            &format!("Sets the {} parameter.", code(&p.wire_name)),
+        );
+        setters.push(quote! {
+            #pdoc
+            pub fn #field(mut self, value: #input_ty) -> Self {
+                self.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        });
+    }
+    let mut body_expr = quote!(::std::option::Option::None);
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.ty);
+        if body.required {
+            fields.push(quote!(body: #ty,));
+            let encoded = encode_body(body, BodyPlace::Field);
+            body_expr = quote!(::std::option::Option::Some(#encoded?));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#ty>,));
+            let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
+            setters.push(quote! {
+                #bdoc
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+            // Plain encoders are passed by name (a closure would be redundant).
+            let encode = match &body.media {
+                BodyMedia::Json => quote!(crate::runtime::to_json),
+                BodyMedia::Form => quote!(crate::runtime::to_form),
+                _ => {
+                    let encoded = encode_body(body, BodyPlace::Bound);
+                    quote!(|body| #encoded)
+                }
+            };
+            body_expr = quote!(self.body.as_ref().map(#encode).transpose()?);
+        }
+    }
+
+    let path_code = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+            [c] => quote!(path.push(#c);),
+            _ => quote!(path.push_str(#text);),
+        },
+        // Lowering makes every path part's index a parameter of the operation.
+        PathPart::Param(index) => {
+            let p = &op.params[*index];
+            let field = format_ident!("{}", p.name);
+            let text = text_ref(p.text, quote!(self.#field));
+            let wire = &p.wire_name;
+            quote!(crate::runtime::push_segment(&mut path, #wire, #text)?;)
+        }
+    });
+    let mut query_code = Vec::new();
+    let mut header_code = Vec::new();
+    let mut cookie_code = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
+        let field = format_ident!("{}", p.name);
+        let wire = &p.wire_name;
+        let push = match (&p.ty, p.location) {
+            (TypeRef::Array(_), ParamLocation::Query) => {
+                let text = text_item(p.text);
+                let explode = p.explode;
+                quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
+            }
+            (_, ParamLocation::Query) => {
+                let text = text_ref(p.text, quote!(value));
+                quote!(query.push(#wire, #text);)
+            }
+            (_, ParamLocation::Cookie) => {
+                let text = text_ref(p.text, quote!(value));
+                quote!(cookies.push(#wire, #text);)
+            }
+            (_, _) => {
+                let text = text_owned(p.text, quote!(value));
+                let wire = wire.to_ascii_lowercase();
+                quote!(headers.push((#wire, #text));)
+            }
+        };
+        let code = if is_argument(p) {
+            quote! { { let value = &self.#field; #push } }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #push
+                }
+            }
+        };
+        match p.location {
+            ParamLocation::Query => query_code.push(code),
+            ParamLocation::Cookie => cookie_code.push(code),
+            _ => header_code.push(code),
+        }
+    }
+    if !cookie_code.is_empty() {
+        header_code.push(quote! {
+            let mut cookies = crate::runtime::Cookies::default();
+            #(#cookie_code)*
+            if let ::std::option::Option::Some(cookie) = cookies.header() {
+                headers.push(("cookie", cookie));
+            }
+        });
+    }
+    let http_method = format_ident!("{}", op.http_method);
+    let resp_ty = response_type(&op.response);
+    let decode = decode_expr(op);
+    // What the operation answers with; error bodies are usually JSON.
+    let accept = match &op.response {
+        ResponseKind::Json(_) | ResponseKind::Empty => "application/json",
+        ResponseKind::ByStatus { .. } => "application/json, */*;q=0.5",
+        ResponseKind::Text | ResponseKind::Bytes => "*/*",
+    };
+    let outcome = emit_outcome(op);
+    let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
+    let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
+    let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
+    let client_lifetime_doc = trusted_doc(&format!(
+        "Sends the request; the decoded body on success. See [`Client::{method}`]."
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            client: Client,
+            #(#fields)*
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Retries for this request only (0 disables), overriding the client's setting.
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+
+            /// Time allowed for each attempt of this request, overriding the client's setting.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            #client_lifetime_doc
+            pub async fn send(self) -> ::std::result::Result<#resp_ty, crate::Error> {
+                self.send_with_response().await.map(|response| response.body)
+            }
+
+            /// Sends the request; the decoded body together with the status and headers.
+            pub async fn send_with_response(self) -> ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error> {
+                let mut path = ::std::string::String::new();
+                #(#path_code)*
+                let #query_mut query = crate::runtime::Query::default();
+                #(#query_code)*
+                let #headers_mut headers = ::std::vec::Vec::new();
+                #(#header_code)*
+                let parts = crate::runtime::RequestParts {
+                    method: ::reqwest::Method::#http_method,
+                    path,
+                    query,
+                    headers,
+                    body: #body_expr,
+                    accept: #accept,
+                };
+                let raw = self.client.core.execute(parts, &self.options).await?;
+                #decode
+            }
+        }
+
+        #stream
+        #outcome
+    }
+}

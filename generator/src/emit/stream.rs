@@ -1,0 +1,77 @@
+//! `.stream()` for operations with page-number pagination.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::trusted_doc;
+use super::rust_type;
+use crate::ir::{IntKind, Pagination, TypeRef};
+
+/// `.stream()` for an operation with page-number pagination.
+pub(super) fn emit_stream(p: &Pagination, builder: &proc_macro2::Ident) -> TokenStream {
+    let item = rust_type(&p.item_ty);
+    let page_field = format_ident!("{}", p.page_param);
+    let page_kind = p.page_kind;
+    let to_i64 = match page_kind {
+        IntKind::I64 => quote!(),
+        IntKind::U64 => quote!(.map(|page| i64::try_from(page).unwrap_or(i64::MAX))),
+        _ => quote!(.map(i64::from)),
+    };
+    let page_ty = rust_type(&TypeRef::Integer(page_kind));
+    let from_i64 = match page_kind {
+        IntKind::I64 => quote!(page),
+        _ => quote!(#page_ty::try_from(page).unwrap_or(#page_ty::MAX)),
+    };
+    let size = match (&p.size_param, p.size_kind) {
+        (Some(size), Some(kind)) => {
+            let field = format_ident!("{size}");
+            let conv = match kind {
+                IntKind::U64 => quote!(|size| size),
+                _ => quote!(|size| u64::try_from(size).unwrap_or(0)),
+            };
+            quote!(self.#field.map(#conv))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
+    // Borrowing walk for the total, then a moving walk for the items.
+    let total = p.total.as_ref().map_or(quote!(::std::option::Option::None), |steps| {
+        let walk = steps.iter().map(|s| {
+            let f = format_ident!("{}", s.field);
+            if s.optional { quote!(.and_then(|x| x.#f.as_ref())) } else { quote!(.map(|x| &x.#f)) }
+        });
+        quote!(::std::option::Option::Some(&body) #(#walk)* .and_then(|total| u64::try_from(*total).ok()))
+    });
+    let items = p.items.iter().map(|s| {
+        let f = format_ident!("{}", s.field);
+        if s.optional {
+            quote!(.and_then(|x| x.#f))
+        } else {
+            quote!(.map(|x| x.#f))
+        }
+    });
+    let doc = trusted_doc(&format!(
+        "Every item across pages, fetched lazily one page at a time from page 1 \
+         (or the page set with [`{page}`](Self::{page})). Stops after the last item the API \
+         reports, or at an empty page; an error ends the stream.",
+        page = p.page_param
+    ));
+    quote! {
+        impl #builder {
+            #doc
+            pub fn stream(self) -> impl crate::Stream<Item = ::std::result::Result<#item, crate::Error>> + Send + 'static {
+                let first = self.#page_field #to_i64 .unwrap_or(1);
+                let size = #size;
+                crate::pagination::paginate(first, size, move |page| {
+                    let mut request = self.clone();
+                    request.#page_field = ::std::option::Option::Some(#from_i64);
+                    async move {
+                        let body = request.send().await?;
+                        let total = #total;
+                        let items = ::std::option::Option::Some(body) #(#items)* .unwrap_or_default();
+                        ::std::result::Result::Ok(crate::pagination::Page { items, total })
+                    }
+                })
+            }
+        }
+    }
+}
