@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: generation speed against the load floor (divan), and
 //! the "1 500 operations, 3 700 schemas" budget: how long generation and a
-//! `cargo check` of the result take, and their peak memory.
+//! `cargo check` of the result take, and their peak memory; and the
+//! generated client's overhead against raw `reqwest` (`tests/benches/client.rs`).
 
 use std::path::Path;
 use std::process::Command;
@@ -15,6 +16,10 @@ pub fn run() -> anyhow::Result<()> {
     crate::run(
         "cargo",
         &["bench", "-p", "openapi-rustgen", "--bench", "generate"],
+    )?;
+    crate::run(
+        "cargo",
+        &["bench", "-p", "integration-tests", "--bench", "client"],
     )?;
     crate::run("cargo", &["build", "--release", "-p", "openapi-rustgen"])?;
 
