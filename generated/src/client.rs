@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 /// Client for the Cloudflare RealtimeKit API (version 4.0.0).
 ///
-/// A focused slice of the Cloudflare v4 API covering RealtimeKit participants: who took part in a session (with paging, optional peer lifecycle events and per-peer call statistics) and the participant records attached to a meeting. Successful responses use Cloudflare's `{data, success}` envelope; failures use the standard Cloudflare error envelope (`success`, `errors`, `messages`).
+/// The RealtimeKit part of the Cloudflare v4 API: apps, meetings and their participants, presets, sessions (with participants, chat, transcripts and summaries), recordings, webhooks, control of a running session, livestreams and analytics. Successful responses use RealtimeKit's `{success, data}` envelope (lists add a `paging` block); failures use the standard Cloudflare error envelope (`success`, `errors`, `messages`) or RealtimeKit's own `{success, error: {code, message}}`.
 ///
 /// Cheap to clone: clones share one connection pool. `Send + Sync`.
 #[derive(Clone)]
@@ -54,6 +54,453 @@ impl Client {
 }
 
 impl Client {
+    /// List the account's apps
+    ///
+    /// Gives back one page of the RealtimeKit apps that belong to the account, optionally narrowed by a name search and ordered by creation time.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/apps`
+    pub fn get_apps(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetAppsRequest {
+        GetAppsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Create an app
+    ///
+    /// Creates a new RealtimeKit app in the account under the given name.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/apps`
+    pub fn create_app(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> CreateAppRequest {
+        CreateAppRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            name: name.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's meetings
+    ///
+    /// Gives back one page of the app's meetings. The list can be narrowed to a creation-time window, a status, or a search on meeting ID or title.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    pub fn get_meetings(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetMeetingsRequest {
+        GetMeetingsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Create a meeting
+    ///
+    /// Creates a meeting in the app. Every setting is optional; a title is the usual minimum.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    pub fn create_meeting(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> CreateMeetingRequest {
+        CreateMeetingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            title: ::std::option::Option::None,
+            record_on_start: ::std::option::Option::None,
+            live_stream_on_start: ::std::option::Option::None,
+            persist_chat: ::std::option::Option::None,
+            summarize_on_end: ::std::option::Option::None,
+            transcribe_on_end: ::std::option::Option::None,
+            session_keep_alive_time_in_secs: ::std::option::Option::None,
+            recording_config: ::std::option::Option::None,
+            ai_config: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a meeting
+    ///
+    /// Returns the meeting with the given ID and its settings.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    pub fn get_meeting(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetMeetingRequest {
+        GetMeetingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            name: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Replace a meeting's settings
+    ///
+    /// Replaces all settings of the meeting with those in the body; settings left out fall back to their defaults.
+    ///
+    /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    pub fn replace_meeting(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> ReplaceMeetingRequest {
+        ReplaceMeetingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            title: ::std::option::Option::None,
+            record_on_start: ::std::option::Option::None,
+            live_stream_on_start: ::std::option::Option::None,
+            persist_chat: ::std::option::Option::None,
+            summarize_on_end: ::std::option::Option::None,
+            transcribe_on_end: ::std::option::Option::None,
+            session_keep_alive_time_in_secs: ::std::option::Option::None,
+            recording_config: ::std::option::Option::None,
+            ai_config: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Change some of a meeting's settings
+    ///
+    /// Changes only the settings present in the body and leaves the others as they are. This is also how a meeting is switched between `ACTIVE` and `INACTIVE`.
+    ///
+    /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    pub fn update_meeting(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> UpdateMeetingRequest {
+        UpdateMeetingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            title: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            record_on_start: ::std::option::Option::None,
+            live_stream_on_start: ::std::option::Option::None,
+            persist_chat: ::std::option::Option::None,
+            summarize_on_end: ::std::option::Option::None,
+            transcribe_on_end: ::std::option::Option::None,
+            session_keep_alive_time_in_secs: ::std::option::Option::None,
+            recording_config: ::std::option::Option::None,
+            ai_config: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List a meeting's participants
+    ///
+    /// Gives back one page of the participants registered on the meeting.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    pub fn get_meeting_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetMeetingParticipantsRequest {
+        GetMeetingParticipantsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Add a participant to a meeting
+    ///
+    /// Registers a participant on the meeting with the given preset. The response carries the participant's auth token, which a front end uses to join the meeting.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    pub fn add_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        preset_name: impl ::std::convert::Into<::std::string::String>,
+        custom_participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> AddParticipantRequest {
+        AddParticipantRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            preset_name: preset_name.into(),
+            custom_participant_id: custom_participant_id.into(),
+            name: ::std::option::Option::None,
+            picture: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get one participant of a meeting
+    ///
+    /// Returns the participant record that the given meeting holds under the given participant ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    pub fn get_meeting_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetMeetingParticipantRequest {
+        GetMeetingParticipantRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_id: participant_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Remove a participant from a meeting
+    ///
+    /// Deletes the participant from the meeting; its auth token stops working. The response echoes a short record of what was deleted.
+    ///
+    /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    pub fn delete_meeting_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteMeetingParticipantRequest {
+        DeleteMeetingParticipantRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_id: participant_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Change a meeting participant
+    ///
+    /// Changes the participant's name, picture or preset; fields left out of the body stay as they are. The response carries a fresh auth token.
+    ///
+    /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    pub fn edit_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> EditParticipantRequest {
+        EditParticipantRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_id: participant_id.into(),
+            name: ::std::option::Option::None,
+            picture: ::std::option::Option::None,
+            preset_name: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Issue a new auth token for a participant
+    ///
+    /// Generates a new auth token for the participant, for example when the previous one has expired. No request body is sent.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token`
+    pub fn refresh_participant_token(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> RefreshParticipantTokenRequest {
+        RefreshParticipantTokenRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_id: participant_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's presets
+    ///
+    /// Gives back one page of the app's presets, each as a short summary.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    pub fn get_presets(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetPresetsRequest {
+        GetPresetsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Create a preset
+    ///
+    /// Creates a preset in the app from a full description of its meeting configuration, permissions and theme.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    pub fn create_preset(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        config: crate::types::PresetConfig,
+        permissions: crate::types::PresetPermissions,
+        ui: crate::types::PresetUi,
+    ) -> CreatePresetRequest {
+        CreatePresetRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            name: name.into(),
+            config,
+            permissions,
+            ui,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a preset
+    ///
+    /// Returns the full preset with the given ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    pub fn get_preset(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        preset_id: ::uuid::Uuid,
+    ) -> GetPresetRequest {
+        GetPresetRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            preset_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Delete a preset
+    ///
+    /// Deletes the preset; the response carries the preset as it was.
+    ///
+    /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    pub fn delete_preset(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        preset_id: ::uuid::Uuid,
+    ) -> DeletePresetRequest {
+        DeletePresetRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            preset_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Change some of a preset
+    ///
+    /// Changes the parts of the preset present in the body and leaves the rest as it is.
+    ///
+    /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    pub fn update_preset(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        preset_id: ::uuid::Uuid,
+    ) -> UpdatePresetRequest {
+        UpdatePresetRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            preset_id,
+            name: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            permissions: ::std::option::Option::None,
+            ui: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's sessions
+    ///
+    /// Gives back one page of the app's sessions, live or ended. Sessions can be filtered by time window, status, meeting and a free-text search, and ordered by creation time or minutes consumed.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
+    pub fn get_sessions(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionsRequest {
+        GetSessionsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            associated_id: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a session
+    ///
+    /// Returns the session with the given ID. Breakout rooms are listed only when `include_breakout_rooms` is true.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}`
+    pub fn get_session_details(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionDetailsRequest {
+        GetSessionDetailsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            include_breakout_rooms: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
     /// List a session's participants
     ///
     /// Gives back one page of the participants who were part of the session named in the path, together with paging counters. Peer lifecycle events can be attached to every participant, and the result can be ordered by join time or by time spent in the session. Pages are numbered from 1.
@@ -73,6 +520,7 @@ impl Client {
             include_peer_events: ::std::option::Option::None,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
+            search: ::std::option::Option::None,
             sort_by: ::std::option::Option::None,
             sort_order: ::std::option::Option::None,
             view: ::std::option::Option::None,
@@ -119,27 +567,727 @@ impl Client {
             app_id: app_id.into(),
             peer_id,
             filters: ::std::option::Option::None,
+            include_peer_events: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
     }
-    /// Get one participant of a meeting
+    /// Get a download link for a session's chat
     ///
-    /// Returns the participant record that the given meeting holds under the given participant ID.
+    /// Returns a temporary link to a CSV file holding every chat message of the session, and when that link expires.
     ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
-    pub fn get_meeting_participant(
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/chat`
+    pub fn get_session_chat(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionChatRequest {
+        GetSessionChatRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a download link for a session's transcript
+    ///
+    /// Returns a temporary link to the session's full transcript, and when that link expires.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/transcript`
+    pub fn get_session_transcript(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionTranscriptRequest {
+        GetSessionTranscriptRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            format: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a download link for a session's summary
+    ///
+    /// Returns a temporary link to the plain-text summary generated from the session's transcript, and when that link expires.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    pub fn get_session_summary(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionSummaryRequest {
+        GetSessionSummaryRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Start generating a session's summary
+    ///
+    /// Asks the API to build a summary from the session's transcript. No request body is sent; fetch the result later with GetSessionSummary.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    pub fn generate_session_summary(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GenerateSessionSummaryRequest {
+        GenerateSessionSummaryRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get the livestream session of a meeting session
+    ///
+    /// Returns the livestream session that was produced while the given meeting session ran, together with paging counters.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/livestream-sessions`
+    pub fn get_session_livestream_sessions(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSessionLivestreamSessionsRequest {
+        GetSessionLivestreamSessionsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            session_id: session_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's recordings
+    ///
+    /// Gives back one page of the app's recordings, or of one meeting's when `meeting_id` is given, with optional filters on time, status, expiry and a free-text search.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    pub fn get_recordings(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRecordingsRequest {
+        GetRecordingsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id: ::std::option::Option::None,
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            expired: ::std::option::Option::None,
+            search: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Start recording a meeting
+    ///
+    /// Starts a composite recording of a meeting (or of any web page given in `url`) with optional audio, video, storage and streaming settings.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    pub fn start_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
-        participant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetMeetingParticipantRequest {
-        GetMeetingParticipantRequest {
+    ) -> StartRecordingRequest {
+        StartRecordingRequest {
             client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            participant_id: participant_id.into(),
+            allow_multiple_recordings: ::std::option::Option::None,
+            audio_config: ::std::option::Option::None,
+            video_config: ::std::option::Option::None,
+            file_name_prefix: ::std::option::Option::None,
+            interactive_config: ::std::option::Option::None,
+            max_seconds: ::std::option::Option::None,
+            realtimekit_bucket_config: ::std::option::Option::None,
+            rtmp_out_config: ::std::option::Option::None,
+            storage_config: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a meeting's running recording
+    ///
+    /// Returns the recording currently running in the given meeting.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/active-recording/{meeting_id}`
+    pub fn get_active_recording(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetActiveRecordingRequest {
+        GetActiveRecordingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Start a track recording
+    ///
+    /// Starts recording individual tracks of a meeting. Layers map the meeting's tracks to output files; for now only the `default` layer is supported.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings/track`
+    pub fn start_track_recording(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        layers: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::TrackRecordingLayer,
+        >,
+    ) -> StartTrackRecordingRequest {
+        StartTrackRecordingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            layers,
+            max_seconds: ::std::option::Option::None,
+            user_ids: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a recording
+    ///
+    /// Returns the recording with the given ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    pub fn get_recording(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        recording_id: ::uuid::Uuid,
+    ) -> GetRecordingRequest {
+        GetRecordingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            recording_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Pause, resume or stop a recording
+    ///
+    /// Applies the action in the body (`pause`, `resume` or `stop`) to the recording.
+    ///
+    /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    pub fn update_recording(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        recording_id: ::uuid::Uuid,
+        action: crate::types::RecordingAction,
+    ) -> UpdateRecordingRequest {
+        UpdateRecordingRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            recording_id,
+            action,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's webhooks
+    ///
+    /// Returns every webhook registered on the app (this list is not paged).
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    pub fn get_webhooks(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetWebhooksRequest {
+        GetWebhooksRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Register a webhook
+    ///
+    /// Registers a URL that the app calls for the chosen events.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    pub fn create_webhook(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+    ) -> CreateWebhookRequest {
+        CreateWebhookRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            name: name.into(),
+            url: url.into(),
+            events: events.into_iter().collect(),
+            enabled: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a webhook
+    ///
+    /// Returns the webhook with the given ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    pub fn get_webhook(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        webhook_id: ::uuid::Uuid,
+    ) -> GetWebhookRequest {
+        GetWebhookRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            webhook_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Replace a webhook
+    ///
+    /// Replaces every setting of the webhook with those in the body; `name`, `url` and `events` must all be given.
+    ///
+    /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    pub fn replace_webhook(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        webhook_id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+    ) -> ReplaceWebhookRequest {
+        ReplaceWebhookRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            webhook_id,
+            name: name.into(),
+            url: url.into(),
+            events: events.into_iter().collect(),
+            enabled: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Delete a webhook
+    ///
+    /// Removes the webhook; the response carries the webhook as it was.
+    ///
+    /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    pub fn delete_webhook(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        webhook_id: ::uuid::Uuid,
+    ) -> DeleteWebhookRequest {
+        DeleteWebhookRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            webhook_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Change some of a webhook
+    ///
+    /// Changes the settings present in the body and leaves the others as they are.
+    ///
+    /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    pub fn edit_webhook(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        webhook_id: ::uuid::Uuid,
+    ) -> EditWebhookRequest {
+        EditWebhookRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            webhook_id,
+            name: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            events: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a meeting's running session
+    ///
+    /// Returns the session that is currently running in the given meeting.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    pub fn get_active_session(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetActiveSessionRequest {
+        GetActiveSessionRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Remove participants from the running session
+    ///
+    /// Removes the listed participants from the meeting's running session, naming them by participant ID, by custom participant ID, or both.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    pub fn kick_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_ids: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        custom_participant_ids: impl ::std::iter::IntoIterator<
+            Item = ::std::string::String,
+        >,
+    ) -> KickParticipantsRequest {
+        KickParticipantsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_ids: participant_ids.into_iter().collect(),
+            custom_participant_ids: custom_participant_ids.into_iter().collect(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Remove everyone from the running session
+    ///
+    /// Removes every participant from the meeting's running session, which ends it. No request body is sent.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    pub fn kick_all_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> KickAllParticipantsRequest {
+        KickAllParticipantsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Mute participants of the running session
+    ///
+    /// Mutes the listed participants in the meeting's running session, naming them by participant ID, by custom participant ID, or both.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute`
+    pub fn mute_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        participant_ids: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        custom_participant_ids: impl ::std::iter::IntoIterator<
+            Item = ::std::string::String,
+        >,
+    ) -> MuteParticipantsRequest {
+        MuteParticipantsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            participant_ids: participant_ids.into_iter().collect(),
+            custom_participant_ids: custom_participant_ids.into_iter().collect(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Mute everyone in the running session
+    ///
+    /// Mutes every participant of the meeting's running session and says whether they may unmute themselves afterwards.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute-all`
+    pub fn mute_all_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        allow_unmute: bool,
+    ) -> MuteAllParticipantsRequest {
+        MuteAllParticipantsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            allow_unmute,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Open a poll in the running session
+    ///
+    /// Opens a poll with the given question and answer options in the meeting's running session.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    pub fn create_poll(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+        question: impl ::std::convert::Into<::std::string::String>,
+        options_2: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> CreatePollRequest {
+        CreatePollRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            question: question.into(),
+            options_2: options_2.into_iter().collect(),
+            anonymous: ::std::option::Option::None,
+            hide_votes: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List an app's livestreams
+    ///
+    /// Returns the app's livestreams, both independent ones and meetings the app streams; set `exclude_meetings` to leave the meetings out.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    pub fn get_livestreams(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetLivestreamsRequest {
+        GetLivestreamsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            exclude_meetings: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            page_no: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Create an independent livestream
+    ///
+    /// Creates a livestream that is not tied to a meeting and returns the ingest server and stream key to feed it (for example from an RTMP encoder) and the HLS playback URL to watch it.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    pub fn create_livestream(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> CreateLivestreamRequest {
+        CreateLivestreamRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            name: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a livestream session
+    ///
+    /// Returns one livestream session (one continuous broadcast of a livestream).
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/sessions/{livestream_session_id}`
+    pub fn get_livestream_session(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        livestream_session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetLivestreamSessionRequest {
+        GetLivestreamSessionRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            livestream_session_id: livestream_session_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a livestream and its session
+    ///
+    /// Returns the livestream with the given ID together with its livestream session and paging counters.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}`
+    pub fn get_livestream(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        livestream_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetLivestreamRequest {
+        GetLivestreamRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            livestream_id: livestream_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a livestream's running session
+    ///
+    /// Returns the livestream with the given ID and the session it is currently broadcasting.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}/active-livestream-session`
+    pub fn get_active_livestream_session(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        livestream_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetActiveLivestreamSessionRequest {
+        GetActiveLivestreamSessionRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            livestream_id: livestream_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Start livestreaming a meeting
+    ///
+    /// Starts broadcasting the meeting as a livestream and returns where it can be watched.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestreams`
+    pub fn start_meeting_livestream(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> StartMeetingLivestreamRequest {
+        StartMeetingLivestreamRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            name: ::std::option::Option::None,
+            video_config: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get a meeting's running livestream
+    ///
+    /// Returns the livestream the meeting is currently broadcasting.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream`
+    pub fn get_meeting_active_livestream(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetMeetingActiveLivestreamRequest {
+        GetMeetingActiveLivestreamRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Stop livestreaming a meeting
+    ///
+    /// Stops the meeting's running livestream. No request body is sent.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream/stop`
+    pub fn stop_meeting_livestream(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> StopMeetingLivestreamRequest {
+        StopMeetingLivestreamRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// List a meeting's livestreams
+    ///
+    /// Gives back one page of the livestreams a meeting produced, with the latest livestream session. Paging counters sit inside `data`.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestream`
+    pub fn get_meeting_livestreams(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: ::uuid::Uuid,
+    ) -> GetMeetingLivestreamsRequest {
+        GetMeetingLivestreamsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id,
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get day-by-day session and recording figures
+    ///
+    /// Returns the app's session and recording totals and per-day figures for a date range. Without dates the range is the last 30 days up to today.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/daywise`
+    pub fn get_org_analytics(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetOrgAnalyticsRequest {
+        GetOrgAnalyticsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            start_date: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get overall livestream figures
+    ///
+    /// Returns the app's livestream count and total ingest and viewing time for a time range.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/overall`
+    pub fn get_livestream_analytics(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetLivestreamAnalyticsRequest {
+        GetLivestreamAnalyticsRequest {
+            client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
     }
@@ -245,6 +1393,2037 @@ impl ClientBuilder {
     }
 }
 
+/// Request builder for [`Client::get_apps`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetAppsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    search: ::std::option::Option<::std::string::String>,
+    sort_order: ::std::option::Option<crate::types::SortOrder>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetAppsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only apps whose name matches this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Order of the apps by creation time.
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_apps`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::AppList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::ApiResponse<crate::types::AppList>, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/apps");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            query.push("sort_order", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetAppsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::App, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.paging.as_ref())
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .and_then(|x| x.data)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::create_app`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateAppRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    name: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreateAppRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_app`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::CreateAppResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::CreateAppResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/apps");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreateAppRequest {
+            name: self.name,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meetings`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    search: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<crate::types::MeetingStatus>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items from this moment on (an ISO 8601 date-time).
+    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items up to this moment (an ISO 8601 date-time).
+    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only meetings whose ID or title matches this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Only meetings in this state.
+    pub fn status(mut self, value: crate::types::MeetingStatus) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meetings`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query
+                .push(
+                    "start_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query
+                .push(
+                    "end_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            query.push("status", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetMeetingsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::Meeting, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .map(|x| &x.paging)
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .map(|x| x.data)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::create_meeting`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateMeetingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    title: ::std::option::Option<::std::string::String>,
+    record_on_start: ::std::option::Option<bool>,
+    live_stream_on_start: ::std::option::Option<bool>,
+    persist_chat: ::std::option::Option<bool>,
+    summarize_on_end: ::std::option::Option<bool>,
+    transcribe_on_end: ::std::option::Option<bool>,
+    session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    ai_config: ::std::option::Option<crate::types::AiConfig>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreateMeetingRequest {
+    /// Title of the meeting.
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Start recording as soon as someone joins.
+    ///
+    /// Default: `false`.
+    pub fn record_on_start(mut self, value: bool) -> Self {
+        self.record_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Start livestreaming as soon as the meeting starts.
+    ///
+    /// Default: `false`.
+    pub fn live_stream_on_start(mut self, value: bool) -> Self {
+        self.live_stream_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Keep the meeting's chat for a week.
+    ///
+    /// Default: `false`.
+    pub fn persist_chat(mut self, value: bool) -> Self {
+        self.persist_chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a summary from the transcript when the meeting ends (needs transcription; the summary arrives by webhook or through GetSessionSummary).
+    ///
+    /// Default: `false`.
+    pub fn summarize_on_end(mut self, value: bool) -> Self {
+        self.summarize_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a transcript when the meeting ends.
+    pub fn transcribe_on_end(mut self, value: bool) -> Self {
+        self.transcribe_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `session_keep_alive_time_in_secs` property.
+    pub fn session_keep_alive_time_in_secs(
+        mut self,
+        value: crate::types::SessionKeepAlive,
+    ) -> Self {
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `recording_config` property.
+    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
+        self.recording_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `ai_config` property.
+    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
+        self.ai_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_meeting`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreateMeetingRequest {
+            title: self.title,
+            record_on_start: self.record_on_start,
+            live_stream_on_start: self.live_stream_on_start,
+            persist_chat: self.persist_chat,
+            summarize_on_end: self.summarize_on_end,
+            transcribe_on_end: self.transcribe_on_end,
+            session_keep_alive_time_in_secs: self.session_keep_alive_time_in_secs,
+            recording_config: self.recording_config,
+            ai_config: self.ai_config,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meeting`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    name: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingRequest {
+    /// Optional name filter accepted by the API; its effect is not documented.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.name {
+            query.push("name", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::replace_meeting`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ReplaceMeetingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    title: ::std::option::Option<::std::string::String>,
+    record_on_start: ::std::option::Option<bool>,
+    live_stream_on_start: ::std::option::Option<bool>,
+    persist_chat: ::std::option::Option<bool>,
+    summarize_on_end: ::std::option::Option<bool>,
+    transcribe_on_end: ::std::option::Option<bool>,
+    session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    ai_config: ::std::option::Option<crate::types::AiConfig>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ReplaceMeetingRequest {
+    /// Title of the meeting.
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Start recording as soon as someone joins.
+    ///
+    /// Default: `false`.
+    pub fn record_on_start(mut self, value: bool) -> Self {
+        self.record_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Start livestreaming as soon as the meeting starts.
+    ///
+    /// Default: `false`.
+    pub fn live_stream_on_start(mut self, value: bool) -> Self {
+        self.live_stream_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Keep the meeting's chat for a week.
+    ///
+    /// Default: `false`.
+    pub fn persist_chat(mut self, value: bool) -> Self {
+        self.persist_chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a summary from the transcript when the meeting ends.
+    ///
+    /// Default: `false`.
+    pub fn summarize_on_end(mut self, value: bool) -> Self {
+        self.summarize_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a transcript when the meeting ends.
+    pub fn transcribe_on_end(mut self, value: bool) -> Self {
+        self.transcribe_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `session_keep_alive_time_in_secs` property.
+    pub fn session_keep_alive_time_in_secs(
+        mut self,
+        value: crate::types::SessionKeepAlive,
+    ) -> Self {
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `recording_config` property.
+    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
+        self.recording_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `ai_config` property.
+    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
+        self.ai_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::replace_meeting`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::ReplaceMeetingRequest {
+            title: self.title,
+            record_on_start: self.record_on_start,
+            live_stream_on_start: self.live_stream_on_start,
+            persist_chat: self.persist_chat,
+            summarize_on_end: self.summarize_on_end,
+            transcribe_on_end: self.transcribe_on_end,
+            session_keep_alive_time_in_secs: self.session_keep_alive_time_in_secs,
+            recording_config: self.recording_config,
+            ai_config: self.ai_config,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::update_meeting`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateMeetingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    title: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<crate::types::MeetingStatus>,
+    record_on_start: ::std::option::Option<bool>,
+    live_stream_on_start: ::std::option::Option<bool>,
+    persist_chat: ::std::option::Option<bool>,
+    summarize_on_end: ::std::option::Option<bool>,
+    transcribe_on_end: ::std::option::Option<bool>,
+    session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    ai_config: ::std::option::Option<crate::types::AiConfig>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl UpdateMeetingRequest {
+    /// New title of the meeting.
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the body's `status` property.
+    pub fn status(mut self, value: crate::types::MeetingStatus) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Start recording as soon as someone joins.
+    pub fn record_on_start(mut self, value: bool) -> Self {
+        self.record_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Start livestreaming as soon as the meeting starts.
+    pub fn live_stream_on_start(mut self, value: bool) -> Self {
+        self.live_stream_on_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Keep the meeting's chat for a week.
+    pub fn persist_chat(mut self, value: bool) -> Self {
+        self.persist_chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a summary from the transcript when the meeting ends.
+    pub fn summarize_on_end(mut self, value: bool) -> Self {
+        self.summarize_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Generate a transcript when the meeting ends.
+    pub fn transcribe_on_end(mut self, value: bool) -> Self {
+        self.transcribe_on_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `session_keep_alive_time_in_secs` property.
+    pub fn session_keep_alive_time_in_secs(
+        mut self,
+        value: crate::types::SessionKeepAlive,
+    ) -> Self {
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `recording_config` property.
+    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
+        self.recording_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `ai_config` property.
+    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
+        self.ai_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::update_meeting`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::UpdateMeetingRequest {
+            title: self.title,
+            status: self.status,
+            record_on_start: self.record_on_start,
+            live_stream_on_start: self.live_stream_on_start,
+            persist_chat: self.persist_chat,
+            summarize_on_end: self.summarize_on_end,
+            transcribe_on_end: self.transcribe_on_end,
+            session_keep_alive_time_in_secs: self.session_keep_alive_time_in_secs,
+            recording_config: self.recording_config,
+            ai_config: self.ai_config,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meeting_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingParticipantsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingParticipantsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting_participants`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingParticipantList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingParticipantList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetMeetingParticipantsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::MeetingParticipant, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .map(|x| &x.paging)
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .map(|x| x.data)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::add_participant`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AddParticipantRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    preset_name: ::std::string::String,
+    custom_participant_id: ::std::string::String,
+    name: ::std::option::Option<::std::string::String>,
+    picture: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl AddParticipantRequest {
+    /// Display name of the participant.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Address of an image to show for the participant.
+    pub fn picture(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.picture = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::add_participant`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::MeetingParticipantWithTokenResponse,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::AddParticipantRequest {
+            preset_name: self.preset_name,
+            custom_participant_id: self.custom_participant_id,
+            name: self.name,
+            picture: self.picture,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meeting_participant`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingParticipantRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingParticipantRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingParticipantResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingParticipantResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants/");
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            self.participant_id.as_str(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::delete_meeting_participant`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteMeetingParticipantRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl DeleteMeetingParticipantRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::delete_meeting_participant`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::DeletedMeetingParticipantResponse,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::DeletedMeetingParticipantResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants/");
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            self.participant_id.as_str(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::edit_participant`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct EditParticipantRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_id: ::std::string::String,
+    name: ::std::option::Option<::std::string::String>,
+    picture: ::std::option::Option<::std::string::String>,
+    preset_name: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl EditParticipantRequest {
+    /// New display name of the participant.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Address of a new image for the participant.
+    pub fn picture(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.picture = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Name of the preset to give the participant instead.
+    pub fn preset_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.preset_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::edit_participant`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::MeetingParticipantWithTokenResponse,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants/");
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            self.participant_id.as_str(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::EditParticipantRequest {
+            name: self.name,
+            picture: self.picture,
+            preset_name: self.preset_name,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::refresh_participant_token`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RefreshParticipantTokenRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl RefreshParticipantTokenRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::refresh_participant_token`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ParticipantTokenResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ParticipantTokenResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/participants/");
+        crate::runtime::push_segment(
+            &mut path,
+            "participant_id",
+            self.participant_id.as_str(),
+        )?;
+        path.push_str("/token");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_presets`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetPresetsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetPresetsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_presets`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PresetList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PresetList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetPresetsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::PresetSummary, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .map(|x| &x.paging)
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .map(|x| x.data)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::create_preset`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreatePresetRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    name: ::std::string::String,
+    config: crate::types::PresetConfig,
+    permissions: crate::types::PresetPermissions,
+    ui: crate::types::PresetUi,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreatePresetRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_preset`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PresetResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreatePresetRequest {
+            name: self.name,
+            config: self.config,
+            permissions: self.permissions,
+            ui: self.ui,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_preset`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetPresetRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    preset_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetPresetRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_preset`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PresetResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets/");
+        crate::runtime::push_segment(
+            &mut path,
+            "preset_id",
+            &self.preset_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::delete_preset`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeletePresetRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    preset_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl DeletePresetRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::delete_preset`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PresetResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets/");
+        crate::runtime::push_segment(
+            &mut path,
+            "preset_id",
+            &self.preset_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::update_preset`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdatePresetRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    preset_id: ::uuid::Uuid,
+    name: ::std::option::Option<::std::string::String>,
+    config: ::std::option::Option<crate::types::PresetConfigUpdate>,
+    permissions: ::std::option::Option<crate::types::PresetPermissionsUpdate>,
+    ui: ::std::option::Option<crate::types::PresetUiUpdate>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl UpdatePresetRequest {
+    /// New name of the preset.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the body's `config` property.
+    pub fn config(mut self, value: crate::types::PresetConfigUpdate) -> Self {
+        self.config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `permissions` property.
+    pub fn permissions(mut self, value: crate::types::PresetPermissionsUpdate) -> Self {
+        self.permissions = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `ui` property.
+    pub fn ui(mut self, value: crate::types::PresetUiUpdate) -> Self {
+        self.ui = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::update_preset`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PresetResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets/");
+        crate::runtime::push_segment(
+            &mut path,
+            "preset_id",
+            &self.preset_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::UpdatePresetRequest {
+            name: self.name,
+            config: self.config,
+            permissions: self.permissions,
+            ui: self.ui,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_sessions`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetSessionsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    sort_by: ::std::option::Option<crate::types::SessionSortBy>,
+    sort_order: ::std::option::Option<crate::types::SortOrder>,
+    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    participants: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<crate::types::SessionStatus>,
+    search: ::std::option::Option<::std::string::String>,
+    associated_id: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetSessionsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Field used to order the sessions.
+    pub fn sort_by(mut self, value: crate::types::SessionSortBy) -> Self {
+        self.sort_by = ::std::option::Option::Some(value);
+        self
+    }
+    /// Direction of the ordering.
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items from this moment on (an ISO 8601 date-time).
+    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items up to this moment (an ISO 8601 date-time).
+    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Participant filter accepted by the API; its exact format is not documented.
+    pub fn participants(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.participants = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Only sessions in this state.
+    pub fn status(mut self, value: crate::types::SessionStatus) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only sessions whose meeting title, meeting ID or session ID matches this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Only sessions of the meeting with this ID.
+    pub fn associated_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.associated_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_sessions`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::SessionList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_by {
+            query.push("sort_by", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            query.push("sort_order", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query
+                .push(
+                    "start_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query
+                .push(
+                    "end_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.participants {
+            query.push("participants", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            query.push("status", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.associated_id {
+            query.push("associated_id", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetSessionsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::Session, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.paging.as_ref())
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .and_then(|x| x.data)
+                        .and_then(|x| x.sessions)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::get_session_details`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetSessionDetailsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    session_id: ::std::string::String,
+    include_breakout_rooms: ::std::option::Option<bool>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetSessionDetailsRequest {
+    /// When true, the session's breakout rooms are listed too.
+    pub fn include_breakout_rooms(mut self, value: bool) -> Self {
+        self.include_breakout_rooms = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_session_details`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::SessionDetailsResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionDetailsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.include_breakout_rooms {
+            query.push("include_breakout_rooms", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
 /// Request builder for [`Client::get_session_participants`]: set optional parameters, then call [`send`](Self::send).
 ///
 /// It holds its own handle on the client, so it and its future can move into a spawned task.
@@ -258,6 +3437,7 @@ pub struct GetSessionParticipantsRequest {
     include_peer_events: ::std::option::Option<bool>,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
+    search: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::types::ParticipantSortBy>,
     sort_order: ::std::option::Option<crate::types::SortOrder>,
     view: ::std::option::Option<crate::types::ParticipantView>,
@@ -275,9 +3455,17 @@ impl GetSessionParticipantsRequest {
         self.page_no = ::std::option::Option::Some(value);
         self
     }
-    /// How many participants to put on one page.
+    /// How many items to put on one page.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only participants matching this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
         self
     }
     /// Field used to order the participants.
@@ -335,6 +3523,9 @@ impl GetSessionParticipantsRequest {
         }
         if let ::std::option::Option::Some(value) = &self.per_page {
             query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &self.sort_by {
             query.push("sort_by", value.as_str());
@@ -497,6 +3688,7 @@ pub struct GetParticipantDataFromPeerIdRequest {
     app_id: ::std::string::String,
     peer_id: ::uuid::Uuid,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::ParticipantFilter>>,
+    include_peer_events: ::std::option::Option<bool>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -507,6 +3699,11 @@ impl GetParticipantDataFromPeerIdRequest {
         value: impl ::std::iter::IntoIterator<Item = crate::types::ParticipantFilter>,
     ) -> Self {
         self.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// When true, each participant in the response also carries its peer lifecycle events.
+    pub fn include_peer_events(mut self, value: bool) -> Self {
+        self.include_peer_events = ::std::option::Option::Some(value);
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -543,6 +3740,9 @@ impl GetParticipantDataFromPeerIdRequest {
         if let ::std::option::Option::Some(value) = &self.filters {
             query.push_list("filters", value.iter().map(|v| v.as_str()), false);
         }
+        if let ::std::option::Option::Some(value) = &self.include_peer_events {
+            query.push("include_peer_events", &value.to_string());
+        }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
@@ -557,21 +3757,20 @@ impl GetParticipantDataFromPeerIdRequest {
     }
 }
 
-/// Request builder for [`Client::get_meeting_participant`]: set optional parameters, then call [`send`](Self::send).
+/// Request builder for [`Client::get_session_chat`]: set optional parameters, then call [`send`](Self::send).
 ///
 /// It holds its own handle on the client, so it and its future can move into a spawned task.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetMeetingParticipantRequest {
+pub struct GetSessionChatRequest {
     client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
-    participant_id: ::std::string::String,
+    session_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
 
-impl GetMeetingParticipantRequest {
+impl GetSessionChatRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.options.max_retries = ::std::option::Option::Some(retries);
@@ -582,17 +3781,1401 @@ impl GetMeetingParticipantRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
+    /// Sends the request; the decoded body on success. See [`Client::get_session_chat`].
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingParticipantResponse, crate::Error> {
+    ) -> ::std::result::Result<crate::types::SessionChatResponse, crate::Error> {
         self.send_with_response().await.map(|response| response.body)
     }
     /// Sends the request; the decoded body together with the status and headers.
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingParticipantResponse>,
+        crate::ApiResponse<crate::types::SessionChatResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        path.push_str("/chat");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_session_transcript`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetSessionTranscriptRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    session_id: ::std::string::String,
+    format: ::std::option::Option<crate::types::TranscriptFormat>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetSessionTranscriptRequest {
+    /// File format of the transcript to link to.
+    pub fn format(mut self, value: crate::types::TranscriptFormat) -> Self {
+        self.format = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_session_transcript`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::SessionTranscriptResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionTranscriptResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        path.push_str("/transcript");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.format {
+            query.push("format", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_session_summary`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetSessionSummaryRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    session_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetSessionSummaryRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_session_summary`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::SessionSummaryResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionSummaryResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        path.push_str("/summary");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::generate_session_summary`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GenerateSessionSummaryRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    session_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GenerateSessionSummaryRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::generate_session_summary`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::SummaryGenerationResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SummaryGenerationResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        path.push_str("/summary");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_session_livestream_sessions`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetSessionLivestreamSessionsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    session_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetSessionLivestreamSessionsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_session_livestream_sessions`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::SessionLivestreamSessionsResponse,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::SessionLivestreamSessionsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/sessions/");
+        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        path.push_str("/livestream-sessions");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_recordings`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetRecordingsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::std::option::Option<::uuid::Uuid>,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    expired: ::std::option::Option<bool>,
+    search: ::std::option::Option<::std::string::String>,
+    sort_by: ::std::option::Option<crate::types::RecordingSortBy>,
+    sort_order: ::std::option::Option<crate::types::SortOrder>,
+    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    status: ::std::option::Option<::std::vec::Vec<crate::types::RecordingStatus>>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetRecordingsRequest {
+    /// Only recordings of the meeting with this ID.
+    pub fn meeting_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.meeting_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// When given, only recordings whose copy in RealtimeKit's storage has (true) or has not (false) expired.
+    pub fn expired(mut self, value: bool) -> Self {
+        self.expired = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only recordings whose meeting ID or title matches this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Field used to order the recordings.
+    pub fn sort_by(mut self, value: crate::types::RecordingSortBy) -> Self {
+        self.sort_by = ::std::option::Option::Some(value);
+        self
+    }
+    /// Direction of the ordering.
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items from this moment on (an ISO 8601 date-time).
+    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items up to this moment (an ISO 8601 date-time).
+    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only recordings in one of these states (sent comma-separated).
+    pub fn status(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = crate::types::RecordingStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_recordings`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::RecordingList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::RecordingList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.meeting_id {
+            query.push("meeting_id", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.expired {
+            query.push("expired", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_by {
+            query.push("sort_by", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            query.push("sort_order", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query
+                .push(
+                    "start_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query
+                .push(
+                    "end_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            query.push_list("status", value.iter().map(|v| v.as_str()), false);
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetRecordingsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::Recording, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .map(|x| &x.paging)
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .map(|x| x.data)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::start_recording`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct StartRecordingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    allow_multiple_recordings: ::std::option::Option<bool>,
+    audio_config: ::std::option::Option<crate::types::AudioConfig>,
+    video_config: ::std::option::Option<crate::types::VideoConfig>,
+    file_name_prefix: ::std::option::Option<::std::string::String>,
+    interactive_config: ::std::option::Option<crate::types::InteractiveConfig>,
+    max_seconds: ::std::option::Option<i64>,
+    realtimekit_bucket_config: ::std::option::Option<
+        crate::types::RealtimeKitBucketConfig,
+    >,
+    rtmp_out_config: ::std::option::Option<crate::types::LivestreamingConfig>,
+    storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    url: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl StartRecordingRequest {
+    /// Allow this recording to run beside others in the same meeting (for example one in portrait and one in landscape).
+    ///
+    /// Default: `false`.
+    pub fn allow_multiple_recordings(mut self, value: bool) -> Self {
+        self.allow_multiple_recordings = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `audio_config` property.
+    pub fn audio_config(mut self, value: crate::types::AudioConfig) -> Self {
+        self.audio_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `video_config` property.
+    pub fn video_config(mut self, value: crate::types::VideoConfig) -> Self {
+        self.video_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Text put at the start of the recording's file name.
+    pub fn file_name_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the body's `interactive_config` property.
+    pub fn interactive_config(mut self, value: crate::types::InteractiveConfig) -> Self {
+        self.interactive_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
+    pub fn max_seconds(mut self, value: i64) -> Self {
+        self.max_seconds = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `realtimekit_bucket_config` property.
+    pub fn realtimekit_bucket_config(
+        mut self,
+        value: crate::types::RealtimeKitBucketConfig,
+    ) -> Self {
+        self.realtimekit_bucket_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `rtmp_out_config` property.
+    pub fn rtmp_out_config(mut self, value: crate::types::LivestreamingConfig) -> Self {
+        self.rtmp_out_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the body's `storage_config` property.
+    pub fn storage_config(mut self, value: crate::types::StorageConfig) -> Self {
+        self.storage_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Address of a web page to record instead of the default meeting view.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::start_recording`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::RecordingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::StartRecordingRequest {
+            meeting_id: self.meeting_id,
+            allow_multiple_recordings: self.allow_multiple_recordings,
+            audio_config: self.audio_config,
+            video_config: self.video_config,
+            file_name_prefix: self.file_name_prefix,
+            interactive_config: self.interactive_config,
+            max_seconds: self.max_seconds,
+            realtimekit_bucket_config: self.realtimekit_bucket_config,
+            rtmp_out_config: self.rtmp_out_config,
+            storage_config: self.storage_config,
+            url: self.url,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_active_recording`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetActiveRecordingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetActiveRecordingRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_active_recording`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ActiveRecordingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ActiveRecordingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings/active-recording/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::start_track_recording`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct StartTrackRecordingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    layers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::TrackRecordingLayer,
+    >,
+    max_seconds: ::std::option::Option<i64>,
+    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl StartTrackRecordingRequest {
+    /// Longest the recording may run, in seconds (beta).
+    pub fn max_seconds(mut self, value: i64) -> Self {
+        self.max_seconds = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only record the tracks of these participants' user IDs (early beta).
+    pub fn user_ids(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.user_ids = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::start_track_recording`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::TrackRecordingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::TrackRecordingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings/track");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::StartTrackRecordingRequest {
+            meeting_id: self.meeting_id,
+            layers: self.layers,
+            max_seconds: self.max_seconds,
+            user_ids: self.user_ids,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_recording`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetRecordingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    recording_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetRecordingRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_recording`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::RecordingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "recording_id",
+            &self.recording_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::update_recording`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UpdateRecordingRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    recording_id: ::uuid::Uuid,
+    action: crate::types::RecordingAction,
+    options: crate::runtime::RequestOptions,
+}
+
+impl UpdateRecordingRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::update_recording`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::RecordingResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/recordings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "recording_id",
+            &self.recording_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::UpdateRecordingRequest {
+            action: self.action,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_webhooks`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetWebhooksRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetWebhooksRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_webhooks`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookList, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookList>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::create_webhook`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateWebhookRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    name: ::std::string::String,
+    url: ::std::string::String,
+    events: ::std::vec::Vec<crate::types::WebhookEvent>,
+    enabled: ::std::option::Option<bool>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreateWebhookRequest {
+    /// Whether the webhook is active from the start.
+    ///
+    /// Default: `true`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_webhook`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreateWebhookRequest {
+            name: self.name,
+            url: self.url,
+            events: self.events,
+            enabled: self.enabled,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_webhook`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetWebhookRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    webhook_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetWebhookRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_webhook`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks/");
+        crate::runtime::push_segment(
+            &mut path,
+            "webhook_id",
+            &self.webhook_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::replace_webhook`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ReplaceWebhookRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    webhook_id: ::uuid::Uuid,
+    name: ::std::string::String,
+    url: ::std::string::String,
+    events: ::std::vec::Vec<crate::types::WebhookEvent>,
+    enabled: ::std::option::Option<bool>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ReplaceWebhookRequest {
+    /// Whether the webhook is active.
+    ///
+    /// Default: `true`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::replace_webhook`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks/");
+        crate::runtime::push_segment(
+            &mut path,
+            "webhook_id",
+            &self.webhook_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::ReplaceWebhookRequest {
+            name: self.name,
+            url: self.url,
+            events: self.events,
+            enabled: self.enabled,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::delete_webhook`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteWebhookRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    webhook_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl DeleteWebhookRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::delete_webhook`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks/");
+        crate::runtime::push_segment(
+            &mut path,
+            "webhook_id",
+            &self.webhook_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::edit_webhook`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct EditWebhookRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    webhook_id: ::uuid::Uuid,
+    name: ::std::option::Option<::std::string::String>,
+    url: ::std::option::Option<::std::string::String>,
+    events: ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
+    enabled: ::std::option::Option<bool>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl EditWebhookRequest {
+    /// New name of the webhook.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// New address to send events to.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// New set of events to call the webhook for.
+    pub fn events(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+    ) -> Self {
+        self.events = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Whether the webhook is active.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::edit_webhook`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::WebhookResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::WebhookResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/webhooks/");
+        crate::runtime::push_segment(
+            &mut path,
+            "webhook_id",
+            &self.webhook_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::EditWebhookRequest {
+            name: self.name,
+            url: self.url,
+            events: self.events,
+            enabled: self.enabled,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_active_session`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetActiveSessionRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetActiveSessionRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_active_session`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ActiveSessionResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ActiveSessionResponse>,
         crate::Error,
     > {
         let mut path = ::std::string::String::new();
@@ -606,13 +5189,1259 @@ impl GetMeetingParticipantRequest {
             "meeting_id",
             &self.meeting_id.to_string(),
         )?;
-        path.push_str("/participants/");
+        path.push_str("/active-session");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::kick_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct KickParticipantsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_ids: ::std::vec::Vec<::std::string::String>,
+    custom_participant_ids: ::std::vec::Vec<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl KickParticipantsRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::kick_participants`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ParticipantsActionResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ParticipantsActionResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
         crate::runtime::push_segment(
             &mut path,
-            "participant_id",
-            self.participant_id.as_str(),
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-session/kick");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::KickParticipantsRequest {
+            participant_ids: self.participant_ids,
+            custom_participant_ids: self.custom_participant_ids,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::kick_all_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct KickAllParticipantsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl KickAllParticipantsRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::kick_all_participants`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::KickAllResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::KickAllResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-session/kick-all");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::mute_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct MuteParticipantsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_ids: ::std::vec::Vec<::std::string::String>,
+    custom_participant_ids: ::std::vec::Vec<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl MuteParticipantsRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::mute_participants`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::ParticipantsActionResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ParticipantsActionResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-session/mute");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::MuteParticipantsRequest {
+            participant_ids: self.participant_ids,
+            custom_participant_ids: self.custom_participant_ids,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::mute_all_participants`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct MuteAllParticipantsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    allow_unmute: bool,
+    options: crate::runtime::RequestOptions,
+}
+
+impl MuteAllParticipantsRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::mute_all_participants`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MuteAllResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MuteAllResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-session/mute-all");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::MuteAllParticipantsRequest {
+            allow_unmute: self.allow_unmute,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::create_poll`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreatePollRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    question: ::std::string::String,
+    options_2: ::std::vec::Vec<::std::string::String>,
+    anonymous: ::std::option::Option<bool>,
+    hide_votes: ::std::option::Option<bool>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreatePollRequest {
+    /// Whether voters stay anonymous.
+    pub fn anonymous(mut self, value: bool) -> Self {
+        self.anonymous = ::std::option::Option::Some(value);
+        self
+    }
+    /// Whether vote counts stay hidden until a participant has voted.
+    pub fn hide_votes(mut self, value: bool) -> Self {
+        self.hide_votes = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_poll`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::PollResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::PollResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-session/poll");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreatePollRequest {
+            question: self.question,
+            options: self.options_2,
+            anonymous: self.anonymous,
+            hide_votes: self.hide_votes,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_livestreams`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetLivestreamsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    exclude_meetings: ::std::option::Option<bool>,
+    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<i64>,
+    status: ::std::option::Option<crate::types::LivestreamStatus>,
+    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    sort_order: ::std::option::Option<crate::types::LivestreamSortOrder>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetLivestreamsRequest {
+    /// When true, livestreams of RealtimeKit meetings are left out.
+    pub fn exclude_meetings(mut self, value: bool) -> Self {
+        self.exclude_meetings = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only livestreams in this state.
+    pub fn status(mut self, value: crate::types::LivestreamStatus) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items from this moment on (an ISO 8601 date-time).
+    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Only items up to this moment (an ISO 8601 date-time).
+    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Order of the results.
+    pub fn sort_order(mut self, value: crate::types::LivestreamSortOrder) -> Self {
+        self.sort_order = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_livestreams`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamListResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamListResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/livestreams");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.exclude_meetings {
+            query.push("exclude_meetings", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            query.push("status", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query
+                .push(
+                    "start_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query
+                .push(
+                    "end_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.sort_order {
+            query.push("sort_order", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::create_livestream`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateLivestreamRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    name: ::std::option::Option<::std::string::String>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreateLivestreamRequest {
+    /// Name of the livestream.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::create_livestream`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/livestreams");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::CreateLivestreamRequest {
+            name: self.name,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_livestream_session`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetLivestreamSessionRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    livestream_session_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetLivestreamSessionRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_livestream_session`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamSessionResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamSessionResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/livestreams/sessions/");
+        crate::runtime::push_segment(
+            &mut path,
+            "livestream_session_id",
+            self.livestream_session_id.as_str(),
         )?;
         let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_livestream`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetLivestreamRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    livestream_id: ::std::string::String,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetLivestreamRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_livestream`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamDetailsResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamDetailsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/livestreams/");
+        crate::runtime::push_segment(
+            &mut path,
+            "livestream_id",
+            self.livestream_id.as_str(),
+        )?;
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_active_livestream_session`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetActiveLivestreamSessionRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    livestream_id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetActiveLivestreamSessionRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_active_livestream_session`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::types::ActiveLivestreamSessionResponse,
+        crate::Error,
+    > {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::ActiveLivestreamSessionResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/livestreams/");
+        crate::runtime::push_segment(
+            &mut path,
+            "livestream_id",
+            self.livestream_id.as_str(),
+        )?;
+        path.push_str("/active-livestream-session");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::start_meeting_livestream`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct StartMeetingLivestreamRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    name: ::std::option::Option<::std::string::String>,
+    video_config: ::std::option::Option<crate::types::LivestreamVideoConfig>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl StartMeetingLivestreamRequest {
+    /// Name of the livestream.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the body's `video_config` property.
+    pub fn video_config(mut self, value: crate::types::LivestreamVideoConfig) -> Self {
+        self.video_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::start_meeting_livestream`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/livestreams");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::StartMeetingLivestreamRequest {
+            name: self.name,
+            video_config: self.video_config,
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meeting_active_livestream`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingActiveLivestreamRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingActiveLivestreamRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting_active_livestream`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-livestream");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::stop_meeting_livestream`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct StopMeetingLivestreamRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    options: crate::runtime::RequestOptions,
+}
+
+impl StopMeetingLivestreamRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::stop_meeting_livestream`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MessageResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MessageResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/active-livestream/stop");
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_meeting_livestreams`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetMeetingLivestreamsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    page_no: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetMeetingLivestreamsRequest {
+    /// Which page of results to return.
+    pub fn page_no(mut self, value: i64) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+    /// How many items to put on one page.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_meeting_livestreams`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::MeetingLivestreamsResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::MeetingLivestreamsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/meetings/");
+        crate::runtime::push_segment(
+            &mut path,
+            "meeting_id",
+            &self.meeting_id.to_string(),
+        )?;
+        path.push_str("/livestream");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            query.push("page_no", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            query.push("per_page", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+impl GetMeetingLivestreamsRequest {
+    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::Livestream, crate::Error>,
+    > + Send + 'static {
+        let first = self.page_no.unwrap_or(1);
+        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        crate::pagination::paginate(
+            first,
+            size,
+            move |page| {
+                let mut request = self.clone();
+                request.page_no = ::std::option::Option::Some(page);
+                async move {
+                    let body = request.send().await?;
+                    let total = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .and_then(|x| x.paging.as_ref())
+                        .and_then(|x| x.total_count.as_ref())
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = ::std::option::Option::Some(body)
+                        .and_then(|x| x.data)
+                        .and_then(|x| x.livestreams)
+                        .unwrap_or_default();
+                    ::std::result::Result::Ok(crate::pagination::Page {
+                        items,
+                        total,
+                    })
+                }
+            },
+        )
+    }
+}
+
+/// Request builder for [`Client::get_org_analytics`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetOrgAnalyticsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    start_date: ::std::option::Option<::chrono::NaiveDate>,
+    end_date: ::std::option::Option<::chrono::NaiveDate>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetOrgAnalyticsRequest {
+    /// First day of the range.
+    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.start_date = ::std::option::Option::Some(value);
+        self
+    }
+    /// Last day of the range.
+    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.end_date = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_org_analytics`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::OrgAnalyticsResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::OrgAnalyticsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/analytics/daywise");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.start_date {
+            query.push("start_date", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.end_date {
+            query.push("end_date", &value.to_string());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        let raw = self.client.core.execute(parts, &self.options).await?;
+        raw.json()
+    }
+}
+
+/// Request builder for [`Client::get_livestream_analytics`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetLivestreamAnalyticsRequest {
+    client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl GetLivestreamAnalyticsRequest {
+    /// Start of the time range.
+    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// End of the time range.
+    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_livestream_analytics`].
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::types::LivestreamAnalyticsResponse, crate::Error> {
+        self.send_with_response().await.map(|response| response.body)
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::ApiResponse<crate::types::LivestreamAnalyticsResponse>,
+        crate::Error,
+    > {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/analytics/livestreams/overall");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query
+                .push(
+                    "start_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query
+                .push(
+                    "end_time",
+                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+                );
+        }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,

@@ -3,7 +3,7 @@
 
 //! Rust client for the Cloudflare RealtimeKit API (version 4.0.0).
 //!
-//! A focused slice of the Cloudflare v4 API covering RealtimeKit participants: who took part in a session (with paging, optional peer lifecycle events and per-peer call statistics) and the participant records attached to a meeting. Successful responses use Cloudflare's `{data, success}` envelope; failures use the standard Cloudflare error envelope (`success`, `errors`, `messages`).
+//! The RealtimeKit part of the Cloudflare v4 API: apps, meetings and their participants, presets, sessions (with participants, chat, transcripts and summaries), recordings, webhooks, control of a running session, livestreams and analytics. Successful responses use RealtimeKit's `{success, data}` envelope (lists add a `paging` block); failures use the standard Cloudflare error envelope (`success`, `errors`, `messages`) or RealtimeKit's own `{success, error: {code, message}}`.
 //!
 //! Build a [`Client`], call one method per operation, set optional
 //! parameters on the returned request builder, then `.send().await`.

@@ -8,6 +8,705 @@
     clippy::doc_lazy_continuation,
     clippy::too_many_lines
 )]
+/// A livestream and the session it is broadcasting now.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ActiveLivestreamSession {
+    /// The `livestream` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream: ::std::option::Option<crate::types::Livestream>,
+    /// The `session` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session: ::std::option::Option<crate::types::LivestreamSession>,
+}
+
+/// Response envelope for GetActiveLivestreamSession.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ActiveLivestreamSessionResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::ActiveLivestreamSession>,
+}
+
+/// Response envelope for a meeting's running recording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ActiveRecordingResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    pub data: crate::types::Recording,
+}
+
+/// A participant affected by a kick or mute.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ActiveSessionParticipant {
+    /// Identifier of the participant.
+    pub id: ::std::string::String,
+    /// Name of the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Email address of the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Address of an image of the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub picture: ::std::option::Option<::std::string::String>,
+    /// When the participant record was created.
+    pub created_at: ::std::string::String,
+    /// When the participant record was last changed.
+    pub updated_at: ::std::string::String,
+}
+
+/// Response envelope for a meeting's running session.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ActiveSessionResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::Session>,
+}
+
+/// Body of AddParticipant.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddParticipantRequest {
+    /// Name of the preset the participant gets.
+    pub preset_name: ::std::string::String,
+    /// Your own unique identifier for the participant, such as a user ID or an email address.
+    pub custom_participant_id: ::std::string::String,
+    /// Display name of the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Address of an image to show for the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub picture: ::std::option::Option<::std::string::String>,
+}
+
+/// How transcripts and summaries of the meeting are produced.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AiConfig {
+    /// The `summarization` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summarization: ::std::option::Option<crate::types::SummarizationConfig>,
+    /// The `transcription` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcription: ::std::option::Option<crate::types::TranscriptionConfig>,
+}
+
+/// A RealtimeKit app.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct App {
+    /// Identifier of the app.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the app.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// When the app was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// Response envelope for a page of apps.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AppList {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Apps on this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<crate::types::App>>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+}
+
+/// How the audio of a recording is encoded and exported.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioConfig {
+    /// Mono or stereo sound.
+    ///
+    /// Default: `"stereo"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<crate::types::AudioConfigChannel>,
+    /// Audio codec. When the video codec is VP8 or VP9 the audio codec is forced to Vorbis and cannot be changed.
+    ///
+    /// Default: `"AAC"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub codec: ::std::option::Option<crate::types::AudioConfigCodec>,
+    /// Whether the audio is also exported as a separate file.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub export_file: ::std::option::Option<bool>,
+}
+
+/// Mono or stereo sound.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum AudioConfigChannel {
+    /// `mono`
+    #[serde(rename = "mono")]
+    Mono,
+    /// `stereo`
+    #[serde(rename = "stereo")]
+    Stereo,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl AudioConfigChannel {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mono => "mono",
+            Self::Stereo => "stereo",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AudioConfigChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for AudioConfigChannel {
+    fn from(value: &str) -> Self {
+        match value {
+            "mono" => Self::Mono,
+            "stereo" => Self::Stereo,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Audio codec. When the video codec is VP8 or VP9 the audio codec is forced to Vorbis and cannot be changed.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum AudioConfigCodec {
+    /// `MP3`
+    #[serde(rename = "MP3")]
+    Mp3,
+    /// `AAC`
+    #[serde(rename = "AAC")]
+    Aac,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl AudioConfigCodec {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mp3 => "MP3",
+            Self::Aac => "AAC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for AudioConfigCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for AudioConfigCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "MP3" => Self::Mp3,
+            "AAC" => Self::Aac,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Quality of participants' audio.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioMediaConfig {
+    /// Whether high-quality audio is used.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_high_bitrate: ::std::option::Option<bool>,
+    /// Whether stereo audio is used.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_stereo: ::std::option::Option<bool>,
+}
+
+/// Shades of the background colour, from 600 to 1000.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackgroundColors {
+    /// Lightest background shade.
+    ///
+    /// Default: `"#222222"`.
+    #[serde(rename = "600")]
+    pub _600: ::std::string::String,
+    /// Light background shade.
+    ///
+    /// Default: `"#1f1f1f"`.
+    #[serde(rename = "700")]
+    pub _700: ::std::string::String,
+    /// Middle background shade.
+    ///
+    /// Default: `"#1b1b1b"`.
+    #[serde(rename = "800")]
+    pub _800: ::std::string::String,
+    /// Dark background shade.
+    ///
+    /// Default: `"#181818"`.
+    #[serde(rename = "900")]
+    pub _900: ::std::string::String,
+    /// Darkest background shade.
+    ///
+    /// Default: `"#141414"`.
+    #[serde(rename = "1000")]
+    pub _1000: ::std::string::String,
+}
+
+/// Roundness of corners.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum BorderRadius {
+    /// `sharp`
+    #[serde(rename = "sharp")]
+    Sharp,
+    /// `rounded`
+    #[serde(rename = "rounded")]
+    Rounded,
+    /// `extra-rounded`
+    #[serde(rename = "extra-rounded")]
+    ExtraRounded,
+    /// `circular`
+    #[serde(rename = "circular")]
+    Circular,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl BorderRadius {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sharp => "sharp",
+            Self::Rounded => "rounded",
+            Self::ExtraRounded => "extra-rounded",
+            Self::Circular => "circular",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BorderRadius {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BorderRadius {
+    fn from(value: &str) -> Self {
+        match value {
+            "sharp" => Self::Sharp,
+            "rounded" => Self::Rounded,
+            "extra-rounded" => Self::ExtraRounded,
+            "circular" => Self::Circular,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Thickness of borders.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum BorderWidth {
+    /// `none`
+    #[serde(rename = "none")]
+    None,
+    /// `thin`
+    #[serde(rename = "thin")]
+    Thin,
+    /// `fat`
+    #[serde(rename = "fat")]
+    Fat,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl BorderWidth {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Thin => "thin",
+            Self::Fat => "fat",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BorderWidth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BorderWidth {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "thin" => Self::Thin,
+            "fat" => Self::Fat,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Shades of the brand colour, from light (300) to dark (700).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BrandColors {
+    /// Lightest brand shade.
+    ///
+    /// Default: `"#844d1c"`.
+    #[serde(rename = "300")]
+    pub _300: ::std::string::String,
+    /// Light brand shade.
+    ///
+    /// Default: `"#9d5b22"`.
+    #[serde(rename = "400")]
+    pub _400: ::std::string::String,
+    /// Middle brand shade.
+    ///
+    /// Default: `"#b56927"`.
+    #[serde(rename = "500")]
+    pub _500: ::std::string::String,
+    /// Dark brand shade.
+    ///
+    /// Default: `"#d37c30"`.
+    #[serde(rename = "600")]
+    pub _600: ::std::string::String,
+    /// Darkest brand shade.
+    ///
+    /// Default: `"#d9904f"`.
+    #[serde(rename = "700")]
+    pub _700: ::std::string::String,
+}
+
+/// Where to download a session's chat, as CSV.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChatDownload {
+    /// Temporary link to the CSV file of chat messages.
+    pub chat_download_url: ::std::string::String,
+    /// When the link stops working.
+    pub chat_download_url_expiry: ::std::string::String,
+}
+
+/// What participants may do in the chat.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChatPermissions {
+    /// The `public` property.
+    pub public: crate::types::PublicChatPermissions,
+    /// The `private` property.
+    pub private: crate::types::PrivateChatPermissions,
+}
+
+/// Permissions around meetings connected to this one (such as breakout rooms).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ConnectedMeetingsPermissions {
+    /// May create or change connected meetings.
+    pub can_alter_connected_meetings: bool,
+    /// May move between connected meetings.
+    pub can_switch_connected_meetings: bool,
+    /// May go back to the parent meeting.
+    pub can_switch_to_parent_meeting: bool,
+}
+
+/// Body of CreateApp.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAppRequest {
+    /// Name for the new app.
+    pub name: ::std::string::String,
+}
+
+/// Response envelope for CreateApp.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAppResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::CreatedApp>,
+}
+
+/// Body of CreateLivestream.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateLivestreamRequest {
+    /// Name of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+/// Body of CreateMeeting; every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateMeetingRequest {
+    /// Title of the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// Start recording as soon as someone joins.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_on_start: ::std::option::Option<bool>,
+    /// Start livestreaming as soon as the meeting starts.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_stream_on_start: ::std::option::Option<bool>,
+    /// Keep the meeting's chat for a week.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub persist_chat: ::std::option::Option<bool>,
+    /// Generate a summary from the transcript when the meeting ends (needs transcription; the summary arrives by webhook or through GetSessionSummary).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summarize_on_end: ::std::option::Option<bool>,
+    /// Generate a transcript when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcribe_on_end: ::std::option::Option<bool>,
+    /// The `session_keep_alive_time_in_secs` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    /// The `recording_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    /// The `ai_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ai_config: ::std::option::Option<crate::types::AiConfig>,
+}
+
+/// Body of CreatePoll.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatePollRequest {
+    /// The question asked.
+    pub question: ::std::string::String,
+    /// The answers participants can choose from.
+    pub options: ::std::vec::Vec<::std::string::String>,
+    /// Whether voters stay anonymous.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous: ::std::option::Option<bool>,
+    /// Whether vote counts stay hidden until a participant has voted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_votes: ::std::option::Option<bool>,
+}
+
+/// Body of CreatePreset.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatePresetRequest {
+    /// Name of the new preset.
+    pub name: ::std::string::String,
+    /// The `config` property.
+    pub config: crate::types::PresetConfig,
+    /// The `permissions` property.
+    pub permissions: crate::types::PresetPermissions,
+    /// The `ui` property.
+    pub ui: crate::types::PresetUi,
+}
+
+/// Body of CreateWebhook.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateWebhookRequest {
+    /// Name of the webhook.
+    pub name: ::std::string::String,
+    /// Address to send events to.
+    pub url: ::std::string::String,
+    /// Events to call the webhook for.
+    pub events: ::std::vec::Vec<crate::types::WebhookEvent>,
+    /// Whether the webhook is active from the start.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+/// Wrapper around the app that was created.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatedApp {
+    /// The `app` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app: ::std::option::Option<crate::types::App>,
+}
+
+/// The poll that was opened.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatedPoll {
+    /// Name of the action that was applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// The `poll` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub poll: ::std::option::Option<crate::types::Poll>,
+}
+
+/// A short record of a participant that was removed from a meeting.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeletedMeetingParticipant {
+    /// Unique participant identifier chosen by the client.
+    pub custom_participant_id: ::std::string::String,
+    /// Identifier of the preset the participant had.
+    pub preset_id: ::uuid::Uuid,
+    /// Creation time of the record.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Time of the last change to the record.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// Response envelope for DeleteMeetingParticipant.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeletedMeetingParticipantResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::DeletedMeetingParticipant>,
+}
+
+/// Basic design values the user interface is built from.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DesignTokens {
+    /// The `border_radius` property.
+    pub border_radius: crate::types::BorderRadius,
+    /// The `border_width` property.
+    pub border_width: crate::types::BorderWidth,
+    /// The `colors` property.
+    pub colors: crate::types::ThemeColors,
+    /// Base unit of spacing, in pixels.
+    ///
+    /// Default: `4`.
+    pub spacing_base: f64,
+    /// The `theme` property.
+    pub theme: crate::types::UiTheme,
+    /// Address of the logo shown in the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logo: ::std::option::Option<::std::string::String>,
+    /// Font used in the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub font_family: ::std::option::Option<::std::string::String>,
+    /// Google Fonts family to load and use.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_font: ::std::option::Option<::std::string::String>,
+}
+
+/// Changes to the design values; only those present are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DesignTokensUpdate {
+    /// The `border_radius` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub border_radius: ::std::option::Option<crate::types::BorderRadius>,
+    /// The `border_width` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub border_width: ::std::option::Option<crate::types::BorderWidth>,
+    /// The `colors` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub colors: ::std::option::Option<crate::types::ThemeColors>,
+    /// Base unit of spacing, in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spacing_base: ::std::option::Option<f64>,
+    /// The `theme` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub theme: ::std::option::Option<crate::types::UiTheme>,
+    /// Address of the logo shown in the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logo: ::std::option::Option<::std::string::String>,
+    /// Font used in the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub font_family: ::std::option::Option<::std::string::String>,
+    /// Google Fonts family to load and use.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_font: ::std::option::Option<::std::string::String>,
+}
+
+/// Body of EditParticipant; only the fields present are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EditParticipantRequest {
+    /// New display name of the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Address of a new image for the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub picture: ::std::option::Option<::std::string::String>,
+    /// Name of the preset to give the participant instead.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset_name: ::std::option::Option<::std::string::String>,
+}
+
+/// Body of EditWebhook; only the fields present are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EditWebhookRequest {
+    /// New name of the webhook.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New address to send events to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// New set of events to call the webhook for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
+    /// Whether the webhook is active.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
 /// Cloudflare's standard envelope for a failed request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
@@ -18,6 +717,617 @@ pub struct ErrorResponse {
     /// Additional informational messages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::types::ResponseInfo>>,
+}
+
+/// Adds timed metadata (ID3 tags) to the recording, readable by players on the HLS playback timeline; the output comes as a compressed tar file.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InteractiveConfig {
+    /// Kind of timed metadata.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<crate::types::InteractiveConfigType>,
+}
+
+/// Kind of timed metadata.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum InteractiveConfigType {
+    /// `ID3`
+    #[serde(rename = "ID3")]
+    Id3,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl InteractiveConfigType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id3 => "ID3",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InteractiveConfigType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InteractiveConfigType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ID3" => Self::Id3,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Outcome of removing everyone.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct KickAll {
+    /// Name of the action that was applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// How many participants were removed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kicked_participants_count: ::std::option::Option<i64>,
+}
+
+/// Response envelope for KickAllParticipants.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct KickAllResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::KickAll>,
+}
+
+/// Body of KickParticipants.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct KickParticipantsRequest {
+    /// Participant IDs of those to remove (may be empty).
+    pub participant_ids: ::std::vec::Vec<::std::string::String>,
+    /// Custom participant IDs of those to remove (may be empty).
+    pub custom_participant_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+/// A livestream and where to feed and watch it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Livestream {
+    /// Identifier of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that feeds the livestream, if any.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disabled: ::std::option::Option<bool>,
+    /// Server address an RTMP encoder sends the audio and video to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// When the livestream was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the livestream was last changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+/// Livestream figures of an app over a time range.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamAnalytics {
+    /// Number of livestreams.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Total seconds of input streamed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ingest_seconds: ::std::option::Option<i64>,
+    /// Total seconds viewers spent watching.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_viewer_seconds: ::std::option::Option<i64>,
+}
+
+/// Response envelope for GetLivestreamAnalytics.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamAnalyticsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::LivestreamAnalytics>,
+}
+
+/// A livestream, its session and paging counters.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamDetails {
+    /// The `livestream` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream: ::std::option::Option<crate::types::Livestream>,
+    /// The `session` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session: ::std::option::Option<crate::types::LivestreamSession>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+}
+
+/// Response envelope for GetLivestream.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamDetailsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::LivestreamDetails>,
+}
+
+/// A livestream with paging counters beside its fields, as GetLivestreams returns it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamListData {
+    /// Identifier of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that feeds the livestream, if any.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disabled: ::std::option::Option<bool>,
+    /// Server address an RTMP encoder sends the audio and video to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// When the livestream was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the livestream was last changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+}
+
+/// Response envelope for GetLivestreams.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamListResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::LivestreamListData>,
+}
+
+/// Response envelope for a single livestream.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::Livestream>,
+}
+
+/// One continuous broadcast of a livestream.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamSession {
+    /// Identifier of the livestream session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Identifier of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream_id: ::std::option::Option<::std::string::String>,
+    /// Error text, if the broadcast failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_message: ::std::option::Option<::std::string::String>,
+    /// Seconds of input that were streamed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingest_seconds: ::std::option::Option<f64>,
+    /// Total seconds viewers spent watching.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub viewer_seconds: ::std::option::Option<f64>,
+    /// When the broadcast was requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoked_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the broadcast started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the broadcast stopped.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stopped_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was last changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+/// A livestream session with paging counters beside its fields.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamSessionPage {
+    /// Identifier of the livestream session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Identifier of the livestream the session belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream_id: ::std::option::Option<::std::string::String>,
+    /// Error text, if the session failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_message: ::std::option::Option<::std::string::String>,
+    /// Seconds of input that were streamed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingest_seconds: ::std::option::Option<f64>,
+    /// Total seconds viewers spent watching.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub viewer_seconds: ::std::option::Option<f64>,
+    /// When the livestream was requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoked_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the livestream stopped.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stopped_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was last changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+}
+
+/// Response envelope for GetLivestreamSession.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamSessionResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::LivestreamSession>,
+}
+
+/// Ascending (`ASC`) or descending (`DSC`) order, as the livestream list spells it.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum LivestreamSortOrder {
+    /// `ASC`
+    #[serde(rename = "ASC")]
+    Asc,
+    /// `DSC`
+    #[serde(rename = "DSC")]
+    Dsc,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl LivestreamSortOrder {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Dsc => "DSC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for LivestreamSortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for LivestreamSortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASC" => Self::Asc,
+            "DSC" => Self::Dsc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// State of a livestream.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum LivestreamStatus {
+    /// `LIVE`
+    #[serde(rename = "LIVE")]
+    Live,
+    /// `IDLE`
+    #[serde(rename = "IDLE")]
+    Idle,
+    /// `ERRORED`
+    #[serde(rename = "ERRORED")]
+    Errored,
+    /// `INVOKED`
+    #[serde(rename = "INVOKED")]
+    Invoked,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl LivestreamStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "LIVE",
+            Self::Idle => "IDLE",
+            Self::Errored => "ERRORED",
+            Self::Invoked => "INVOKED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for LivestreamStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for LivestreamStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "LIVE" => Self::Live,
+            "IDLE" => Self::Idle,
+            "ERRORED" => Self::Errored,
+            "INVOKED" => Self::Invoked,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Size of the livestream's video.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamVideoConfig {
+    /// Width of the video in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
+    /// Height of the video in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
+}
+
+/// Where a recording is also streamed to over RTMP.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LivestreamingConfig {
+    /// RTMP address to stream to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rtmp_url: ::std::option::Option<::std::string::String>,
+}
+
+/// Most video streams shown at once, per kind of device.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MaxVideoStreams {
+    /// Most video streams shown at once on a phone.
+    pub mobile: i64,
+    /// Most video streams shown at once on a desktop.
+    pub desktop: i64,
+}
+
+/// Which kinds of media participants may send.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaPermissions {
+    /// The `video` property.
+    pub video: crate::types::ProducePermission,
+    /// The `audio` property.
+    pub audio: crate::types::ProducePermission,
+    /// The `screenshare` property.
+    pub screenshare: crate::types::ProducePermission,
+}
+
+/// Resolution class of a video or screen share.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MediaQuality {
+    /// `hd`
+    #[serde(rename = "hd")]
+    Hd,
+    /// `vga`
+    #[serde(rename = "vga")]
+    Vga,
+    /// `qvga`
+    #[serde(rename = "qvga")]
+    Qvga,
+    /// `fhd`
+    #[serde(rename = "fhd")]
+    Fhd,
+    /// `uhd`
+    #[serde(rename = "uhd")]
+    Uhd,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl MediaQuality {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hd => "hd",
+            Self::Vga => "vga",
+            Self::Qvga => "qvga",
+            Self::Fhd => "fhd",
+            Self::Uhd => "uhd",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for MediaQuality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for MediaQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "hd" => Self::Hd,
+            "vga" => Self::Vga,
+            "qvga" => Self::Qvga,
+            "fhd" => Self::Fhd,
+            "uhd" => Self::Uhd,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// A meeting and its settings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Meeting {
+    /// Identifier of the meeting.
+    pub id: ::uuid::Uuid,
+    /// When the meeting was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the meeting was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Title of the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::MeetingStatus>,
+    /// Whether the meeting starts livestreaming as soon as it starts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_stream_on_start: ::std::option::Option<bool>,
+    /// Whether recording starts as soon as someone joins.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_on_start: ::std::option::Option<bool>,
+    /// Whether the meeting's chat is kept for a week.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub persist_chat: ::std::option::Option<bool>,
+    /// Whether a summary is generated from the transcript when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summarize_on_end: ::std::option::Option<bool>,
+    /// Whether a transcript is generated when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcribe_on_end: ::std::option::Option<bool>,
+    /// The `session_keep_alive_time_in_secs` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    /// The `recording_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    /// The `ai_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ai_config: ::std::option::Option<crate::types::AiConfig>,
+}
+
+/// Response envelope for a page of meetings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingList {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// Meetings on this page.
+    pub data: ::std::vec::Vec<crate::types::Meeting>,
+    /// The `paging` property.
+    pub paging: crate::types::Paging,
+}
+
+/// A page of a meeting's livestreams, paging counters and the latest session.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingLivestreams {
+    /// Livestreams on this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestreams: ::std::option::Option<::std::vec::Vec<crate::types::Livestream>>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+    /// The `sessions` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sessions: ::std::option::Option<crate::types::LivestreamSession>,
+}
+
+/// Response envelope for GetMeetingLivestreams; paging sits inside `data`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingLivestreamsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::MeetingLivestreams>,
 }
 
 /// A participant registered on a meeting.
@@ -41,6 +1351,17 @@ pub struct MeetingParticipant {
     pub picture: ::std::option::Option<::std::string::String>,
 }
 
+/// Response envelope for a page of meeting participants.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipantList {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// Participants on this page.
+    pub data: ::std::vec::Vec<crate::types::MeetingParticipant>,
+    /// The `paging` property.
+    pub paging: crate::types::Paging,
+}
+
 /// Response envelope for a meeting participant look-up.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantResponse {
@@ -48,6 +1369,240 @@ pub struct MeetingParticipantResponse {
     pub data: crate::types::MeetingParticipant,
     /// Whether the request was handled successfully.
     pub success: bool,
+}
+
+/// A participant registered on a meeting, with the auth token it joins with.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipantWithToken {
+    /// Identifier of the participant.
+    pub id: ::uuid::Uuid,
+    /// Auth token a front end uses to join the meeting as this participant.
+    pub token: ::std::string::String,
+    /// Creation time of the record.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Unique participant identifier chosen by the client.
+    pub custom_participant_id: ::std::string::String,
+    /// Name of the preset assigned to the participant.
+    pub preset_name: ::std::string::String,
+    /// Time of the last change to the record.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The participant's name, if one is set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Address of an image of the participant, if one is set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub picture: ::std::option::Option<::std::string::String>,
+}
+
+/// Response envelope for a participant that was added or changed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipantWithTokenResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::MeetingParticipantWithToken>,
+}
+
+/// Response envelope for a single meeting.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::Meeting>,
+}
+
+/// Whether people can join the meeting (`ACTIVE`) or not (`INACTIVE`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MeetingStatus {
+    /// `ACTIVE`
+    #[serde(rename = "ACTIVE")]
+    Active,
+    /// `INACTIVE`
+    #[serde(rename = "INACTIVE")]
+    Inactive,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl MeetingStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for MeetingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for MeetingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Kind of meeting a preset is made for.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MeetingViewType {
+    /// `GROUP_CALL`
+    #[serde(rename = "GROUP_CALL")]
+    GroupCall,
+    /// `WEBINAR`
+    #[serde(rename = "WEBINAR")]
+    Webinar,
+    /// `AUDIO_ROOM`
+    #[serde(rename = "AUDIO_ROOM")]
+    AudioRoom,
+    /// `LIVESTREAM`
+    #[serde(rename = "LIVESTREAM")]
+    Livestream,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl MeetingViewType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GroupCall => "GROUP_CALL",
+            Self::Webinar => "WEBINAR",
+            Self::AudioRoom => "AUDIO_ROOM",
+            Self::Livestream => "LIVESTREAM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for MeetingViewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for MeetingViewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "GROUP_CALL" => Self::GroupCall,
+            "WEBINAR" => Self::Webinar,
+            "AUDIO_ROOM" => Self::AudioRoom,
+            "LIVESTREAM" => Self::Livestream,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// A short confirmation message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageData {
+    /// The confirmation text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+/// Response envelope carrying a confirmation message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::MessageData>,
+}
+
+/// Outcome of muting everyone.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteAll {
+    /// Name of the action that was applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// How many participants were muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub muted_participants_count: ::std::option::Option<i64>,
+}
+
+/// Body of MuteAllParticipants.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteAllParticipantsRequest {
+    /// When false, muted participants cannot unmute themselves.
+    pub allow_unmute: bool,
+}
+
+/// Response envelope for MuteAllParticipants.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteAllResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::MuteAll>,
+}
+
+/// Body of MuteParticipants; send an empty list for the kind of ID you do not use.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteParticipantsRequest {
+    /// Participant IDs of those to mute (may be empty).
+    pub participant_ids: ::std::vec::Vec<::std::string::String>,
+    /// Custom participant IDs of those to mute (may be empty).
+    pub custom_participant_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+/// Session and recording figures of an app.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OrgAnalytics {
+    /// The `recording_stats` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_stats: ::std::option::Option<crate::types::RecordingStats>,
+    /// The `session_stats` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_stats: ::std::option::Option<crate::types::SessionStats>,
+}
+
+/// Response envelope for GetOrgAnalytics.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OrgAnalyticsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::OrgAnalytics>,
 }
 
 /// Counters describing where the returned page sits in the full result.
@@ -181,6 +1736,22 @@ impl ::std::convert::From<&str> for ParticipantSortBy {
     }
 }
 
+/// A freshly issued participant auth token.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantToken {
+    /// The new auth token.
+    pub token: ::std::string::String,
+}
+
+/// Response envelope for RefreshParticipantToken.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantTokenResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    pub data: crate::types::ParticipantToken,
+}
+
 /// Duration accounting for breakout rooms: `raw` keeps each session's own duration, `consolidated` adds up the time spent in breakout rooms.
 #[derive(
     Debug,
@@ -230,6 +1801,30 @@ impl ::std::convert::From<&str> for ParticipantView {
             other => Self::Unknown(other.to_owned()),
         }
     }
+}
+
+/// The participants an action was applied to.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantsAction {
+    /// Name of the action that was applied.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// The participants it was applied to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ActiveSessionParticipant>,
+    >,
+}
+
+/// Response envelope for KickParticipants and MuteParticipants.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantsActionResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::ParticipantsAction>,
 }
 
 /// The participant behind a peer, along with the peer's call report.
@@ -395,6 +1990,435 @@ pub struct PeerReport {
     >,
 }
 
+/// Access settings of one plugin; plugins may add keys of their own.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PluginAccessConfig {
+    /// Whether the participant may use the plugin fully or only watch it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_control: ::std::option::Option<
+        crate::types::PluginAccessConfigAccessControl,
+    >,
+    /// Whether the plugin itself handles view-only access.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub handles_view_only: ::std::option::Option<bool>,
+    /// Keys beyond the declared properties.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// Whether the participant may use the plugin fully or only watch it.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PluginAccessConfigAccessControl {
+    /// `FULL_ACCESS`
+    #[serde(rename = "FULL_ACCESS")]
+    FullAccess,
+    /// `VIEW_ONLY`
+    #[serde(rename = "VIEW_ONLY")]
+    ViewOnly,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl PluginAccessConfigAccessControl {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FullAccess => "FULL_ACCESS",
+            Self::ViewOnly => "VIEW_ONLY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for PluginAccessConfigAccessControl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for PluginAccessConfigAccessControl {
+    fn from(value: &str) -> Self {
+        match value {
+            "FULL_ACCESS" => Self::FullAccess,
+            "VIEW_ONLY" => Self::ViewOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// What participants may do with plugins.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PluginPermissions {
+    /// May close plugins that are open.
+    pub can_close: bool,
+    /// May open plugins.
+    pub can_start: bool,
+    /// May change plugin settings.
+    pub can_edit_config: bool,
+    /// Access settings per plugin, keyed by plugin ID.
+    pub config: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::PluginAccessConfig,
+    >,
+}
+
+/// A poll in a running session.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Poll {
+    /// Identifier of the poll.
+    pub id: ::std::string::String,
+    /// The question asked.
+    pub question: ::std::string::String,
+    /// The answers and their votes.
+    pub options: ::std::vec::Vec<crate::types::PollOption>,
+    /// Whether voters stay anonymous.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous: ::std::option::Option<bool>,
+    /// Whether vote counts stay hidden until a participant has voted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_votes: ::std::option::Option<bool>,
+    /// Who created the poll.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_by: ::std::option::Option<::std::string::String>,
+    /// Identifiers of those who have voted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+/// One answer of a poll and its votes.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PollOption {
+    /// Text of the answer.
+    pub text: ::std::string::String,
+    /// Number of votes for the answer.
+    pub count: i64,
+    /// The votes cast for the answer.
+    pub votes: ::std::vec::Vec<crate::types::PollVote>,
+}
+
+/// What participants may do with polls.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PollPermissions {
+    /// May create polls.
+    pub can_create: bool,
+    /// May vote in polls.
+    pub can_vote: bool,
+    /// May see polls.
+    pub can_view: bool,
+}
+
+/// Response envelope for CreatePoll.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PollResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::CreatedPoll>,
+}
+
+/// A vote cast for an option.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PollVote {
+    /// Identifier of the voter.
+    pub id: ::std::string::String,
+    /// Name of the voter.
+    pub name: ::std::string::String,
+}
+
+/// A preset with its full configuration.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Preset {
+    /// Identifier of the preset.
+    pub id: ::uuid::Uuid,
+    /// Name of the preset; participants are given presets by this name.
+    pub name: ::std::string::String,
+    /// The `config` property.
+    pub config: crate::types::PresetConfig,
+    /// The `permissions` property.
+    pub permissions: crate::types::PresetPermissions,
+    /// The `ui` property.
+    pub ui: crate::types::PresetUi,
+    /// When the preset was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the preset was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// Meeting layout and media settings of a preset.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetConfig {
+    /// The `view_type` property.
+    pub view_type: crate::types::MeetingViewType,
+    /// The `max_video_streams` property.
+    pub max_video_streams: crate::types::MaxVideoStreams,
+    /// Most screen shares that may be active at the same time.
+    pub max_screenshare_count: i64,
+    /// The `media` property.
+    pub media: crate::types::PresetMediaConfig,
+    /// Quality levels offered to livestream viewers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream_viewer_qualities: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+
+/// Changes to a preset's meeting layout and media settings.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetConfigUpdate {
+    /// The `view_type` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub view_type: ::std::option::Option<crate::types::MeetingViewType>,
+    /// The `max_video_streams` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_video_streams: ::std::option::Option<crate::types::MaxVideoStreams>,
+    /// Most screen shares that may be active at the same time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_screenshare_count: ::std::option::Option<i64>,
+    /// The `media` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media: ::std::option::Option<crate::types::PresetMediaConfig>,
+    /// Quality levels offered to livestream viewers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub livestream_viewer_qualities: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+
+/// Response envelope for a page of preset summaries.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetList {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// Presets on this page.
+    pub data: ::std::vec::Vec<crate::types::PresetSummary>,
+    /// The `paging` property.
+    pub paging: crate::types::Paging,
+}
+
+/// Quality settings for video, screen share and audio.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetMediaConfig {
+    /// The `video` property.
+    pub video: crate::types::VideoMediaConfig,
+    /// The `screenshare` property.
+    pub screenshare: crate::types::ScreenshareMediaConfig,
+    /// The `audio` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<crate::types::AudioMediaConfig>,
+}
+
+/// What participants with this preset may do.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetPermissions {
+    /// May let people in from the waiting room.
+    pub accept_waiting_requests: bool,
+    /// May grant others' requests to send media.
+    pub can_accept_production_requests: bool,
+    /// May change other participants' permissions.
+    pub can_change_participant_permissions: bool,
+    /// May change their own display name.
+    pub can_edit_display_name: bool,
+    /// May start a livestream.
+    pub can_livestream: bool,
+    /// May start a recording.
+    pub can_record: bool,
+    /// May put a participant in the spotlight.
+    pub can_spotlight: bool,
+    /// The `chat` property.
+    pub chat: crate::types::ChatPermissions,
+    /// The `connected_meetings` property.
+    pub connected_meetings: crate::types::ConnectedMeetingsPermissions,
+    /// May turn off other participants' audio.
+    pub disable_participant_audio: bool,
+    /// May stop other participants' screen shares.
+    pub disable_participant_screensharing: bool,
+    /// May turn off other participants' video.
+    pub disable_participant_video: bool,
+    /// Stays invisible to the other participants.
+    pub hidden_participant: bool,
+    /// May remove other participants.
+    pub kick_participant: bool,
+    /// The `media` property.
+    pub media: crate::types::MediaPermissions,
+    /// May pin a participant.
+    pub pin_participant: bool,
+    /// The `plugins` property.
+    pub plugins: crate::types::PluginPermissions,
+    /// The `polls` property.
+    pub polls: crate::types::PollPermissions,
+    /// The `recorder_type` property.
+    pub recorder_type: crate::types::RecorderType,
+    /// Sees the list of participants.
+    pub show_participant_list: bool,
+    /// The `waiting_room_type` property.
+    pub waiting_room_type: crate::types::WaitingRoomType,
+    /// May accept others' requests to go on stage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_stage_requests: ::std::option::Option<bool>,
+    /// Marks participants with this preset as a recorder.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_recorder: ::std::option::Option<bool>,
+    /// The `stage_access` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage_access: ::std::option::Option<crate::types::ProduceAccess>,
+    /// Whether the meeting uses a stage that participants join and leave.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage_enabled: ::std::option::Option<bool>,
+    /// Whether the participant's speech is transcribed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcription_enabled: ::std::option::Option<bool>,
+}
+
+/// Changes to what participants with this preset may do.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetPermissionsUpdate {
+    /// May let people in from the waiting room.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_waiting_requests: ::std::option::Option<bool>,
+    /// May grant others' requests to send media.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_accept_production_requests: ::std::option::Option<bool>,
+    /// May change other participants' permissions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_change_participant_permissions: ::std::option::Option<bool>,
+    /// May change their own display name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_edit_display_name: ::std::option::Option<bool>,
+    /// May start a livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_livestream: ::std::option::Option<bool>,
+    /// May start a recording.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_record: ::std::option::Option<bool>,
+    /// May put a participant in the spotlight.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_spotlight: ::std::option::Option<bool>,
+    /// The `chat` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<crate::types::ChatPermissions>,
+    /// The `connected_meetings` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connected_meetings: ::std::option::Option<
+        crate::types::ConnectedMeetingsPermissions,
+    >,
+    /// May turn off other participants' audio.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disable_participant_audio: ::std::option::Option<bool>,
+    /// May stop other participants' screen shares.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disable_participant_screensharing: ::std::option::Option<bool>,
+    /// May turn off other participants' video.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disable_participant_video: ::std::option::Option<bool>,
+    /// Stays invisible to the other participants.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hidden_participant: ::std::option::Option<bool>,
+    /// May remove other participants.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kick_participant: ::std::option::Option<bool>,
+    /// The `media` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media: ::std::option::Option<crate::types::MediaPermissions>,
+    /// May pin a participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pin_participant: ::std::option::Option<bool>,
+    /// The `plugins` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugins: ::std::option::Option<crate::types::PluginPermissions>,
+    /// The `polls` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polls: ::std::option::Option<crate::types::PollPermissions>,
+    /// The `recorder_type` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recorder_type: ::std::option::Option<crate::types::RecorderType>,
+    /// Sees the list of participants.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_participant_list: ::std::option::Option<bool>,
+    /// The `waiting_room_type` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room_type: ::std::option::Option<crate::types::WaitingRoomType>,
+    /// May accept others' requests to go on stage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_stage_requests: ::std::option::Option<bool>,
+    /// Marks participants with this preset as a recorder.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_recorder: ::std::option::Option<bool>,
+    /// The `stage_access` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage_access: ::std::option::Option<crate::types::ProduceAccess>,
+    /// Whether the meeting uses a stage that participants join and leave.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage_enabled: ::std::option::Option<bool>,
+    /// Whether the participant's speech is transcribed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcription_enabled: ::std::option::Option<bool>,
+}
+
+/// Response envelope for a single preset.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    pub data: crate::types::Preset,
+}
+
+/// A short summary of a preset, as listed by GetPresets.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetSummary {
+    /// Identifier of the preset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::uuid::Uuid>,
+    /// Name of the preset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// When the preset was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the preset was last changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+/// Look of the meeting for participants with this preset.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetUi {
+    /// The `design_tokens` property.
+    pub design_tokens: crate::types::DesignTokens,
+    /// Free-form changes to the default user-interface configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_diff: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+
+/// Changes to the look of the meeting.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresetUiUpdate {
+    /// The `design_tokens` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub design_tokens: ::std::option::Option<crate::types::DesignTokensUpdate>,
+    /// Free-form changes to the default user-interface configuration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_diff: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+
 /// Layout type of the preset a peer was using.
 #[derive(
     Debug,
@@ -461,6 +2485,730 @@ impl ::std::convert::From<&str> for PresetViewType {
     }
 }
 
+/// Permissions in one-to-one chats.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PrivateChatPermissions {
+    /// May send private messages.
+    pub can_send: bool,
+    /// May receive private messages.
+    pub can_receive: bool,
+    /// May send private text messages.
+    pub text: bool,
+    /// May send private files.
+    pub files: bool,
+}
+
+/// Whether a participant may send a kind of media: freely (`ALLOWED`), never (`NOT_ALLOWED`) or after asking (`CAN_REQUEST`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ProduceAccess {
+    /// `ALLOWED`
+    #[serde(rename = "ALLOWED")]
+    Allowed,
+    /// `NOT_ALLOWED`
+    #[serde(rename = "NOT_ALLOWED")]
+    NotAllowed,
+    /// `CAN_REQUEST`
+    #[serde(rename = "CAN_REQUEST")]
+    CanRequest,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl ProduceAccess {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allowed => "ALLOWED",
+            Self::NotAllowed => "NOT_ALLOWED",
+            Self::CanRequest => "CAN_REQUEST",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for ProduceAccess {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for ProduceAccess {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALLOWED" => Self::Allowed,
+            "NOT_ALLOWED" => Self::NotAllowed,
+            "CAN_REQUEST" => Self::CanRequest,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Whether one kind of media may be sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ProducePermission {
+    /// The `can_produce` property.
+    pub can_produce: crate::types::ProduceAccess,
+}
+
+/// Permissions in the chat everyone sees.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PublicChatPermissions {
+    /// May send messages at all.
+    pub can_send: bool,
+    /// May send text messages.
+    pub text: bool,
+    /// May send files.
+    pub files: bool,
+}
+
+/// Whether the recording is also kept in RealtimeKit's own storage.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RealtimeKitBucketConfig {
+    /// When false, the recording is not uploaded to RealtimeKit's storage, so no download links are produced for it.
+    pub enabled: bool,
+}
+
+/// RealtimeKit's own envelope for a failed request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RealtimeKitError {
+    /// Always false for a failed request.
+    ///
+    /// Default: `false`.
+    pub success: bool,
+    /// The `error` property.
+    pub error: crate::types::RealtimeKitErrorDetail,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RealtimeKitErrorDetail {
+    /// Error code; usually the HTTP status.
+    pub code: i64,
+    /// Human-readable explanation of the error.
+    pub message: ::std::string::String,
+}
+
+/// Whether participants with this preset are recording or livestreaming bots.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecorderType {
+    /// `RECORDER`
+    #[serde(rename = "RECORDER")]
+    Recorder,
+    /// `LIVESTREAMER`
+    #[serde(rename = "LIVESTREAMER")]
+    Livestreamer,
+    /// `NONE`
+    #[serde(rename = "NONE")]
+    None,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecorderType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Recorder => "RECORDER",
+            Self::Livestreamer => "LIVESTREAMER",
+            Self::None => "NONE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecorderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecorderType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORDER" => Self::Recorder,
+            "LIVESTREAMER" => Self::Livestreamer,
+            "NONE" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// A recording of a meeting.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Recording {
+    /// Identifier of the recording.
+    pub id: ::uuid::Uuid,
+    /// The `status` property.
+    pub status: crate::types::RecordingStatus,
+    /// File name of the recording.
+    pub output_file_name: ::std::string::String,
+    /// Link to download the recording, when there is one.
+    pub download_url: ::std::option::Option<::std::string::String>,
+    /// Link to download the separate audio file, when audio export was asked for.
+    pub audio_download_url: ::std::option::Option<::std::string::String>,
+    /// When the download links stop working.
+    pub download_url_expiry: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Size of the recording in bytes.
+    pub file_size: ::std::option::Option<i64>,
+    /// Identifier of the session that was recorded.
+    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    /// When the recording was asked for.
+    pub invoked_time: ::chrono::DateTime<::chrono::Utc>,
+    /// When the recording actually began, usually a few seconds after it was asked for.
+    pub started_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the recording stopped, if it has.
+    pub stopped_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Length of the recording in seconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_duration: ::std::option::Option<i64>,
+    /// The `start_reason` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_reason: ::std::option::Option<crate::types::RecordingStartReason>,
+    /// The `stop_reason` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stop_reason: ::std::option::Option<crate::types::RecordingStopReason>,
+    /// The `storage_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    /// The `meeting` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting: ::std::option::Option<crate::types::Meeting>,
+}
+
+/// What to do with a running recording.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingAction {
+    /// `stop`
+    #[serde(rename = "stop")]
+    Stop,
+    /// `pause`
+    #[serde(rename = "pause")]
+    Pause,
+    /// `resume`
+    #[serde(rename = "resume")]
+    Resume,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingAction {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stop => "stop",
+            Self::Pause => "pause",
+            Self::Resume => "resume",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "stop" => Self::Stop,
+            "pause" => Self::Pause,
+            "resume" => Self::Resume,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Who started or stopped a recording.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingCaller {
+    /// Name of the user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether an app (`ORGANIZATION`) or a user (`USER`) acted.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<crate::types::RecordingCallerType>,
+    /// Identifier of the user.
+    #[serde(
+        rename = "user_Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::uuid::Uuid>,
+}
+
+/// Whether an app (`ORGANIZATION`) or a user (`USER`) acted.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingCallerType {
+    /// `ORGANIZATION`
+    #[serde(rename = "ORGANIZATION")]
+    Organization,
+    /// `USER`
+    #[serde(rename = "USER")]
+    User,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingCallerType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Organization => "ORGANIZATION",
+            Self::User => "USER",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingCallerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingCallerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION" => Self::Organization,
+            "USER" => Self::User,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Recording settings for one meeting; they take precedence over the app-wide settings.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingConfig {
+    /// The `audio_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_config: ::std::option::Option<crate::types::AudioConfig>,
+    /// The `video_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_config: ::std::option::Option<crate::types::VideoConfig>,
+    /// Text put at the start of the recording's file name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name_prefix: ::std::option::Option<::std::string::String>,
+    /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_seconds: ::std::option::Option<i64>,
+    /// The `live_streaming_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_config: ::std::option::Option<crate::types::LivestreamingConfig>,
+    /// The `realtimekit_bucket_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub realtimekit_bucket_config: ::std::option::Option<
+        crate::types::RealtimeKitBucketConfig,
+    >,
+    /// The `storage_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+}
+
+/// Recording figures of one day.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingDayStat {
+    /// The day the figures are for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day: ::std::option::Option<::std::string::String>,
+    /// Recordings made that day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_recordings: ::std::option::Option<i64>,
+    /// Minutes recorded that day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_recording_minutes: ::std::option::Option<i64>,
+}
+
+/// Response envelope for a page of recordings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingList {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// Recordings on this page.
+    pub data: ::std::vec::Vec<crate::types::Recording>,
+    /// The `paging` property.
+    pub paging: crate::types::Paging,
+}
+
+/// Response envelope for a single recording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::Recording>,
+}
+
+/// Recording attribute to order a list by.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingSortBy {
+    /// `invokedTime`
+    #[serde(rename = "invokedTime")]
+    InvokedTime,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingSortBy {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvokedTime => "invokedTime",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "invokedTime" => Self::InvokedTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Why a recording started.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingStartReason {
+    /// The `caller` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<crate::types::RecordingCaller>,
+    /// Started through the API (`API_CALL`) or by the meeting's record-on-start setting (`RECORD_ON_START`, no caller given).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<crate::types::RecordingStartReasonReason>,
+}
+
+/// Started through the API (`API_CALL`) or by the meeting's record-on-start setting (`RECORD_ON_START`, no caller given).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingStartReasonReason {
+    /// `API_CALL`
+    #[serde(rename = "API_CALL")]
+    ApiCall,
+    /// `RECORD_ON_START`
+    #[serde(rename = "RECORD_ON_START")]
+    RecordOnStart,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingStartReasonReason {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApiCall => "API_CALL",
+            Self::RecordOnStart => "RECORD_ON_START",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingStartReasonReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingStartReasonReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "API_CALL" => Self::ApiCall,
+            "RECORD_ON_START" => Self::RecordOnStart,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Recording figures of the app over the range.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingStats {
+    /// Recordings made in the range.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_count: ::std::option::Option<i64>,
+    /// Minutes recorded in the range.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_minutes_consumed: ::std::option::Option<f64>,
+    /// Figures per day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day_stats: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RecordingDayStat>,
+    >,
+}
+
+/// Stage a recording is in.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingStatus {
+    /// `INVOKED`
+    #[serde(rename = "INVOKED")]
+    Invoked,
+    /// `RECORDING`
+    #[serde(rename = "RECORDING")]
+    Recording,
+    /// `UPLOADING`
+    #[serde(rename = "UPLOADING")]
+    Uploading,
+    /// `UPLOADED`
+    #[serde(rename = "UPLOADED")]
+    Uploaded,
+    /// `ERRORED`
+    #[serde(rename = "ERRORED")]
+    Errored,
+    /// `PAUSED`
+    #[serde(rename = "PAUSED")]
+    Paused,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Invoked => "INVOKED",
+            Self::Recording => "RECORDING",
+            Self::Uploading => "UPLOADING",
+            Self::Uploaded => "UPLOADED",
+            Self::Errored => "ERRORED",
+            Self::Paused => "PAUSED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INVOKED" => Self::Invoked,
+            "RECORDING" => Self::Recording,
+            "UPLOADING" => Self::Uploading,
+            "UPLOADED" => Self::Uploaded,
+            "ERRORED" => Self::Errored,
+            "PAUSED" => Self::Paused,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Why a recording stopped.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingStopReason {
+    /// The `caller` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<crate::types::RecordingCaller>,
+    /// What stopped the recording.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<crate::types::RecordingStopReasonReason>,
+}
+
+/// What stopped the recording.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingStopReasonReason {
+    /// `API_CALL`
+    #[serde(rename = "API_CALL")]
+    ApiCall,
+    /// `INTERNAL_ERROR`
+    #[serde(rename = "INTERNAL_ERROR")]
+    InternalError,
+    /// `ALL_PEERS_LEFT`
+    #[serde(rename = "ALL_PEERS_LEFT")]
+    AllPeersLeft,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl RecordingStopReasonReason {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApiCall => "API_CALL",
+            Self::InternalError => "INTERNAL_ERROR",
+            Self::AllPeersLeft => "ALL_PEERS_LEFT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingStopReasonReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RecordingStopReasonReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "API_CALL" => Self::ApiCall,
+            "INTERNAL_ERROR" => Self::InternalError,
+            "ALL_PEERS_LEFT" => Self::AllPeersLeft,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Body of ReplaceMeeting: the complete new settings; anything left out returns to its default.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ReplaceMeetingRequest {
+    /// Title of the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// Start recording as soon as someone joins.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_on_start: ::std::option::Option<bool>,
+    /// Start livestreaming as soon as the meeting starts.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_stream_on_start: ::std::option::Option<bool>,
+    /// Keep the meeting's chat for a week.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub persist_chat: ::std::option::Option<bool>,
+    /// Generate a summary from the transcript when the meeting ends.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summarize_on_end: ::std::option::Option<bool>,
+    /// Generate a transcript when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcribe_on_end: ::std::option::Option<bool>,
+    /// The `session_keep_alive_time_in_secs` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    /// The `recording_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    /// The `ai_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ai_config: ::std::option::Option<crate::types::AiConfig>,
+}
+
+/// Body of ReplaceWebhook; the complete new settings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ReplaceWebhookRequest {
+    /// Name of the webhook.
+    pub name: ::std::string::String,
+    /// Address to send events to.
+    pub url: ::std::string::String,
+    /// Events to call the webhook for.
+    pub events: ::std::vec::Vec<crate::types::WebhookEvent>,
+    /// Whether the webhook is active.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
 /// One error or informational message from the Cloudflare API.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseInfo {
@@ -482,6 +3230,128 @@ pub struct ResponseInfoSource {
     /// JSON Pointer to the offending part of the request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pointer: ::std::option::Option<::std::string::String>,
+}
+
+/// Quality of screen shares.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ScreenshareMediaConfig {
+    /// The `quality` property.
+    pub quality: crate::types::MediaQuality,
+    /// Frames per second of a screen share.
+    pub frame_rate: i64,
+}
+
+/// One run of a meeting, from the first join until it ended.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Session {
+    /// Identifier of the session.
+    pub id: ::std::string::String,
+    /// Identifier of the meeting the session belongs to: a UUID for current meetings, a room name like `abcdef-ghijkl` for old ones.
+    pub associated_id: ::std::string::String,
+    /// Title of the meeting the session belongs to.
+    pub meeting_display_name: ::std::string::String,
+    /// The `type` property.
+    #[serde(rename = "type")]
+    pub type_: crate::types::SessionType,
+    /// The `status` property.
+    pub status: crate::types::SessionStatus,
+    /// Number of people in the session right now.
+    pub live_participants: i64,
+    /// Largest number of people that were in the session at once.
+    pub max_concurrent_participants: i64,
+    /// Minutes of usage charged since the session started.
+    pub minutes_consumed: f64,
+    /// Identifier of the app that hosted the session.
+    pub organization_id: ::std::string::String,
+    /// When the session started.
+    pub started_at: ::std::string::String,
+    /// When the session ended, if it has.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ended_at: ::std::option::Option<::std::string::String>,
+    /// When the session record was created.
+    pub created_at: ::std::string::String,
+    /// When the session record was last changed.
+    pub updated_at: ::std::string::String,
+    /// Breakout rooms of the session, each a session of its own.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_rooms: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
+    /// Free-form extra data about the session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+
+/// Response envelope for GetSessionChat.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionChatResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::ChatDownload>,
+}
+
+/// Session figures of one day.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionDayStat {
+    /// The day the figures are for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day: ::std::option::Option<::std::string::String>,
+    /// Sessions held that day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_sessions: ::std::option::Option<i64>,
+    /// Session minutes used that day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_session_minutes: ::std::option::Option<f64>,
+}
+
+/// Response envelope for GetSessionDetails.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionDetailsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::SessionWrapper>,
+}
+
+/// Seconds a session stays open after the last participant has left, from 60 to 600.
+pub type SessionKeepAlive = i64;
+
+/// Response envelope for a page of sessions; paging sits beside `data`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionList {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::SessionListData>,
+    /// The `paging` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paging: ::std::option::Option<crate::types::Paging>,
+}
+
+/// The sessions on one page.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionListData {
+    /// Sessions on this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
+}
+
+/// Response envelope for GetSessionLivestreamSessions.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionLivestreamSessionsResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::LivestreamSessionPage>,
 }
 
 /// A person's presence in a session, with timing and preset data.
@@ -565,6 +3435,208 @@ pub struct SessionParticipantListData {
     >,
 }
 
+/// Session attribute to order a list by.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SessionSortBy {
+    /// `minutesConsumed`
+    #[serde(rename = "minutesConsumed")]
+    MinutesConsumed,
+    /// `createdAt`
+    #[serde(rename = "createdAt")]
+    CreatedAt,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl SessionSortBy {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MinutesConsumed => "minutesConsumed",
+            Self::CreatedAt => "createdAt",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SessionSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for SessionSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "minutesConsumed" => Self::MinutesConsumed,
+            "createdAt" => Self::CreatedAt,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Session figures of the app over the range.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionStats {
+    /// Sessions held in the range.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sessions_count: ::std::option::Option<i64>,
+    /// Session minutes used in the range.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sessions_minutes_consumed: ::std::option::Option<f64>,
+    /// Figures per day.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day_stats: ::std::option::Option<::std::vec::Vec<crate::types::SessionDayStat>>,
+}
+
+/// Whether a session is still running (`LIVE`) or over (`ENDED`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SessionStatus {
+    /// `LIVE`
+    #[serde(rename = "LIVE")]
+    Live,
+    /// `ENDED`
+    #[serde(rename = "ENDED")]
+    Ended,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl SessionStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "LIVE",
+            Self::Ended => "ENDED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SessionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for SessionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "LIVE" => Self::Live,
+            "ENDED" => Self::Ended,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Response envelope for GetSessionSummary.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionSummaryResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::SummaryDownload>,
+}
+
+/// Response envelope for GetSessionTranscript.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionTranscriptResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::TranscriptDownload>,
+}
+
+/// What kind of session this is.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SessionType {
+    /// `meeting`
+    #[serde(rename = "meeting")]
+    Meeting,
+    /// `livestream`
+    #[serde(rename = "livestream")]
+    Livestream,
+    /// `participant`
+    #[serde(rename = "participant")]
+    Participant,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl SessionType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Livestream => "livestream",
+            Self::Participant => "participant",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SessionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for SessionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting" => Self::Meeting,
+            "livestream" => Self::Livestream,
+            "participant" => Self::Participant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Wrapper around one session.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionWrapper {
+    /// The `session` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session: ::std::option::Option<crate::types::Session>,
+}
+
 /// Ascending (`ASC`) or descending (`DESC`) order.
 #[derive(
     Debug,
@@ -614,4 +3686,1189 @@ impl ::std::convert::From<&str> for SortOrder {
             other => Self::Unknown(other.to_owned()),
         }
     }
+}
+
+/// Body of StartMeetingLivestream; every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartMeetingLivestreamRequest {
+    /// Name of the livestream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `video_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_config: ::std::option::Option<crate::types::LivestreamVideoConfig>,
+}
+
+/// Body of StartRecording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartRecordingRequest {
+    /// Identifier of the meeting to record.
+    pub meeting_id: ::uuid::Uuid,
+    /// Allow this recording to run beside others in the same meeting (for example one in portrait and one in landscape).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_recordings: ::std::option::Option<bool>,
+    /// The `audio_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_config: ::std::option::Option<crate::types::AudioConfig>,
+    /// The `video_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_config: ::std::option::Option<crate::types::VideoConfig>,
+    /// Text put at the start of the recording's file name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name_prefix: ::std::option::Option<::std::string::String>,
+    /// The `interactive_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub interactive_config: ::std::option::Option<crate::types::InteractiveConfig>,
+    /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_seconds: ::std::option::Option<i64>,
+    /// The `realtimekit_bucket_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub realtimekit_bucket_config: ::std::option::Option<
+        crate::types::RealtimeKitBucketConfig,
+    >,
+    /// The `rtmp_out_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rtmp_out_config: ::std::option::Option<crate::types::LivestreamingConfig>,
+    /// The `storage_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    /// Address of a web page to record instead of the default meeting view.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+
+/// Body of StartTrackRecording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartTrackRecordingRequest {
+    /// Identifier of the meeting to record.
+    pub meeting_id: ::uuid::Uuid,
+    /// Outputs of the recording, keyed by layer name; only `default` is supported for now.
+    pub layers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::TrackRecordingLayer,
+    >,
+    /// Longest the recording may run, in seconds (beta).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_seconds: ::std::option::Option<i64>,
+    /// Only record the tracks of these participants' user IDs (early beta).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+/// Your own storage that recordings are uploaded to.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StorageConfig {
+    /// Kind of storage.
+    #[serde(rename = "type")]
+    pub type_: crate::types::StorageConfigType,
+    /// Name of the bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Region of the storage, for example `us-east-1`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Folder, relative to the bucket root, that recordings are placed in.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Access key of the storage (not needed for `gcs`); never returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Secret key of the storage; like `access_key`, write-only in practice.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// How to log in to an `sftp` server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_method: ::std::option::Option<crate::types::StorageConfigAuthMethod>,
+    /// Host name of the `sftp` server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of the `sftp` server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i64>,
+    /// User name on the `sftp` server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Password for the `sftp` server when `auth_method` is `PASSWORD`, or the passphrase of the private key when it is `KEY`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Private key to log in to the `sftp` server when `auth_method` is `KEY`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+}
+
+/// How to log in to an `sftp` server.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum StorageConfigAuthMethod {
+    /// `KEY`
+    #[serde(rename = "KEY")]
+    Key,
+    /// `PASSWORD`
+    #[serde(rename = "PASSWORD")]
+    Password,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl StorageConfigAuthMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Key => "KEY",
+            Self::Password => "PASSWORD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for StorageConfigAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for StorageConfigAuthMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "KEY" => Self::Key,
+            "PASSWORD" => Self::Password,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Kind of storage.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum StorageConfigType {
+    /// `aws`
+    #[serde(rename = "aws")]
+    Aws,
+    /// `azure`
+    #[serde(rename = "azure")]
+    Azure,
+    /// `digitalocean`
+    #[serde(rename = "digitalocean")]
+    Digitalocean,
+    /// `gcs`
+    #[serde(rename = "gcs")]
+    Gcs,
+    /// `sftp`
+    #[serde(rename = "sftp")]
+    Sftp,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl StorageConfigType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "aws",
+            Self::Azure => "azure",
+            Self::Digitalocean => "digitalocean",
+            Self::Gcs => "gcs",
+            Self::Sftp => "sftp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for StorageConfigType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for StorageConfigType {
+    fn from(value: &str) -> Self {
+        match value {
+            "aws" => Self::Aws,
+            "azure" => Self::Azure,
+            "digitalocean" => Self::Digitalocean,
+            "gcs" => Self::Gcs,
+            "sftp" => Self::Sftp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Settings for meeting summaries.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SummarizationConfig {
+    /// The `summary_type` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summary_type: ::std::option::Option<crate::types::SummaryType>,
+    /// The `text_format` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text_format: ::std::option::Option<crate::types::SummaryTextFormat>,
+    /// Largest number of words in the summary.
+    ///
+    /// Default: `500`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub word_limit: ::std::option::Option<i64>,
+}
+
+/// Where to download a session's summary.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SummaryDownload {
+    /// Identifier of the session.
+    #[serde(rename = "sessionId")]
+    pub session_id: ::std::string::String,
+    /// Temporary link to the summary text.
+    #[serde(rename = "summaryDownloadUrl")]
+    pub summary_download_url: ::std::string::String,
+    /// When the link stops working.
+    #[serde(rename = "summaryDownloadUrlExpiry")]
+    pub summary_download_url_expiry: ::std::string::String,
+}
+
+/// Acknowledgement of a summary request; which fields appear varies.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SummaryGeneration {
+    /// Human-readable confirmation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Whether the request to generate was accepted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Identifier of the session being summarised.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// State of the summary generation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+/// Response envelope for GenerateSessionSummary.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SummaryGenerationResponse {
+    /// Whether the request was handled successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::SummaryGeneration>,
+}
+
+/// Text format of the summary.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SummaryTextFormat {
+    /// `plain_text`
+    #[serde(rename = "plain_text")]
+    PlainText,
+    /// `markdown`
+    #[serde(rename = "markdown")]
+    Markdown,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl SummaryTextFormat {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PlainText => "plain_text",
+            Self::Markdown => "markdown",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SummaryTextFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for SummaryTextFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "plain_text" => Self::PlainText,
+            "markdown" => Self::Markdown,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Style of summary, chosen to fit the kind of meeting.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SummaryType {
+    /// `general`
+    #[serde(rename = "general")]
+    General,
+    /// `team_meeting`
+    #[serde(rename = "team_meeting")]
+    TeamMeeting,
+    /// `sales_call`
+    #[serde(rename = "sales_call")]
+    SalesCall,
+    /// `client_check_in`
+    #[serde(rename = "client_check_in")]
+    ClientCheckIn,
+    /// `interview`
+    #[serde(rename = "interview")]
+    Interview,
+    /// `daily_standup`
+    #[serde(rename = "daily_standup")]
+    DailyStandup,
+    /// `one_on_one_meeting`
+    #[serde(rename = "one_on_one_meeting")]
+    OneOnOneMeeting,
+    /// `lecture`
+    #[serde(rename = "lecture")]
+    Lecture,
+    /// `code_review`
+    #[serde(rename = "code_review")]
+    CodeReview,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl SummaryType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::General => "general",
+            Self::TeamMeeting => "team_meeting",
+            Self::SalesCall => "sales_call",
+            Self::ClientCheckIn => "client_check_in",
+            Self::Interview => "interview",
+            Self::DailyStandup => "daily_standup",
+            Self::OneOnOneMeeting => "one_on_one_meeting",
+            Self::Lecture => "lecture",
+            Self::CodeReview => "code_review",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SummaryType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for SummaryType {
+    fn from(value: &str) -> Self {
+        match value {
+            "general" => Self::General,
+            "team_meeting" => Self::TeamMeeting,
+            "sales_call" => Self::SalesCall,
+            "client_check_in" => Self::ClientCheckIn,
+            "interview" => Self::Interview,
+            "daily_standup" => Self::DailyStandup,
+            "one_on_one_meeting" => Self::OneOnOneMeeting,
+            "lecture" => Self::Lecture,
+            "code_review" => Self::CodeReview,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Colours of the user interface, as CSS colour strings.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThemeColors {
+    /// The `brand` property.
+    pub brand: crate::types::BrandColors,
+    /// The `background` property.
+    pub background: crate::types::BackgroundColors,
+    /// Colour for errors and destructive actions.
+    ///
+    /// Default: `"#FF2D2D"`.
+    pub danger: ::std::string::String,
+    /// Colour of ordinary text.
+    ///
+    /// Default: `"#EEEEEE"`.
+    pub text: ::std::string::String,
+    /// Colour of text placed on the brand colour.
+    ///
+    /// Default: `"#EEEEEE"`.
+    pub text_on_brand: ::std::string::String,
+    /// Colour for success messages.
+    ///
+    /// Default: `"#62A504"`.
+    pub success: ::std::string::String,
+    /// Background colour behind video tiles.
+    ///
+    /// Default: `"#191919"`.
+    pub video_bg: ::std::string::String,
+    /// Colour for warnings.
+    ///
+    /// Default: `"#FFCD07"`.
+    pub warning: ::std::string::String,
+}
+
+/// Wrapper around a track recording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TrackRecording {
+    /// The `recording` property.
+    pub recording: crate::types::Recording,
+}
+
+/// One output of a track recording.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TrackRecordingLayer {
+    /// Text put at the start of the names of this layer's files.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name_prefix: ::std::option::Option<::std::string::String>,
+    /// Kind of media the layer records; only audio is supported for now.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media_kind: ::std::option::Option<crate::types::TrackRecordingLayerMediaKind>,
+}
+
+/// Kind of media the layer records; only audio is supported for now.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum TrackRecordingLayerMediaKind {
+    /// `audio`
+    #[serde(rename = "audio")]
+    Audio,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl TrackRecordingLayerMediaKind {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Audio => "audio",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for TrackRecordingLayerMediaKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for TrackRecordingLayerMediaKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "audio" => Self::Audio,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Response envelope for StartTrackRecording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TrackRecordingResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::types::TrackRecording>,
+}
+
+/// Where to download a session's transcript.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TranscriptDownload {
+    /// Identifier of the session.
+    #[serde(rename = "sessionId")]
+    pub session_id: ::std::string::String,
+    /// Temporary link to the transcript file.
+    pub transcript_download_url: ::std::string::String,
+    /// When the link stops working.
+    pub transcript_download_url_expiry: ::std::string::String,
+}
+
+/// File format of a transcript.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum TranscriptFormat {
+    /// `SRT`
+    #[serde(rename = "SRT")]
+    Srt,
+    /// `VTT`
+    #[serde(rename = "VTT")]
+    Vtt,
+    /// `JSON`
+    #[serde(rename = "JSON")]
+    Json,
+    /// `CSV`
+    #[serde(rename = "CSV")]
+    Csv,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl TranscriptFormat {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Srt => "SRT",
+            Self::Vtt => "VTT",
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for TranscriptFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for TranscriptFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "SRT" => Self::Srt,
+            "VTT" => Self::Vtt,
+            "JSON" => Self::Json,
+            "CSV" => Self::Csv,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Settings for meeting transcripts.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TranscriptionConfig {
+    /// Words the transcriber should watch for, to recognise them reliably.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `language` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<crate::types::TranscriptionLanguage>,
+    /// Whether offensive words are filtered out of the transcript.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profanity_filter: ::std::option::Option<bool>,
+}
+
+/// Language spoken in the meeting, as a language code.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum TranscriptionLanguage {
+    /// `en-US`
+    #[serde(rename = "en-US")]
+    EnUs,
+    /// `en-IN`
+    #[serde(rename = "en-IN")]
+    EnIn,
+    /// `de`
+    #[serde(rename = "de")]
+    De,
+    /// `hi`
+    #[serde(rename = "hi")]
+    Hi,
+    /// `sv`
+    #[serde(rename = "sv")]
+    Sv,
+    /// `ru`
+    #[serde(rename = "ru")]
+    Ru,
+    /// `pl`
+    #[serde(rename = "pl")]
+    Pl,
+    /// `el`
+    #[serde(rename = "el")]
+    El,
+    /// `fr`
+    #[serde(rename = "fr")]
+    Fr,
+    /// `nl`
+    #[serde(rename = "nl")]
+    Nl,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl TranscriptionLanguage {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::EnIn => "en-IN",
+            Self::De => "de",
+            Self::Hi => "hi",
+            Self::Sv => "sv",
+            Self::Ru => "ru",
+            Self::Pl => "pl",
+            Self::El => "el",
+            Self::Fr => "fr",
+            Self::Nl => "nl",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for TranscriptionLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for TranscriptionLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "en-IN" => Self::EnIn,
+            "de" => Self::De,
+            "hi" => Self::Hi,
+            "sv" => Self::Sv,
+            "ru" => Self::Ru,
+            "pl" => Self::Pl,
+            "el" => Self::El,
+            "fr" => Self::Fr,
+            "nl" => Self::Nl,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Colour theme.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum UiTheme {
+    /// `darkest`
+    #[serde(rename = "darkest")]
+    Darkest,
+    /// `dark`
+    #[serde(rename = "dark")]
+    Dark,
+    /// `light`
+    #[serde(rename = "light")]
+    Light,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl UiTheme {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Darkest => "darkest",
+            Self::Dark => "dark",
+            Self::Light => "light",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for UiTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for UiTheme {
+    fn from(value: &str) -> Self {
+        match value {
+            "darkest" => Self::Darkest,
+            "dark" => Self::Dark,
+            "light" => Self::Light,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Body of UpdateMeeting; only the fields present are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateMeetingRequest {
+    /// New title of the meeting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::MeetingStatus>,
+    /// Start recording as soon as someone joins.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_on_start: ::std::option::Option<bool>,
+    /// Start livestreaming as soon as the meeting starts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_stream_on_start: ::std::option::Option<bool>,
+    /// Keep the meeting's chat for a week.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub persist_chat: ::std::option::Option<bool>,
+    /// Generate a summary from the transcript when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub summarize_on_end: ::std::option::Option<bool>,
+    /// Generate a transcript when the meeting ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transcribe_on_end: ::std::option::Option<bool>,
+    /// The `session_keep_alive_time_in_secs` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_keep_alive_time_in_secs: ::std::option::Option<
+        crate::types::SessionKeepAlive,
+    >,
+    /// The `recording_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    /// The `ai_config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ai_config: ::std::option::Option<crate::types::AiConfig>,
+}
+
+/// Body of UpdatePreset; only the parts present are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatePresetRequest {
+    /// New name of the preset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `config` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<crate::types::PresetConfigUpdate>,
+    /// The `permissions` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<crate::types::PresetPermissionsUpdate>,
+    /// The `ui` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ui: ::std::option::Option<crate::types::PresetUiUpdate>,
+}
+
+/// Body of UpdateRecording.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateRecordingRequest {
+    /// The `action` property.
+    pub action: crate::types::RecordingAction,
+}
+
+/// How the video of a recording is encoded and exported.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VideoConfig {
+    /// Video codec.
+    ///
+    /// Default: `"H264"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub codec: ::std::option::Option<crate::types::VideoConfigCodec>,
+    /// Width of the video in pixels.
+    ///
+    /// Default: `1280`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
+    /// Height of the video in pixels.
+    ///
+    /// Default: `720`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
+    /// Whether the video is also exported as a separate file.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub export_file: ::std::option::Option<bool>,
+    /// The `watermark` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<crate::types::Watermark>,
+}
+
+/// Video codec.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum VideoConfigCodec {
+    /// `H264`
+    #[serde(rename = "H264")]
+    H264,
+    /// `VP8`
+    #[serde(rename = "VP8")]
+    Vp8,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl VideoConfigCodec {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H264 => "H264",
+            Self::Vp8 => "VP8",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for VideoConfigCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for VideoConfigCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "H264" => Self::H264,
+            "VP8" => Self::Vp8,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Quality of participants' camera video.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VideoMediaConfig {
+    /// The `quality` property.
+    pub quality: crate::types::MediaQuality,
+    /// Frames per second of camera video, at most 30.
+    pub frame_rate: i64,
+    /// Whether video is sent in several qualities at once.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub simulcast: ::std::option::Option<bool>,
+}
+
+/// How the waiting room treats participants with this preset: let them in directly (`SKIP`), once a privileged participant is present (`ON_PRIVILEGED_USER_ENTRY`), or after someone accepts them (`SKIP_ON_ACCEPT`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WaitingRoomType {
+    /// `SKIP`
+    #[serde(rename = "SKIP")]
+    Skip,
+    /// `ON_PRIVILEGED_USER_ENTRY`
+    #[serde(rename = "ON_PRIVILEGED_USER_ENTRY")]
+    OnPrivilegedUserEntry,
+    /// `SKIP_ON_ACCEPT`
+    #[serde(rename = "SKIP_ON_ACCEPT")]
+    SkipOnAccept,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl WaitingRoomType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Skip => "SKIP",
+            Self::OnPrivilegedUserEntry => "ON_PRIVILEGED_USER_ENTRY",
+            Self::SkipOnAccept => "SKIP_ON_ACCEPT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for WaitingRoomType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for WaitingRoomType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SKIP" => Self::Skip,
+            "ON_PRIVILEGED_USER_ENTRY" => Self::OnPrivilegedUserEntry,
+            "SKIP_ON_ACCEPT" => Self::SkipOnAccept,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// An image laid over the recorded video.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Watermark {
+    /// Address of the watermark image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Corner of the video where the watermark is placed.
+    ///
+    /// Default: `"left top"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub position: ::std::option::Option<crate::types::WatermarkPosition>,
+    /// The `size` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<crate::types::WatermarkSize>,
+}
+
+/// Corner of the video where the watermark is placed.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WatermarkPosition {
+    /// `left top`
+    #[serde(rename = "left top")]
+    LeftTop,
+    /// `right top`
+    #[serde(rename = "right top")]
+    RightTop,
+    /// `left bottom`
+    #[serde(rename = "left bottom")]
+    LeftBottom,
+    /// `right bottom`
+    #[serde(rename = "right bottom")]
+    RightBottom,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl WatermarkPosition {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LeftTop => "left top",
+            Self::RightTop => "right top",
+            Self::LeftBottom => "left bottom",
+            Self::RightBottom => "right bottom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for WatermarkPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for WatermarkPosition {
+    fn from(value: &str) -> Self {
+        match value {
+            "left top" => Self::LeftTop,
+            "right top" => Self::RightTop,
+            "left bottom" => Self::LeftBottom,
+            "right bottom" => Self::RightBottom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Size of the watermark in pixels.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WatermarkSize {
+    /// Width of the watermark in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
+    /// Height of the watermark in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
+}
+
+/// A webhook registered on an app.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Webhook {
+    /// Identifier of the webhook.
+    pub id: ::uuid::Uuid,
+    /// Name of the webhook.
+    pub name: ::std::string::String,
+    /// Address the webhook sends events to.
+    pub url: ::std::string::String,
+    /// Events the webhook is called for.
+    pub events: ::std::vec::Vec<crate::types::WebhookEvent>,
+    /// Whether the webhook is active.
+    pub enabled: bool,
+    /// When the webhook was registered.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the webhook was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// An event a webhook can be called for.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WebhookEvent {
+    /// `meeting.started`
+    #[serde(rename = "meeting.started")]
+    MeetingStarted,
+    /// `meeting.ended`
+    #[serde(rename = "meeting.ended")]
+    MeetingEnded,
+    /// `meeting.participantJoined`
+    #[serde(rename = "meeting.participantJoined")]
+    MeetingParticipantJoined,
+    /// `meeting.participantLeft`
+    #[serde(rename = "meeting.participantLeft")]
+    MeetingParticipantLeft,
+    /// `meeting.chatSynced`
+    #[serde(rename = "meeting.chatSynced")]
+    MeetingChatSynced,
+    /// `recording.statusUpdate`
+    #[serde(rename = "recording.statusUpdate")]
+    RecordingStatusUpdate,
+    /// `livestreaming.statusUpdate`
+    #[serde(rename = "livestreaming.statusUpdate")]
+    LivestreamingStatusUpdate,
+    /// `meeting.transcript`
+    #[serde(rename = "meeting.transcript")]
+    MeetingTranscript,
+    /// `meeting.summary`
+    #[serde(rename = "meeting.summary")]
+    MeetingSummary,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+impl WebhookEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MeetingStarted => "meeting.started",
+            Self::MeetingEnded => "meeting.ended",
+            Self::MeetingParticipantJoined => "meeting.participantJoined",
+            Self::MeetingParticipantLeft => "meeting.participantLeft",
+            Self::MeetingChatSynced => "meeting.chatSynced",
+            Self::RecordingStatusUpdate => "recording.statusUpdate",
+            Self::LivestreamingStatusUpdate => "livestreaming.statusUpdate",
+            Self::MeetingTranscript => "meeting.transcript",
+            Self::MeetingSummary => "meeting.summary",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for WebhookEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for WebhookEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting.started" => Self::MeetingStarted,
+            "meeting.ended" => Self::MeetingEnded,
+            "meeting.participantJoined" => Self::MeetingParticipantJoined,
+            "meeting.participantLeft" => Self::MeetingParticipantLeft,
+            "meeting.chatSynced" => Self::MeetingChatSynced,
+            "recording.statusUpdate" => Self::RecordingStatusUpdate,
+            "livestreaming.statusUpdate" => Self::LivestreamingStatusUpdate,
+            "meeting.transcript" => Self::MeetingTranscript,
+            "meeting.summary" => Self::MeetingSummary,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+/// Response envelope for the list of webhooks.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebhookList {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The app's webhooks.
+    pub data: ::std::vec::Vec<crate::types::Webhook>,
+}
+
+/// Response envelope for a single webhook.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebhookResponse {
+    /// Whether the request was handled successfully.
+    pub success: bool,
+    /// The `data` property.
+    pub data: crate::types::Webhook,
 }

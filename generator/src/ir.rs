@@ -274,6 +274,9 @@ pub struct Operation {
     pub response: ResponseKind,
     /// Page-number pagination, from the `x-pagination` extension.
     pub pagination: Option<Pagination>,
+    /// The operation's tags, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// Literal text or a parameter in a path template.
@@ -349,6 +352,43 @@ pub struct Body {
     /// For a multipart body: one part per field of the body struct.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<MultipartPart>,
+    /// How the caller supplies it: whole, or field by field.
+    pub input: BodyInput,
+}
+
+/// How a caller gives a request body to the client method and its builder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum BodyInput {
+    /// One `body` value: an argument when the body is required, else a
+    /// setter. For bodies that are not plain structs (arrays, unions,
+    /// maps, raw bytes or text), and optional bodies with required fields.
+    Whole,
+    /// The body struct's fields, one by one: required ones are arguments of
+    /// the client method (so leaving one out does not compile), optional
+    /// ones are setters on the request builder. The builder assembles the
+    /// struct when it sends; an optional body is sent only when a field was set.
+    Fields(Vec<BodyField>),
+}
+
+/// One field of a body given field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyField {
+    /// Argument, setter and builder member name, unique among the
+    /// operation's parameters and the builder's own members.
+    pub name: String,
+    /// The body struct's field it fills.
+    pub field: String,
+    /// Property name on the wire.
+    pub wire_name: String,
+    /// The struct field's Rust type ([`Field::storage_type`]): an `Option`
+    /// exactly when the field is one.
+    pub ty: TypeRef,
+    /// A method argument (the property is required) rather than a setter.
+    pub argument: bool,
+    /// Property description.
+    pub doc: Option<String>,
+    /// Whether the property is deprecated.
+    pub deprecated: bool,
 }
 
 /// One part of a `multipart/form-data` body: a field of the body struct.
@@ -563,6 +603,17 @@ impl Field {
     /// or the schema is nullable.
     pub fn is_optional(&self) -> bool {
         !self.required || matches!(self.ty, TypeRef::Option(_))
+    }
+
+    /// The Rust type of the struct field: the schema's type when the
+    /// property is required (an `Option` only if nullable), else an
+    /// `Option` of it (absent and null are one `None`).
+    pub fn storage_type(&self) -> TypeRef {
+        match &self.ty {
+            ty if self.required => ty.clone(),
+            ty @ TypeRef::Option(_) => ty.clone(),
+            other => TypeRef::Option(Box::new(other.clone())),
+        }
     }
 }
 

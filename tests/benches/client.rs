@@ -20,11 +20,36 @@ use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-const REQUESTS: usize = 10_000;
+/// Sizes of one run: the real ones under `cargo bench`; tiny ones when
+/// `cargo test --all-targets` runs this file as a smoke test (without `--bench`).
+struct Sizes {
+    requests: usize,
+    rounds: usize,
+    page_items: usize,
+    decode_rounds: usize,
+}
+
 const IN_FLIGHT: usize = 64;
-const ROUNDS: usize = 5;
-const PAGE_ITEMS: usize = 10_000;
-const DECODE_ROUNDS: usize = 15;
+
+static SIZES: std::sync::LazyLock<Sizes> = std::sync::LazyLock::new(sizes);
+
+fn sizes() -> Sizes {
+    if std::env::args().any(|a| a == "--bench") {
+        Sizes {
+            requests: 10_000,
+            rounds: 5,
+            page_items: 10_000,
+            decode_rounds: 15,
+        }
+    } else {
+        Sizes {
+            requests: 200,
+            rounds: 1,
+            page_items: 100,
+            decode_rounds: 1,
+        }
+    }
+}
 
 /// A loopback server answering every request with one fixed response.
 struct Server {
@@ -175,7 +200,7 @@ async fn raw_call(http: &reqwest::Client, url: &str) {
     std::hint::black_box(page);
 }
 
-/// Runs `REQUESTS` calls with `concurrency` workers; wall time.
+/// Runs `SIZES.requests` calls with `concurrency` workers; wall time.
 async fn drive<F, Fut>(concurrency: usize, call: F) -> Duration
 where
     F: Fn() -> Fut + Clone + Send + 'static,
@@ -185,7 +210,7 @@ where
     let mut workers = tokio::task::JoinSet::new();
     for w in 0..concurrency {
         let call = call.clone();
-        let share = REQUESTS / concurrency + usize::from(w < REQUESTS % concurrency);
+        let share = SIZES.requests / concurrency + usize::from(w < SIZES.requests % concurrency);
         workers.spawn(async move {
             for _ in 0..share {
                 call().await;
@@ -221,7 +246,7 @@ async fn overhead(concurrency: usize) -> (Duration, Duration, usize, usize) {
     let mut generated = Vec::new();
     let mut raw = Vec::new();
     // Warm both pools first, then alternate rounds so drift hits both alike.
-    for round in 0..=ROUNDS {
+    for round in 0..=SIZES.rounds {
         let c = client.clone();
         let g = drive(concurrency, move || {
             let c = c.clone();
@@ -250,7 +275,7 @@ async fn overhead(concurrency: usize) -> (Duration, Duration, usize, usize) {
 type GeneratedPage = cloudflare_realtimekit::types::SessionParticipantList;
 
 fn decode() -> (f64, f64, usize) {
-    let body = page(PAGE_ITEMS);
+    let body = page(SIZES.page_items);
     let timed = |f: &dyn Fn()| {
         let t = Instant::now();
         f();
@@ -266,7 +291,7 @@ fn decode() -> (f64, f64, usize) {
     };
     // Interleaved rounds, so a busy moment on the machine hits all three alike.
     let (mut h, mut g) = (Vec::new(), Vec::new());
-    for _ in 0..DECODE_ROUNDS {
+    for _ in 0..SIZES.decode_rounds {
         h.push(timed(&hand));
         g.push(timed(&generated));
     }
@@ -277,7 +302,7 @@ fn decode() -> (f64, f64, usize) {
 /// (`send`, with its error-path tracking) against raw `reqwest` and the
 /// hand-written model, over loopback.
 async fn fetch_page() -> (f64, f64) {
-    let big = page(PAGE_ITEMS);
+    let big = page(SIZES.page_items);
     let server = serve(big).await;
     let client = Client::builder()
         .api_token("token")
@@ -287,15 +312,15 @@ async fn fetch_page() -> (f64, f64) {
         .expect("client");
     let http = reqwest::Client::builder().build().expect("reqwest client");
     let url = format!(
-        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/sessions/{SESSION}/participants?per_page={PAGE_ITEMS}",
-        server.url
+        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/sessions/{SESSION}/participants?per_page={}",
+        server.url, SIZES.page_items
     );
     let (mut g, mut r) = (Vec::new(), Vec::new());
-    for round in 0..=DECODE_ROUNDS {
+    for round in 0..=SIZES.decode_rounds {
         let t = Instant::now();
         let page = client
             .get_session_participants(ACCOUNT, APP, SESSION)
-            .per_page(PAGE_ITEMS as i64)
+            .per_page(SIZES.page_items as i64)
             .send()
             .await
             .expect("generated page");
@@ -318,7 +343,8 @@ fn main() {
         .build()
         .expect("tokio runtime");
     println!(
-        "| client overhead ({REQUESTS} requests, median of {ROUNDS} rounds) | generated | raw reqwest | ratio | connections accepted (generated / raw) |"
+        "| client overhead ({} requests, median of {} rounds) | generated | raw reqwest | ratio | connections accepted (generated / raw) |",
+        SIZES.requests, SIZES.rounds
     );
     println!("|---|---:|---:|---:|---:|");
     for concurrency in [1, IN_FLIGHT] {
@@ -340,7 +366,8 @@ fn main() {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     println!();
     println!(
-        "| a {PAGE_ITEMS}-participant page ({mb:.1} MiB, median of {DECODE_ROUNDS}) | time | throughput | vs hand-written |"
+        "| a {}-participant page ({mb:.1} MiB, median of {}) | time | throughput | vs hand-written |",
+        SIZES.page_items, SIZES.decode_rounds
     );
     println!("|---|---:|---:|---:|");
     for (label, secs, base) in [

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc_attrs, trusted_doc};
 use super::request::{input, is_argument};
 use super::rust_type;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, BodyInput, Operation};
 use crate::settings::Settings;
 
 /// The whole `client` module body.
@@ -87,18 +87,39 @@ fn emit_method(op: &Operation) -> TokenStream {
             inits.push(quote!(#field: ::std::option::Option::None,));
         }
     }
-    if let Some(body) = &op.body {
-        if body.required {
+    match op.body.as_ref().map(|b| (b, &b.input)) {
+        None => {}
+        Some((_, BodyInput::Fields(fields))) => {
+            for f in fields {
+                let member = format_ident!("{}", f.name);
+                if f.argument {
+                    let (ty, store) = input(&f.ty);
+                    args.push(quote!(#member: #ty));
+                    let value = store(quote!(#member));
+                    if member == value.to_string() {
+                        inits.push(quote!(#member,));
+                    } else {
+                        inits.push(quote!(#member: #value,));
+                    }
+                } else {
+                    inits.push(quote!(#member: ::std::option::Option::None,));
+                }
+            }
+        }
+        Some((body, BodyInput::Whole)) if body.required => {
             let ty = rust_type(&body.ty);
             args.push(quote!(body: #ty));
             inits.push(quote!(body,));
-        } else {
-            inits.push(quote!(body: ::std::option::Option::None,));
         }
+        Some((_, BodyInput::Whole)) => inits.push(quote!(body: ::std::option::Option::None,)),
     }
+    // Required parameters and body fields are arguments by design: a
+    // missing one must not compile, however many there are.
+    let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #deprecated
+        #many
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.clone(),

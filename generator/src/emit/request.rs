@@ -10,7 +10,9 @@ use super::param_text::{text_item, text_owned, text_ref};
 use super::response::{decode_expr, emit_outcome, response_type};
 use super::rust_type;
 use super::stream::emit_stream;
-use crate::ir::{BodyMedia, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef};
+use crate::ir::{
+    Body, BodyInput, BodyMedia, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef,
+};
 
 /// Whether a parameter is a method argument rather than a setter.
 pub(super) fn is_argument(p: &Param) -> bool {
@@ -67,35 +69,17 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
             }
         });
     }
-    let mut body_expr = quote!(::std::option::Option::None);
-    if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty);
-        if body.required {
-            fields.push(quote!(body: #ty,));
-            let encoded = encode_body(body, BodyPlace::Field);
-            body_expr = quote!(::std::option::Option::Some(#encoded?));
-        } else {
-            fields.push(quote!(body: ::std::option::Option<#ty>,));
-            let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
-            setters.push(quote! {
-                #bdoc
-                pub fn body(mut self, value: #ty) -> Self {
-                    self.body = ::std::option::Option::Some(value);
-                    self
-                }
-            });
-            // Plain encoders are passed by name (a closure would be redundant).
-            let encode = match &body.media {
-                BodyMedia::Json => quote!(crate::runtime::to_json),
-                BodyMedia::Form => quote!(crate::runtime::to_form),
-                _ => {
-                    let encoded = encode_body(body, BodyPlace::Bound);
-                    quote!(|body| #encoded)
-                }
-            };
-            body_expr = quote!(self.body.as_ref().map(#encode).transpose()?);
-        }
-    }
+    let (body_fields, body_setters, assemble, body_expr) = match &op.body {
+        None => (
+            Vec::new(),
+            Vec::new(),
+            None,
+            quote!(::std::option::Option::None),
+        ),
+        Some(body) => emit_body_input(body),
+    };
+    fields.extend(body_fields);
+    setters.extend(body_setters);
 
     let path_code = op.path.iter().map(|part| match part {
         PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
@@ -219,6 +203,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                 #(#query_code)*
                 let #headers_mut headers = ::std::vec::Vec::new();
                 #(#header_code)*
+                #assemble
                 let parts = crate::runtime::RequestParts {
                     method: ::reqwest::Method::#http_method,
                     path,
@@ -235,4 +220,102 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         #stream
         #outcome
     }
+}
+
+/// The builder's body members and setters, the statement assembling the
+/// body struct from them (for a body given field by field), and the
+/// expression for `RequestParts::body`.
+fn emit_body_input(
+    body: &Body,
+) -> (
+    Vec<TokenStream>,
+    Vec<TokenStream>,
+    Option<TokenStream>,
+    TokenStream,
+) {
+    let mut members = Vec::new();
+    let mut setters = Vec::new();
+    let ty = rust_type(&body.ty);
+    let BodyInput::Fields(fields) = &body.input else {
+        if body.required {
+            members.push(quote!(body: #ty,));
+            let encoded = encode_body(body, BodyPlace::Field);
+            return (
+                members,
+                setters,
+                None,
+                quote!(::std::option::Option::Some(#encoded?)),
+            );
+        }
+        members.push(quote!(body: ::std::option::Option<#ty>,));
+        let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
+        setters.push(quote! {
+            #bdoc
+            pub fn body(mut self, value: #ty) -> Self {
+                self.body = ::std::option::Option::Some(value);
+                self
+            }
+        });
+        // Plain encoders are passed by name (a closure would be redundant).
+        let encode = match &body.media {
+            BodyMedia::Json => quote!(crate::runtime::to_json),
+            BodyMedia::Form => quote!(crate::runtime::to_form),
+            _ => {
+                let encoded = encode_body(body, BodyPlace::Bound);
+                quote!(|body| #encoded)
+            }
+        };
+        return (
+            members,
+            setters,
+            None,
+            quote!(self.body.as_ref().map(#encode).transpose()?),
+        );
+    };
+    let mut inits = Vec::new();
+    for f in fields {
+        let member = format_ident!("{}", f.name);
+        let field = format_ident!("{}", f.field);
+        let member_ty = rust_type(&f.ty);
+        members.push(quote!(#member: #member_ty,));
+        inits.push(quote!(#field: self.#member,));
+        if f.argument {
+            continue;
+        }
+        let (input_ty, store) = input(f.ty.strip_option());
+        let value = store(quote!(value));
+        let fdoc = doc_or(
+            f.doc.as_deref(),
+            &format!("Sets the body's {} property.", code(&f.wire_name)),
+        );
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        setters.push(quote! {
+            #fdoc
+            #deprecated
+            pub fn #member(mut self, value: #input_ty) -> Self {
+                self.#member = ::std::option::Option::Some(#value);
+                self
+            }
+        });
+    }
+    // Moved out of the builder, which `send` owns: no clone.
+    let assemble = quote!(let body = &#ty { #(#inits)* };);
+    let encoded = encode_body(body, BodyPlace::Bound);
+    let expr = if body.required {
+        quote!(::std::option::Option::Some(#encoded?))
+    } else {
+        // An optional body is sent only when at least one field was set.
+        let set = fields.iter().map(|f| {
+            let field = format_ident!("{}", f.field);
+            quote!(body.#field.is_some())
+        });
+        quote! {
+            if #(#set)||* {
+                ::std::option::Option::Some(#encoded?)
+            } else {
+                ::std::option::Option::None
+            }
+        }
+    };
+    (members, setters, Some(assemble), expr)
 }

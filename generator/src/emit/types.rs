@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
 use super::rust_type;
-use crate::ir::{Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types` module body.
 pub fn emit_types(api: &Api) -> TokenStream {
@@ -97,18 +97,13 @@ fn emit_field(f: &Field) -> TokenStream {
         let wire = &f.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    let ty = if f.required {
-        rust_type(&f.ty)
-    } else {
+    if !f.required {
         serde_args.push(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         ));
-        match &f.ty {
-            TypeRef::Option(_) => rust_type(&f.ty),
-            other => rust_type(&TypeRef::Option(Box::new(other.clone()))),
-        }
-    };
+    }
+    let ty = rust_type(&f.storage_type());
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc

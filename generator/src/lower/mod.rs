@@ -7,6 +7,7 @@
 //! (`serde_json::Value`) or a skipped item, never a panic.
 
 mod auth;
+mod body_input;
 mod cycles;
 mod operation;
 mod schema;
@@ -38,10 +39,12 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let mut cx = Ctx::new(doc);
     cx.lower_components();
     let auth = auth::lower(&mut cx, settings);
-    let operations = operation::lower_all(&mut cx);
+    let mut operations = operation::lower_all(&mut cx);
     let mut types = std::mem::take(&mut cx.types);
     cycles::break_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    // After cycles: body fields carry the struct fields' final (boxed) types.
+    body_input::decide(&mut operations, &types);
     let info = &doc.api.info;
     let api = Api {
         title: info.title.clone(),

@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::Ctx;
 use crate::ir::{
-    Body, BodyMedia, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart,
+    Body, BodyInput, BodyMedia, FieldStep, Operation, Pagination, Param, ParamLocation, PathPart,
     ResponseKind, TypeKind, TypeRef,
 };
 use crate::ir::{IntKind, MultipartPart, ParamText, PartKind, StatusCase, StatusMatch};
@@ -235,6 +235,7 @@ fn lower_one(
         body,
         response,
         pagination: None,
+        tags: op.tags.clone(),
     };
     if let Some(ext) = op.extensions.get("x-pagination") {
         operation.pagination = pagination(cx, &operation, ext, &at.push("x-pagination"));
@@ -429,6 +430,7 @@ fn request_body(
             required: rb.required,
             doc: rb.description.clone(),
             parts: Vec::new(),
+            input: BodyInput::Whole,
         }));
     };
     let content_at = at.push("content").push(media.as_str());
@@ -459,6 +461,7 @@ fn request_body(
         required: rb.required,
         doc: rb.description.clone(),
         parts,
+        input: BodyInput::Whole,
     }))
 }
 

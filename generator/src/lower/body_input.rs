@@ -1,0 +1,66 @@
+//! How callers give each request body: field by field when it is a plain
+//! struct, so a missing required field is a compile error and optional
+//! ones are named setters; whole otherwise.
+//!
+//! Runs after [`super::cycles`], so the recorded field types are the
+//! struct's final ones (boxed where a cycle needed it).
+
+use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeDef, TypeKind, TypeRef};
+use crate::naming::Scope;
+use crate::reserved;
+
+/// Records [`Body::input`] for every operation with a body.
+pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
+    for op in operations {
+        let Some(body) = &op.body else { continue };
+        let Some(fields) = flattenable(body, types) else {
+            continue;
+        };
+        // Body members share the builder with the parameters: claim after them.
+        let mut scope = Scope::with_reserved(reserved::REQUEST_BUILDER_MEMBERS);
+        for p in &op.params {
+            scope.claim(&p.name);
+        }
+        let fields = fields
+            .iter()
+            .map(|f| BodyField {
+                name: scope.claim(&f.name),
+                field: f.name.clone(),
+                wire_name: f.wire_name.clone(),
+                ty: f.storage_type(),
+                argument: f.required,
+                doc: f.doc.clone(),
+                deprecated: f.deprecated,
+            })
+            .collect();
+        if let Some(body) = &mut op.body {
+            body.input = BodyInput::Fields(fields);
+        }
+    }
+}
+
+/// The body struct's fields, when the body can be given field by field: a
+/// JSON, form or multipart body whose type is a struct with fields and no
+/// map of extra keys (a struct literal must name every field, and extra
+/// keys have no setter). An optional body qualifies only when none of its
+/// fields is required: otherwise "no body" and "these required fields"
+/// cannot both be expressed by arguments.
+fn flattenable<'a>(body: &Body, types: &'a [TypeDef]) -> Option<&'a [crate::ir::Field]> {
+    if matches!(body.media, BodyMedia::Raw(_)) {
+        return None;
+    }
+    let TypeRef::Named(name) = &body.ty else {
+        return None;
+    };
+    let def = types.iter().find(|t| &t.name == name)?;
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    if s.fields.is_empty() || s.additional.is_some() {
+        return None;
+    }
+    if !body.required && s.fields.iter().any(|f| f.required) {
+        return None;
+    }
+    Some(&s.fields)
+}
