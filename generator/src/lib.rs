@@ -27,7 +27,7 @@ pub mod v31;
 
 use std::collections::BTreeMap;
 
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Degradation, Diagnostic, Error, Result};
 pub use load::load;
 pub use lower::lower;
 
@@ -82,6 +82,8 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Constructs that were skipped or degraded.
     pub warnings: Vec<Diagnostic>,
+    /// The warnings that degraded a typed construct (a subset of `warnings`).
+    pub degradations: Vec<Degradation>,
     /// The IR the files were emitted from.
     pub api: ir::Api,
 }
@@ -124,6 +126,7 @@ fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     Ok(Generated {
         files,
         warnings: lowered.warnings,
+        degradations: lowered.degradations,
         api: lowered.api,
     })
 }

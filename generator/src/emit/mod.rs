@@ -137,6 +137,13 @@ fn inner(outer_docs: TokenStream) -> TokenStream {
     out
 }
 
+/// The Rust spelling of a type use, as the generated crate writes it
+/// (`::std::vec::Vec<crate::types::Pet>`): a tool compiled against the
+/// crate resolves it with `use <crate>::types;` at its root.
+pub fn type_spelling(ty: &TypeRef) -> String {
+    rust_type(ty).to_string()
+}
+
 /// The Rust spelling of a type use, fully qualified.
 pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {

@@ -89,7 +89,7 @@ impl Ctx<'_> {
         // Merging `allOf` parts re-lowers their inline properties; one that
         // refers back to the schema being merged would recurse for ever.
         if self.active.contains(at) {
-            self.warn(
+            self.degrade(
                 at,
                 "schema contains itself through allOf; using any JSON value",
             );
@@ -135,7 +135,7 @@ impl Ctx<'_> {
     pub(super) fn ref_type(&mut self, reference: &str, at: &JsonPointer) -> TypeRef {
         if let Some(key) = component_key(reference) {
             let Some(name) = self.components.get(&key).cloned() else {
-                self.warn(
+                self.degrade(
                     at,
                     format!("reference `{reference}` points to no schema; using any JSON value"),
                 );
@@ -156,7 +156,7 @@ impl Ctx<'_> {
         let (schema, target) = match self.resolve(&item, at) {
             Ok(found) => found,
             Err(d) => {
-                self.warn(&d.pointer, format!("{}; using any JSON value", d.message));
+                self.degrade(&d.pointer, format!("{}; using any JSON value", d.message));
                 return TypeRef::Json;
             }
         };
@@ -164,7 +164,7 @@ impl Ctx<'_> {
             return ty.clone();
         }
         if self.resolving.contains(&target) {
-            self.warn(
+            self.degrade(
                 at,
                 format!(
                     "recursive reference `{reference}` outside components; using any JSON value"
@@ -418,7 +418,7 @@ impl Ctx<'_> {
                 Shape::Ref(self.type_ref(&part, &part_at, hint))
             }
             Some((_, part_at)) => {
-                self.warn(
+                self.degrade(
                     &part_at,
                     "allOf mixes objects with a non-object schema; using any JSON value",
                 );
@@ -439,7 +439,7 @@ impl Ctx<'_> {
         let (schema, at) = match self.resolve(part, at) {
             Ok(found) => found,
             Err(d) => {
-                self.warn(&d.pointer, d.message);
+                self.degrade(&d.pointer, d.message);
                 return true;
             }
         };

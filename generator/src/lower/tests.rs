@@ -345,3 +345,22 @@ fn long_by_value_chains_are_boxed() {
         "short chains stay by value"
     );
 }
+
+#[test]
+fn degradations_are_recorded_but_other_warnings_are_not() {
+    let l = lower_yaml(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: /relative}]\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: f, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'other.yaml#/X'}\n",
+    );
+    let reasons: Vec<(String, &str)> = l
+        .degradations
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons.iter().any(|(_, r)| r.contains("deepObject")));
+    assert!(reasons.iter().any(|(_, r)| r.contains("already-encoded")));
+    assert!(reasons.iter().any(|(_, r)| r.contains("other.yaml")));
+    // The relative server URL is a warning, not a degradation.
+    assert!(l.warnings.iter().any(|w| w.message.contains("relative")));
+    assert_eq!(l.warnings.len(), 4);
+}
