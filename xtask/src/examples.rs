@@ -82,12 +82,13 @@ pub fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                     }),
                 };
                 let mut push = |name: String, value: &Value| {
+                    let value = json_text(value).unwrap_or_else(|| value.clone());
                     out.push(Example {
                         operation: format!("{} {path}", method.to_ascii_uppercase()),
                         status: status.clone(),
                         name,
                         schema: schema.clone(),
-                        value: value.clone(),
+                        value,
                         target: target.clone(),
                     });
                 };
@@ -105,6 +106,16 @@ pub fn collect(raw: &Value, api: &Api) -> Vec<Example> {
         }
     }
     out
+}
+
+/// Some documents (Jira's) write a JSON example as a string of JSON text;
+/// such a string that parses as an object or array is taken as that JSON.
+fn json_text(v: &Value) -> Option<Value> {
+    let text = v.as_str()?.trim();
+    if !text.starts_with(['{', '[']) {
+        return None;
+    }
+    serde_json::from_str(text).ok()
 }
 
 /// `200`..`299` and `2XX`.
