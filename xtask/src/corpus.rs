@@ -117,13 +117,21 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             api.types.len()
         );
         // With examples, the harness build compiles the generated crate too
-        // (its warnings are counted the same way); without, `cargo check`.
+        // (its warnings are counted the same way); without, `cargo check`,
+        // which is much faster.
+        let raw = match &python {
+            Some(_) => {
+                Some(openapi_rustgen::load::parse_text(&text).map_err(|e| anyhow::anyhow!("{e}"))?)
+            }
+            None => None,
+        };
+        let found = raw
+            .as_ref()
+            .map(|raw| examples::collect(raw, api))
+            .unwrap_or_default();
         let mut prepared = None;
-        let compile_dir = match &python {
-            Some(python) => {
-                let raw =
-                    openapi_rustgen::load::parse_text(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
-                let found = examples::collect(&raw, api);
+        let compile_dir = match (&python, raw) {
+            (Some(python), Some(raw)) if !found.is_empty() => {
                 std::fs::create_dir_all(&harness)?;
                 let validity = examples::validate(python, &raw, &found, &harness)?;
                 let manifest = generated
@@ -133,10 +141,10 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
                     .unwrap_or_default();
                 let entries =
                     examples::write_harness(&harness, &out, &crate_name, &manifest, &found)?;
-                prepared = Some((raw, found, validity, entries));
+                prepared = Some((raw, validity, entries));
                 &harness
             }
-            None => &out,
+            _ => &out,
         };
         let compile_started = Instant::now();
         let command = if prepared.is_some() { "build" } else { "check" };
@@ -162,7 +170,7 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             (format!("cargo {command} failed: {first}"), false)
         };
         let mut tally = None;
-        if let (Some((raw, found, validity, entries)), true) = (prepared, output.status.success()) {
+        if let (Some((raw, validity, entries)), true) = (prepared, output.status.success()) {
             let decoded = examples::run_harness(&harness, &target, &found, &entries)?;
             let t = examples::tally(&raw, &found, &validity, &decoded);
             if options.require_examples && !t.failures.is_empty() {
@@ -170,6 +178,8 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             }
             reports.insert(rel.clone(), t.clone());
             tally = Some(t);
+        } else if python.is_some() && found.is_empty() {
+            tally = Some(Tally::default());
         }
         rows.push(Row {
             spec: rel,
