@@ -863,12 +863,9 @@ fn text_kind(ty: &TypeRef, types: &HashMap<&str, &TypeDef>) -> TextKind {
     match ty {
         TypeRef::String => TextKind::String,
         TypeRef::DateTime => TextKind::DateTime,
-        TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Uuid
-        | TypeRef::Date => TextKind::Display,
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::Uuid | TypeRef::Date => {
+            TextKind::Display
+        }
         TypeRef::Option(inner) | TypeRef::Boxed(inner) => text_kind(inner, types),
         TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => TextKind::Enum,

@@ -159,7 +159,6 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
             IntKind::U32 => quote!(u32),
             IntKind::U64 => quote!(u64),
         },
-        TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),

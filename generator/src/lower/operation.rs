@@ -317,7 +317,6 @@ fn is_scalar_within(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> bool {
             TypeRef::Bool
             | TypeRef::String
             | TypeRef::Integer(_)
-            | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Uuid
             | TypeRef::DateTime

@@ -3,8 +3,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr,
-    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::{Ctx, component_key};
@@ -210,10 +210,12 @@ impl Ctx<'_> {
                     )))
                 }
             }
-            SchemaKind::Type(Type::Number(t)) => Shape::Ref(match t.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
+            // Every number is `f64`, `format: float` included: an `f32`
+            // cannot hold most decimal values a JSON document writes
+            // (0.95, 1234.5678), so re-encoding one would change it; `f64`
+            // holds every `f32` exactly and is what serde_json reads JSON
+            // numbers as, so a value comes back as it was written.
+            SchemaKind::Type(Type::Number(_)) => Shape::Ref(TypeRef::F64),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(a)) => {
                 Shape::Ref(self.array_type(a.items.as_ref(), at, hint))
@@ -293,11 +295,7 @@ impl Ctx<'_> {
                 Some(f) => int_kind(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => IntKind::I64,
             })),
-            Some("number") => Shape::Ref(if a.format.as_deref() == Some("float") {
-                TypeRef::F32
-            } else {
-                TypeRef::F64
-            }),
+            Some("number") => Shape::Ref(TypeRef::F64),
             Some("boolean") => Shape::Ref(TypeRef::Bool),
             _ => Shape::Ref(TypeRef::Json),
         }
@@ -538,7 +536,7 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::String => "String".into(),
         TypeRef::Integer(_) => "Integer".into(),
-        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::F64 => "Number".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Date => "Date".into(),
