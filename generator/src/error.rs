@@ -30,6 +30,17 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A place where the document gave a schema the generated code does not
+/// type faithfully: `serde_json::Value` instead, an item skipped, or a
+/// parameter that takes pre-encoded text. Every one is also a warning.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Degradation {
+    /// Where in the document the schema (or item) sits.
+    pub pointer: JsonPointer,
+    /// What was done instead, and why.
+    pub reason: String,
+}
+
 /// Why generation failed: one or more located problems.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {

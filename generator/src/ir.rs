@@ -201,9 +201,8 @@ pub enum TypeRef {
     String,
     /// A signed or unsigned integer of some width.
     Integer(IntKind),
-    /// `f32`
-    F32,
-    /// `f64`
+    /// `f64`, for every JSON number (`format: float` too: an `f32` would
+    /// not re-encode most decimal values as written).
     F64,
     /// `uuid::Uuid`
     Uuid,

@@ -28,8 +28,9 @@ mod v31;
 
 use std::collections::BTreeMap;
 
-pub use error::{Diagnostic, Error, Result};
-pub use load::{Document, load};
+pub use emit::type_spelling;
+pub use error::{Degradation, Diagnostic, Error, Result};
+pub use load::{Document, load, parse_text};
 pub use pointer::JsonPointer;
 pub use settings::Settings;
 
@@ -40,6 +41,8 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Constructs that were skipped or degraded.
     pub warnings: Vec<Diagnostic>,
+    /// The warnings that degraded a typed construct (a subset of `warnings`).
+    pub degradations: Vec<Degradation>,
     /// The IR the files were emitted from.
     pub api: ir::Api,
 }
@@ -82,6 +85,7 @@ fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     Ok(Generated {
         files,
         warnings: lowered.warnings,
+        degradations: lowered.degradations,
         api: lowered.api,
     })
 }

@@ -172,7 +172,9 @@ fn locate(v: &serde_json::Value, at: &JsonPointer, kind: Kind) -> Option<(JsonPo
     Some((at.clone(), message))
 }
 
-fn parse_text(text: &str) -> Result<serde_json::Value> {
+/// Parses JSON or YAML text into JSON as [`load`] does (lenient about YAML's
+/// big integers and numeric keys), without checking or rewriting it.
+pub fn parse_text(text: &str) -> Result<serde_json::Value> {
     let mut value = parse_syntax(text)?;
     clamp_huge_integers(&mut value);
     Ok(value)

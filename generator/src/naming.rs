@@ -126,7 +126,9 @@ pub fn variant_name(value: &str) -> String {
 }
 
 /// Hands out names unique within one scope (a module, a struct, an enum),
-/// adding `2`, `3`, … (or `_2` for snake case) on a clash.
+/// adding `2`, `3`, … (or `_2` for snake case) on a clash. A keyword's
+/// trailing `_` gives way to the suffix (`self_` → `self_2`, `Self_` →
+/// `Self2`), so the result keeps its case style.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
@@ -142,15 +144,20 @@ impl Scope {
 
     /// `name` if free, else the first free `name{sep}{n}`, n ≥ 2. Reserves it.
     pub fn claim(&mut self, name: &str) -> String {
-        let sep = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase()) {
-            "_"
-        } else {
+        // Type and variant names start upper case; everything else is snake case.
+        let sep = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
             ""
+        } else {
+            "_"
+        };
+        let base = match name.trim_end_matches('_') {
+            "" => name,
+            trimmed => trimmed,
         };
         let mut candidate = name.to_owned();
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = format!("{name}{sep}{n}");
+            candidate = format!("{base}{sep}{n}");
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -222,5 +229,70 @@ mod tests {
         assert_eq!(s.claim("foo_bar"), "foo_bar_2");
         assert_eq!(s.claim("Asc"), "Asc");
         assert_eq!(s.claim("Asc"), "Asc2");
+    }
+
+    /// rustc's `non_snake_case` / `non_camel_case_types` rules, near enough:
+    /// ignoring leading and trailing `_`, no `__`, no upper case in snake
+    /// names, no `_` in camel ones.
+    fn is_clean(name: &str, snake: bool) -> bool {
+        let body = name.trim_matches('_');
+        !body.contains("__")
+            && if snake {
+                !name.chars().any(|c| c.is_ascii_uppercase())
+            } else {
+                name.starts_with(|c: char| c.is_ascii_uppercase()) && !body.contains('_')
+            }
+    }
+
+    #[test]
+    fn collision_suffixes_keep_the_case_style() {
+        let mut fields = Scope::default();
+        let claimed: Vec<String> = [
+            "self", "Self", "type", "Type", "1st", "_1st", "fooBar", "foo_bar",
+        ]
+        .iter()
+        .map(|raw| fields.claim(&snake_name(raw, "field")))
+        .collect();
+        assert_eq!(
+            claimed,
+            [
+                "self_",
+                "self_2",
+                "type_",
+                "type_2",
+                "_1st",
+                "_1st_2",
+                "foo_bar",
+                "foo_bar_2"
+            ]
+        );
+        let mut types = Scope::default();
+        let claimed: Vec<String> = ["Self", "self", "Self", "ASC", "asc", "1st", "First"]
+            .iter()
+            .map(|raw| types.claim(&type_name(raw, "Type")))
+            .collect();
+        assert_eq!(
+            claimed,
+            ["Self_", "Self2", "Self3", "Asc", "Asc2", "T1st", "First"]
+        );
+        let mut variants = Scope::default();
+        let claimed: Vec<String> = ["self", "Self", "<=", "<="]
+            .iter()
+            .map(|raw| variants.claim(&variant_name(raw)))
+            .collect();
+        assert_eq!(claimed, ["Self_", "Self2", "LtEq", "LtEq2"]);
+        // Whatever the input, repeated claims stay clean and unique.
+        for raw in [
+            "self", "Self", "crate", "gen", "x_", "_", "9", "a__b", "ABC_def",
+        ] {
+            let mut snake = Scope::default();
+            let mut camel = Scope::default();
+            for _ in 0..3 {
+                let s = snake.claim(&snake_name(raw, "field"));
+                assert!(is_clean(&s, true), "{raw} → {s}");
+                let c = camel.claim(&type_name(raw, "Type"));
+                assert!(is_clean(&c, false), "{raw} → {c}");
+            }
+        }
     }
 }

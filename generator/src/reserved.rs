@@ -172,7 +172,16 @@ components:
         );
 
         for op in &api.operations {
-            let params: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+            let body_fields = match op.body.as_ref().map(|b| &b.input) {
+                Some(crate::ir::BodyInput::Fields(fields)) => fields.as_slice(),
+                _ => &[],
+            };
+            let params: Vec<&str> = op
+                .params
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(body_fields.iter().map(|f| f.name.as_str()))
+                .collect();
             let found = members(&client, &op.builder_name, true);
             assert!(found.contains("send"), "{} has no send", op.builder_name);
             let extra = unlisted(found, &params, REQUEST_BUILDER_MEMBERS);

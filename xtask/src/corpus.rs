@@ -1,11 +1,15 @@
-//! `cargo xtask corpus <DIR>`: generate + `cargo check` every document.
+//! `cargo xtask corpus <DIR>`: generate and compile a client for every
+//! document, and round-trip its response examples ([`crate::examples`]).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use openapi_rustgen::cli::{Options, generate_to_dir};
+use openapi_rustgen::{Settings, output};
+
+use crate::examples::{self, Tally};
 
 struct Row {
     spec: String,
@@ -13,14 +17,25 @@ struct Row {
     types: usize,
     lines: usize,
     generate_ms: u128,
-    check_s: f64,
+    compile_s: f64,
     check: String,
     warnings: usize,
+    degraded: usize,
+    examples: Option<Tally>,
     ok: bool,
 }
 
+/// What `cargo xtask corpus` checks besides generating and compiling.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CorpusOptions {
+    /// Skip the response-example round trip (and just `cargo check`).
+    pub no_examples: bool,
+    /// Fail when a valid example does not decode or loses data.
+    pub require_examples: bool,
+}
+
 /// Runs the corpus over every document under `dir` and prints the table.
-pub fn run(dir: &Path) -> anyhow::Result<()> {
+pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
     let mut specs = Vec::new();
     collect(dir, &mut specs)?;
     specs.sort();
@@ -30,69 +45,119 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
             dir.display()
         );
     }
+    let python = if options.no_examples {
+        None
+    } else {
+        Some(examples::validator_python()?)
+    };
     // Outside the workspace, so cargo does not mistake the crates for members;
     // one shared target dir so dependencies compile once.
     let work = std::env::temp_dir().join("openapi-rustgen-corpus");
     let target = work.join("target");
     let mut rows = Vec::new();
+    let mut reports = BTreeMap::new();
     for spec in &specs {
         let name = spec
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let out = work.join(&name);
+        let harness = work.join(format!("{name}.roundtrip"));
         let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(&harness);
         let crate_name = format!(
             "corpus-{}",
             name.to_ascii_lowercase()
                 .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         );
-        let started = Instant::now();
-        let options = Options {
-            crate_name: Some(crate_name),
-            ..Options::default()
-        };
-        let generated = generate_to_dir(spec, &out, &options);
-        let generate_ms = started.elapsed().as_millis();
         let rel = spec.strip_prefix(dir).unwrap_or(spec).display().to_string();
-        let report = match generated {
-            Ok(r) => r,
+        let started = Instant::now();
+        let text = std::fs::read_to_string(spec)
+            .with_context(|| format!("cannot read {}", spec.display()))?;
+        let mut settings = Settings::new(crate_name.clone());
+        settings.regenerate_with = format!("cargo xtask corpus {}", dir.display());
+        let generated = openapi_rustgen::generate(&text, &settings);
+        let generate_ms = started.elapsed().as_millis();
+        let generated = match generated {
+            Ok(g) => g,
             Err(e) => {
-                let first = format!("{e:#}")
-                    .lines()
-                    .nth(1)
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned();
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 rows.push(Row {
                     spec: rel,
                     operations: 0,
                     types: 0,
                     lines: 0,
                     generate_ms,
-                    check_s: 0.0,
+                    compile_s: 0.0,
                     check: format!("generate failed: {first}"),
                     warnings: 0,
+                    degraded: 0,
+                    examples: None,
                     ok: false,
                 });
                 continue;
             }
         };
+        output::write_crate(&out, &generated.files)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        let lines = generated
+            .files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".rs"))
+            .map(|(_, v)| v.lines().count())
+            .sum();
+        let api = &generated.api;
         eprintln!(
-            "checking {rel} ({} operations, {} types)…",
-            report.operations, report.types
+            "compiling {rel} ({} operations, {} types)…",
+            api.operations.len(),
+            api.types.len()
         );
-        let check_started = Instant::now();
+        // With examples, the harness build compiles the generated crate too
+        // (its warnings are counted the same way); without, `cargo check`,
+        // which is much faster.
+        let raw = match &python {
+            Some(_) => {
+                Some(openapi_rustgen::parse_text(&text).map_err(|e| anyhow::anyhow!("{e}"))?)
+            }
+            None => None,
+        };
+        let found = raw
+            .as_ref()
+            .map(|raw| examples::collect(raw, api))
+            .unwrap_or_default();
+        let mut prepared = None;
+        let compile_dir = match (&python, raw) {
+            (Some(python), Some(raw)) if !found.is_empty() => {
+                std::fs::create_dir_all(&harness)?;
+                let validity = examples::validate(python, &raw, &found, &harness)?;
+                let manifest = generated
+                    .files
+                    .get("Cargo.toml")
+                    .cloned()
+                    .unwrap_or_default();
+                let entries =
+                    examples::write_harness(&harness, &out, &crate_name, &manifest, &found)?;
+                prepared = Some((raw, validity, entries));
+                &harness
+            }
+            _ => &out,
+        };
+        let compile_started = Instant::now();
+        let command = if prepared.is_some() { "build" } else { "check" };
         let output = Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--message-format=short"])
-            .current_dir(&out)
+            .args([command, "--quiet", "--message-format=short"])
+            .current_dir(compile_dir)
             .env("CARGO_TARGET_DIR", &target)
             .output()
-            .context("cannot run cargo check")?;
-        let check_s = check_started.elapsed().as_secs_f64();
+            .with_context(|| format!("cannot run cargo {command}"))?;
+        let compile_s = compile_started.elapsed().as_secs_f64();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let warnings = stderr.lines().filter(|l| l.contains("warning:")).count();
-        let (check, ok) = if output.status.success() && warnings == 0 {
+        let (check, mut ok) = if output.status.success() && warnings == 0 {
             ("ok".to_owned(), true)
         } else if output.status.success() {
             (format!("{warnings} rustc warnings"), false)
@@ -102,28 +167,77 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
                 .find(|l| l.contains("error"))
                 .unwrap_or("failed")
                 .to_owned();
-            (format!("cargo check failed: {first}"), false)
+            (format!("cargo {command} failed: {first}"), false)
         };
+        let mut tally = None;
+        if let (Some((raw, validity, entries)), true) = (prepared, output.status.success()) {
+            let decoded = examples::run_harness(&harness, &target, &found, &entries)?;
+            let t = examples::tally(&raw, &found, &validity, &decoded);
+            if options.require_examples && !t.failures.is_empty() {
+                ok = false;
+            }
+            reports.insert(rel.clone(), t.clone());
+            tally = Some(t);
+        } else if python.is_some() && found.is_empty() {
+            tally = Some(Tally::default());
+        }
         rows.push(Row {
             spec: rel,
-            operations: report.operations,
-            types: report.types,
-            lines: report.lines,
+            operations: api.operations.len(),
+            types: api.types.len(),
+            lines,
             generate_ms,
-            check_s,
+            compile_s,
             check,
-            warnings: report.warnings.len(),
+            warnings: generated.warnings.len(),
+            degraded: generated.degradations.len(),
+            examples: tally,
             ok,
         });
     }
     println!(
-        "| spec | operations | types | generated lines | generate ms | check s | check | generator warnings |"
+        "| spec | operations | types | generated lines | generate ms | compile s | compile | generator warnings | degraded | examples | valid | decoded | lossless | decoded-of-invalid | undeclared-dropped |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
+        let ex = match &r.examples {
+            Some(t) => format!(
+                "{} | {} | {} | {} | {} | {}",
+                t.examples, t.valid, t.decoded, t.lossless, t.decoded_invalid, t.undeclared_dropped
+            ),
+            None => "– | – | – | – | – | –".to_owned(),
+        };
         println!(
-            "| {} | {} | {} | {} | {} | {:.1} | {} | {} |",
-            r.spec, r.operations, r.types, r.lines, r.generate_ms, r.check_s, r.check, r.warnings
+            "| {} | {} | {} | {} | {} | {:.1} | {} | {} | {} | {ex} |",
+            r.spec,
+            r.operations,
+            r.types,
+            r.lines,
+            r.generate_ms,
+            r.compile_s,
+            r.check,
+            r.warnings,
+            r.degraded
+        );
+    }
+    if !reports.is_empty() {
+        let report = examples::report(&reports);
+        let path = work.join("examples-report.md");
+        std::fs::write(&path, format!("# Response examples\n{report}"))?;
+        println!("\nValid examples that do not decode or lose data:");
+        let mut any = false;
+        for (doc, t) in &reports {
+            for f in &t.failures {
+                println!("- {doc}: {f}");
+                any = true;
+            }
+        }
+        if !any {
+            println!("- none");
+        }
+        println!(
+            "\nFull report, invalid examples included: {}",
+            path.display()
         );
     }
     let failed = rows.iter().filter(|r| !r.ok).count();

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod examples;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

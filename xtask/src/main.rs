@@ -41,6 +41,12 @@ enum Command {
     Corpus {
         /// Folder of OpenAPI documents (searched recursively).
         dir: PathBuf,
+        /// Skip the response-example round trip (and only `cargo check`).
+        #[arg(long)]
+        no_examples: bool,
+        /// Fail when a valid response example does not decode or loses data.
+        #[arg(long)]
+        require_examples: bool,
     },
     /// Run every test: install the npm tools, lint the spec, then the cargo tests.
     Test,
@@ -57,7 +63,17 @@ fn main() -> ExitCode {
             crate_name,
             strict,
         } => tasks::generate(&spec, &out_dir, crate_name, strict),
-        Command::Corpus { dir } => corpus::run(&dir),
+        Command::Corpus {
+            dir,
+            no_examples,
+            require_examples,
+        } => corpus::run(
+            &dir,
+            corpus::CorpusOptions {
+                no_examples,
+                require_examples,
+            },
+        ),
         Command::Test => tasks::test(),
         Command::Bench => xtask::bench::run(),
     };

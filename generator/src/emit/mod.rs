@@ -135,6 +135,13 @@ fn inner(outer_docs: TokenStream) -> TokenStream {
     out
 }
 
+/// The Rust spelling of a type use, as the generated crate writes it
+/// (`::std::vec::Vec<crate::types::Pet>`): a tool compiled against the
+/// crate resolves it with `use <crate>::types;` at its root.
+pub fn type_spelling(ty: &TypeRef) -> String {
+    rust_type(ty).to_string()
+}
+
 /// The Rust spelling of a type use, fully qualified.
 pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {
@@ -150,7 +157,6 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
             IntKind::U32 => quote!(u32),
             IntKind::U64 => quote!(u64),
         },
-        TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),

@@ -28,7 +28,7 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
         let scheme = match cx.resolve(item, &at) {
             Ok((scheme, _)) => scheme,
             Err(d) => {
-                cx.warnings.push(d);
+                cx.degrade(&d.pointer, d.message);
                 continue;
             }
         };
@@ -41,7 +41,7 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
                 "bearer" => (AuthKind::Bearer, description),
                 "basic" => (AuthKind::Basic, description),
                 other => {
-                    cx.warn(
+                    cx.degrade(
                         &at,
                         format!("HTTP auth scheme `{other}` is not supported; skipped"),
                     );
@@ -55,7 +55,7 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
                 ..
             } => (AuthKind::ApiKeyHeader { header: name }, description),
             SecurityScheme::APIKey { location, .. } => {
-                cx.warn(
+                cx.degrade(
                     &at,
                     format!("API keys sent in the {location:?} are not supported; skipped")
                         .to_lowercase(),

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Degradation, Diagnostic, Error, Result};
 use crate::ir::{Api, TypeDef};
 use crate::load::Document;
 use crate::naming::{self, Scope};
@@ -31,6 +31,8 @@ pub struct Lowered {
     pub api: Api,
     /// Constructs that were skipped or degraded, with where they are.
     pub warnings: Vec<Diagnostic>,
+    /// The warnings that degraded a typed construct, sorted.
+    pub degradations: Vec<Degradation>,
 }
 
 /// Lowers a loaded document. Fails only when `settings.strict` is set and
@@ -65,7 +67,14 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
             diagnostics: warnings,
         });
     }
-    Ok(Lowered { api, warnings })
+    let mut degradations = cx.degradations;
+    degradations.sort();
+    degradations.dedup();
+    Ok(Lowered {
+        api,
+        warnings,
+        degradations,
+    })
 }
 
 /// The first server's URL with its variables set to their defaults. A
@@ -111,6 +120,7 @@ pub(crate) struct Ctx<'a> {
     /// Non-component `$ref`s being lowered (guards against cycles).
     resolving: Vec<JsonPointer>,
     warnings: Vec<Diagnostic>,
+    degradations: Vec<Degradation>,
 }
 
 impl<'a> Ctx<'a> {
@@ -125,6 +135,7 @@ impl<'a> Ctx<'a> {
             active: Vec::new(),
             resolving: Vec::new(),
             warnings: Vec::new(),
+            degradations: Vec::new(),
         }
     }
 
@@ -135,6 +146,16 @@ impl<'a> Ctx<'a> {
 
     fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
         self.warnings.push(Diagnostic::new(at, message));
+    }
+
+    /// A warning that also records a [`Degradation`].
+    fn degrade(&mut self, at: &JsonPointer, reason: impl Into<String>) {
+        let reason = reason.into();
+        self.warn(at, reason.clone());
+        self.degradations.push(Degradation {
+            pointer: at.clone(),
+            reason,
+        });
     }
 
     /// Names every component schema first, so that they keep their names and

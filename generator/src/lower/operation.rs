@@ -25,7 +25,7 @@ pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
         let item: PathItem = match cx.resolve(item, &path_at) {
             Ok((item, _)) => item,
             Err(d) => {
-                cx.warnings.push(d);
+                cx.degrade(&d.pointer, d.message);
                 continue;
             }
         };
@@ -93,7 +93,7 @@ fn lower_one(
                 });
                 declared.push((param, where_));
             }
-            Err(d) => cx.warnings.push(d),
+            Err(d) => cx.degrade(&d.pointer, d.message),
         }
     }
 
@@ -133,7 +133,7 @@ fn lower_one(
     for (p, p_at) in declared {
         let location = match &p {
             Parameter::Path { .. } => {
-                cx.warn(
+                cx.degrade(
                     &p_at,
                     "path parameter does not appear in the path template; skipped",
                 );
@@ -168,7 +168,7 @@ fn lower_one(
                 style: QueryStyle::DeepObject,
                 ..
             } => {
-                cx.warn(
+                cx.degrade(
                     &p_at,
                     "deepObject query parameters are not supported; sent as a plain value",
                 );
@@ -258,7 +258,7 @@ fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str
     match &data.format {
         ParameterSchemaOrContent::Schema(s) => cx.type_ref(s, &at.push("schema"), &hint),
         ParameterSchemaOrContent::Content(_) => {
-            cx.warn(
+            cx.degrade(
                 at,
                 "parameters described by `content` are sent as plain strings",
             );
@@ -277,7 +277,7 @@ fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> (TypeRef
     match param_text(cx, &ty, 8) {
         Some(text) => (ty, text),
         None => {
-            cx.warn(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
+            cx.degrade(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
             (TypeRef::String, ParamText::String)
         }
     }
@@ -293,12 +293,9 @@ fn param_text(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> Option<ParamText> {
         match ty {
             TypeRef::String => return Some(ParamText::String),
             TypeRef::DateTime => return Some(ParamText::DateTime),
-            TypeRef::Bool
-            | TypeRef::Integer(_)
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::Uuid
-            | TypeRef::Date => return Some(ParamText::Display),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::Uuid | TypeRef::Date => {
+                return Some(ParamText::Display);
+            }
             TypeRef::Named(n) => match cx.type_kind(n) {
                 Some(TypeKind::Enum(_)) => return Some(ParamText::Enum),
                 Some(TypeKind::IntEnum(_)) => return Some(ParamText::Display),
@@ -391,7 +388,7 @@ fn request_body(
     let (rb, at) = match cx.resolve(rb, at) {
         Ok(found) => found,
         Err(d) => {
-            cx.warnings.push(d);
+            cx.degrade(&d.pointer, d.message);
             return Err(());
         }
     };
@@ -416,7 +413,7 @@ fn request_body(
         // Anything else (octet-stream, images, YAML, plain text) is sent
         // as the caller gives it.
         let Some(media) = rb.content.keys().next() else {
-            cx.warn(&at, "request body declares no media type; left out");
+            cx.degrade(&at, "request body declares no media type; left out");
             return Ok(None);
         };
         let ty = if essence(media).starts_with("text/") {
@@ -447,10 +444,10 @@ fn request_body(
         (BodyMedia::Multipart, None) => {
             let what = "multipart bodies must be objects with properties";
             if rb.required {
-                cx.warn(&at, format!("{what}; operation skipped"));
+                cx.degrade(&at, format!("{what}; operation skipped"));
                 return Err(());
             }
-            cx.warn(&at, format!("{what}; the optional body is left out"));
+            cx.degrade(&at, format!("{what}; the optional body is left out"));
             return Ok(None);
         }
         _ => Vec::new(),
@@ -527,7 +524,7 @@ fn success_response(
         let (response, r_at) = match cx.resolve(r, &r_at) {
             Ok(found) => found,
             Err(d) => {
-                cx.warnings.push(d);
+                cx.degrade(&d.pointer, d.message);
                 continue;
             }
         };

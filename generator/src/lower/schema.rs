@@ -3,8 +3,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr,
-    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::{Ctx, component_key};
@@ -193,7 +193,7 @@ impl Ctx<'_> {
         // Merging `allOf` parts re-lowers their inline properties; one that
         // refers back to the schema being merged would recurse for ever.
         if self.active.contains(at) {
-            self.warn(
+            self.degrade(
                 at,
                 "schema contains itself through allOf; using any JSON value",
             );
@@ -245,7 +245,7 @@ impl Ctx<'_> {
     pub(super) fn ref_type(&mut self, reference: &str, at: &JsonPointer) -> TypeRef {
         if let Some(key) = component_key(reference) {
             let Some(name) = self.components.get(&key).cloned() else {
-                self.warn(
+                self.degrade(
                     at,
                     format!("reference `{reference}` points to no schema; using any JSON value"),
                 );
@@ -266,7 +266,7 @@ impl Ctx<'_> {
         let (schema, target) = match self.resolve(&item, at) {
             Ok(found) => found,
             Err(d) => {
-                self.warn(&d.pointer, format!("{}; using any JSON value", d.message));
+                self.degrade(&d.pointer, format!("{}; using any JSON value", d.message));
                 return TypeRef::Json;
             }
         };
@@ -274,7 +274,7 @@ impl Ctx<'_> {
             return ty.clone();
         }
         if self.resolving.contains(&target) {
-            self.warn(
+            self.degrade(
                 at,
                 format!(
                     "recursive reference `{reference}` outside components; using any JSON value"
@@ -313,10 +313,12 @@ impl Ctx<'_> {
                     )))
                 }
             }
-            SchemaKind::Type(Type::Number(t)) => Shape::Ref(match t.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
+            // Every number is `f64`, `format: float` included: an `f32`
+            // cannot hold most decimal values a JSON document writes
+            // (0.95, 1234.5678), so re-encoding one would change it; `f64`
+            // holds every `f32` exactly and is what serde_json reads JSON
+            // numbers as, so a value comes back as it was written.
+            SchemaKind::Type(Type::Number(_)) => Shape::Ref(TypeRef::F64),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(a)) => {
                 Shape::Ref(self.array_type(a.items.as_ref(), at, hint))
@@ -396,11 +398,7 @@ impl Ctx<'_> {
                 Some(f) => int_kind(&VariantOrUnknownOrEmpty::Unknown(f.to_owned())),
                 None => IntKind::I64,
             })),
-            Some("number") => Shape::Ref(if a.format.as_deref() == Some("float") {
-                TypeRef::F32
-            } else {
-                TypeRef::F64
-            }),
+            Some("number") => Shape::Ref(TypeRef::F64),
             Some("boolean") => Shape::Ref(TypeRef::Bool),
             _ => Shape::Ref(TypeRef::Json),
         }
@@ -525,7 +523,7 @@ impl Ctx<'_> {
                 Shape::Ref(self.type_ref(&part, &part_at, hint))
             }
             Some((_, part_at)) => {
-                self.warn(
+                self.degrade(
                     &part_at,
                     "allOf mixes objects with a non-object schema; using any JSON value",
                 );
@@ -546,7 +544,7 @@ impl Ctx<'_> {
         let (schema, at) = match self.resolve(part, at) {
             Ok(found) => found,
             Err(d) => {
-                self.warn(&d.pointer, d.message);
+                self.degrade(&d.pointer, d.message);
                 return true;
             }
         };
@@ -664,7 +662,7 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::Bool => "Boolean".into(),
         TypeRef::String => "String".into(),
         TypeRef::Integer(_) => "Integer".into(),
-        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::F64 => "Number".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Date => "Date".into(),

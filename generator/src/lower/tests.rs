@@ -429,3 +429,36 @@ components:
         ]
     );
 }
+
+#[test]
+fn degradations_are_recorded_but_other_warnings_are_not() {
+    let l = lower_yaml(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: /relative}]\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: f, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'other.yaml#/X'}\n",
+    );
+    let reasons: Vec<(String, &str)> = l
+        .degradations
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons.iter().any(|(_, r)| r.contains("deepObject")));
+    assert!(reasons.iter().any(|(_, r)| r.contains("already-encoded")));
+    assert!(reasons.iter().any(|(_, r)| r.contains("other.yaml")));
+    // The relative server URL is a warning, not a degradation.
+    assert!(l.warnings.iter().any(|w| w.message.contains("relative")));
+    assert_eq!(l.warnings.len(), 4);
+}
+
+#[test]
+fn float_numbers_are_f64_so_values_re_encode_as_written() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    M:\n      type: object\n      properties:\n        f: {type: number, format: float}\n        d: {type: number, format: double}\n        n: {type: number}\n",
+    ));
+    let tys: Vec<TypeRef> = fields(&l, "M").into_iter().map(|(_, ty, _)| ty).collect();
+    assert_eq!(tys, [TypeRef::F64, TypeRef::F64, TypeRef::F64]);
+    // The reason: through f32, a decimal value does not come back as written.
+    let through_f32 = serde_json::to_value(0.95_f32).unwrap();
+    assert_ne!(through_f32, serde_json::json!(0.95));
+    let through_f64 = serde_json::to_value(0.95_f64).unwrap();
+    assert_eq!(through_f64, serde_json::json!(0.95));
+}
