@@ -14,6 +14,7 @@
 //! crate; only [`output::write_crate`] touches the disk.
 
 pub mod cli;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
