@@ -157,14 +157,9 @@ pub fn codegen(check: bool, no_bump: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `cargo xtask api-diff OLD NEW`: the public API change between the crates
-/// two documents generate, classified, with the bump from `from_version`.
-pub fn api_diff(
-    old: &Path,
-    new: &Path,
-    format: render::Format,
-    from_version: &str,
-) -> anyhow::Result<String> {
+/// The public API change between the crates two documents generate, with
+/// the bump from `from_version`.
+pub fn api_diff_report(old: &Path, new: &Path, from_version: &str) -> anyhow::Result<diff::Report> {
     let surface = |path: &Path| -> anyhow::Result<ApiSurface> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
@@ -174,8 +169,20 @@ pub fn api_diff(
             .map(|(_, s)| s)
             .with_context(|| format!("{}: cannot generate a client", path.display()))
     };
-    let report = diff::compare(&surface(old)?, &surface(new)?);
-    Ok(render::render(&report, format))
+    Ok(diff::compare(&surface(old)?, &surface(new)?))
+}
+
+/// `cargo xtask api-diff OLD NEW`: [`api_diff_report`], rendered.
+pub fn api_diff(
+    old: &Path,
+    new: &Path,
+    format: render::Format,
+    from_version: &str,
+) -> anyhow::Result<String> {
+    Ok(render::render(
+        &api_diff_report(old, new, from_version)?,
+        format,
+    ))
 }
 
 /// `cargo xtask generate`.

@@ -177,7 +177,7 @@ impl Report {
                     .into()
             }
             (Bump::Minor, true, true) => {
-                "breaking changes in a 0.x crate move the minor version (Cargo treats 0.y and 0.(y+1) as incompatible)".into()
+                "breaking changes in a 0.x crate move the minor version, which Cargo treats as incompatible".into()
             }
             (Bump::Patch, false, true) => {
                 "only compatible changes: a 0.x crate moves its patch version".into()
@@ -393,8 +393,11 @@ fn compare_operation(
         let (old_slot, _) = old_inputs[input.name.as_str()];
         let Some(&(new_slot, now)) = new_inputs.get(input.name.as_str()) else {
             let reason = match old_slot {
-                Slot::Argument => "calls pass an argument the method no longer takes",
-                Slot::Setter => "calls to the setter stop compiling",
+                Slot::Argument => format!(
+                    "calls pass an argument `Client::{}` no longer takes",
+                    b.method
+                ),
+                Slot::Setter => format!("calls to `.{}()` stop compiling", input.name),
             };
             out.push(
                 subject,
