@@ -22,3 +22,6 @@ pub use surface::{
     ApiSurface, AuthSurface, BodyShape, EnumValue, FieldSurface, Input, InputSource,
     OperationSurface, OutcomeCase, TypeShape, TypeSurface, UnionVariantSurface, user_built_types,
 };
+
+#[cfg(test)]
+mod tests;
