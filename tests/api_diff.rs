@@ -63,3 +63,67 @@ fn json_report_names_kinds_and_classification() {
     assert_eq!(json["bump"], "major");
     assert_eq!(json["new_version"], "2.0.0");
 }
+
+/// `cargo xtask codegen` in a scratch copy: an unchanged spec writes nothing
+/// new; a changed one prints nothing here but adds a changelog entry, bumps
+/// the version in the manifest, the surface and `Cargo.lock`, and leaves
+/// `--check` clean; `--no-bump` keeps the version.
+#[test]
+fn codegen_adds_a_changelog_entry_and_bumps_the_version() {
+    let fixtures = root().join("tests/fixtures/api-diff");
+    for (case, no_bump, expected) in [
+        ("enum-value-added", false, "0.1.1"),
+        ("field-removed", false, "0.2.0"),
+        ("field-removed", true, "0.1.0"),
+    ] {
+        let scratch = root().join(format!("target/codegen-flow/{case}-{no_bump}"));
+        let _ = std::fs::remove_dir_all(&scratch);
+        std::fs::create_dir_all(scratch.join("spec")).unwrap();
+        let lock = "[[package]]\nname = \"cloudflare-realtimekit\"\nversion = \"0.1.0\"\n";
+        std::fs::write(scratch.join("Cargo.lock"), lock).unwrap();
+        let spec = scratch.join("spec/openapi.yaml");
+        std::fs::copy(fixtures.join(case).join("old.yaml"), &spec).unwrap();
+        let read = |rel: &str| std::fs::read_to_string(scratch.join(rel)).unwrap_or_default();
+
+        // First generation: the surface and the first changelog entry.
+        xtask::codegen_at(&scratch, false, no_bump).unwrap();
+        let first = read("generated/CHANGELOG.md");
+        assert!(
+            first.contains("## 0.1.0\n\nFirst generated version"),
+            "{first}"
+        );
+        // Regenerating an unchanged spec changes nothing.
+        xtask::codegen_at(&scratch, false, no_bump).unwrap();
+        assert_eq!(read("generated/CHANGELOG.md"), first);
+        xtask::codegen_at(&scratch, true, no_bump).unwrap();
+
+        // The spec changes.
+        std::fs::copy(fixtures.join(case).join("new.yaml"), &spec).unwrap();
+        assert!(xtask::codegen_at(&scratch, true, no_bump).is_err(), "stale");
+        xtask::codegen_at(&scratch, false, no_bump).unwrap();
+        let changelog = read("generated/CHANGELOG.md");
+        let heading = if no_bump {
+            "## Unreleased (on top of 0.1.0)".to_owned()
+        } else {
+            format!("## {expected}")
+        };
+        assert!(changelog.contains(&heading), "{changelog}");
+        assert!(changelog.ends_with(&first[first.find("## 0.1.0").unwrap()..]));
+        assert!(
+            read("generated/Cargo.toml").contains(&format!("\nversion = \"{expected}\"\n")),
+            "{case}"
+        );
+        assert!(
+            read("generated/api-surface.json")
+                .contains(&format!("\"crate_version\": \"{expected}\""))
+        );
+        assert_eq!(
+            read("Cargo.lock"),
+            lock.replace("0.1.0", expected),
+            "{case}"
+        );
+        xtask::codegen_at(&scratch, true, no_bump).unwrap();
+        xtask::codegen_at(&scratch, false, no_bump).unwrap();
+        assert_eq!(read("generated/CHANGELOG.md"), changelog, "no second entry");
+    }
+}

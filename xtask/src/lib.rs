@@ -42,9 +42,9 @@ pub fn realtimekit_settings(crate_version: &str) -> Settings {
     s
 }
 
-/// The surface stored in `generated/`, if there is one.
-pub fn stored_surface() -> anyhow::Result<Option<ApiSurface>> {
-    let path = root().join("generated").join(SURFACE_FILE);
+/// The surface stored in `<root>/generated/`, if there is one.
+pub fn stored_surface(root: &Path) -> anyhow::Result<Option<ApiSurface>> {
+    let path = root.join("generated").join(SURFACE_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => ApiSurface::from_json(&text)
             .map(Some)
@@ -56,7 +56,7 @@ pub fn stored_surface() -> anyhow::Result<Option<ApiSurface>> {
 
 /// The version of the crate in `generated/`, from its stored surface.
 pub fn current_version() -> anyhow::Result<String> {
-    Ok(stored_surface()?.map_or_else(|| FIRST_VERSION.to_owned(), |s| s.crate_version))
+    Ok(stored_surface(&root())?.map_or_else(|| FIRST_VERSION.to_owned(), |s| s.crate_version))
 }
 
 /// Generates a crate in memory, its API surface file included.
@@ -73,8 +73,8 @@ fn generate_with_surface(
     Ok((generated, surface))
 }
 
-fn read_spec() -> anyhow::Result<String> {
-    let spec = root().join("spec/openapi.yaml");
+fn read_spec(root: &Path) -> anyhow::Result<String> {
+    let spec = root.join("spec/openapi.yaml");
     std::fs::read_to_string(&spec).with_context(|| format!("cannot read {}", spec.display()))
 }
 
@@ -82,17 +82,22 @@ fn read_spec() -> anyhow::Result<String> {
 /// the version stored in `generated/` (what `codegen --check` compares).
 pub fn realtimekit_files() -> anyhow::Result<Generated> {
     let settings = realtimekit_settings(&current_version()?);
-    Ok(generate_with_surface(&read_spec()?, &settings)?.0)
+    Ok(generate_with_surface(&read_spec(&root())?, &settings)?.0)
 }
 
 /// `cargo xtask codegen [--check] [--no-bump]`: regenerate `generated/`,
 /// report what changed in the public API, and on a change add a changelog
 /// entry and bump the version (unless `no_bump`).
 pub fn codegen(check: bool, no_bump: bool) -> anyhow::Result<()> {
-    let root = root();
+    codegen_at(&root(), check, no_bump)
+}
+
+/// [`codegen`] for the repository (or copy of one) at `root`: reads
+/// `spec/openapi.yaml`, writes `generated/` and updates `Cargo.lock`.
+pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()> {
     let out = root.join("generated");
-    let text = read_spec()?;
-    let stored = stored_surface()?;
+    let text = read_spec(root)?;
+    let stored = stored_surface(root)?;
     let version = stored
         .as_ref()
         .map_or_else(|| FIRST_VERSION.to_owned(), |s| s.crate_version.clone());
@@ -121,30 +126,38 @@ pub fn codegen(check: bool, no_bump: bool) -> anyhow::Result<()> {
         println!("generated/ is up to date");
         return Ok(());
     }
-    match &report {
-        None => println!(
-            "no {SURFACE_FILE} in generated/ yet: writing the first one (version {version})"
-        ),
-        Some(report) => print!("{}", render::text(report)),
-    }
-    if let Some(report) = report.as_ref().filter(|r| !r.is_empty()) {
-        let heading = match (&report.new_version, no_bump) {
-            (Some(next), false) => {
-                generated = generate_with_surface(&text, &realtimekit_settings(next))?.0;
-                next.clone()
-            }
-            _ => format!("Unreleased (on top of {version})"),
-        };
-        let path = out.join(CHANGELOG_FILE);
-        let current = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        };
-        let entry = render::changelog_entry(report, &heading, &generated.api.version);
-        std::fs::write(&path, render::prepend_changelog(&current, &entry))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("{CHANGELOG_FILE}: added the {heading} entry");
+    let entry = match &report {
+        None => {
+            println!(
+                "no {SURFACE_FILE} in generated/ yet: writing the first one (version {version})"
+            );
+            Some(format!(
+                "## {version}\n\nFirst generated version: {} operations, {} types, from version {} of the OpenAPI document.\n",
+                generated.api.operations.len(),
+                generated.api.types.len(),
+                generated.api.version
+            ))
+        }
+        Some(report) => {
+            print!("{}", render::text(report));
+            (!report.is_empty()).then(|| {
+                let heading = match (&report.new_version, no_bump) {
+                    (Some(next), false) => next.clone(),
+                    _ => format!("Unreleased (on top of {version})"),
+                };
+                render::changelog_entry(report, &heading, &generated.api.version)
+            })
+        }
+    };
+    if let Some(next) = report
+        .as_ref()
+        .filter(|r| !r.is_empty() && !no_bump)
+        .and_then(|r| r.new_version.clone())
+        .filter(|next| *next != version)
+    {
+        generated = generate_with_surface(&text, &realtimekit_settings(&next))?.0;
+        sync_lockfile(&root.join("Cargo.lock"), &version, &next)?;
+        println!("version: {version} → {next} (generated/Cargo.toml and Cargo.lock)");
     }
     let drift = output::write_crate(&out, &generated.files)?;
     println!(
@@ -154,6 +167,17 @@ pub fn codegen(check: bool, no_bump: bool) -> anyhow::Result<()> {
         drift.changed.len(),
         drift.stale.len()
     );
+    if let Some(entry) = entry {
+        let path = out.join(CHANGELOG_FILE);
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        std::fs::write(&path, render::prepend_changelog(&current, &entry))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("{CHANGELOG_FILE}: added an entry");
+    }
     Ok(())
 }
 
@@ -170,6 +194,21 @@ pub fn api_diff_report(old: &Path, new: &Path, from_version: &str) -> anyhow::Re
             .with_context(|| format!("{}: cannot generate a client", path.display()))
     };
     Ok(diff::compare(&surface(old)?, &surface(new)?))
+}
+
+/// Moves the generated crate's entry in the workspace `Cargo.lock` from
+/// version `old` to `new`, so `cargo … --locked` keeps working after a bump.
+fn sync_lockfile(lockfile: &Path, old: &str, new: &str) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(lockfile)
+        .with_context(|| format!("cannot read {}", lockfile.display()))?;
+    let name = realtimekit_settings(old).crate_name;
+    let from = format!("name = \"{name}\"\nversion = \"{old}\"\n");
+    let to = format!("name = \"{name}\"\nversion = \"{new}\"\n");
+    if text.contains(&from) {
+        std::fs::write(lockfile, text.replacen(&from, &to, 1))
+            .with_context(|| format!("cannot write {}", lockfile.display()))?;
+    }
+    Ok(())
 }
 
 /// `cargo xtask api-diff OLD NEW`: [`api_diff_report`], rendered.

@@ -891,7 +891,7 @@ fn compare_fields(
                 ChangeKind::FieldAdded,
                 true,
                 what,
-                "users build this struct (it is a request input): struct literals must now name the field",
+                "users build this struct, a request input, with struct literals, which must now name the field",
             );
         } else {
             out.push(
@@ -899,7 +899,7 @@ fn compare_fields(
                 ChangeKind::FieldAdded,
                 false,
                 what,
-                "the struct is `#[non_exhaustive]` (users never build it): reading other fields is unaffected",
+                "users never build this struct, which is `#[non_exhaustive]`: reading other fields is unaffected",
             );
         }
     }

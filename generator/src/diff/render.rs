@@ -181,14 +181,22 @@ pub fn changelog_entry(report: &Report, version: &str, spec_version: &str) -> St
         out.push_str(&format!("\n### {title}\n\n"));
         for c in group {
             out.push_str(&format!(
-                "- {}: {} ({})\n",
+                "- {}: {}. {}.\n",
                 code(&subject(&c.subject)),
                 c.description,
-                c.reason
+                capitalised(&c.reason)
             ));
         }
     }
     out
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `changelog` (the current file, possibly empty) with `entry` added as the
