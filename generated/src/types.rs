@@ -9,6 +9,7 @@
     clippy::too_many_lines
 )]
 /// Cloudflare's standard envelope for a failed request.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// Always false for a failed request.
@@ -21,6 +22,7 @@ pub struct ErrorResponse {
 }
 
 /// A participant registered on a meeting.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipant {
     /// Identifier of the participant.
@@ -42,6 +44,7 @@ pub struct MeetingParticipant {
 }
 
 /// Response envelope for a meeting participant look-up.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantResponse {
     /// The `data` property.
@@ -51,6 +54,7 @@ pub struct MeetingParticipantResponse {
 }
 
 /// Counters describing where the returned page sits in the full result.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Paging {
     /// Position of the last item on this page.
@@ -65,6 +69,7 @@ pub struct Paging {
 }
 
 /// One extra data set that can be requested through `filters`.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -131,6 +136,7 @@ impl ::std::convert::From<&str> for ParticipantFilter {
 }
 
 /// Participant attribute to order a list by.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -182,6 +188,7 @@ impl ::std::convert::From<&str> for ParticipantSortBy {
 }
 
 /// Duration accounting for breakout rooms: `raw` keeps each session's own duration, `consolidated` adds up the time spent in breakout rooms.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -233,6 +240,7 @@ impl ::std::convert::From<&str> for ParticipantView {
 }
 
 /// The participant behind a peer, along with the peer's call report.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerDetails {
     /// Identifier of the participant; the same value as its peer ID.
@@ -279,6 +287,7 @@ pub struct PeerDetails {
 }
 
 /// Response envelope for a peer look-up.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerDetailsResponse {
     /// The `data` property.
@@ -290,6 +299,7 @@ pub struct PeerDetailsResponse {
 }
 
 /// One step in the connection lifecycle of a participant's peer.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerEvent {
     /// Identifier of this event.
@@ -325,6 +335,7 @@ pub struct PeerEvent {
 }
 
 /// Kind of lifecycle step a peer went through.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -381,6 +392,7 @@ impl ::std::convert::From<&str> for PeerEventName {
 }
 
 /// Call-statistics report for a peer.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerReport {
     /// Descriptive data about the peer's call, as free-form keys.
@@ -396,6 +408,7 @@ pub struct PeerReport {
 }
 
 /// Layout type of the preset a peer was using.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -462,6 +475,7 @@ impl ::std::convert::From<&str> for PresetViewType {
 }
 
 /// One error or informational message from the Cloudflare API.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseInfo {
     /// Numeric code identifying the message.
@@ -477,6 +491,7 @@ pub struct ResponseInfo {
 }
 
 /// Where in the request the problem was found.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseInfoSource {
     /// JSON Pointer to the offending part of the request.
@@ -485,6 +500,7 @@ pub struct ResponseInfoSource {
 }
 
 /// A person's presence in a session, with timing and preset data.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipant {
     /// Identifier of the participant; the same value as its peer ID.
@@ -523,6 +539,7 @@ pub struct SessionParticipant {
 }
 
 /// Response envelope for a single session participant.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantDetails {
     /// Wrapper around the participant record.
@@ -534,6 +551,7 @@ pub struct SessionParticipantDetails {
 }
 
 /// Wrapper around the participant record.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantDetailsData {
     /// The `participant` property.
@@ -542,6 +560,7 @@ pub struct SessionParticipantDetailsData {
 }
 
 /// Response envelope for a page of session participants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantList {
     /// The page of participants and its paging counters.
@@ -553,6 +572,7 @@ pub struct SessionParticipantList {
 }
 
 /// The page of participants and its paging counters.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantListData {
     /// The `paging` property.
@@ -566,6 +586,7 @@ pub struct SessionParticipantListData {
 }
 
 /// Ascending (`ASC`) or descending (`DESC`) order.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
