@@ -9,6 +9,7 @@
     clippy::too_many_lines
 )]
 /// A livestream and the session it is broadcasting now.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActiveLivestreamSession {
     /// The `livestream` property.
@@ -20,6 +21,7 @@ pub struct ActiveLivestreamSession {
 }
 
 /// Response envelope for GetActiveLivestreamSession.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActiveLivestreamSessionResponse {
     /// Whether the request was handled successfully.
@@ -31,6 +33,7 @@ pub struct ActiveLivestreamSessionResponse {
 }
 
 /// Response envelope for a meeting's running recording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActiveRecordingResponse {
     /// Whether the request was handled successfully.
@@ -40,6 +43,7 @@ pub struct ActiveRecordingResponse {
 }
 
 /// A participant affected by a kick or mute.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActiveSessionParticipant {
     /// Identifier of the participant.
@@ -60,6 +64,7 @@ pub struct ActiveSessionParticipant {
 }
 
 /// Response envelope for a meeting's running session.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActiveSessionResponse {
     /// Whether the request was handled successfully.
@@ -71,6 +76,7 @@ pub struct ActiveSessionResponse {
 }
 
 /// Body of AddParticipant.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddParticipantRequest {
     /// Name of the preset the participant gets.
@@ -97,6 +103,7 @@ pub struct AiConfig {
 }
 
 /// A RealtimeKit app.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct App {
     /// Identifier of the app.
@@ -111,6 +118,7 @@ pub struct App {
 }
 
 /// Response envelope for a page of apps.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppList {
     /// Whether the request was handled successfully.
@@ -145,6 +153,7 @@ pub struct AudioConfig {
 }
 
 /// Mono or stereo sound.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -196,6 +205,7 @@ impl ::std::convert::From<&str> for AudioConfigChannel {
 }
 
 /// Audio codec. When the video codec is VP8 or VP9 the audio codec is forced to Vorbis and cannot be changed.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -292,6 +302,7 @@ pub struct BackgroundColors {
 }
 
 /// Roundness of corners.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -353,6 +364,7 @@ impl ::std::convert::From<&str> for BorderRadius {
 }
 
 /// Thickness of borders.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -439,6 +451,7 @@ pub struct BrandColors {
 }
 
 /// Where to download a session's chat, as CSV.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatDownload {
     /// Temporary link to the CSV file of chat messages.
@@ -468,6 +481,7 @@ pub struct ConnectedMeetingsPermissions {
 }
 
 /// Body of CreateApp.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAppRequest {
     /// Name for the new app.
@@ -475,6 +489,7 @@ pub struct CreateAppRequest {
 }
 
 /// Response envelope for CreateApp.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAppResponse {
     /// Whether the request was handled successfully.
@@ -486,6 +501,7 @@ pub struct CreateAppResponse {
 }
 
 /// Body of CreateLivestream.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateLivestreamRequest {
     /// Name of the livestream.
@@ -494,6 +510,7 @@ pub struct CreateLivestreamRequest {
 }
 
 /// Body of CreateMeeting; every field is optional.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMeetingRequest {
     /// Title of the meeting.
@@ -536,6 +553,7 @@ pub struct CreateMeetingRequest {
 }
 
 /// Body of CreatePoll.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePollRequest {
     /// The question asked.
@@ -551,6 +569,7 @@ pub struct CreatePollRequest {
 }
 
 /// Body of CreatePreset.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePresetRequest {
     /// Name of the new preset.
@@ -564,6 +583,7 @@ pub struct CreatePresetRequest {
 }
 
 /// Body of CreateWebhook.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWebhookRequest {
     /// Name of the webhook.
@@ -580,6 +600,7 @@ pub struct CreateWebhookRequest {
 }
 
 /// Wrapper around the app that was created.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedApp {
     /// The `app` property.
@@ -588,6 +609,7 @@ pub struct CreatedApp {
 }
 
 /// The poll that was opened.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedPoll {
     /// Name of the action that was applied.
@@ -599,6 +621,7 @@ pub struct CreatedPoll {
 }
 
 /// A short record of a participant that was removed from a meeting.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletedMeetingParticipant {
     /// Unique participant identifier chosen by the client.
@@ -612,6 +635,7 @@ pub struct DeletedMeetingParticipant {
 }
 
 /// Response envelope for DeleteMeetingParticipant.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletedMeetingParticipantResponse {
     /// Whether the request was handled successfully.
@@ -677,6 +701,7 @@ pub struct DesignTokensUpdate {
 }
 
 /// Body of EditParticipant; only the fields present are changed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EditParticipantRequest {
     /// New display name of the participant.
@@ -691,6 +716,7 @@ pub struct EditParticipantRequest {
 }
 
 /// Body of EditWebhook; only the fields present are changed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EditWebhookRequest {
     /// New name of the webhook.
@@ -708,6 +734,7 @@ pub struct EditWebhookRequest {
 }
 
 /// Cloudflare's standard envelope for a failed request.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// Always false for a failed request.
@@ -732,6 +759,7 @@ pub struct InteractiveConfig {
 }
 
 /// Kind of timed metadata.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -778,6 +806,7 @@ impl ::std::convert::From<&str> for InteractiveConfigType {
 }
 
 /// Outcome of removing everyone.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KickAll {
     /// Name of the action that was applied.
@@ -789,6 +818,7 @@ pub struct KickAll {
 }
 
 /// Response envelope for KickAllParticipants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KickAllResponse {
     /// Whether the request was handled successfully.
@@ -800,6 +830,7 @@ pub struct KickAllResponse {
 }
 
 /// Body of KickParticipants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KickParticipantsRequest {
     /// Participant IDs of those to remove (may be empty).
@@ -809,6 +840,7 @@ pub struct KickParticipantsRequest {
 }
 
 /// A livestream and where to feed and watch it.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Livestream {
     /// Identifier of the livestream.
@@ -844,6 +876,7 @@ pub struct Livestream {
 }
 
 /// Livestream figures of an app over a time range.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamAnalytics {
     /// Number of livestreams.
@@ -858,6 +891,7 @@ pub struct LivestreamAnalytics {
 }
 
 /// Response envelope for GetLivestreamAnalytics.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamAnalyticsResponse {
     /// Whether the request was handled successfully.
@@ -869,6 +903,7 @@ pub struct LivestreamAnalyticsResponse {
 }
 
 /// A livestream, its session and paging counters.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamDetails {
     /// The `livestream` property.
@@ -883,6 +918,7 @@ pub struct LivestreamDetails {
 }
 
 /// Response envelope for GetLivestream.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamDetailsResponse {
     /// Whether the request was handled successfully.
@@ -894,6 +930,7 @@ pub struct LivestreamDetailsResponse {
 }
 
 /// A livestream with paging counters beside its fields, as GetLivestreams returns it.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamListData {
     /// Identifier of the livestream.
@@ -932,6 +969,7 @@ pub struct LivestreamListData {
 }
 
 /// Response envelope for GetLivestreams.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamListResponse {
     /// Whether the request was handled successfully.
@@ -943,6 +981,7 @@ pub struct LivestreamListResponse {
 }
 
 /// Response envelope for a single livestream.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamResponse {
     /// Whether the request was handled successfully.
@@ -954,6 +993,7 @@ pub struct LivestreamResponse {
 }
 
 /// One continuous broadcast of a livestream.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamSession {
     /// Identifier of the livestream session.
@@ -989,6 +1029,7 @@ pub struct LivestreamSession {
 }
 
 /// A livestream session with paging counters beside its fields.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamSessionPage {
     /// Identifier of the livestream session.
@@ -1024,6 +1065,7 @@ pub struct LivestreamSessionPage {
 }
 
 /// Response envelope for GetLivestreamSession.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LivestreamSessionResponse {
     /// Whether the request was handled successfully.
@@ -1035,6 +1077,7 @@ pub struct LivestreamSessionResponse {
 }
 
 /// Ascending (`ASC`) or descending (`DSC`) order, as the livestream list spells it.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1086,6 +1129,7 @@ impl ::std::convert::From<&str> for LivestreamSortOrder {
 }
 
 /// State of a livestream.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1186,6 +1230,7 @@ pub struct MediaPermissions {
 }
 
 /// Resolution class of a video or screen share.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1252,6 +1297,7 @@ impl ::std::convert::From<&str> for MediaQuality {
 }
 
 /// A meeting and its settings.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meeting {
     /// Identifier of the meeting.
@@ -1295,6 +1341,7 @@ pub struct Meeting {
 }
 
 /// Response envelope for a page of meetings.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingList {
     /// Whether the request was handled successfully.
@@ -1306,6 +1353,7 @@ pub struct MeetingList {
 }
 
 /// A page of a meeting's livestreams, paging counters and the latest session.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingLivestreams {
     /// Livestreams on this page.
@@ -1320,6 +1368,7 @@ pub struct MeetingLivestreams {
 }
 
 /// Response envelope for GetMeetingLivestreams; paging sits inside `data`.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingLivestreamsResponse {
     /// Whether the request was handled successfully.
@@ -1331,6 +1380,7 @@ pub struct MeetingLivestreamsResponse {
 }
 
 /// A participant registered on a meeting.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipant {
     /// Identifier of the participant.
@@ -1352,6 +1402,7 @@ pub struct MeetingParticipant {
 }
 
 /// Response envelope for a page of meeting participants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantList {
     /// Whether the request was handled successfully.
@@ -1363,6 +1414,7 @@ pub struct MeetingParticipantList {
 }
 
 /// Response envelope for a meeting participant look-up.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantResponse {
     /// The `data` property.
@@ -1372,6 +1424,7 @@ pub struct MeetingParticipantResponse {
 }
 
 /// A participant registered on a meeting, with the auth token it joins with.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantWithToken {
     /// Identifier of the participant.
@@ -1395,6 +1448,7 @@ pub struct MeetingParticipantWithToken {
 }
 
 /// Response envelope for a participant that was added or changed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingParticipantWithTokenResponse {
     /// Whether the request was handled successfully.
@@ -1405,6 +1459,7 @@ pub struct MeetingParticipantWithTokenResponse {
 }
 
 /// Response envelope for a single meeting.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingResponse {
     /// Whether the request was handled successfully.
@@ -1415,6 +1470,7 @@ pub struct MeetingResponse {
 }
 
 /// Whether people can join the meeting (`ACTIVE`) or not (`INACTIVE`).
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1466,6 +1522,7 @@ impl ::std::convert::From<&str> for MeetingStatus {
 }
 
 /// Kind of meeting a preset is made for.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1527,6 +1584,7 @@ impl ::std::convert::From<&str> for MeetingViewType {
 }
 
 /// A short confirmation message.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageData {
     /// The confirmation text.
@@ -1535,6 +1593,7 @@ pub struct MessageData {
 }
 
 /// Response envelope carrying a confirmation message.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageResponse {
     /// Whether the request was handled successfully.
@@ -1546,6 +1605,7 @@ pub struct MessageResponse {
 }
 
 /// Outcome of muting everyone.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MuteAll {
     /// Name of the action that was applied.
@@ -1557,6 +1617,7 @@ pub struct MuteAll {
 }
 
 /// Body of MuteAllParticipants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MuteAllParticipantsRequest {
     /// When false, muted participants cannot unmute themselves.
@@ -1564,6 +1625,7 @@ pub struct MuteAllParticipantsRequest {
 }
 
 /// Response envelope for MuteAllParticipants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MuteAllResponse {
     /// Whether the request was handled successfully.
@@ -1575,6 +1637,7 @@ pub struct MuteAllResponse {
 }
 
 /// Body of MuteParticipants; send an empty list for the kind of ID you do not use.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MuteParticipantsRequest {
     /// Participant IDs of those to mute (may be empty).
@@ -1584,6 +1647,7 @@ pub struct MuteParticipantsRequest {
 }
 
 /// Session and recording figures of an app.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrgAnalytics {
     /// The `recording_stats` property.
@@ -1595,6 +1659,7 @@ pub struct OrgAnalytics {
 }
 
 /// Response envelope for GetOrgAnalytics.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrgAnalyticsResponse {
     /// Whether the request was handled successfully.
@@ -1606,6 +1671,7 @@ pub struct OrgAnalyticsResponse {
 }
 
 /// Counters describing where the returned page sits in the full result.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Paging {
     /// Position of the last item on this page.
@@ -1620,6 +1686,7 @@ pub struct Paging {
 }
 
 /// One extra data set that can be requested through `filters`.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1686,6 +1753,7 @@ impl ::std::convert::From<&str> for ParticipantFilter {
 }
 
 /// Participant attribute to order a list by.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1737,6 +1805,7 @@ impl ::std::convert::From<&str> for ParticipantSortBy {
 }
 
 /// A freshly issued participant auth token.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParticipantToken {
     /// The new auth token.
@@ -1744,6 +1813,7 @@ pub struct ParticipantToken {
 }
 
 /// Response envelope for RefreshParticipantToken.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParticipantTokenResponse {
     /// Whether the request was handled successfully.
@@ -1753,6 +1823,7 @@ pub struct ParticipantTokenResponse {
 }
 
 /// Duration accounting for breakout rooms: `raw` keeps each session's own duration, `consolidated` adds up the time spent in breakout rooms.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1804,6 +1875,7 @@ impl ::std::convert::From<&str> for ParticipantView {
 }
 
 /// The participants an action was applied to.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParticipantsAction {
     /// Name of the action that was applied.
@@ -1817,6 +1889,7 @@ pub struct ParticipantsAction {
 }
 
 /// Response envelope for KickParticipants and MuteParticipants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParticipantsActionResponse {
     /// Whether the request was handled successfully.
@@ -1828,6 +1901,7 @@ pub struct ParticipantsActionResponse {
 }
 
 /// The participant behind a peer, along with the peer's call report.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerDetails {
     /// Identifier of the participant; the same value as its peer ID.
@@ -1874,6 +1948,7 @@ pub struct PeerDetails {
 }
 
 /// Response envelope for a peer look-up.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerDetailsResponse {
     /// The `data` property.
@@ -1885,6 +1960,7 @@ pub struct PeerDetailsResponse {
 }
 
 /// One step in the connection lifecycle of a participant's peer.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerEvent {
     /// Identifier of this event.
@@ -1920,6 +1996,7 @@ pub struct PeerEvent {
 }
 
 /// Kind of lifecycle step a peer went through.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -1976,6 +2053,7 @@ impl ::std::convert::From<&str> for PeerEventName {
 }
 
 /// Call-statistics report for a peer.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeerReport {
     /// Descriptive data about the peer's call, as free-form keys.
@@ -2010,6 +2088,7 @@ pub struct PluginAccessConfig {
 }
 
 /// Whether the participant may use the plugin fully or only watch it.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2077,6 +2156,7 @@ pub struct PluginPermissions {
 }
 
 /// A poll in a running session.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Poll {
     /// Identifier of the poll.
@@ -2100,6 +2180,7 @@ pub struct Poll {
 }
 
 /// One answer of a poll and its votes.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PollOption {
     /// Text of the answer.
@@ -2122,6 +2203,7 @@ pub struct PollPermissions {
 }
 
 /// Response envelope for CreatePoll.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PollResponse {
     /// Whether the request was handled successfully.
@@ -2133,6 +2215,7 @@ pub struct PollResponse {
 }
 
 /// A vote cast for an option.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PollVote {
     /// Identifier of the voter.
@@ -2142,6 +2225,7 @@ pub struct PollVote {
 }
 
 /// A preset with its full configuration.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Preset {
     /// Identifier of the preset.
@@ -2197,6 +2281,7 @@ pub struct PresetConfigUpdate {
 }
 
 /// Response envelope for a page of preset summaries.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PresetList {
     /// Whether the request was handled successfully.
@@ -2369,6 +2454,7 @@ pub struct PresetPermissionsUpdate {
 }
 
 /// Response envelope for a single preset.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PresetResponse {
     /// Whether the request was handled successfully.
@@ -2378,6 +2464,7 @@ pub struct PresetResponse {
 }
 
 /// A short summary of a preset, as listed by GetPresets.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PresetSummary {
     /// Identifier of the preset.
@@ -2420,6 +2507,7 @@ pub struct PresetUiUpdate {
 }
 
 /// Layout type of the preset a peer was using.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2499,6 +2587,7 @@ pub struct PrivateChatPermissions {
 }
 
 /// Whether a participant may send a kind of media: freely (`ALLOWED`), never (`NOT_ALLOWED`) or after asking (`CAN_REQUEST`).
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2580,6 +2669,7 @@ pub struct RealtimeKitBucketConfig {
 }
 
 /// RealtimeKit's own envelope for a failed request.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RealtimeKitError {
     /// Always false for a failed request.
@@ -2591,6 +2681,7 @@ pub struct RealtimeKitError {
 }
 
 /// What went wrong.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RealtimeKitErrorDetail {
     /// Error code; usually the HTTP status.
@@ -2600,6 +2691,7 @@ pub struct RealtimeKitErrorDetail {
 }
 
 /// Whether participants with this preset are recording or livestreaming bots.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2656,6 +2748,7 @@ impl ::std::convert::From<&str> for RecorderType {
 }
 
 /// A recording of a meeting.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Recording {
     /// Identifier of the recording.
@@ -2698,6 +2791,7 @@ pub struct Recording {
 }
 
 /// What to do with a running recording.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2754,6 +2848,7 @@ impl ::std::convert::From<&str> for RecordingAction {
 }
 
 /// Who started or stopped a recording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingCaller {
     /// Name of the user.
@@ -2776,6 +2871,7 @@ pub struct RecordingCaller {
 }
 
 /// Whether an app (`ORGANIZATION`) or a user (`USER`) acted.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2855,6 +2951,7 @@ pub struct RecordingConfig {
 }
 
 /// Recording figures of one day.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingDayStat {
     /// The day the figures are for.
@@ -2869,6 +2966,7 @@ pub struct RecordingDayStat {
 }
 
 /// Response envelope for a page of recordings.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingList {
     /// Whether the request was handled successfully.
@@ -2880,6 +2978,7 @@ pub struct RecordingList {
 }
 
 /// Response envelope for a single recording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingResponse {
     /// Whether the request was handled successfully.
@@ -2890,6 +2989,7 @@ pub struct RecordingResponse {
 }
 
 /// Recording attribute to order a list by.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2936,6 +3036,7 @@ impl ::std::convert::From<&str> for RecordingSortBy {
 }
 
 /// Why a recording started.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingStartReason {
     /// The `caller` property.
@@ -2947,6 +3048,7 @@ pub struct RecordingStartReason {
 }
 
 /// Started through the API (`API_CALL`) or by the meeting's record-on-start setting (`RECORD_ON_START`, no caller given).
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -2998,6 +3100,7 @@ impl ::std::convert::From<&str> for RecordingStartReasonReason {
 }
 
 /// Recording figures of the app over the range.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingStats {
     /// Recordings made in the range.
@@ -3014,6 +3117,7 @@ pub struct RecordingStats {
 }
 
 /// Stage a recording is in.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3085,6 +3189,7 @@ impl ::std::convert::From<&str> for RecordingStatus {
 }
 
 /// Why a recording stopped.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingStopReason {
     /// The `caller` property.
@@ -3096,6 +3201,7 @@ pub struct RecordingStopReason {
 }
 
 /// What stopped the recording.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3152,6 +3258,7 @@ impl ::std::convert::From<&str> for RecordingStopReasonReason {
 }
 
 /// Body of ReplaceMeeting: the complete new settings; anything left out returns to its default.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplaceMeetingRequest {
     /// Title of the meeting.
@@ -3194,6 +3301,7 @@ pub struct ReplaceMeetingRequest {
 }
 
 /// Body of ReplaceWebhook; the complete new settings.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplaceWebhookRequest {
     /// Name of the webhook.
@@ -3210,6 +3318,7 @@ pub struct ReplaceWebhookRequest {
 }
 
 /// One error or informational message from the Cloudflare API.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseInfo {
     /// Numeric code identifying the message.
@@ -3225,6 +3334,7 @@ pub struct ResponseInfo {
 }
 
 /// Where in the request the problem was found.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseInfoSource {
     /// JSON Pointer to the offending part of the request.
@@ -3242,6 +3352,7 @@ pub struct ScreenshareMediaConfig {
 }
 
 /// One run of a meeting, from the first join until it ended.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     /// Identifier of the session.
@@ -3283,6 +3394,7 @@ pub struct Session {
 }
 
 /// Response envelope for GetSessionChat.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionChatResponse {
     /// Whether the request was handled successfully.
@@ -3294,6 +3406,7 @@ pub struct SessionChatResponse {
 }
 
 /// Session figures of one day.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionDayStat {
     /// The day the figures are for.
@@ -3308,6 +3421,7 @@ pub struct SessionDayStat {
 }
 
 /// Response envelope for GetSessionDetails.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionDetailsResponse {
     /// Whether the request was handled successfully.
@@ -3322,6 +3436,7 @@ pub struct SessionDetailsResponse {
 pub type SessionKeepAlive = i64;
 
 /// Response envelope for a page of sessions; paging sits beside `data`.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionList {
     /// Whether the request was handled successfully.
@@ -3336,6 +3451,7 @@ pub struct SessionList {
 }
 
 /// The sessions on one page.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionListData {
     /// Sessions on this page.
@@ -3344,6 +3460,7 @@ pub struct SessionListData {
 }
 
 /// Response envelope for GetSessionLivestreamSessions.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionLivestreamSessionsResponse {
     /// Whether the request was handled successfully.
@@ -3355,6 +3472,7 @@ pub struct SessionLivestreamSessionsResponse {
 }
 
 /// A person's presence in a session, with timing and preset data.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipant {
     /// Identifier of the participant; the same value as its peer ID.
@@ -3393,6 +3511,7 @@ pub struct SessionParticipant {
 }
 
 /// Response envelope for a single session participant.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantDetails {
     /// Wrapper around the participant record.
@@ -3404,6 +3523,7 @@ pub struct SessionParticipantDetails {
 }
 
 /// Wrapper around the participant record.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantDetailsData {
     /// The `participant` property.
@@ -3412,6 +3532,7 @@ pub struct SessionParticipantDetailsData {
 }
 
 /// Response envelope for a page of session participants.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantList {
     /// The page of participants and its paging counters.
@@ -3423,6 +3544,7 @@ pub struct SessionParticipantList {
 }
 
 /// The page of participants and its paging counters.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionParticipantListData {
     /// The `paging` property.
@@ -3436,6 +3558,7 @@ pub struct SessionParticipantListData {
 }
 
 /// Session attribute to order a list by.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3487,6 +3610,7 @@ impl ::std::convert::From<&str> for SessionSortBy {
 }
 
 /// Session figures of the app over the range.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionStats {
     /// Sessions held in the range.
@@ -3501,6 +3625,7 @@ pub struct SessionStats {
 }
 
 /// Whether a session is still running (`LIVE`) or over (`ENDED`).
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3552,6 +3677,7 @@ impl ::std::convert::From<&str> for SessionStatus {
 }
 
 /// Response envelope for GetSessionSummary.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionSummaryResponse {
     /// Whether the request was handled successfully.
@@ -3563,6 +3689,7 @@ pub struct SessionSummaryResponse {
 }
 
 /// Response envelope for GetSessionTranscript.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionTranscriptResponse {
     /// Whether the request was handled successfully.
@@ -3574,6 +3701,7 @@ pub struct SessionTranscriptResponse {
 }
 
 /// What kind of session this is.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3630,6 +3758,7 @@ impl ::std::convert::From<&str> for SessionType {
 }
 
 /// Wrapper around one session.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionWrapper {
     /// The `session` property.
@@ -3638,6 +3767,7 @@ pub struct SessionWrapper {
 }
 
 /// Ascending (`ASC`) or descending (`DESC`) order.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3689,6 +3819,7 @@ impl ::std::convert::From<&str> for SortOrder {
 }
 
 /// Body of StartMeetingLivestream; every field is optional.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartMeetingLivestreamRequest {
     /// Name of the livestream.
@@ -3700,6 +3831,7 @@ pub struct StartMeetingLivestreamRequest {
 }
 
 /// Body of StartRecording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartRecordingRequest {
     /// Identifier of the meeting to record.
@@ -3741,6 +3873,7 @@ pub struct StartRecordingRequest {
 }
 
 /// Body of StartTrackRecording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartTrackRecordingRequest {
     /// Identifier of the meeting to record.
@@ -3800,6 +3933,7 @@ pub struct StorageConfig {
 }
 
 /// How to log in to an `sftp` server.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3851,6 +3985,7 @@ impl ::std::convert::From<&str> for StorageConfigAuthMethod {
 }
 
 /// Kind of storage.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -3933,6 +4068,7 @@ pub struct SummarizationConfig {
 }
 
 /// Where to download a session's summary.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SummaryDownload {
     /// Identifier of the session.
@@ -3947,6 +4083,7 @@ pub struct SummaryDownload {
 }
 
 /// Acknowledgement of a summary request; which fields appear varies.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SummaryGeneration {
     /// Human-readable confirmation.
@@ -3964,6 +4101,7 @@ pub struct SummaryGeneration {
 }
 
 /// Response envelope for GenerateSessionSummary.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SummaryGenerationResponse {
     /// Whether the request was handled successfully.
@@ -3975,6 +4113,7 @@ pub struct SummaryGenerationResponse {
 }
 
 /// Text format of the summary.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4026,6 +4165,7 @@ impl ::std::convert::From<&str> for SummaryTextFormat {
 }
 
 /// Style of summary, chosen to fit the kind of meeting.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4145,6 +4285,7 @@ pub struct ThemeColors {
 }
 
 /// Wrapper around a track recording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrackRecording {
     /// The `recording` property.
@@ -4163,6 +4304,7 @@ pub struct TrackRecordingLayer {
 }
 
 /// Kind of media the layer records; only audio is supported for now.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4209,6 +4351,7 @@ impl ::std::convert::From<&str> for TrackRecordingLayerMediaKind {
 }
 
 /// Response envelope for StartTrackRecording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrackRecordingResponse {
     /// Whether the request was handled successfully.
@@ -4219,6 +4362,7 @@ pub struct TrackRecordingResponse {
 }
 
 /// Where to download a session's transcript.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TranscriptDownload {
     /// Identifier of the session.
@@ -4231,6 +4375,7 @@ pub struct TranscriptDownload {
 }
 
 /// File format of a transcript.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4308,6 +4453,7 @@ pub struct TranscriptionConfig {
 }
 
 /// Language spoken in the meeting, as a language code.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4399,6 +4545,7 @@ impl ::std::convert::From<&str> for TranscriptionLanguage {
 }
 
 /// Colour theme.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4455,6 +4602,7 @@ impl ::std::convert::From<&str> for UiTheme {
 }
 
 /// Body of UpdateMeeting; only the fields present are changed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateMeetingRequest {
     /// New title of the meeting.
@@ -4492,6 +4640,7 @@ pub struct UpdateMeetingRequest {
 }
 
 /// Body of UpdatePreset; only the parts present are changed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePresetRequest {
     /// New name of the preset.
@@ -4509,6 +4658,7 @@ pub struct UpdatePresetRequest {
 }
 
 /// Body of UpdateRecording.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateRecordingRequest {
     /// The `action` property.
@@ -4544,6 +4694,7 @@ pub struct VideoConfig {
 }
 
 /// Video codec.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4607,6 +4758,7 @@ pub struct VideoMediaConfig {
 }
 
 /// How the waiting room treats participants with this preset: let them in directly (`SKIP`), once a privileged participant is present (`ON_PRIVILEGED_USER_ENTRY`), or after someone accepts them (`SKIP_ON_ACCEPT`).
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4679,6 +4831,7 @@ pub struct Watermark {
 }
 
 /// Corner of the video where the watermark is placed.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4751,6 +4904,7 @@ pub struct WatermarkSize {
 }
 
 /// A webhook registered on an app.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Webhook {
     /// Identifier of the webhook.
@@ -4770,6 +4924,7 @@ pub struct Webhook {
 }
 
 /// An event a webhook can be called for.
+#[non_exhaustive]
 #[derive(
     Debug,
     Clone,
@@ -4856,6 +5011,7 @@ impl ::std::convert::From<&str> for WebhookEvent {
 }
 
 /// Response envelope for the list of webhooks.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookList {
     /// Whether the request was handled successfully.
@@ -4865,6 +5021,7 @@ pub struct WebhookList {
 }
 
 /// Response envelope for a single webhook.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookResponse {
     /// Whether the request was handled successfully.

@@ -13,6 +13,7 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod diff;
 mod emit;
 mod error;
 mod format;

@@ -10,7 +10,8 @@ use std::process::Command;
 
 use anyhow::{Context, bail, ensure};
 use openapi_rustgen::cli::{Options, generate_to_dir};
-use openapi_rustgen::{Settings, output};
+use openapi_rustgen::diff::{ApiSurface, render};
+use openapi_rustgen::{Generated, Settings, diff, output};
 
 /// The repository root (the workspace directory).
 pub fn root() -> PathBuf {
@@ -20,33 +21,98 @@ pub fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The settings `generated/` is made with; shared with the freshness test.
-pub fn realtimekit_settings() -> Settings {
+/// The file in `generated/` holding the public API surface of the crate as
+/// last generated: what the next `cargo xtask codegen` compares against, and
+/// where the crate's version is read from.
+pub const SURFACE_FILE: &str = "api-surface.json";
+
+/// The changelog `cargo xtask codegen` adds an entry to when the public API
+/// changes.
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
+/// The version a crate starts at when no surface is stored yet.
+const FIRST_VERSION: &str = "0.1.0";
+
+/// The settings `generated/` is made with at `crate_version`; shared with the
+/// freshness test.
+pub fn realtimekit_settings(crate_version: &str) -> Settings {
     let mut s = Settings::new("cloudflare-realtimekit");
+    s.crate_version = crate_version.to_owned();
     s.env_prefix = Some("CLOUDFLARE".into());
     s.regenerate_with = "cargo xtask codegen".into();
     s
 }
 
-/// Generates the RealtimeKit crate from `spec/openapi.yaml`, in memory.
-pub fn realtimekit_files() -> anyhow::Result<openapi_rustgen::Generated> {
-    let spec = root().join("spec/openapi.yaml");
-    let text = std::fs::read_to_string(&spec)
-        .with_context(|| format!("cannot read {}", spec.display()))?;
-    openapi_rustgen::generate(&text, &realtimekit_settings()).map_err(|e| anyhow::anyhow!("{e}"))
+/// The surface stored in `<root>/generated/`, if there is one.
+pub fn stored_surface(root: &Path) -> anyhow::Result<Option<ApiSurface>> {
+    let path = root.join("generated").join(SURFACE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => ApiSurface::from_json(&text)
+            .map(Some)
+            .with_context(|| format!("cannot read {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
 }
 
-/// `cargo xtask codegen [--check]`.
-pub fn codegen(check: bool) -> anyhow::Result<()> {
-    let root = root();
-    let generated = realtimekit_files()?;
+/// The version of the crate in `generated/`, from its stored surface.
+pub fn current_version() -> anyhow::Result<String> {
+    Ok(stored_surface(&root())?.map_or_else(|| FIRST_VERSION.to_owned(), |s| s.crate_version))
+}
+
+/// Generates a crate in memory, its API surface file included.
+fn generate_with_surface(
+    text: &str,
+    settings: &Settings,
+) -> anyhow::Result<(Generated, ApiSurface)> {
+    let mut generated =
+        openapi_rustgen::generate(text, settings).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let surface = ApiSurface::from_api(&generated.api, settings);
+    generated
+        .files
+        .insert(SURFACE_FILE.to_owned(), surface.to_json());
+    Ok((generated, surface))
+}
+
+fn read_spec(root: &Path) -> anyhow::Result<String> {
+    let spec = root.join("spec/openapi.yaml");
+    std::fs::read_to_string(&spec).with_context(|| format!("cannot read {}", spec.display()))
+}
+
+/// Generates the RealtimeKit crate from `spec/openapi.yaml`, in memory, at
+/// the version stored in `generated/` (what `codegen --check` compares).
+pub fn realtimekit_files() -> anyhow::Result<Generated> {
+    let settings = realtimekit_settings(&current_version()?);
+    Ok(generate_with_surface(&read_spec(&root())?, &settings)?.0)
+}
+
+/// `cargo xtask codegen [--check] [--no-bump]`: regenerate `generated/`,
+/// report what changed in the public API, and on a change add a changelog
+/// entry and bump the version (unless `no_bump`).
+pub fn codegen(check: bool, no_bump: bool) -> anyhow::Result<()> {
+    codegen_at(&root(), check, no_bump)
+}
+
+/// [`codegen`] for the repository (or copy of one) at `root`: reads
+/// `spec/openapi.yaml`, writes `generated/` and updates `Cargo.lock`.
+pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()> {
+    let out = root.join("generated");
+    let text = read_spec(root)?;
+    let stored = stored_surface(root)?;
+    let version = stored
+        .as_ref()
+        .map_or_else(|| FIRST_VERSION.to_owned(), |s| s.crate_version.clone());
+    let (mut generated, surface) = generate_with_surface(&text, &realtimekit_settings(&version))?;
     for w in &generated.warnings {
         eprintln!("warning: {w}");
     }
-    let out = root.join("generated");
+    let report = stored.as_ref().map(|old| diff::compare(old, &surface));
     if check {
         let drift = output::check_crate(&out, &generated.files)?;
         if !drift.is_clean() {
+            if let Some(report) = report.as_ref().filter(|r| !r.is_empty()) {
+                eprint!("{}", render::text(report));
+            }
             let files: Vec<String> = drift
                 .changed
                 .iter()
@@ -61,6 +127,39 @@ pub fn codegen(check: bool) -> anyhow::Result<()> {
         println!("generated/ is up to date");
         return Ok(());
     }
+    let entry = match &report {
+        None => {
+            println!(
+                "no {SURFACE_FILE} in generated/ yet: writing the first one (version {version})"
+            );
+            Some(format!(
+                "## {version}\n\nFirst generated version: {} operations, {} types, from version {} of the OpenAPI document.\n",
+                generated.api.operations.len(),
+                generated.api.types.len(),
+                generated.api.version
+            ))
+        }
+        Some(report) => {
+            print!("{}", render::text(report));
+            (!report.is_empty()).then(|| {
+                let heading = match (&report.new_version, no_bump) {
+                    (Some(next), false) => next.clone(),
+                    _ => format!("Unreleased (on top of {version})"),
+                };
+                render::changelog_entry(report, &heading, &generated.api.version)
+            })
+        }
+    };
+    if let Some(next) = report
+        .as_ref()
+        .filter(|r| !r.is_empty() && !no_bump)
+        .and_then(|r| r.new_version.clone())
+        .filter(|next| *next != version)
+    {
+        generated = generate_with_surface(&text, &realtimekit_settings(&next))?.0;
+        sync_lockfile(&root.join("Cargo.lock"), &version, &next)?;
+        println!("version: {version} → {next} (generated/Cargo.toml and Cargo.lock)");
+    }
     let drift = output::write_crate(&out, &generated.files)?;
     println!(
         "generated/: {} operations, {} types; {} file(s) written, {} removed",
@@ -69,7 +168,61 @@ pub fn codegen(check: bool) -> anyhow::Result<()> {
         drift.changed.len(),
         drift.stale.len()
     );
+    if let Some(entry) = entry {
+        let path = out.join(CHANGELOG_FILE);
+        let current = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        std::fs::write(&path, render::prepend_changelog(&current, &entry))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("{CHANGELOG_FILE}: added an entry");
+    }
     Ok(())
+}
+
+/// The public API change between the crates two documents generate, with
+/// the bump from `from_version`.
+pub fn api_diff_report(old: &Path, new: &Path, from_version: &str) -> anyhow::Result<diff::Report> {
+    let surface = |path: &Path| -> anyhow::Result<ApiSurface> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut settings = Settings::new("api");
+        settings.crate_version = from_version.to_owned();
+        generate_with_surface(&text, &settings)
+            .map(|(_, s)| s)
+            .with_context(|| format!("{}: cannot generate a client", path.display()))
+    };
+    Ok(diff::compare(&surface(old)?, &surface(new)?))
+}
+
+/// Moves the generated crate's entry in the workspace `Cargo.lock` from
+/// version `old` to `new`, so `cargo … --locked` keeps working after a bump.
+fn sync_lockfile(lockfile: &Path, old: &str, new: &str) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(lockfile)
+        .with_context(|| format!("cannot read {}", lockfile.display()))?;
+    let name = realtimekit_settings(old).crate_name;
+    let from = format!("name = \"{name}\"\nversion = \"{old}\"\n");
+    let to = format!("name = \"{name}\"\nversion = \"{new}\"\n");
+    if text.contains(&from) {
+        std::fs::write(lockfile, text.replacen(&from, &to, 1))
+            .with_context(|| format!("cannot write {}", lockfile.display()))?;
+    }
+    Ok(())
+}
+
+/// `cargo xtask api-diff OLD NEW`: [`api_diff_report`], rendered.
+pub fn api_diff(
+    old: &Path,
+    new: &Path,
+    format: render::Format,
+    from_version: &str,
+) -> anyhow::Result<String> {
+    Ok(render::render(
+        &api_diff_report(old, new, from_version)?,
+        format,
+    ))
 }
 
 /// `cargo xtask generate`.

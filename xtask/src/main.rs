@@ -7,13 +7,21 @@ use xtask::corpus;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use openapi_rustgen::diff::render;
 
 #[derive(Parser)]
 #[command(about = "Project automation for openapi-rustgen")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -23,6 +31,23 @@ enum Command {
         /// Exit non-zero if `generated/` is stale instead of writing.
         #[arg(long)]
         check: bool,
+        /// Keep the crate's version when the public API changes (the
+        /// changelog entry is then headed "Unreleased").
+        #[arg(long)]
+        no_bump: bool,
+    },
+    /// Report what changes for users of the crate between two OpenAPI documents.
+    ApiDiff {
+        /// The document before the change.
+        old: PathBuf,
+        /// The document after it.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The version the old crate has; the report suggests the next one.
+        #[arg(long, default_value = "0.1.0")]
+        from_version: String,
     },
     /// Write a standalone client crate for any OpenAPI 3.0 document.
     Generate {
@@ -56,7 +81,20 @@ enum Command {
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Codegen { check } => tasks::codegen(check),
+        Command::Codegen { check, no_bump } => tasks::codegen(check, no_bump),
+        Command::ApiDiff {
+            old,
+            new,
+            format,
+            from_version,
+        } => {
+            let format = match format {
+                Format::Text => render::Format::Text,
+                Format::Markdown => render::Format::Markdown,
+                Format::Json => render::Format::Json,
+            };
+            tasks::api_diff(&old, &new, format, &from_version).map(|report| print!("{report}"))
+        }
         Command::Generate {
             spec,
             out_dir,

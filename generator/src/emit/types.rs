@@ -12,7 +12,10 @@ use crate::ir::{Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, Unio
 
 /// The whole `types` module body.
 pub fn emit_types(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(emit_type);
+    // Structs users build stay exhaustive (struct literals); a body given
+    // field by field is built by the client, so it is not among them.
+    let user_built = crate::diff::user_built_types(api);
+    let items = api.types.iter().map(|def| emit_type(def, &user_built));
     quote! {
         //! Every schema of the API as a Rust type.
         // Deprecated schemas still refer to each other; users get the warning.
@@ -22,7 +25,7 @@ pub fn emit_types(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef) -> TokenStream {
+fn emit_type(def: &TypeDef, user_built: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fallback = match def.origin.tokens() {
         [c, s, key] if c == "components" && s == "schemas" => format!("The {} schema.", code(key)),
@@ -36,6 +39,15 @@ fn emit_type(def: &TypeDef) -> TokenStream {
         quote!(#doc #[deprecated])
     } else {
         doc
+    };
+    // Compatibility (ARCHITECTURE.md): new enum values and variants, and new
+    // fields in structs users never build, must not break users' code.
+    let doc = match &def.kind {
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Union(_) => {
+            quote!(#doc #[non_exhaustive])
+        }
+        TypeKind::Struct(_) if !user_built.contains(&def.name) => quote!(#doc #[non_exhaustive]),
+        _ => doc,
     };
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(&name, doc, s),

@@ -1,0 +1,906 @@
+//! Two surfaces → a list of changes, each breaking or compatible for Rust
+//! code that uses the crate, and the semver bump they imply.
+//!
+//! The rules follow what rustc accepts under the crate's compatibility
+//! design (see ARCHITECTURE.md, "Compatibility of the generated API"):
+//! adding is compatible where users cannot have depended on the absence
+//! (setters, methods, `#[non_exhaustive]` enums and output structs); any
+//! removal, retyping, new positional argument, or new field in a struct users
+//! build with a literal is breaking.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::surface::{
+    ApiSurface, AuthSurface, FieldSurface, Input, OperationSurface, TypeShape, TypeSurface,
+};
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// The client builder (credential setters).
+    Client,
+    /// A client method, by name.
+    Operation(String),
+    /// An item of the `types` module, by name.
+    Type(String),
+}
+
+/// The kind of a change, for machines reading the JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ChangeKind {
+    AuthAdded,
+    AuthRemoved,
+    AuthChanged,
+    OperationAdded,
+    OperationRemoved,
+    RouteChanged,
+    OperationDeprecated,
+    InputAdded,
+    InputRemoved,
+    InputRetyped,
+    InputBecameRequired,
+    InputBecameOptional,
+    ArgumentsReordered,
+    ResponseChanged,
+    OutcomeVariantAdded,
+    OutcomeVariantRemoved,
+    OutcomeVariantChanged,
+    StreamAdded,
+    StreamRemoved,
+    StreamItemChanged,
+    TypeAdded,
+    TypeRemoved,
+    TypeKindChanged,
+    TypeDeprecated,
+    StructBecameUserBuilt,
+    StructBecameNonExhaustive,
+    FieldAdded,
+    FieldRemoved,
+    FieldRetyped,
+    FieldBecameRequired,
+    FieldBecameOptional,
+    EnumValueAdded,
+    EnumValueRemoved,
+    EnumVariantRenamed,
+    UnionVariantAdded,
+    UnionVariantRemoved,
+    UnionVariantRetyped,
+    UnionTagChanged,
+    TargetChanged,
+}
+
+/// One difference between two surfaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// What changed.
+    pub subject: Subject,
+    /// The kind of change.
+    pub kind: ChangeKind,
+    /// What changed, in words (Markdown code spans for names).
+    pub description: String,
+    /// Whether code that compiled against the old crate may stop compiling.
+    pub breaking: bool,
+    /// Why it is (or is not) breaking.
+    pub reason: String,
+}
+
+/// The version bump a set of changes implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bump {
+    /// No public API change.
+    None,
+    /// `x.y.Z`.
+    Patch,
+    /// `x.Y.0`.
+    Minor,
+    /// `X.0.0`.
+    Major,
+}
+
+impl Bump {
+    /// The bump Cargo's compatibility rules need: in `0.0.z` every release
+    /// is incompatible (there is only the patch number); in `0.y.z` a
+    /// breaking change moves `y` and anything else moves `z`; from `1.0.0`
+    /// breaking moves the major version and additions the minor one.
+    pub fn implied(changed: bool, breaking: bool, version: &semver::Version) -> Self {
+        match (changed, breaking, version.major, version.minor) {
+            (false, _, _, _) => Self::None,
+            (true, _, 0, 0) => Self::Patch,
+            (true, true, 0, _) => Self::Minor,
+            (true, false, 0, _) => Self::Patch,
+            (true, true, _, _) => Self::Major,
+            (true, false, _, _) => Self::Minor,
+        }
+    }
+
+    /// `version` bumped (pre-release and build metadata dropped).
+    pub fn apply(self, version: &semver::Version) -> semver::Version {
+        let mut next = version.clone();
+        match self {
+            Self::None => return next,
+            Self::Patch => next.patch += 1,
+            Self::Minor => {
+                next.minor += 1;
+                next.patch = 0;
+            }
+            Self::Major => {
+                next.major += 1;
+                next.minor = 0;
+                next.patch = 0;
+            }
+        }
+        next.pre = semver::Prerelease::EMPTY;
+        next.build = semver::BuildMetadata::EMPTY;
+        next
+    }
+}
+
+/// The comparison of two surfaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Every change: the client builder, then operations and types by name.
+    pub changes: Vec<Change>,
+    /// The version the old crate had.
+    pub old_version: String,
+    /// The bump the changes imply.
+    pub bump: Bump,
+    /// The version to release, when `old_version` is valid semver.
+    pub new_version: Option<String>,
+}
+
+impl Report {
+    /// Whether any change may break users' code.
+    pub fn is_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// Whether the public API changed at all.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Why the bump is what it is, in one sentence.
+    pub fn bump_reason(&self) -> String {
+        let pre_one = semver::Version::parse(&self.old_version)
+            .map(|v| v.major == 0)
+            .unwrap_or(false);
+        match (self.bump, self.is_breaking(), pre_one) {
+            (Bump::None, _, _) => "no public API change, so no new version is needed".into(),
+            (Bump::Patch, true, true) => {
+                "in a 0.0.z crate every release is incompatible and only the patch number moves"
+                    .into()
+            }
+            (Bump::Minor, true, true) => {
+                "breaking changes in a 0.x crate move the minor version, which Cargo treats as incompatible".into()
+            }
+            (Bump::Patch, false, true) => {
+                "only compatible changes: a 0.x crate moves its patch version".into()
+            }
+            (Bump::Major, _, _) => "breaking changes move the major version".into(),
+            (_, _, _) => "only compatible additions: the minor version moves".into(),
+        }
+    }
+}
+
+/// Compares the surface the crate had (`old`) with the one it gets (`new`).
+pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Report {
+    let mut out = Changes(Vec::new());
+    compare_auth(&mut out, &old.auth, &new.auth);
+    compare_operations(&mut out, &old.operations, &new.operations);
+    compare_types(&mut out, &old.types, &new.types);
+    let changes = out.0;
+    let breaking = changes.iter().any(|c| c.breaking);
+    let (bump, new_version) = match semver::Version::parse(&old.crate_version) {
+        Ok(v) => {
+            let bump = Bump::implied(!changes.is_empty(), breaking, &v);
+            (bump, Some(bump.apply(&v).to_string()))
+        }
+        Err(_) => (
+            if changes.is_empty() {
+                Bump::None
+            } else if breaking {
+                Bump::Major
+            } else {
+                Bump::Minor
+            },
+            None,
+        ),
+    };
+    Report {
+        changes,
+        old_version: old.crate_version.clone(),
+        bump,
+        new_version,
+    }
+}
+
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn push(
+        &mut self,
+        subject: &Subject,
+        kind: ChangeKind,
+        breaking: bool,
+        description: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.0.push(Change {
+            subject: subject.clone(),
+            kind,
+            description: description.into(),
+            breaking,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// A Markdown code span that survives any content (backticks, pipes).
+pub(crate) fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+fn compare_auth(out: &mut Changes, old: &[AuthSurface], new: &[AuthSurface]) {
+    let subject = Subject::Client;
+    let old_map: BTreeMap<&str, &AuthSurface> =
+        old.iter().map(|a| (a.setter.as_str(), a)).collect();
+    let new_map: BTreeMap<&str, &AuthSurface> =
+        new.iter().map(|a| (a.setter.as_str(), a)).collect();
+    for (name, a) in &old_map {
+        match new_map.get(name) {
+            None => out.push(
+                &subject,
+                ChangeKind::AuthRemoved,
+                true,
+                format!("credential setter {} removed", code(&format!("{name}()"))),
+                "calls to the setter on `ClientBuilder` stop compiling",
+            ),
+            Some(b) if a.kind != b.kind => {
+                let arity_changed = (a.kind == "basic") != (b.kind == "basic");
+                out.push(
+                    &subject,
+                    ChangeKind::AuthChanged,
+                    arity_changed,
+                    format!(
+                        "credential setter {} now sends a {} credential instead of {}",
+                        code(&format!("{name}()")),
+                        b.kind,
+                        a.kind
+                    ),
+                    if arity_changed {
+                        "the setter takes a different number of arguments"
+                    } else {
+                        "the setter still takes one value"
+                    },
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    for name in new_map.keys().filter(|n| !old_map.contains_key(*n)) {
+        out.push(
+            &subject,
+            ChangeKind::AuthAdded,
+            false,
+            format!("credential setter {} added", code(&format!("{name}()"))),
+            "a new optional setter on `ClientBuilder`",
+        );
+    }
+}
+
+fn compare_operations(out: &mut Changes, old: &[OperationSurface], new: &[OperationSurface]) {
+    let old_map: BTreeMap<&str, &OperationSurface> =
+        old.iter().map(|o| (o.method.as_str(), o)).collect();
+    let new_map: BTreeMap<&str, &OperationSurface> =
+        new.iter().map(|o| (o.method.as_str(), o)).collect();
+    let mut names: Vec<&str> = old_map.keys().chain(new_map.keys()).copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let subject = Subject::Operation(name.to_owned());
+        match (old_map.get(name), new_map.get(name)) {
+            (Some(a), None) => out.push(
+                &subject,
+                ChangeKind::OperationRemoved,
+                true,
+                format!("operation removed ({})", code(&a.route)),
+                format!("calls to `Client::{name}` and uses of its request builder stop compiling"),
+            ),
+            (None, Some(b)) => out.push(
+                &subject,
+                ChangeKind::OperationAdded,
+                false,
+                format!("operation added ({})", code(&b.route)),
+                "a new method on `Client`; existing code is unaffected",
+            ),
+            (Some(a), Some(b)) => compare_operation(out, &subject, a, b),
+            (None, None) => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Argument,
+    Setter,
+}
+
+fn inputs(op: &OperationSurface) -> BTreeMap<&str, (Slot, &Input)> {
+    op.arguments
+        .iter()
+        .map(|i| (i.name.as_str(), (Slot::Argument, i)))
+        .chain(
+            op.setters
+                .iter()
+                .map(|i| (i.name.as_str(), (Slot::Setter, i))),
+        )
+        .collect()
+}
+
+fn describe(input: &Input) -> String {
+    format!(
+        "{} {}",
+        input.source.noun(),
+        code(&format!("{}: {}", input.name, input.ty))
+    )
+}
+
+fn compare_operation(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
+    if a.route != b.route {
+        out.push(
+            subject,
+            ChangeKind::RouteChanged,
+            false,
+            format!(
+                "route changed from {} to {}",
+                code(&a.route),
+                code(&b.route)
+            ),
+            "the method's signature is unchanged; requests go to the new route",
+        );
+    }
+    if !a.deprecated && b.deprecated {
+        out.push(
+            subject,
+            ChangeKind::OperationDeprecated,
+            false,
+            "operation deprecated",
+            "calls still compile, with a deprecation warning",
+        );
+    }
+    let old_inputs = inputs(a);
+    let new_inputs = inputs(b);
+    for input in a.arguments.iter().chain(&a.setters) {
+        let (old_slot, _) = old_inputs[input.name.as_str()];
+        let Some(&(new_slot, now)) = new_inputs.get(input.name.as_str()) else {
+            let reason = match old_slot {
+                Slot::Argument => format!(
+                    "calls pass an argument `Client::{}` no longer takes",
+                    b.method
+                ),
+                Slot::Setter => format!("calls to `.{}()` stop compiling", input.name),
+            };
+            out.push(
+                subject,
+                ChangeKind::InputRemoved,
+                true,
+                format!("{} removed", describe(input)),
+                reason,
+            );
+            continue;
+        };
+        if input.ty != now.ty {
+            out.push(
+                subject,
+                ChangeKind::InputRetyped,
+                true,
+                format!(
+                    "{} {} changed type from {} to {}",
+                    input.source.noun(),
+                    code(&input.name),
+                    code(&input.ty),
+                    code(&now.ty)
+                ),
+                "values of the old type no longer fit",
+            );
+        }
+        match (old_slot, new_slot) {
+            (Slot::Setter, Slot::Argument) => out.push(
+                subject,
+                ChangeKind::InputBecameRequired,
+                true,
+                format!(
+                    "{} {} became required",
+                    now.source.noun(),
+                    code(&now.name)
+                ),
+                format!(
+                    "it moves from the `.{}()` setter to a positional argument of `Client::{}`: every call must pass it",
+                    now.name, b.method
+                ),
+            ),
+            (Slot::Argument, Slot::Setter) => out.push(
+                subject,
+                ChangeKind::InputBecameOptional,
+                true,
+                format!(
+                    "{} {} became optional",
+                    now.source.noun(),
+                    code(&now.name)
+                ),
+                format!(
+                    "it moves from a positional argument of `Client::{}` to the `.{}()` setter: calls passing it stop compiling",
+                    b.method, now.name
+                ),
+            ),
+            _ => {}
+        }
+    }
+    for input in b.arguments.iter().chain(&b.setters) {
+        if old_inputs.contains_key(input.name.as_str()) {
+            continue;
+        }
+        let (slot, _) = new_inputs[input.name.as_str()];
+        match slot {
+            Slot::Argument => out.push(
+                subject,
+                ChangeKind::InputAdded,
+                true,
+                format!("new required {}", describe(input)),
+                format!(
+                    "a new positional argument of `Client::{}`: every call must pass it",
+                    b.method
+                ),
+            ),
+            Slot::Setter => out.push(
+                subject,
+                ChangeKind::InputAdded,
+                false,
+                format!("new optional {}", describe(input)),
+                format!(
+                    "a new `.{}()` setter on the request builder; existing calls are unchanged",
+                    input.name
+                ),
+            ),
+        }
+    }
+    // Arguments both versions have, in a different order.
+    let kept_old: Vec<&str> = a
+        .arguments
+        .iter()
+        .map(|i| i.name.as_str())
+        .filter(|n| b.arguments.iter().any(|j| j.name == *n))
+        .collect();
+    let kept_new: Vec<&str> = b
+        .arguments
+        .iter()
+        .map(|i| i.name.as_str())
+        .filter(|n| a.arguments.iter().any(|j| j.name == *n))
+        .collect();
+    if kept_old != kept_new {
+        out.push(
+            subject,
+            ChangeKind::ArgumentsReordered,
+            true,
+            format!(
+                "arguments reordered from ({}) to ({})",
+                kept_old.join(", "),
+                kept_new.join(", ")
+            ),
+            "positional arguments are passed in the old order",
+        );
+    }
+    if a.response != b.response {
+        out.push(
+            subject,
+            ChangeKind::ResponseChanged,
+            true,
+            format!(
+                "response type changed from {} to {}",
+                code(&a.response),
+                code(&b.response)
+            ),
+            "code using what `send()` returns expects the old type",
+        );
+    }
+    compare_outcomes(out, subject, a, b);
+    match (&a.stream, &b.stream) {
+        (None, Some(item)) => out.push(
+            subject,
+            ChangeKind::StreamAdded,
+            false,
+            format!("the request builder gained `.stream()` of {}", code(item)),
+            "a new method; existing calls are unchanged",
+        ),
+        (Some(_), None) => out.push(
+            subject,
+            ChangeKind::StreamRemoved,
+            true,
+            "the request builder lost `.stream()`",
+            "calls to `.stream()` stop compiling",
+        ),
+        (Some(x), Some(y)) if x != y => out.push(
+            subject,
+            ChangeKind::StreamItemChanged,
+            true,
+            format!("`.stream()` items changed from {} to {}", code(x), code(y)),
+            "code using the items expects the old type",
+        ),
+        _ => {}
+    }
+}
+
+fn compare_outcomes(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
+    if a.outcome.is_empty() || b.outcome.is_empty() || a.response != b.response {
+        // No outcome enum on one side, or a different one: the response
+        // change says it all.
+        return;
+    }
+    let enum_name = &b.response;
+    for case in &a.outcome {
+        match b.outcome.iter().find(|c| c.variant == case.variant) {
+            None => out.push(
+                subject,
+                ChangeKind::OutcomeVariantRemoved,
+                true,
+                format!(
+                    "success status {} ({}) removed",
+                    case.status,
+                    code(&format!("{enum_name}::{}", case.variant))
+                ),
+                "code naming the variant stops compiling",
+            ),
+            Some(now) if now.ty != case.ty || now.status != case.status => out.push(
+                subject,
+                ChangeKind::OutcomeVariantChanged,
+                true,
+                format!(
+                    "success variant {} changed from {} {} to {} {}",
+                    code(&format!("{enum_name}::{}", case.variant)),
+                    case.status,
+                    code(&case.ty),
+                    now.status,
+                    code(&now.ty)
+                ),
+                "code matching the variant expects the old payload",
+            ),
+            Some(_) => {}
+        }
+    }
+    for case in &b.outcome {
+        if !a.outcome.iter().any(|c| c.variant == case.variant) {
+            out.push(
+                subject,
+                ChangeKind::OutcomeVariantAdded,
+                true,
+                format!(
+                    "success status {} ({}) added",
+                    case.status,
+                    code(&format!("{enum_name}::{}", case.variant))
+                ),
+                format!("`{enum_name}` is an exhaustive enum: matches on it stop compiling"),
+            );
+        }
+    }
+}
+
+fn compare_types(out: &mut Changes, old: &[TypeSurface], new: &[TypeSurface]) {
+    let old_map: BTreeMap<&str, &TypeSurface> = old.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_map: BTreeMap<&str, &TypeSurface> = new.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut names: Vec<&str> = old_map.keys().chain(new_map.keys()).copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let subject = Subject::Type(name.to_owned());
+        match (old_map.get(name), new_map.get(name)) {
+            (Some(a), None) => out.push(
+                &subject,
+                ChangeKind::TypeRemoved,
+                true,
+                format!("{} removed", a.shape.noun()),
+                format!("code naming `types::{name}` stops compiling"),
+            ),
+            (None, Some(b)) => out.push(
+                &subject,
+                ChangeKind::TypeAdded,
+                false,
+                format!("{} added", b.shape.noun()),
+                "a new item in `types`; existing code is unaffected",
+            ),
+            (Some(a), Some(b)) => compare_type(out, &subject, a, b),
+            (None, None) => {}
+        }
+    }
+}
+
+fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeSurface) {
+    if !a.deprecated && b.deprecated {
+        out.push(
+            subject,
+            ChangeKind::TypeDeprecated,
+            false,
+            format!("{} deprecated", b.shape.noun()),
+            "uses still compile, with a deprecation warning",
+        );
+    }
+    match (&a.shape, &b.shape) {
+        (
+            TypeShape::Struct {
+                user_built: built_a,
+                fields: fields_a,
+            },
+            TypeShape::Struct {
+                user_built: built_b,
+                fields: fields_b,
+            },
+        ) => {
+            match (built_a, built_b) {
+                (false, true) => out.push(
+                    subject,
+                    ChangeKind::StructBecameUserBuilt,
+                    false,
+                    "struct is now a request input and no longer `#[non_exhaustive]`",
+                    "users may now build it with a struct literal; existing code is unaffected",
+                ),
+                (true, false) => out.push(
+                    subject,
+                    ChangeKind::StructBecameNonExhaustive,
+                    true,
+                    "struct is no longer a request input and becomes `#[non_exhaustive]`",
+                    "struct literals of it outside the crate stop compiling",
+                ),
+                _ => {}
+            }
+            compare_fields(out, subject, *built_a, fields_a, fields_b);
+        }
+        (TypeShape::Enum { values: va }, TypeShape::Enum { values: vb }) => {
+            for v in va {
+                match vb.iter().find(|w| w.value == v.value) {
+                    None => out.push(
+                        subject,
+                        ChangeKind::EnumValueRemoved,
+                        true,
+                        format!("value {} removed", code(&v.value)),
+                        format!(
+                            "code naming the `{}` variant stops compiling (the value now decodes as `Unknown`)",
+                            v.variant
+                        ),
+                    ),
+                    Some(w) if w.variant != v.variant => out.push(
+                        subject,
+                        ChangeKind::EnumVariantRenamed,
+                        true,
+                        format!(
+                            "value {} is now variant {} instead of {}",
+                            code(&v.value),
+                            code(&w.variant),
+                            code(&v.variant)
+                        ),
+                        "code naming the old variant stops compiling",
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for w in vb {
+                if !va.iter().any(|v| v.value == w.value) {
+                    out.push(
+                        subject,
+                        ChangeKind::EnumValueAdded,
+                        false,
+                        format!("value {} added (variant {})", code(&w.value), code(&w.variant)),
+                        "the enum is `#[non_exhaustive]`, so matches already have a `_` arm; the old client kept this value in `Unknown`",
+                    );
+                }
+            }
+        }
+        (
+            TypeShape::Union {
+                tagged: ta,
+                variants: va,
+            },
+            TypeShape::Union {
+                tagged: tb,
+                variants: vb,
+            },
+        ) => {
+            if ta != tb {
+                out.push(
+                    subject,
+                    ChangeKind::UnionTagChanged,
+                    *ta,
+                    if *tb {
+                        "union gained a discriminator (and an `Unknown` variant)"
+                    } else {
+                        "union lost its discriminator (and its `Unknown` variant)"
+                    },
+                    if *ta {
+                        "code naming the `Unknown` variant stops compiling"
+                    } else {
+                        "the enum is `#[non_exhaustive]`: a new variant breaks no match"
+                    },
+                );
+            }
+            for v in va {
+                match vb.iter().find(|w| w.name == v.name) {
+                    None => out.push(
+                        subject,
+                        ChangeKind::UnionVariantRemoved,
+                        true,
+                        format!("variant {} removed", code(&v.name)),
+                        "code naming the variant stops compiling",
+                    ),
+                    Some(w) if w.ty != v.ty => out.push(
+                        subject,
+                        ChangeKind::UnionVariantRetyped,
+                        true,
+                        format!(
+                            "variant {} changed payload from {} to {}",
+                            code(&v.name),
+                            code(&v.ty),
+                            code(&w.ty)
+                        ),
+                        "code building or matching the variant expects the old payload",
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for w in vb {
+                if !va.iter().any(|v| v.name == w.name) {
+                    out.push(
+                        subject,
+                        ChangeKind::UnionVariantAdded,
+                        false,
+                        format!("variant {} added", code(&format!("{}({})", w.name, w.ty))),
+                        "the enum is `#[non_exhaustive]`, so matches already have a `_` arm",
+                    );
+                }
+            }
+        }
+        (TypeShape::Alias { target: x }, TypeShape::Alias { target: y })
+        | (TypeShape::Newtype { target: x }, TypeShape::Newtype { target: y }) => {
+            if x != y {
+                out.push(
+                    subject,
+                    ChangeKind::TargetChanged,
+                    true,
+                    format!(
+                        "{} now wraps {} instead of {}",
+                        b.shape.noun(),
+                        code(y),
+                        code(x)
+                    ),
+                    "code using it as the old type stops compiling",
+                );
+            }
+        }
+        (x, y) => out.push(
+            subject,
+            ChangeKind::TypeKindChanged,
+            true,
+            format!("{} became a {}", x.noun(), y.noun()),
+            "code using it as the old kind of type stops compiling",
+        ),
+    }
+}
+
+fn compare_fields(
+    out: &mut Changes,
+    subject: &Subject,
+    user_built: bool,
+    old: &[FieldSurface],
+    new: &[FieldSurface],
+) {
+    for f in old {
+        let Some(g) = new.iter().find(|g| g.name == f.name) else {
+            out.push(
+                subject,
+                ChangeKind::FieldRemoved,
+                true,
+                format!("field {} removed", code(&format!("{}: {}", f.name, f.ty))),
+                "code reading or setting the field stops compiling",
+            );
+            continue;
+        };
+        let wrapped = |inner: &str, outer: &str| outer == format!("Option<{inner}>");
+        let kind = match (f.required, g.required) {
+            (false, true) => Some(ChangeKind::FieldBecameRequired),
+            (true, false) => Some(ChangeKind::FieldBecameOptional),
+            _ => None,
+        };
+        match kind {
+            Some(kind) if f.ty == g.ty => out.push(
+                subject,
+                kind,
+                false,
+                format!(
+                    "field {} became {}",
+                    code(&f.name),
+                    if g.required { "required" } else { "optional" }
+                ),
+                format!(
+                    "its Rust type stays {} (the property is nullable); only the wire contract changes",
+                    code(&g.ty)
+                ),
+            ),
+            Some(kind) if wrapped(&g.ty, &f.ty) || wrapped(&f.ty, &g.ty) => out.push(
+                subject,
+                kind,
+                true,
+                format!(
+                    "field {} became {}",
+                    code(&f.name),
+                    if g.required { "required" } else { "optional" }
+                ),
+                format!(
+                    "its type changes from {} to {}",
+                    code(&f.ty),
+                    code(&g.ty)
+                ),
+            ),
+            _ if f.ty != g.ty => out.push(
+                subject,
+                ChangeKind::FieldRetyped,
+                true,
+                format!(
+                    "field {} changed type from {} to {}",
+                    code(&f.name),
+                    code(&f.ty),
+                    code(&g.ty)
+                ),
+                "code reading or setting the field expects the old type",
+            ),
+            _ => {}
+        }
+    }
+    for g in new {
+        if old.iter().any(|f| f.name == g.name) {
+            continue;
+        }
+        let what = format!(
+            "{} field {} added",
+            if g.required { "required" } else { "optional" },
+            code(&format!("{}: {}", g.name, g.ty))
+        );
+        if user_built {
+            out.push(
+                subject,
+                ChangeKind::FieldAdded,
+                true,
+                what,
+                "users build this struct, a request input, with struct literals, which must now name the field",
+            );
+        } else {
+            out.push(
+                subject,
+                ChangeKind::FieldAdded,
+                false,
+                what,
+                "users never build this struct, which is `#[non_exhaustive]`: reading other fields is unaffected",
+            );
+        }
+    }
+}

@@ -1,0 +1,555 @@
+//! The public API of a generated crate, as data: small, stable, reviewable
+//! as pretty JSON (`generated/api-surface.json`), and independent of how the
+//! IR happens to be laid out.
+
+use crate::ir::BodyInput;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Settings;
+use crate::ir::{
+    AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
+    TypeRef,
+};
+
+/// Version of the file layout, bumped if the JSON shape ever changes.
+const LAYOUT: u32 = 1;
+
+/// Everything a user of the generated crate can name or call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiSurface {
+    /// Layout version of this file.
+    pub layout: u32,
+    /// Package name of the generated crate.
+    pub crate_name: String,
+    /// Package version the crate was generated with (not compared).
+    pub crate_version: String,
+    /// Setters of `ClientBuilder`, one per security scheme.
+    pub auth: Vec<AuthSurface>,
+    /// Client methods, sorted by name.
+    pub operations: Vec<OperationSurface>,
+    /// Items of the `types` module, sorted by name.
+    pub types: Vec<TypeSurface>,
+}
+
+/// A credential setter on the client builder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthSurface {
+    /// Setter name.
+    pub setter: String,
+    /// `bearer`, `basic` (the setter takes two values) or `api_key`.
+    pub kind: String,
+}
+
+/// One client method and its request builder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// `Client` method name.
+    pub method: String,
+    /// `GET /path/{param}`.
+    pub route: String,
+    /// Positional arguments of the method, in order.
+    pub arguments: Vec<Input>,
+    /// Setters of the request builder, in document order.
+    pub setters: Vec<Input>,
+    /// What `send()` returns on success.
+    pub response: String,
+    /// For an `{Operation}Outcome` response: its variants (an exhaustive enum).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome: Vec<OutcomeCase>,
+    /// The item type of `.stream()`, when the operation paginates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<String>,
+    /// Whether the method is `#[deprecated]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+}
+
+/// A positional argument or a setter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// Argument or setter name.
+    pub name: String,
+    /// The Rust type it takes (setters: the type inside the `Option`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Where the value travels.
+    pub source: InputSource,
+}
+
+/// Where an input travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputSource {
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header parameter.
+    Header,
+    /// A cookie parameter.
+    Cookie,
+    /// A field of an object request body.
+    BodyField,
+    /// A whole request body that is not an object.
+    Body,
+}
+
+impl InputSource {
+    /// How the report names an input of this kind.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Path => "path parameter",
+            Self::Query => "query parameter",
+            Self::Header => "header parameter",
+            Self::Cookie => "cookie parameter",
+            Self::BodyField => "body field",
+            Self::Body => "request body",
+        }
+    }
+}
+
+/// One variant of an `{Operation}Outcome` enum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeCase {
+    /// Variant name.
+    pub variant: String,
+    /// The status it covers (`200`, `2XX`, `default`).
+    pub status: String,
+    /// Its payload type.
+    #[serde(rename = "type")]
+    pub ty: String,
+}
+
+/// One item of the `types` module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeSurface {
+    /// Rust name.
+    pub name: String,
+    /// Its shape.
+    #[serde(flatten)]
+    pub shape: TypeShape,
+    /// Whether the type is `#[deprecated]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+}
+
+/// The shape of a type, as far as users' code can depend on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeShape {
+    /// A struct with public fields.
+    Struct {
+        /// Whether users build it (it is reachable from a request input), so
+        /// it is exhaustive; other structs are `#[non_exhaustive]`.
+        user_built: bool,
+        /// Fields in declaration order.
+        fields: Vec<FieldSurface>,
+    },
+    /// A string or integer enum with an `Unknown` catch-all variant.
+    Enum {
+        /// Known values.
+        values: Vec<EnumValue>,
+    },
+    /// `oneOf`/`anyOf`.
+    Union {
+        /// Whether a discriminator picks the variant.
+        tagged: bool,
+        /// Alternatives.
+        variants: Vec<UnionVariantSurface>,
+    },
+    /// `pub type Name = Target;`
+    Alias {
+        /// The target type.
+        target: String,
+    },
+    /// `pub struct Name(pub Target);`
+    Newtype {
+        /// The wrapped type.
+        target: String,
+    },
+}
+
+impl TypeShape {
+    /// A word for the kind of type.
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Self::Struct { .. } => "struct",
+            Self::Enum { .. } => "enum",
+            Self::Union { .. } => "union enum",
+            Self::Alias { .. } => "type alias",
+            Self::Newtype { .. } => "newtype",
+        }
+    }
+}
+
+/// One public struct field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    /// Rust field name.
+    pub name: String,
+    /// Its Rust type (`Option<…>` for optional properties).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether the property is required in the document.
+    pub required: bool,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The value on the wire (integers in decimal).
+    pub value: String,
+    /// The Rust variant holding it.
+    pub variant: String,
+}
+
+/// One union alternative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionVariantSurface {
+    /// Variant name.
+    pub name: String,
+    /// Payload type.
+    #[serde(rename = "type")]
+    pub ty: String,
+}
+
+impl ApiSurface {
+    /// The surface of the crate generated from `api` with `settings`.
+    pub fn from_api(api: &crate::ir::Api, settings: &Settings) -> Self {
+        let user_built = user_built_types(api);
+        let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
+        operations.sort_by(|a, b| a.method.cmp(&b.method));
+        let mut types: Vec<TypeSurface> = api
+            .types
+            .iter()
+            .map(|t| type_surface(t, user_built.contains(&t.name)))
+            .collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        Self {
+            layout: LAYOUT,
+            crate_name: settings.crate_name.clone(),
+            crate_version: settings.crate_version.clone(),
+            auth: api
+                .auth
+                .iter()
+                .map(|a| AuthSurface {
+                    setter: a.setter.clone(),
+                    kind: match a.kind {
+                        AuthKind::Bearer => "bearer",
+                        AuthKind::Basic => "basic",
+                        AuthKind::ApiKeyHeader { .. } => "api_key",
+                    }
+                    .to_owned(),
+                })
+                .collect(),
+            operations,
+            types,
+        }
+    }
+
+    /// Pretty JSON with a trailing newline, as stored in `generated/`:
+    /// indented, with each small flat object (an argument, a field) on one
+    /// line so a change reads as one changed line in a diff.
+    pub fn to_json(&self) -> String {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut text = String::new();
+        write_json(&value, 0, &mut text);
+        text.push('\n');
+        text
+    }
+
+    /// Reads a stored surface.
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}
+
+/// Writes `value` indented by `depth` levels; objects and arrays whose
+/// members are all scalars stay on one line.
+fn write_json(value: &serde_json::Value, depth: usize, out: &mut String) {
+    use serde_json::Value;
+    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+    let indent = |depth: usize| "  ".repeat(depth);
+    match value {
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(map) if map.values().all(scalar) => {
+            let members: Vec<String> = map
+                .iter()
+                .map(|(key, v)| format!("{}: {v}", Value::String(key.clone())))
+                .collect();
+            out.push_str(&format!("{{ {} }}", members.join(", ")));
+        }
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (key, v)) in map.iter().enumerate() {
+                out.push_str(&indent(depth + 1));
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push_str(": ");
+                write_json(v, depth + 1, out);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&indent(depth));
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, v) in items.iter().enumerate() {
+                out.push_str(&indent(depth + 1));
+                write_json(v, depth + 1, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&indent(depth));
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// The Rust spelling of a type, short (no `::std::` paths), as users read it.
+pub fn spell(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "bool".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer(kind) => match kind {
+            IntKind::I8 => "i8",
+            IntKind::I16 => "i16",
+            IntKind::I32 => "i32",
+            IntKind::I64 => "i64",
+            IntKind::U8 => "u8",
+            IntKind::U16 => "u16",
+            IntKind::U32 => "u32",
+            IntKind::U64 => "u64",
+        }
+        .into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Uuid => "uuid::Uuid".into(),
+        TypeRef::DateTime => "chrono::DateTime<Utc>".into(),
+        TypeRef::Date => "chrono::NaiveDate".into(),
+        TypeRef::Bytes => "Vec<u8>".into(),
+        TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::JsonObject => "serde_json::Map<String, Value>".into(),
+        TypeRef::Array(t) => format!("Vec<{}>", spell(t)),
+        TypeRef::Map(t) => format!("BTreeMap<String, {}>", spell(t)),
+        TypeRef::Option(t) => format!("Option<{}>", spell(t)),
+        TypeRef::Boxed(t) => format!("Box<{}>", spell(t)),
+        TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// The type of a struct field as declared: optional properties are `Option`.
+fn field_type(ty: &TypeRef, required: bool) -> TypeRef {
+    match ty {
+        TypeRef::Option(_) => ty.clone(),
+        _ if required => ty.clone(),
+        _ => TypeRef::Option(Box::new(ty.clone())),
+    }
+}
+
+fn operation(op: &Operation) -> OperationSurface {
+    let mut arguments = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let source = match p.location {
+            ParamLocation::Path => InputSource::Path,
+            ParamLocation::Query => InputSource::Query,
+            ParamLocation::Header => InputSource::Header,
+            ParamLocation::Cookie => InputSource::Cookie,
+        };
+        if p.required {
+            arguments.push(Input {
+                name: p.name.clone(),
+                ty: spell(&p.ty),
+                source,
+            });
+        } else {
+            setters.push(Input {
+                name: p.name.clone(),
+                ty: spell(&p.ty),
+                source,
+            });
+        }
+    }
+    // Lowering decided how the body is given (`Body::input`); read it.
+    if let Some(body) = &op.body {
+        match &body.input {
+            BodyInput::Fields(fields) => {
+                for f in fields {
+                    let input = Input {
+                        name: f.name.clone(),
+                        ty: spell(if f.argument {
+                            &f.ty
+                        } else {
+                            f.ty.strip_option()
+                        }),
+                        source: InputSource::BodyField,
+                    };
+                    if f.argument {
+                        arguments.push(input);
+                    } else {
+                        setters.push(input);
+                    }
+                }
+            }
+            BodyInput::Whole => {
+                let input = Input {
+                    name: "body".into(),
+                    ty: spell(&body.ty),
+                    source: InputSource::Body,
+                };
+                if body.required {
+                    arguments.push(input);
+                } else {
+                    setters.push(input);
+                }
+            }
+        }
+    }
+    let (response, outcome) = match &op.response {
+        ResponseKind::ByStatus { enum_name, cases } => (
+            enum_name.clone(),
+            cases
+                .iter()
+                .map(|c| OutcomeCase {
+                    variant: c.variant.clone(),
+                    status: match c.status {
+                        StatusMatch::Code(code) => code.to_string(),
+                        StatusMatch::Range(digit) => format!("{digit}XX"),
+                        StatusMatch::Default => "default".into(),
+                    },
+                    ty: response_type(&c.body),
+                })
+                .collect(),
+        ),
+        other => (response_type(other), Vec::new()),
+    };
+    OperationSurface {
+        method: op.method_name.clone(),
+        route: format!("{} {}", op.http_method, op.path_template),
+        arguments,
+        setters,
+        response,
+        outcome,
+        stream: op.pagination.as_ref().map(|p| spell(&p.item_ty)),
+        deprecated: op.deprecated,
+    }
+}
+
+fn response_type(kind: &ResponseKind) -> String {
+    match kind {
+        ResponseKind::Json(t) => spell(t),
+        ResponseKind::Text => "String".into(),
+        ResponseKind::Bytes => "Vec<u8>".into(),
+        ResponseKind::Empty => "()".into(),
+        ResponseKind::ByStatus { enum_name, .. } => enum_name.clone(),
+    }
+}
+
+fn type_surface(def: &TypeDef, user_built: bool) -> TypeSurface {
+    let shape = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut fields: Vec<FieldSurface> = s
+                .fields
+                .iter()
+                .map(|f| FieldSurface {
+                    name: f.name.clone(),
+                    ty: spell(&field_type(&f.ty, f.required)),
+                    required: f.required,
+                })
+                .collect();
+            if let Some(extra) = &s.additional {
+                fields.push(FieldSurface {
+                    name: extra.name.clone(),
+                    ty: spell(&TypeRef::Map(Box::new(extra.ty.clone()))),
+                    required: false,
+                });
+            }
+            TypeShape::Struct { user_built, fields }
+        }
+        TypeKind::Enum(e) => TypeShape::Enum {
+            values: e
+                .variants
+                .iter()
+                .map(|v| EnumValue {
+                    value: v.value.clone(),
+                    variant: v.name.clone(),
+                })
+                .collect(),
+        },
+        TypeKind::IntEnum(e) => TypeShape::Enum {
+            values: e
+                .variants
+                .iter()
+                .map(|v| EnumValue {
+                    value: v.value.to_string(),
+                    variant: v.name.clone(),
+                })
+                .collect(),
+        },
+        TypeKind::Union(u) => TypeShape::Union {
+            tagged: u.tag.is_some(),
+            variants: u
+                .variants
+                .iter()
+                .map(|v| UnionVariantSurface {
+                    name: v.name.clone(),
+                    ty: spell(&v.ty),
+                })
+                .collect(),
+        },
+        TypeKind::Alias(t) => TypeShape::Alias { target: spell(t) },
+        TypeKind::Newtype(t) => TypeShape::Newtype { target: spell(t) },
+    };
+    TypeSurface {
+        name: def.name.clone(),
+        shape,
+        deprecated: def.deprecated,
+    }
+}
+
+/// The named types users build themselves: every type reachable from a
+/// request input (a parameter, a whole body, or the fields of a body given
+/// field by field). These stay exhaustive so struct literals work;
+/// every other struct is `#[non_exhaustive]`.
+pub fn user_built_types(api: &crate::ir::Api) -> BTreeSet<String> {
+    let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut roots: Vec<&TypeRef> = Vec::new();
+    for op in &api.operations {
+        roots.extend(op.params.iter().map(|p| &p.ty));
+        match op.body.as_ref().map(|b| (b, &b.input)) {
+            Some((_, BodyInput::Fields(fields))) => roots.extend(fields.iter().map(|f| &f.ty)),
+            Some((body, BodyInput::Whole)) => roots.push(&body.ty),
+            None => {}
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&TypeRef> = roots;
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
+                stack.push(t)
+            }
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                let Some(def) = defs.get(name.as_str()) else {
+                    continue;
+                };
+                match &def.kind {
+                    TypeKind::Struct(s) => {
+                        stack.extend(s.fields.iter().map(|f| &f.ty));
+                        stack.extend(s.additional.iter().map(|a| &a.ty));
+                    }
+                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(t) | TypeKind::Newtype(t) => stack.push(t),
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
+}
