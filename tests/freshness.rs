@@ -13,3 +13,13 @@ fn generated_crate_is_fresh() {
         drift.stale
     );
 }
+
+#[test]
+fn readme_operation_table_is_fresh() {
+    let generated = xtask::realtimekit_files().expect("spec/openapi.yaml generates");
+    let stale = xtask::sync_readme_operations(&xtask::root(), &generated.files, true).unwrap();
+    assert!(
+        !stale,
+        "README.md's operation table differs from generated/README.md: run cargo xtask codegen"
+    );
+}

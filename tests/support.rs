@@ -66,3 +66,9 @@ pub fn reviewable(generated: &Generated) -> String {
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The generated crate's README examples (one per resource) are compiled
+/// as doctests too: they are what crates.io shows users first.
+#[doc = include_str!("../generated/README.md")]
+#[cfg(doctest)]
+pub struct GeneratedReadmeDoctests;

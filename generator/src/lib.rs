@@ -33,7 +33,7 @@ pub use emit::type_spelling;
 pub use error::{Degradation, Diagnostic, Error, Result};
 pub use load::{Document, load, parse_text};
 pub use pointer::JsonPointer;
-pub use settings::Settings;
+pub use settings::{PackageMetadata, Settings};
 
 /// A generated crate: relative path → file contents, plus what was degraded.
 #[derive(Debug, Clone, PartialEq)]

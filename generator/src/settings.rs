@@ -15,6 +15,25 @@ pub struct Settings {
     pub regenerate_with: String,
     /// Turn warnings (skipped or degraded constructs) into errors.
     pub strict: bool,
+    /// Registry metadata for the generated crate's manifest.
+    pub package: PackageMetadata,
+}
+
+/// What `cargo publish` shows on crates.io; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackageMetadata {
+    /// SPDX license expression (`MIT OR Apache-2.0`).
+    pub license: Option<String>,
+    /// Source repository URL.
+    pub repository: Option<String>,
+    /// Home page of the API or the crate.
+    pub homepage: Option<String>,
+    /// Documentation URL (docs.rs when unset and the crate is published).
+    pub documentation: Option<String>,
+    /// At most five crates.io keywords.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    pub categories: Vec<String>,
 }
 
 impl Settings {
@@ -27,6 +46,7 @@ impl Settings {
             crate_version: "0.1.0".into(),
             env_prefix: None,
             strict: false,
+            package: PackageMetadata::default(),
         }
     }
 

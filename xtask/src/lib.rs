@@ -40,6 +40,24 @@ pub fn realtimekit_settings(crate_version: &str) -> Settings {
     s.crate_version = crate_version.to_owned();
     s.env_prefix = Some("CLOUDFLARE".into());
     s.regenerate_with = "cargo xtask codegen".into();
+    // No public repository exists yet, so none is claimed; docs.rs is where
+    // a published crate's documentation lives.
+    s.package = openapi_rustgen::PackageMetadata {
+        license: Some("MIT OR Apache-2.0".into()),
+        repository: None,
+        homepage: Some("https://developers.cloudflare.com/realtime/".into()),
+        documentation: Some("https://docs.rs/cloudflare-realtimekit".into()),
+        keywords: ["cloudflare", "realtimekit", "webrtc", "video", "api"]
+            .map(String::from)
+            .to_vec(),
+        categories: [
+            "api-bindings",
+            "web-programming::http-client",
+            "multimedia::video",
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
     s
 }
 
@@ -124,6 +142,9 @@ pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()>
                 files.join(", ")
             );
         }
+        if sync_readme_operations(root, &generated.files, true)? {
+            bail!("README.md's operation table is stale: run cargo xtask codegen");
+        }
         println!("generated/ is up to date");
         return Ok(());
     }
@@ -161,6 +182,9 @@ pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()>
         println!("version: {version} → {next} (generated/Cargo.toml and Cargo.lock)");
     }
     let drift = output::write_crate(&out, &generated.files)?;
+    if sync_readme_operations(root, &generated.files, false)? {
+        println!("README.md: operation table updated");
+    }
     println!(
         "generated/: {} operations, {} types; {} file(s) written, {} removed",
         generated.api.operations.len(),
@@ -180,6 +204,45 @@ pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()>
         println!("{CHANGELOG_FILE}: added an entry");
     }
     Ok(())
+}
+
+/// Markers around the project README's copy of the operation table.
+const TABLE_START: &str =
+    "<!-- operations: written by cargo xtask codegen from generated/README.md -->";
+const TABLE_END: &str = "<!-- end of operations -->";
+
+/// Brings the operation table in the project `README.md` (between the
+/// markers) in line with the generated crate's README, which is its one
+/// source. Returns whether it differed; writes only when `check` is false.
+pub fn sync_readme_operations(
+    root: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+    check: bool,
+) -> anyhow::Result<bool> {
+    let Some(crate_readme) = files.get("README.md") else {
+        bail!("the generator wrote no README.md");
+    };
+    let table = crate_readme
+        .split_once("\n## Operations\n")
+        .map(|(_, rest)| rest.trim())
+        .context("generated README has no operation table")?;
+    let path = root.join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let (Some((head, rest)), true) = (readme.split_once(TABLE_START), readme.contains(TABLE_END))
+    else {
+        bail!("README.md has no operation table markers ({TABLE_START} … {TABLE_END})");
+    };
+    let tail = rest.split_once(TABLE_END).map_or("", |(_, tail)| tail);
+    let wanted = format!("{head}{TABLE_START}\n\n{}\n\n{TABLE_END}{tail}", table);
+    if wanted == readme {
+        return Ok(false);
+    }
+    if !check {
+        std::fs::write(&path, wanted)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(true)
 }
 
 /// The public API change between the crates two documents generate, with
@@ -278,5 +341,18 @@ pub fn test() -> anyhow::Result<()> {
         &["test", "--workspace", "--all-targets", "--locked"],
     )?;
     run("cargo", &["test", "--workspace", "--doc", "--locked"])?;
+    // The generated crate is ready to publish: packaging checks the
+    // metadata and builds the packaged sources on their own.
+    run(
+        "cargo",
+        &[
+            "publish",
+            "--dry-run",
+            "--locked",
+            "--allow-dirty",
+            "-p",
+            "cloudflare-realtimekit",
+        ],
+    )?;
     Ok(())
 }

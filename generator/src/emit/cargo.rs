@@ -38,11 +38,37 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
     }
     deps.sort();
     format!(
-        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\n\n[dependencies]\n{deps}\n",
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n",
         name = toml_string(&settings.crate_name),
         version = toml_string(&settings.crate_version),
+        metadata = metadata(&settings.package),
         deps = deps.join("\n"),
     )
+}
+
+/// The optional registry fields, one `key = value` line each.
+fn metadata(package: &crate::settings::PackageMetadata) -> String {
+    let mut out = String::new();
+    for (key, value) in [
+        ("license", &package.license),
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("{key} = {}\n", toml_string(value)));
+        }
+    }
+    for (key, values) in [
+        ("keywords", &package.keywords),
+        ("categories", &package.categories),
+    ] {
+        if !values.is_empty() {
+            let list: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+            out.push_str(&format!("{key} = [{}]\n", list.join(", ")));
+        }
+    }
+    out
 }
 
 /// A TOML basic string: spec text (the title) cannot break out of it.

@@ -10,6 +10,7 @@ mod client;
 mod client_builder;
 pub mod docs;
 mod param_text;
+mod readme;
 mod request;
 mod response;
 mod stream;
@@ -35,6 +36,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
     let mut files = BTreeMap::new();
     let header = header(settings, "//", Origin::Document);
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
+    files.insert("README.md".to_owned(), readme::readme(api, settings));
     files.insert(
         "src/lib.rs".to_owned(),
         format_rust(emit_lib(api, settings), &header)?,
