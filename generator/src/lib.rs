@@ -16,6 +16,7 @@ pub mod cli;
 mod emit;
 mod error;
 mod format;
+mod graph;
 pub mod ir;
 mod load;
 mod lower;
