@@ -17,6 +17,7 @@ pub mod diff;
 mod emit;
 mod error;
 mod format;
+mod graph;
 pub mod ir;
 mod load;
 mod lower;

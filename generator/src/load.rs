@@ -4,7 +4,10 @@
 //! later stages can resolve `$ref`s that point outside `components` and so
 //! diagnostics can quote the original.
 
+use std::ops::ControlFlow;
+
 use crate::error::{Error, Result};
+use crate::graph::{self, Kind, Node, Step, Visit};
 use crate::pointer::JsonPointer;
 
 /// A parsed OpenAPI 3.0 document.
@@ -29,7 +32,7 @@ pub fn load(text: &str) -> Result<Document> {
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
         // serde loses track inside `#[serde(flatten)]` structs, so look for the
         // innermost object that fails on its own.
-        let (pointer, message) = locate(&raw, &JsonPointer::root(), Kind::Root)
+        let (pointer, message) = locate(&raw)
             .unwrap_or_else(|| (pointer_from_serde_path(e.path()), e.inner().to_string()));
         Error::at(
             &pointer,
@@ -45,131 +48,65 @@ enum Version {
     V31,
 }
 
-/// The OpenAPI objects [`locate`] descends through.
-#[derive(Clone, Copy)]
-enum Kind {
-    Root,
-    Paths,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    Components,
-    Schema,
-}
-
+/// Whether `v` reads as an object of `kind` on its own; serde's message if not.
 fn parses(kind: Kind, v: &serde_json::Value) -> Result<(), String> {
     use openapiv3::ReferenceOr;
-    fn check<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<(), String> {
-        serde_json::from_value::<T>(v.clone())
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    fn check<'v, T: serde::Deserialize<'v>>(v: &'v serde_json::Value) -> Result<(), String> {
+        T::deserialize(v).map(|_| ()).map_err(|e| e.to_string())
     }
     match kind {
         Kind::Root => check::<openapiv3::OpenAPI>(v),
         Kind::Paths => check::<openapiv3::Paths>(v),
         Kind::PathItem => check::<ReferenceOr<openapiv3::PathItem>>(v),
         Kind::Operation => check::<openapiv3::Operation>(v),
+        Kind::Responses => check::<openapiv3::Responses>(v),
+        Kind::Callback => check::<ReferenceOr<openapiv3::Callback>>(v),
         Kind::Parameter => check::<ReferenceOr<openapiv3::Parameter>>(v),
+        Kind::Header => check::<ReferenceOr<openapiv3::Header>>(v),
         Kind::RequestBody => check::<ReferenceOr<openapiv3::RequestBody>>(v),
         Kind::Response => check::<ReferenceOr<openapiv3::Response>>(v),
+        Kind::MediaType => check::<openapiv3::MediaType>(v),
+        Kind::Encoding => check::<openapiv3::Encoding>(v),
         Kind::Components => check::<openapiv3::Components>(v),
         Kind::Schema => check::<ReferenceOr<openapiv3::Schema>>(v),
+        Kind::SecurityScheme => check::<ReferenceOr<openapiv3::SecurityScheme>>(v),
+        Kind::Example => check::<ReferenceOr<openapiv3::Example>>(v),
+        Kind::Link => check::<ReferenceOr<openapiv3::Link>>(v),
     }
 }
 
-/// The children of an object of `kind` that are themselves OpenAPI objects.
-fn children(
-    kind: Kind,
-    v: &serde_json::Value,
-    at: &JsonPointer,
-) -> Vec<(JsonPointer, Kind, serde_json::Value)> {
-    let mut out = Vec::new();
-    let each = |key: &str, child: Kind, out: &mut Vec<_>| {
-        if let Some(map) = v.get(key).and_then(|m| m.as_object()) {
-            for (k, c) in map {
-                out.push((at.push(key).push(k.as_str()), child, c.clone()));
-            }
-        }
-        if let Some(list) = v.get(key).and_then(|m| m.as_array()) {
-            for (i, c) in list.iter().enumerate() {
-                out.push((at.push(key).push(i.to_string()), child, c.clone()));
-            }
-        }
-    };
-    let one = |key: &str, child: Kind, out: &mut Vec<_>| {
-        if let Some(c) = v.get(key).filter(|c| c.is_object()) {
-            out.push((at.push(key), child, c.clone()));
-        }
-    };
-    match kind {
-        Kind::Root => {
-            one("paths", Kind::Paths, &mut out);
-            one("components", Kind::Components, &mut out);
-        }
-        Kind::Paths => {
-            if let Some(map) = v.as_object() {
-                for (k, c) in map.iter().filter(|(k, _)| k.starts_with('/')) {
-                    out.push((at.push(k.as_str()), Kind::PathItem, c.clone()));
-                }
-            }
-        }
-        Kind::PathItem => {
-            for m in [
-                "get", "put", "post", "delete", "options", "head", "patch", "trace",
-            ] {
-                one(m, Kind::Operation, &mut out);
-            }
-            each("parameters", Kind::Parameter, &mut out);
-        }
-        Kind::Operation => {
-            each("parameters", Kind::Parameter, &mut out);
-            one("requestBody", Kind::RequestBody, &mut out);
-            each("responses", Kind::Response, &mut out);
-        }
-        Kind::Components => {
-            each("schemas", Kind::Schema, &mut out);
-            each("parameters", Kind::Parameter, &mut out);
-            each("responses", Kind::Response, &mut out);
-            each("requestBodies", Kind::RequestBody, &mut out);
-        }
-        Kind::Parameter => one("schema", Kind::Schema, &mut out),
-        Kind::RequestBody | Kind::Response => {
-            if let Some(map) = v.get("content").and_then(|c| c.as_object()) {
-                for (media, m) in map {
-                    if let Some(s) = m.get("schema") {
-                        out.push((
-                            at.push("content").push(media.as_str()).push("schema"),
-                            Kind::Schema,
-                            s.clone(),
-                        ));
-                    }
-                }
-            }
-        }
-        Kind::Schema => {
-            each("properties", Kind::Schema, &mut out);
-            for key in ["allOf", "oneOf", "anyOf"] {
-                each(key, Kind::Schema, &mut out);
-            }
-            for key in ["items", "not", "additionalProperties"] {
-                one(key, Kind::Schema, &mut out);
-            }
-        }
-    }
-    out
+/// Finds the innermost object that fails to read on its own: it follows
+/// the first failing child of each failing object, and stops at a failing
+/// object none of whose children fails.
+#[derive(Default)]
+struct Locate {
+    found: Option<(JsonPointer, String)>,
 }
 
-/// The innermost failing object under `at`, with serde's message for it.
-fn locate(v: &serde_json::Value, at: &JsonPointer, kind: Kind) -> Option<(JsonPointer, String)> {
-    let message = parses(kind, v).err()?;
-    for (child_at, child_kind, child) in children(kind, v, at) {
-        if let Some(found) = locate(&child, &child_at, child_kind) {
-            return Some(found);
+impl Visit for Locate {
+    fn enter(&mut self, node: Node<'_>, value: &serde_json::Value) -> Step {
+        match parses(node.kind, value) {
+            Ok(()) => Step::Skip,
+            Err(message) => {
+                self.found = Some((node.at.clone(), message));
+                Step::Descend
+            }
         }
     }
-    Some((at.clone(), message))
+
+    fn leave(&mut self, _node: Node<'_>, _value: &serde_json::Value) -> ControlFlow<()> {
+        // Only failing objects are descended into, and none of this one's
+        // children failed (or the walk would have stopped inside): it is the
+        // innermost.
+        ControlFlow::Break(())
+    }
+}
+
+/// The innermost failing object of the document, with serde's message for it.
+fn locate(raw: &serde_json::Value) -> Option<(JsonPointer, String)> {
+    let mut locate = Locate::default();
+    graph::walk(Kind::Root, raw, &JsonPointer::root(), &mut locate);
+    locate.found
 }
 
 /// Parses JSON or YAML text into JSON as [`load`] does (lenient about YAML's
@@ -388,7 +325,7 @@ mod tests {
         let e = err(
             "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
         );
-        assert!(e.starts_with("error: #/paths/~1a/get: "), "{e}");
+        assert!(e.starts_with("error: #/paths/~1a/get/responses: "), "{e}");
         let e = err(
             "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        b: {type: object, required: yes}\n",
         );

@@ -55,9 +55,12 @@
 //! `$ref` objects keep their siblings (`openapiv3` ignores them); `$ref`s to
 //! `$defs` are not rewritten; unknown keywords stay (`openapiv3` ignores them).
 
+use std::ops::ControlFlow;
+
 use serde_json::{Map, Value, json};
 
 use crate::error::Diagnostic;
+use crate::graph::{self, Kind, Node, Step, VisitMut};
 use crate::pointer::JsonPointer;
 
 type Object = Map<String, Value>;
@@ -79,14 +82,10 @@ pub fn downgrade(doc: &mut serde_json::Value, warnings: &mut Vec<Diagnostic>) {
         warnings,
         path_items: Object::new(),
         inlining: Vec::new(),
+        inlined: Vec::new(),
     };
-    pass.document(root);
+    graph::walk_mut(Kind::Root, doc, &JsonPointer::root(), &mut pass);
 }
-
-/// HTTP methods a Path Item Object may hold an operation under.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Schema keywords 3.0 lacks that only annotate: dropped without a warning.
 const ANNOTATIONS: &[&str] = &[
@@ -159,60 +158,77 @@ struct Pass<'w> {
     /// Names of the path items being inlined, innermost last: guards against
     /// reference cycles.
     inlining: Vec<String>,
+    /// How many names each path item being walked pushed onto `inlining`.
+    inlined: Vec<usize>,
 }
 
-/// What a walker does with one value found at a pointer.
-type Walk<'w> = fn(&mut Pass<'w>, &mut Value, &JsonPointer);
+/// The walk over the object graph ([`crate::graph`]): which rewrite applies
+/// where. Objects `openapiv3` may read as a reference are left alone when
+/// they are one (their target is converted where it is defined).
+impl VisitMut for Pass<'_> {
+    fn enter(&mut self, node: Node<'_>, v: &mut Value) -> Step {
+        match node.kind {
+            Kind::Root => {
+                if let Some(root) = v.as_object_mut() {
+                    self.document(root);
+                }
+                Step::Descend
+            }
+            Kind::Components => {
+                if let Some(components) = v.as_object_mut() {
+                    self.security_schemes(components, node.at);
+                }
+                Step::Descend
+            }
+            Kind::PathItem => self.path_item(v, node.at),
+            Kind::Operation => {
+                // 3.1 made `responses` optional; 3.0 (and `openapiv3`) require it.
+                if let Some(obj) = v.as_object_mut() {
+                    obj.entry("responses")
+                        .or_insert_with(|| Value::Object(Object::new()));
+                }
+                Step::Descend
+            }
+            Kind::Schema => self.schema(node, v),
+            Kind::Callback
+            | Kind::Parameter
+            | Kind::Header
+            | Kind::RequestBody
+            | Kind::Response
+                if plain_object(v).is_none() =>
+            {
+                Step::Skip
+            }
+            _ => Step::Descend,
+        }
+    }
+
+    fn leave(&mut self, node: Node<'_>, v: &mut Value) -> ControlFlow<()> {
+        match node.kind {
+            Kind::PathItem => {
+                let pushed = self.inlined.pop().unwrap_or(0);
+                self.inlining
+                    .truncate(self.inlining.len().saturating_sub(pushed));
+            }
+            Kind::Schema => {
+                if let Some(obj) = v.as_object_mut() {
+                    self.schema_after_children(obj, node.at);
+                }
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+}
 
 impl<'w> Pass<'w> {
     fn warn(&mut self, at: &JsonPointer, message: impl Into<String>) {
         self.warnings.push(Diagnostic::new(at, message));
     }
 
-    // ----- traversal helpers -------------------------------------------------
-
-    /// Applies `f` to `obj[key]`, if present.
-    fn one(&mut self, obj: &mut Object, key: &str, at: &JsonPointer, f: Walk<'w>) {
-        if let Some(v) = obj.get_mut(key) {
-            f(self, v, &at.push(key));
-        }
-    }
-
-    /// Applies `f` to every element of the array `obj[key]`.
-    fn each_of(&mut self, obj: &mut Object, key: &str, at: &JsonPointer, f: Walk<'w>) {
-        if let Some(Value::Array(list)) = obj.get_mut(key) {
-            let at = at.push(key);
-            for (i, v) in list.iter_mut().enumerate() {
-                f(self, v, &at.push(i.to_string()));
-            }
-        }
-    }
-
-    /// Applies `f` to every value of the map `obj[key]` whose keys are names
-    /// (schema properties, component names): every key counts.
-    fn each_in(&mut self, obj: &mut Object, key: &str, at: &JsonPointer, f: Walk<'w>) {
-        if let Some(Value::Object(map)) = obj.get_mut(key) {
-            let at = at.push(key);
-            for (k, v) in map.iter_mut() {
-                f(self, v, &at.push(k.as_str()));
-            }
-        }
-    }
-
-    /// Like [`Self::each_in`] for OpenAPI maps that may also carry `x-`
-    /// extensions (paths, responses, callbacks), whose values are not
-    /// OpenAPI objects and must not be rewritten.
-    fn each_entry(&mut self, obj: &mut Object, key: &str, at: &JsonPointer, f: Walk<'w>) {
-        if let Some(Value::Object(map)) = obj.get_mut(key) {
-            let at = at.push(key);
-            for (k, v) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-                f(self, v, &at.push(k.as_str()));
-            }
-        }
-    }
-
     // ----- document level ----------------------------------------------------
 
+    /// The rewrites of the OpenAPI Object itself, before its children.
     fn document(&mut self, root: &mut Object) {
         let at = JsonPointer::root();
         root.insert("openapi".into(), "3.0.3".into());
@@ -231,27 +247,16 @@ impl<'w> Pass<'w> {
                 "OpenAPI 3.1 `webhooks` have no 3.0 equivalent; dropped",
             );
         }
-        // Components first: they hold the path items `paths` may reference.
+        // 3.0 has no `components.pathItems`: take them out first, so that
+        // the path items referring to them can be inlined.
         if let Some(Value::Object(components)) = root.get_mut("components") {
-            self.components(components, &at.push("components"));
+            if let Some(Value::Object(items)) = components.shift_remove("pathItems") {
+                self.path_items = items;
+            }
         }
         // 3.1 made `paths` optional; 3.0 requires it.
         root.entry("paths")
             .or_insert_with(|| Value::Object(Object::new()));
-        self.each_entry(root, "paths", &at, Self::path_item);
-    }
-
-    fn components(&mut self, c: &mut Object, at: &JsonPointer) {
-        if let Some(Value::Object(items)) = c.shift_remove("pathItems") {
-            self.path_items = items;
-        }
-        self.each_in(c, "schemas", at, Self::schema);
-        self.each_in(c, "parameters", at, Self::parameter);
-        self.each_in(c, "headers", at, Self::parameter);
-        self.each_in(c, "requestBodies", at, Self::request_body);
-        self.each_in(c, "responses", at, Self::response);
-        self.each_in(c, "callbacks", at, Self::callback);
-        self.security_schemes(c, at);
     }
 
     /// `mutualTLS` is new in 3.1 and `openapiv3` rejects unknown scheme types.
@@ -273,107 +278,48 @@ impl<'w> Pass<'w> {
         }
     }
 
-    // ----- OpenAPI objects that hold schemas ----------------------------------
+    // ----- path items ----------------------------------------------------------
 
-    fn path_item(&mut self, v: &mut Value, at: &JsonPointer) {
-        if let Some(name) = path_item_ref(v) {
-            self.inline_path_item(v, at, name);
-            return;
+    /// Inlines a reference to `components.pathItems` (and the chain it
+    /// starts) by a copy of its target; the walk then converts the copy.
+    fn path_item(&mut self, v: &mut Value, at: &JsonPointer) -> Step {
+        let mut pushed = 0;
+        let skip = |pass: &mut Self, pushed: usize| {
+            pass.inlining
+                .truncate(pass.inlining.len().saturating_sub(pushed));
+            Step::Skip
+        };
+        while let Some(name) = path_item_ref(v) {
+            if self.inlining.contains(&name) {
+                self.warn(
+                    at,
+                    format!("path item `{name}` refers to itself; left as a reference"),
+                );
+                return skip(self, pushed);
+            }
+            let Some(target) = self.path_items.get(&name).cloned() else {
+                self.warn(
+                    at,
+                    format!("`$ref` to missing path item `{name}`; left as a reference"),
+                );
+                return skip(self, pushed);
+            };
+            *v = target;
+            self.inlining.push(name);
+            pushed += 1;
         }
-        let Some(obj) = plain_object(v) else {
-            return;
-        };
-        self.each_of(obj, "parameters", at, Self::parameter);
-        for method in METHODS {
-            self.one(obj, method, at, Self::operation);
+        if plain_object(v).is_none() {
+            return skip(self, pushed);
         }
-    }
-
-    /// Replaces a reference to `components.pathItems[name]` by a copy of its
-    /// target, then walks the copy (which may itself be a reference).
-    fn inline_path_item(&mut self, v: &mut Value, at: &JsonPointer, name: String) {
-        if self.inlining.contains(&name) {
-            self.warn(
-                at,
-                format!("path item `{name}` refers to itself; left as a reference"),
-            );
-            return;
-        }
-        let Some(target) = self.path_items.get(&name).cloned() else {
-            self.warn(
-                at,
-                format!("`$ref` to missing path item `{name}`; left as a reference"),
-            );
-            return;
-        };
-        *v = target;
-        self.inlining.push(name);
-        self.path_item(v, at);
-        self.inlining.pop();
-    }
-
-    fn operation(&mut self, v: &mut Value, at: &JsonPointer) {
-        let Some(obj) = v.as_object_mut() else {
-            return;
-        };
-        self.each_of(obj, "parameters", at, Self::parameter);
-        self.one(obj, "requestBody", at, Self::request_body);
-        // 3.1 made `responses` optional; 3.0 (and `openapiv3`) require it.
-        obj.entry("responses")
-            .or_insert_with(|| Value::Object(Object::new()));
-        self.each_entry(obj, "responses", at, Self::response);
-        self.each_in(obj, "callbacks", at, Self::callback);
-    }
-
-    fn callback(&mut self, v: &mut Value, at: &JsonPointer) {
-        let Some(obj) = plain_object(v) else {
-            return;
-        };
-        for (expression, item) in obj.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-            self.path_item(item, &at.push(expression.as_str()));
-        }
-    }
-
-    /// A Parameter Object, or a Header Object (same schema-bearing fields).
-    fn parameter(&mut self, v: &mut Value, at: &JsonPointer) {
-        let Some(obj) = plain_object(v) else {
-            return;
-        };
-        self.one(obj, "schema", at, Self::schema);
-        self.each_in(obj, "content", at, Self::media_type);
-    }
-
-    fn request_body(&mut self, v: &mut Value, at: &JsonPointer) {
-        if let Some(obj) = plain_object(v) {
-            self.each_in(obj, "content", at, Self::media_type);
-        }
-    }
-
-    fn response(&mut self, v: &mut Value, at: &JsonPointer) {
-        let Some(obj) = plain_object(v) else {
-            return;
-        };
-        self.each_in(obj, "headers", at, Self::parameter);
-        self.each_in(obj, "content", at, Self::media_type);
-    }
-
-    fn media_type(&mut self, v: &mut Value, at: &JsonPointer) {
-        let Some(obj) = v.as_object_mut() else {
-            return;
-        };
-        self.one(obj, "schema", at, Self::schema);
-        self.each_in(obj, "encoding", at, Self::encoding);
-    }
-
-    fn encoding(&mut self, v: &mut Value, at: &JsonPointer) {
-        if let Some(obj) = v.as_object_mut() {
-            self.each_in(obj, "headers", at, Self::parameter);
-        }
+        self.inlined.push(pushed);
+        Step::Descend
     }
 
     // ----- Schema Objects -----------------------------------------------------
 
-    fn schema(&mut self, v: &mut Value, at: &JsonPointer) {
+    /// The keyword rewrites of a schema, before its children are walked
+    /// (so that they, and the keywords `split_type` moves, are in 3.0 form).
+    fn schema(&mut self, node: Node<'_>, v: &mut Value) -> Step {
         // 3.1 allows `true` (anything) and `false` (nothing) as schemas.
         if let Value::Bool(accepts_anything) = *v {
             *v = if accepts_anything {
@@ -381,13 +327,17 @@ impl<'w> Pass<'w> {
             } else {
                 json!({"not": {}})
             };
-            return;
+            return Step::Skip;
+        }
+        // `null`-only alternatives are left for `collapse_null_alternatives`
+        // (in the parent's `leave`) to recognise and remove.
+        if matches!(node.via, "oneOf" | "anyOf") && is_null_schema(v) {
+            return Step::Skip;
         }
         let Some(obj) = plain_object(v) else {
-            return;
+            return Step::Skip;
         };
-        // Keyword rewrites first, so that the children walked next and the
-        // keywords moved by `split_type` are already in 3.0 form.
+        let at = node.at;
         content_format(obj);
         self.drop_unsupported(obj, at);
         convert_const(obj);
@@ -395,37 +345,23 @@ impl<'w> Pass<'w> {
         self.exclusive_bound(obj, at, "exclusiveMinimum", "minimum", |inc, exc| inc > exc);
         self.exclusive_bound(obj, at, "exclusiveMaximum", "maximum", |inc, exc| inc < exc);
         self.prefix_items(obj, at);
-        // Children before the rewrites below, which move or merge them: this
-        // keeps the pointers of warnings raised inside them exact.
-        self.schema_children(obj, at);
+        Step::Descend
+    }
+
+    /// The rewrites that move or merge a schema's children, after those are
+    /// converted: this keeps the pointers of warnings raised inside exact.
+    fn schema_after_children(&mut self, obj: &mut Object, at: &JsonPointer) {
+        // `$defs` is the one schema-holding place 3.0 (and so the shared
+        // object graph) does not have.
+        if let Some(Value::Object(defs)) = obj.get_mut("$defs") {
+            let at = at.push("$defs");
+            for (name, def) in defs.iter_mut() {
+                graph::walk_mut(Kind::Schema, def, &at.push(name.as_str()), self);
+            }
+        }
         collapse_null_alternatives(obj, "oneOf");
         collapse_null_alternatives(obj, "anyOf");
         self.split_type(obj, at);
-    }
-
-    fn schema_children(&mut self, obj: &mut Object, at: &JsonPointer) {
-        self.each_in(obj, "properties", at, Self::schema);
-        self.each_in(obj, "$defs", at, Self::schema);
-        self.one(obj, "items", at, Self::schema);
-        self.one(obj, "not", at, Self::schema);
-        // A boolean `additionalProperties` is valid 3.0: only objects recurse.
-        if obj
-            .get("additionalProperties")
-            .is_some_and(Value::is_object)
-        {
-            self.one(obj, "additionalProperties", at, Self::schema);
-        }
-        self.each_of(obj, "allOf", at, Self::schema);
-        self.each_of(obj, "oneOf", at, Self::alternative);
-        self.each_of(obj, "anyOf", at, Self::alternative);
-    }
-
-    /// A `oneOf`/`anyOf` member; `null`-only members are left as they are for
-    /// [`collapse_null_alternatives`] to recognise and remove.
-    fn alternative(&mut self, v: &mut Value, at: &JsonPointer) {
-        if !is_null_schema(v) {
-            self.schema(v, at);
-        }
     }
 
     fn drop_unsupported(&mut self, obj: &mut Object, at: &JsonPointer) {

@@ -26,7 +26,7 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
             .push("securitySchemes")
             .push(key.as_str());
         let scheme = match cx.resolve(item, &at) {
-            Ok((scheme, _)) => scheme,
+            Ok((scheme, _)) => scheme.clone(),
             Err(d) => {
                 cx.degrade(&d.pointer, d.message);
                 continue;

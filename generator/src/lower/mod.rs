@@ -10,12 +10,12 @@ mod auth;
 mod body_input;
 mod cycles;
 mod operation;
+mod refs;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::ReferenceOr;
-use serde::de::DeserializeOwned;
 
 use crate::error::{Degradation, Diagnostic, Error, Result};
 use crate::ir::{Api, TypeDef};
@@ -38,7 +38,8 @@ pub struct Lowered {
 /// Lowers a loaded document. Fails only when `settings.strict` is set and
 /// something had to be degraded.
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
-    let mut cx = Ctx::new(doc);
+    let refs = refs::index(doc);
+    let mut cx = Ctx::new(doc, &refs);
     cx.lower_components();
     let auth = auth::lower(&mut cx, settings);
     let mut operations = operation::lower_all(&mut cx);
@@ -105,6 +106,8 @@ fn base_url(api: &openapiv3::OpenAPI, warnings: &mut Vec<Diagnostic>) -> String 
 /// State shared by the lowering passes.
 pub(crate) struct Ctx<'a> {
     doc: &'a Document,
+    /// Every `$ref`, resolved before lowering started.
+    refs: &'a refs::Refs<'a>,
     /// Names in the generated `types` module.
     type_scope: Scope,
     /// `components.schemas` key → Rust type name.
@@ -124,9 +127,10 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(doc: &'a Document) -> Self {
+    fn new(doc: &'a Document, refs: &'a refs::Refs<'a>) -> Self {
         Self {
             doc,
+            refs,
             type_scope: Scope::default(),
             components: BTreeMap::new(),
             types: Vec::new(),
@@ -178,42 +182,37 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Follows a local `$ref` (and chains of them) to a value of type `T`.
-    fn resolve<T: DeserializeOwned + Clone>(
+    /// The value of type `T` an item is, or its `$ref` (and chain of them)
+    /// leads to, with where that value sits. Reads the index built before
+    /// lowering; nothing is parsed here.
+    fn resolve<'x, T: refs::Referable>(
         &self,
-        item: &ReferenceOr<T>,
+        item: &'x ReferenceOr<T>,
         at: &JsonPointer,
-    ) -> std::result::Result<(T, JsonPointer), Diagnostic> {
-        let mut reference = match item {
-            ReferenceOr::Item(t) => return Ok((t.clone(), at.clone())),
-            ReferenceOr::Reference { reference } => reference.clone(),
-        };
-        for _ in 0..32 {
-            let target = JsonPointer::from_ref(&reference).ok_or_else(|| {
-                Diagnostic::new(
-                    at,
-                    format!("external reference `{reference}` is not supported"),
-                )
-            })?;
-            let value = target.resolve(&self.doc.raw).ok_or_else(|| {
-                Diagnostic::new(at, format!("reference `{reference}` points to nothing"))
-            })?;
-            if let Some(next) = value.get("$ref").and_then(|r| r.as_str()) {
-                reference = next.to_owned();
-                continue;
-            }
-            let parsed = serde_json::from_value::<T>(value.clone()).map_err(|e| {
-                Diagnostic::new(
-                    &target,
-                    format!("cannot read the target of `{reference}`: {e}"),
-                )
-            })?;
-            return Ok((parsed, target));
+    ) -> std::result::Result<(&'x T, JsonPointer), Diagnostic>
+    where
+        'a: 'x,
+    {
+        match item {
+            ReferenceOr::Item(t) => Ok((t, at.clone())),
+            ReferenceOr::Reference { reference } => self.resolve_ref(reference, at),
         }
-        Err(Diagnostic::new(
-            at,
-            "reference chain is too long or circular",
-        ))
+    }
+
+    /// What `reference`, met at `at`, leads to (see [`Self::resolve`]).
+    fn resolve_ref<T: refs::Referable>(
+        &self,
+        reference: &str,
+        at: &JsonPointer,
+    ) -> std::result::Result<(&'a T, JsonPointer), Diagnostic> {
+        match self.refs.get::<T>(reference) {
+            Some(Ok(target)) => Ok((target.value(), target.at.clone())),
+            Some(Err(broken)) => Err(broken.diagnostic(at)),
+            None => Err(Diagnostic::new(
+                at,
+                format!("internal error: reference `{reference}` was not indexed"),
+            )),
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
     let paths = cx.doc.api.paths.paths.clone();
     for (path, item) in &paths {
         let path_at = JsonPointer::root().push("paths").push(path.as_str());
-        let item: PathItem = match cx.resolve(item, &path_at) {
+        let item: &PathItem = match cx.resolve(item, &path_at) {
             Ok((item, _)) => item,
             Err(d) => {
                 cx.degrade(&d.pointer, d.message);
@@ -86,12 +86,12 @@ fn lower_one(
             Ok((param, where_)) => {
                 let key = (
                     param.parameter_data_ref().name.clone(),
-                    location_name(&param),
+                    location_name(param),
                 );
                 declared.retain(|(d, _)| {
                     (d.parameter_data_ref().name.clone(), location_name(d)) != key
                 });
-                declared.push((param, where_));
+                declared.push((param.clone(), where_));
             }
             Err(d) => cx.degrade(&d.pointer, d.message),
         }

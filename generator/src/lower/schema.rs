@@ -41,7 +41,7 @@ impl Props {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     pub(super) fn lower_component(
         &mut self,
         name: &str,
@@ -115,8 +115,8 @@ impl Ctx<'_> {
             return self.type_ref_as(schema, at, hint, true);
         };
         match self.resolve(schema, at) {
-            Ok((target, target_at)) if self.has_file_property(&target, 0) => {
-                self.schema_type_as(&target, &target_at, hint, true)
+            Ok((target, target_at)) if self.has_file_property(target, 0) => {
+                self.schema_type_as(target, &target_at, hint, true)
             }
             _ => self.ref_type(reference, at),
         }
@@ -151,7 +151,7 @@ impl Ctx<'_> {
                 && all_of.iter().any(|part| {
                     let at = JsonPointer::root();
                     self.resolve(part, &at)
-                        .is_ok_and(|(part, _)| self.has_file_property(&part, depth + 1))
+                        .is_ok_and(|(part, _)| self.has_file_property(part, depth + 1))
                 }))
     }
 
@@ -159,7 +159,7 @@ impl Ctx<'_> {
     /// format: binary`) or an array of files; `None` for any other.
     fn file_type(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<TypeRef> {
         let s = self.resolve_boxed(schema)?;
-        let ty = if is_binary(&s) {
+        let ty = if is_binary(s) {
             TypeRef::Bytes
         } else {
             let items = match &s.schema_kind {
@@ -167,7 +167,7 @@ impl Ctx<'_> {
                 SchemaKind::Any(a) if a.typ.as_deref() == Some("array") => a.items.as_ref(),
                 _ => None,
             }?;
-            if !is_binary(&self.resolve_boxed(items)?) {
+            if !is_binary(self.resolve_boxed(items)?) {
                 return None;
             }
             TypeRef::Array(Box::new(TypeRef::Bytes))
@@ -175,17 +175,16 @@ impl Ctx<'_> {
         Some(nullable(ty, s.schema_data.nullable))
     }
 
-    fn resolve_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+    fn resolve_boxed<'x>(&self, schema: &'x ReferenceOr<Box<Schema>>) -> Option<&'x Schema>
+    where
+        'a: 'x,
+    {
         match schema {
-            ReferenceOr::Item(s) => Some((**s).clone()),
-            ReferenceOr::Reference { reference } => {
-                let item = ReferenceOr::<Schema>::Reference {
-                    reference: reference.clone(),
-                };
-                self.resolve(&item, &JsonPointer::root())
-                    .ok()
-                    .map(|(s, _)| s)
-            }
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self
+                .resolve_ref(reference, &JsonPointer::root())
+                .ok()
+                .map(|(s, _)| s),
         }
     }
 
@@ -260,10 +259,7 @@ impl Ctx<'_> {
                 .is_some_and(|s| matches!(s, ReferenceOr::Item(s) if s.schema_data.nullable));
             return nullable(TypeRef::Named(name), is_nullable);
         }
-        let item = ReferenceOr::<Schema>::Reference {
-            reference: reference.to_owned(),
-        };
-        let (schema, target) = match self.resolve(&item, at) {
+        let (schema, target) = match self.resolve_ref::<Schema>(reference, at) {
             Ok(found) => found,
             Err(d) => {
                 self.degrade(&d.pointer, format!("{}; using any JSON value", d.message));
@@ -284,7 +280,7 @@ impl Ctx<'_> {
         }
         self.resolving.push(target.clone());
         let hint = hint_from_pointer(&target);
-        let ty = self.schema_type(&schema, &target, &hint);
+        let ty = self.schema_type(schema, &target, &hint);
         self.resolving.pop();
         self.ref_cache.insert(target, ty.clone());
         ty

@@ -462,3 +462,52 @@ fn float_numbers_are_f64_so_values_re_encode_as_written() {
     let through_f64 = serde_json::to_value(0.95_f64).unwrap();
     assert_eq!(through_f64, serde_json::json!(0.95));
 }
+
+#[test]
+fn references_resolve_through_chains_and_targets_outside_components() {
+    // `P` is a chain into an extension, whose schema refers further into it:
+    // the index walks targets it reaches, not only the usual places.
+    let l = lower_yaml(
+        "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+x-shared:
+  param: {name: id, in: query, schema: {$ref: '#/x-shared/Id'}}
+  Id: {type: integer, format: int32}
+  loop-a: {$ref: '#/x-shared/loop-b'}
+  loop-b: {$ref: '#/x-shared/loop-a'}
+  bad: 5
+paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/P'
+        - {name: l, in: query, schema: {$ref: '#/x-shared/loop-a'}}
+        - $ref: '#/x-shared/bad'
+      responses:
+        '200': {description: ok}
+components:
+  parameters:
+    P: {$ref: '#/x-shared/param'}
+",
+    );
+    let params = &l.api.operations[0].params;
+    assert_eq!(params[0].wire_name, "id");
+    assert_eq!(params[0].ty, TypeRef::Integer(crate::ir::IntKind::I32));
+    assert_eq!(params.len(), 2, "the unreadable parameter is left out");
+    let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.contains(
+            &"#/paths/~1a/get/parameters/1/schema: reference chain is too long or circular; \
+              using any JSON value"
+                .to_owned()
+        ),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("#/x-shared/bad: cannot read the target of `#/x-shared/bad`")),
+        "{w:?}"
+    );
+    assert!(!w.iter().any(|w| w.contains("not indexed")), "{w:?}");
+}

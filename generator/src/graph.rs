@@ -1,0 +1,494 @@
+//! The OpenAPI 3.0 object graph over raw JSON: which children of which
+//! OpenAPI object are themselves OpenAPI objects, and a walker over them.
+//!
+//! This is the one description of the document's shape that the raw-JSON
+//! passes share: the loader's error location (`load::locate`, read-only),
+//! the 3.1 → 3.0 rewrite ([`crate::v31`], in place) and the `$ref` index
+//! lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
+//! table ([`Kind::edges`]) says where to go, the visitor what to do there.
+//!
+//! The table follows the objects `openapiv3` reads. A Reference Object has no
+//! children of its own: visitors return [`Step::Skip`] on one (the walker does
+//! not decide that for them, since the rewrite inlines some references first).
+
+use std::ops::ControlFlow;
+
+use serde_json::Value;
+
+use crate::pointer::JsonPointer;
+
+/// The HTTP methods a Path Item Object may hold an operation under.
+pub(crate) const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// An OpenAPI object type, as far as the walkers tell them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// The OpenAPI Object (the document).
+    Root,
+    /// The Paths Object.
+    Paths,
+    PathItem,
+    Operation,
+    /// The Responses Object (status code → response).
+    Responses,
+    /// A Callback Object (expression → path item).
+    Callback,
+    Parameter,
+    Header,
+    RequestBody,
+    Response,
+    MediaType,
+    Encoding,
+    Components,
+    Schema,
+    SecurityScheme,
+    Example,
+    Link,
+}
+
+/// Which keys of a map hold OpenAPI objects.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Keys {
+    /// Every key (component names, property names, media types).
+    All,
+    /// Every key but `x-` extensions (responses, callbacks).
+    NotExtensions,
+    /// Path templates: keys starting with `/`.
+    PathTemplates,
+}
+
+impl Keys {
+    fn admits(self, key: &str) -> bool {
+        match self {
+            Keys::All => true,
+            Keys::NotExtensions => !key.starts_with("x-"),
+            Keys::PathTemplates => key.starts_with('/'),
+        }
+    }
+}
+
+/// Where an object's children of one kind sit.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Shape {
+    /// `object[key]`, one child.
+    One(&'static str),
+    /// `object[key]` only when it is an object (elsewhere a boolean is valid,
+    /// as for `additionalProperties`).
+    OneObject(&'static str),
+    /// Every element of the array `object[key]`.
+    List(&'static str),
+    /// Every value of the map `object[key]` whose key is admitted.
+    Map(&'static str, Keys),
+    /// Every value of the object itself whose key is admitted.
+    Entries(Keys),
+}
+
+/// One kind of child of an OpenAPI object.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub(crate) shape: Shape,
+    pub(crate) child: Kind,
+}
+
+const fn edge(shape: Shape, child: Kind) -> Edge {
+    Edge { shape, child }
+}
+
+/// A Path Item Object's children: its parameters, then one operation per
+/// method of [`HTTP_METHODS`].
+const PATH_ITEM: [Edge; 1 + HTTP_METHODS.len()] = {
+    let mut edges = [edge(Shape::List("parameters"), Kind::Parameter); 1 + HTTP_METHODS.len()];
+    let mut i = 0;
+    while i < HTTP_METHODS.len() {
+        edges[1 + i] = edge(Shape::One(HTTP_METHODS[i]), Kind::Operation);
+        i += 1;
+    }
+    edges
+};
+
+impl Kind {
+    /// The children of an object of this kind that are OpenAPI objects, in
+    /// the order the walkers visit them.
+    pub(crate) fn edges(self) -> &'static [Edge] {
+        use Kind as K;
+        use Shape::*;
+        match self {
+            K::Root => &[
+                Edge {
+                    shape: One("paths"),
+                    child: K::Paths,
+                },
+                Edge {
+                    shape: One("components"),
+                    child: K::Components,
+                },
+            ],
+            K::Paths => &[Edge {
+                shape: Entries(Keys::PathTemplates),
+                child: K::PathItem,
+            }],
+            K::PathItem => &PATH_ITEM,
+            K::Operation => &[
+                Edge {
+                    shape: List("parameters"),
+                    child: K::Parameter,
+                },
+                Edge {
+                    shape: One("requestBody"),
+                    child: K::RequestBody,
+                },
+                Edge {
+                    shape: One("responses"),
+                    child: K::Responses,
+                },
+                Edge {
+                    shape: Map("callbacks", Keys::All),
+                    child: K::Callback,
+                },
+            ],
+            K::Responses => &[Edge {
+                shape: Entries(Keys::NotExtensions),
+                child: K::Response,
+            }],
+            K::Callback => &[Edge {
+                shape: Entries(Keys::NotExtensions),
+                child: K::PathItem,
+            }],
+            K::Parameter | K::Header => &[
+                Edge {
+                    shape: One("schema"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: Map("content", Keys::All),
+                    child: K::MediaType,
+                },
+                Edge {
+                    shape: Map("examples", Keys::All),
+                    child: K::Example,
+                },
+            ],
+            K::RequestBody => &[Edge {
+                shape: Map("content", Keys::All),
+                child: K::MediaType,
+            }],
+            K::Response => &[
+                Edge {
+                    shape: Map("headers", Keys::All),
+                    child: K::Header,
+                },
+                Edge {
+                    shape: Map("content", Keys::All),
+                    child: K::MediaType,
+                },
+                Edge {
+                    shape: Map("links", Keys::All),
+                    child: K::Link,
+                },
+            ],
+            K::MediaType => &[
+                Edge {
+                    shape: One("schema"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: Map("examples", Keys::All),
+                    child: K::Example,
+                },
+                Edge {
+                    shape: Map("encoding", Keys::All),
+                    child: K::Encoding,
+                },
+            ],
+            K::Encoding => &[Edge {
+                shape: Map("headers", Keys::All),
+                child: K::Header,
+            }],
+            K::Components => &[
+                Edge {
+                    shape: Map("schemas", Keys::All),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: Map("responses", Keys::All),
+                    child: K::Response,
+                },
+                Edge {
+                    shape: Map("parameters", Keys::All),
+                    child: K::Parameter,
+                },
+                Edge {
+                    shape: Map("examples", Keys::All),
+                    child: K::Example,
+                },
+                Edge {
+                    shape: Map("requestBodies", Keys::All),
+                    child: K::RequestBody,
+                },
+                Edge {
+                    shape: Map("headers", Keys::All),
+                    child: K::Header,
+                },
+                Edge {
+                    shape: Map("securitySchemes", Keys::All),
+                    child: K::SecurityScheme,
+                },
+                Edge {
+                    shape: Map("links", Keys::All),
+                    child: K::Link,
+                },
+                Edge {
+                    shape: Map("callbacks", Keys::All),
+                    child: K::Callback,
+                },
+            ],
+            K::Schema => &[
+                Edge {
+                    shape: Map("properties", Keys::All),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: One("items"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: OneObject("additionalProperties"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: List("allOf"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: List("oneOf"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: List("anyOf"),
+                    child: K::Schema,
+                },
+                Edge {
+                    shape: One("not"),
+                    child: K::Schema,
+                },
+            ],
+            K::SecurityScheme | K::Example | K::Link => &[],
+        }
+    }
+}
+
+/// Where the walker is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node<'n> {
+    pub(crate) kind: Kind,
+    /// The key of the field holding this object in its parent (`oneOf`,
+    /// `properties`, `get`); empty for the start and for `Entries` children.
+    pub(crate) via: &'static str,
+    pub(crate) at: &'n JsonPointer,
+}
+
+/// What to do after entering a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Walk the children, then call `leave`.
+    Descend,
+    /// Neither the children nor `leave`.
+    Skip,
+}
+
+/// A read-only pass over the object graph.
+pub(crate) trait Visit {
+    fn enter(&mut self, node: Node<'_>, value: &Value) -> Step;
+    /// Called after the children of a node `enter` descended into.
+    fn leave(&mut self, _node: Node<'_>, _value: &Value) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+}
+
+/// A pass that rewrites the object graph in place.
+pub(crate) trait VisitMut {
+    fn enter(&mut self, node: Node<'_>, value: &mut Value) -> Step;
+    /// Called after the children of a node `enter` descended into.
+    fn leave(&mut self, _node: Node<'_>, _value: &mut Value) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+}
+
+/// Walks `value`, an object of `kind` at `at`, depth first. A `leave` that
+/// breaks ends the whole walk.
+pub(crate) fn walk(kind: Kind, value: &Value, at: &JsonPointer, v: &mut impl Visit) {
+    let _ = walk_node(Node { kind, via: "", at }, value, v);
+}
+
+/// Walks `value` like [`walk`], letting the visitor rewrite it on the way.
+pub(crate) fn walk_mut(kind: Kind, value: &mut Value, at: &JsonPointer, v: &mut impl VisitMut) {
+    let _ = walk_node_mut(Node { kind, via: "", at }, value, v);
+}
+
+fn walk_node(node: Node<'_>, value: &Value, v: &mut impl Visit) -> ControlFlow<()> {
+    match v.enter(node, value) {
+        Step::Descend => {}
+        Step::Skip => return ControlFlow::Continue(()),
+    }
+    for edge in node.kind.edges() {
+        let (container, via, keys) = match edge.shape {
+            Shape::One(key) | Shape::OneObject(key) => {
+                let Some(child) = value.get(key) else {
+                    continue;
+                };
+                if matches!(edge.shape, Shape::OneObject(_)) && !child.is_object() {
+                    continue;
+                }
+                let at = node.at.push(key);
+                walk_node(child_node(edge, key, &at), child, v)?;
+                continue;
+            }
+            Shape::List(key) => {
+                let Some(Value::Array(items)) = value.get(key) else {
+                    continue;
+                };
+                let at = node.at.push(key);
+                for (i, child) in items.iter().enumerate() {
+                    walk_node(child_node(edge, key, &at.push(i.to_string())), child, v)?;
+                }
+                continue;
+            }
+            Shape::Map(key, keys) => (value.get(key), key, keys),
+            Shape::Entries(keys) => (Some(value), "", keys),
+        };
+        let Some(Value::Object(map)) = container else {
+            continue;
+        };
+        let at = if via.is_empty() {
+            node.at.clone()
+        } else {
+            node.at.push(via)
+        };
+        for (k, child) in map.iter().filter(|(k, _)| keys.admits(k)) {
+            walk_node(child_node(edge, via, &at.push(k.as_str())), child, v)?;
+        }
+    }
+    v.leave(node, value)
+}
+
+fn walk_node_mut(node: Node<'_>, value: &mut Value, v: &mut impl VisitMut) -> ControlFlow<()> {
+    match v.enter(node, value) {
+        Step::Descend => {}
+        Step::Skip => return ControlFlow::Continue(()),
+    }
+    for edge in node.kind.edges() {
+        let (container, via, keys) = match edge.shape {
+            Shape::One(key) | Shape::OneObject(key) => {
+                let Some(child) = value.get_mut(key) else {
+                    continue;
+                };
+                if matches!(edge.shape, Shape::OneObject(_)) && !child.is_object() {
+                    continue;
+                }
+                let at = node.at.push(key);
+                walk_node_mut(child_node(edge, key, &at), child, v)?;
+                continue;
+            }
+            Shape::List(key) => {
+                let Some(Value::Array(items)) = value.get_mut(key) else {
+                    continue;
+                };
+                let at = node.at.push(key);
+                for (i, child) in items.iter_mut().enumerate() {
+                    walk_node_mut(child_node(edge, key, &at.push(i.to_string())), child, v)?;
+                }
+                continue;
+            }
+            Shape::Map(key, keys) => (value.get_mut(key), key, keys),
+            Shape::Entries(keys) => (Some(&mut *value), "", keys),
+        };
+        let Some(Value::Object(map)) = container else {
+            continue;
+        };
+        let at = if via.is_empty() {
+            node.at.clone()
+        } else {
+            node.at.push(via)
+        };
+        for (k, child) in map.iter_mut().filter(|(k, _)| keys.admits(k)) {
+            walk_node_mut(child_node(edge, via, &at.push(k.as_str())), child, v)?;
+        }
+    }
+    v.leave(node, value)
+}
+
+fn child_node<'n>(edge: &Edge, via: &'static str, at: &'n JsonPointer) -> Node<'n> {
+    Node {
+        kind: edge.child,
+        via,
+        at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    struct Seen(Vec<(Kind, String)>);
+
+    impl Visit for Seen {
+        fn enter(&mut self, node: Node<'_>, value: &Value) -> Step {
+            self.0.push((node.kind, node.at.to_string()));
+            if value.get("$ref").is_some() {
+                Step::Skip
+            } else {
+                Step::Descend
+            }
+        }
+    }
+
+    #[test]
+    fn visits_openapi_objects_only() {
+        let doc = json!({
+            "paths": {
+                "/a": {"get": {
+                    "parameters": [{"$ref": "#/components/parameters/P"}],
+                    "responses": {"200": {"content": {"application/json": {"schema": {
+                        "properties": {"p": {"additionalProperties": true}},
+                    }}}}, "x-e": {}},
+                }},
+                "x-ext": {"get": {}},
+            },
+            "components": {"parameters": {"P": {"schema": {"items": {}}}}},
+        });
+        let mut seen = Seen(Vec::new());
+        walk(Kind::Root, &doc, &JsonPointer::root(), &mut seen);
+        let kinds: Vec<(Kind, &str)> = seen.0.iter().map(|(k, p)| (*k, p.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Root, "#"),
+                (Kind::Paths, "#/paths"),
+                (Kind::PathItem, "#/paths/~1a"),
+                (Kind::Operation, "#/paths/~1a/get"),
+                (Kind::Parameter, "#/paths/~1a/get/parameters/0"),
+                (Kind::Responses, "#/paths/~1a/get/responses"),
+                (Kind::Response, "#/paths/~1a/get/responses/200"),
+                (
+                    Kind::MediaType,
+                    "#/paths/~1a/get/responses/200/content/application~1json"
+                ),
+                (
+                    Kind::Schema,
+                    "#/paths/~1a/get/responses/200/content/application~1json/schema"
+                ),
+                (
+                    Kind::Schema,
+                    "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/p"
+                ),
+                (Kind::Components, "#/components"),
+                (Kind::Parameter, "#/components/parameters/P"),
+                (Kind::Schema, "#/components/parameters/P/schema"),
+                (Kind::Schema, "#/components/parameters/P/schema/items"),
+            ]
+        );
+    }
+}
