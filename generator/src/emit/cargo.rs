@@ -37,9 +37,14 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
                 .to_owned(),
         );
     }
+    // Optional: spans and events per request (`--features tracing`).
+    deps.push(
+        r#"tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }"#
+            .to_owned(),
+    );
     deps.sort();
     format!(
-        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\n\n[dependencies]\n{deps}\n",
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\n\n[dependencies]\n{deps}\n\n[features]\n# Spans and events per request (method, route, status, attempt, retry delay,\n# request id), with credentials redacted.\ntracing = [\"dep:tracing\"]\n",
         name = toml_string(&settings.crate_name),
         version = toml_string(&settings.crate_version),
         deps = deps.join("\n"),

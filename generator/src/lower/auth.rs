@@ -26,6 +26,11 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
         "http_client",
         "build",
         "user_agent",
+        "max_response_size",
+        "allow_insecure_http",
+        "default_header",
+        "secret_header",
+        "config",
     ]);
     let prefix = settings.env_prefix();
     let mut out = Vec::new();

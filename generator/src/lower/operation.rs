@@ -35,6 +35,8 @@ const BUILDER_METHODS: &[&str] = &[
     "send_with_response",
     "max_retries",
     "timeout",
+    "extra_header",
+    "extra_query",
     "stream",
     "body",
 ];
