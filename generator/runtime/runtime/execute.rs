@@ -94,7 +94,9 @@ impl Core {
             #[cfg(feature = "tracing")]
             tracing::debug!(attempt = attempts, "sending");
             let can_retry = attempts <= max_retries;
-            let failure = match request.send().await {
+            // The failure, and whether it came while reading a body (so the
+            // request certainly arrived).
+            let (failure, reading) = match request.send().await {
                 Ok(mut response) => {
                     let status = response.status();
                     let wait = retry_after(response.headers());
@@ -133,15 +135,15 @@ impl Core {
                                 request_id: request_id(&headers).map(str::to_owned),
                             });
                         }
-                        Err(ReadError::Transport(e)) => e,
+                        Err(ReadError::Transport(e)) => (e, true),
                     }
                 }
-                Err(e) => e,
+                Err(e) => (e, false),
             };
             // A request that may have reached the server is repeated only if
             // repeating it is harmless (idempotent methods).
             let unsent = failure.is_connect();
-            let maybe_sent = failure.is_timeout() || failure.is_request() || failure.is_body();
+            let maybe_sent = reading || failure.is_timeout() || failure.is_request();
             if can_retry && (unsent || (maybe_sent && is_idempotent(&parts.method))) {
                 let delay = backoff.next().unwrap_or(INITIAL_BACKOFF);
                 #[cfg(feature = "tracing")]
