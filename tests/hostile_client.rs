@@ -151,7 +151,11 @@ async fn a_50_mb_body_within_the_default_limit_is_read() {
     body.extend_from_slice(b"\"}");
     let body = Arc::new(body);
     let server = FaultServer::start(move |_, _| {
-        Reply::with(200, &[("content-type", "application/json")], (*body).clone())
+        Reply::with(
+            200,
+            &[("content-type", "application/json")],
+            (*body).clone(),
+        )
     })
     .await;
     let client = Client::builder()
@@ -188,11 +192,14 @@ async fn invalid_utf8_is_a_decode_error_or_an_api_error_keeping_the_body() {
 
 #[tokio::test]
 async fn json_with_the_wrong_content_type_is_still_decoded() {
-    for content_type in ["text/plain", "text/html; charset=utf-8", "application/octet-stream"] {
-        let server = FaultServer::start(move |_, _| {
-            Reply::with(200, &[("content-type", content_type)], OK)
-        })
-        .await;
+    for content_type in [
+        "text/plain",
+        "text/html; charset=utf-8",
+        "application/octet-stream",
+    ] {
+        let server =
+            FaultServer::start(move |_, _| Reply::with(200, &[("content-type", content_type)], OK))
+                .await;
         list(&client(&server), 0).await.unwrap();
     }
 }
@@ -218,10 +225,9 @@ async fn html_pages_are_api_errors_or_decode_errors_with_the_page_kept() {
 
 #[tokio::test]
 async fn a_503_storm_longer_than_the_retry_budget_ends_with_the_last_503() {
-    let server = FaultServer::start(|_, _| {
-        Reply::json(503, r#"{"errors":[{"code":1,"message":"busy"}]}"#)
-    })
-    .await;
+    let server =
+        FaultServer::start(|_, _| Reply::json(503, r#"{"errors":[{"code":1,"message":"busy"}]}"#))
+            .await;
     let e = api(list(&client(&server), 2).await.unwrap_err());
     assert_eq!(e.status.as_u16(), 503);
     assert_eq!(e.attempts, 3);
@@ -232,10 +238,8 @@ async fn a_503_storm_longer_than_the_retry_budget_ends_with_the_last_503() {
 /// A 503 with this `Retry-After` and no retries left after one: how many
 /// attempts the client made.
 async fn attempts_with_retry_after(value: &'static str) -> u32 {
-    let server = FaultServer::start(move |_, _| {
-        Reply::with(503, &[("retry-after", value)], "busy")
-    })
-    .await;
+    let server =
+        FaultServer::start(move |_, _| Reply::with(503, &[("retry-after", value)], "busy")).await;
     let e = api(list(&client(&server), 1).await.unwrap_err());
     assert_eq!(e.body, "busy");
     e.attempts
@@ -262,16 +266,18 @@ async fn retry_after_values_are_honoured_ignored_or_refused() {
 
 /// Server `a` redirects with `status` to server `b` (another host name and
 /// port); `b` records whether anything secret reached it.
-async fn redirect_to_another_host(status: u16, with_credentials: bool) -> (Result<(), Error>, FaultServer) {
+async fn redirect_to_another_host(
+    status: u16,
+    with_credentials: bool,
+) -> (Result<(), Error>, FaultServer) {
     let b = FaultServer::start(|_, _| Reply::json(200, OK)).await;
     let location = format!(
         "http://localhost:{}/accounts/acc/realtime/kit/app/sessions/sess/participants",
         b.addr.port()
     );
-    let a = FaultServer::start(move |_, _| {
-        Reply::with(status, &[("location", location.as_str())], "")
-    })
-    .await;
+    let a =
+        FaultServer::start(move |_, _| Reply::with(status, &[("location", location.as_str())], ""))
+            .await;
     let mut builder = Client::builder().base_url(a.url());
     if with_credentials {
         builder = builder.api_token(TOKEN).secret_header("x-auth-key", KEY);
@@ -287,7 +293,11 @@ async fn credentials_never_follow_a_redirect_to_another_host() {
         let e = api(result.unwrap_err());
         assert_eq!(e.status.as_u16(), status);
         assert!(e.headers.contains_key("location"));
-        assert_eq!(b.request_count(), 0, "{status}: the other host was contacted");
+        assert_eq!(
+            b.request_count(),
+            0,
+            "{status}: the other host was contacted"
+        );
     }
     // Without anything secret to protect, redirects are followed.
     let (result, b) = redirect_to_another_host(302, false).await;
@@ -388,7 +398,11 @@ async fn default_and_extra_headers_and_queries_are_sent_and_checked() {
     assert_eq!(server.request_count(), 1, "refused requests are never sent");
 
     // Refused at build(): the same for default headers.
-    for (name, value) in [("authorization", "Bearer x"), ("x\u{1}", "v"), ("x-a", "\n")] {
+    for (name, value) in [
+        ("authorization", "Bearer x"),
+        ("x\u{1}", "v"),
+        ("x-a", "\n"),
+    ] {
         let err = Client::builder()
             .api_token(TOKEN)
             .base_url(server.url())

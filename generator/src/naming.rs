@@ -232,7 +232,14 @@ mod tests {
         assert_eq!(s.claim("Self_"), "Self2");
         assert_eq!(s.claim("Self_"), "Self3");
         for i in 2..2000 {
-            assert_eq!(s.claim("Value"), if i == 2 { "Value".to_owned() } else { format!("Value{}", i - 1) });
+            assert_eq!(
+                s.claim("Value"),
+                if i == 2 {
+                    "Value".to_owned()
+                } else {
+                    format!("Value{}", i - 1)
+                }
+            );
         }
     }
 }

@@ -40,7 +40,11 @@ impl Ctx<'_> {
             ReferenceOr::Reference { reference } => match self.resolve(schema, at) {
                 // The target exists, yet following the references never
                 // reaches a schema (A → B → A): no value has that type.
-                Err(d) if self.components.contains_key(&component_key(reference).unwrap_or_default()) => {
+                Err(d)
+                    if self
+                        .components
+                        .contains_key(&component_key(reference).unwrap_or_default()) =>
+                {
                     self.warn(at, format!("{}; using any JSON value", d.message));
                     (TypeKind::Alias(TypeRef::Json), None)
                 }
