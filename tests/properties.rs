@@ -172,7 +172,9 @@ fn replacement() -> impl Strategy<Value = Option<Value>> {
         Just(Some(json!({}))),
         Just(Some(json!({"$ref": "#"}))),
         Just(Some(json!({"$ref": "#/paths"}))),
-        Just(Some(json!({"allOf": [{"$ref": "#/components/schemas/Missing"}, {"type": "object"}]}))),
+        Just(Some(
+            json!({"allOf": [{"$ref": "#/components/schemas/Missing"}, {"type": "object"}]})
+        )),
     ]
 }
 
@@ -250,7 +252,8 @@ fn fuzz_until_the_deadline() {
     let config = ProptestConfig {
         cases: 256,
         source_file: Some(file!()),
-        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel(
+        // `properties.proptest-regressions`, beside this file.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",
         ))),
         ..ProptestConfig::default()
@@ -270,5 +273,8 @@ fn fuzz_until_the_deadline() {
         rounds += 1;
         documents += u64::from(config.cases);
     }
-    println!("fuzz: {documents} documents in {seconds} s ({rounds} rounds of {}), no failure", config.cases);
+    println!(
+        "fuzz: {documents} documents in {seconds} s ({rounds} rounds of {}), no failure",
+        config.cases
+    );
 }

@@ -136,7 +136,10 @@ pub fn fuzz(seconds: u64) -> anyhow::Result<()> {
         .env("FUZZ_SECONDS", seconds.to_string())
         .current_dir(root())
         .status()?;
-    anyhow::ensure!(status.success(), "the fuzz target found a failure (see above)");
+    anyhow::ensure!(
+        status.success(),
+        "the fuzz target found a failure (see above)"
+    );
     Ok(())
 }
 
