@@ -109,6 +109,19 @@ fn a_thousand_levels_of_nested_schemas_are_bounded() {
         err.contains("recursion limit exceeded at line 1 column"),
         "{err}"
     );
+    // The same in YAML (flow style), refused by the YAML parser's limit.
+    let mut yaml = String::from("{type: string}");
+    for _ in 0..1000 {
+        yaml = format!("{{type: object, properties: {{next: {yaml}}}}}");
+    }
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: deep, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Root: {yaml}\n"
+    );
+    let err = outcome(&yaml).expect_err("too deep");
+    assert!(
+        err.contains("recursion limit exceeded at line 6 column"),
+        "{err}"
+    );
     // A depth real documents reach is fine.
     let mut schema = String::from(r#"{"type": "string"}"#);
     for _ in 0..30 {
