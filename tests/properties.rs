@@ -1,8 +1,17 @@
 //! Property tests: random documents never make the generator panic, and
 //! whatever it emits always parses as Rust.
+//!
+//! `fuzz_until_the_deadline` is the long-running fuzz target behind
+//! `cargo xtask fuzz [--seconds N]` (ignored in the normal run): the same
+//! generators plus structure-aware mutations of the real spec and of every
+//! fixture, through load → lower → emit → format. Failures it finds are
+//! saved to `properties.proptest-regressions`, which every run replays.
+
+use std::time::{Duration, Instant};
 
 use openapi_rustgen::{Settings, generate};
 use proptest::prelude::*;
+use proptest::test_runner::{FileFailurePersistence, TestCaseError, TestRunner};
 use serde_json::{Map, Value, json};
 
 /// Names real documents use and names built to hurt: keywords, case
@@ -101,32 +110,171 @@ fn document() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The property every generated document must satisfy: parseable Rust
+/// out, or located diagnostics and never an internal error (a panic).
+fn check(doc: &Value) -> Result<(), TestCaseError> {
+    let text = serde_json::to_string(doc).unwrap();
+    match generate(&text, &Settings::new("property")) {
+        Ok(generated) => {
+            for (path, contents) in &generated.files {
+                if path.ends_with(".rs") {
+                    let parsed = syn::parse_file(contents);
+                    prop_assert!(parsed.is_ok(), "{path} does not parse: {:?}", parsed.err());
+                }
+            }
+        }
+        Err(e) => {
+            for d in &e.diagnostics {
+                prop_assert!(d.pointer.to_string().starts_with('#'));
+                prop_assert!(!d.message.contains("internal error"), "{e}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The real spec and every fixture, as JSON values: seeds for mutation.
+fn seeds() -> Vec<Value> {
+    let root = integration_tests::root();
+    let mut paths = integration_tests::fixtures();
+    paths.push(root.join("spec/openapi.yaml"));
+    paths
+        .iter()
+        .filter_map(|p| serde_yaml::from_str(&std::fs::read_to_string(p).ok()?).ok())
+        .collect()
+}
+
+/// Every JSON pointer in a value, root first.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    let escape = |k: &str| k.replace('~', "~0").replace('/', "~1");
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| pointers(v, format!("{at}/{}", escape(k)), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+/// What a mutation puts in place of a value.
+fn replacement() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        Just(None), // remove it
+        leaf(vec!["Missing".to_owned()]).prop_map(Some),
+        name().prop_map(|n| Some(json!(n))),
+        any::<i64>().prop_map(|n| Some(json!(n))),
+        Just(Some(json!(null))),
+        Just(Some(json!([]))),
+        Just(Some(json!({}))),
+        Just(Some(json!({"$ref": "#"}))),
+        Just(Some(json!({"$ref": "#/paths"}))),
+        Just(Some(
+            json!({"allOf": [{"$ref": "#/components/schemas/Missing"}, {"type": "object"}]})
+        )),
+    ]
+}
+
+/// A seed document with a few values replaced or removed.
+fn mutated(seeds: Vec<Value>) -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(seeds),
+        prop::collection::vec((any::<prop::sample::Index>(), replacement()), 1..6),
+    )
+        .prop_map(|(mut doc, edits)| {
+            for (index, value) in edits {
+                let mut all = Vec::new();
+                pointers(&doc, String::new(), &mut all);
+                let at = &all[index.index(all.len())];
+                let Some((parent, key)) = at.rsplit_once('/') else {
+                    continue; // the root stays an object
+                };
+                let key = key.replace("~1", "/").replace("~0", "~");
+                match (doc.pointer_mut(parent), value) {
+                    (Some(Value::Object(map)), Some(v)) => {
+                        map.insert(key, v);
+                    }
+                    (Some(Value::Object(map)), None) => {
+                        map.remove(&key);
+                    }
+                    (Some(Value::Array(items)), v) => {
+                        if let Ok(i) = key.parse::<usize>() {
+                            match v {
+                                Some(v) if i < items.len() => items[i] = v,
+                                None if i < items.len() => {
+                                    items.remove(i);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            doc
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
     fn random_documents_generate_parseable_rust_or_located_errors(doc in document()) {
-        let text = serde_json::to_string(&doc).unwrap();
-        match generate(&text, &Settings::new("property")) {
-            Ok(generated) => {
-                for (path, contents) in &generated.files {
-                    if path.ends_with(".rs") {
-                        let parsed = syn::parse_file(contents);
-                        prop_assert!(parsed.is_ok(), "{path} does not parse: {:?}", parsed.err());
-                    }
-                }
-            }
-            Err(e) => {
-                for d in &e.diagnostics {
-                    prop_assert!(d.pointer.to_string().starts_with('#'));
-                    prop_assert!(!d.message.contains("internal error"), "{e}");
-                }
-            }
-        }
+        check(&doc)?;
+    }
+
+    #[test]
+    fn mutated_real_documents_generate_parseable_rust_or_located_errors(doc in mutated(seeds())) {
+        check(&doc)?;
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let _ = generate(&text, &Settings::new("property"));
     }
+}
+
+/// The long-running fuzz target: random and mutated documents until
+/// `FUZZ_SECONDS` (default 60) have passed. Run it with
+/// `cargo xtask fuzz --seconds N`; it prints how many documents it tried.
+#[test]
+#[ignore = "long-running; `cargo xtask fuzz --seconds N`"]
+fn fuzz_until_the_deadline() {
+    let seconds: u64 = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let seeds = seeds();
+    let config = ProptestConfig {
+        cases: 256,
+        source_file: Some(file!()),
+        // `properties.proptest-regressions`, beside this file.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    };
+    let (mut rounds, mut documents) = (0u64, 0u64);
+    while Instant::now() < deadline {
+        // A fresh random seed each round, so rounds explore new ground.
+        let mut runner = TestRunner::new(config.clone());
+        let result = if rounds % 2 == 0 {
+            runner.run(&document(), |doc| check(&doc))
+        } else {
+            runner.run(&mutated(seeds.clone()), |doc| check(&doc))
+        };
+        if let Err(e) = result {
+            panic!("after {documents} documents: {e}");
+        }
+        rounds += 1;
+        documents += u64::from(config.cases);
+    }
+    println!(
+        "fuzz: {documents} documents in {seconds} s ({rounds} rounds of {}), no failure",
+        config.cases
+    );
 }

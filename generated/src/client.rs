@@ -1298,9 +1298,7 @@ impl Client {
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     api_token: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    max_retries: ::std::option::Option<u32>,
-    http_client: ::std::option::Option<::reqwest::Client>,
+    config: crate::runtime::Config,
 }
 
 impl ::std::fmt::Debug for ClientBuilder {
@@ -1308,9 +1306,8 @@ impl ::std::fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("api_token", &self.api_token.as_ref().map(|_| "<redacted>"))
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .finish_non_exhaustive()
+            .field("config", &self.config)
+            .finish()
     }
 }
 
@@ -1335,27 +1332,64 @@ impl ClientBuilder {
     }
     /// Time allowed for each attempt of a request (default 60 s).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.config.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// Retries after a connection error, timeout, 408, 409, 429 or 5xx
     /// (default 2; 0 disables). Waits back off exponentially with jitter
     /// and honour `Retry-After`.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = ::std::option::Option::Some(retries);
+        self.config.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// The largest response body the client reads, in bytes (default 64 MiB).
+    /// A larger one stops the read and is [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.config.max_response_size = ::std::option::Option::Some(bytes);
+        self
+    }
+    /// Allows a plain `http://` base URL to another machine even though
+    /// credentials are configured (they would travel unencrypted). Off by
+    /// default: `build()` refuses that combination.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.config.allow_insecure_http = allow;
+        self
+    }
+    /// A header sent with every request (a proxy's or a tracing header).
+    /// `build()` refuses one that is not valid HTTP or that would replace a
+    /// credential header.
+    pub fn default_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config.default_headers.push((name.into(), value.into(), false));
+        self
+    }
+    /// Like [`default_header`](Self::default_header), for a secret: redacted
+    /// in `Debug` output and logs, and treated like a credential (no plain
+    /// HTTP to another machine, not sent across a redirect to another host).
+    pub fn secret_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config.default_headers.push((name.into(), value.into(), true));
         self
     }
     /// Uses this `reqwest` client (proxies, custom TLS, …) instead of a new one.
+    /// Its own redirect policy then applies: the client's (no credential
+    /// follows a redirect to another host) only governs clients it creates.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.http_client = ::std::option::Option::Some(client);
+        self.config.http_client = ::std::option::Option::Some(client);
         self
     }
     /// Checks the configuration and builds the client. Fails on a base URL
-    /// that is not absolute http(s), or a credential that cannot be sent in a header.
+    /// that is not absolute http(s), a credential that cannot be sent in a
+    /// header, a plain `http://` base URL to another machine while credentials
+    /// are set (see [`allow_insecure_http`](Self::allow_insecure_http)), or a
+    /// default header that is not valid HTTP or would replace a credential.
     pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
-        let base_url = crate::runtime::normalize_base_url(
-            self.base_url.as_deref().unwrap_or("https://api.cloudflare.com/client/v4"),
-        )?;
         #[allow(unused_mut)]
         let mut credentials = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = &self.api_token {
@@ -1368,27 +1402,13 @@ impl ClientBuilder {
                     )?,
                 );
         }
-        crate::runtime::ensure_distinct_headers(&credentials)?;
-        let http = match self.http_client {
-            ::std::option::Option::Some(client) => client,
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder()
-                    .build()
-                    .map_err(|e| crate::Error::Config(
-                        format!("cannot create the HTTP client: {e}"),
-                    ))?
-            }
-        };
+        let core = crate::runtime::Core::new(
+            self.base_url.as_deref().unwrap_or("https://api.cloudflare.com/client/v4"),
+            credentials,
+            self.config,
+        )?;
         ::std::result::Result::Ok(Client {
-            core: ::std::sync::Arc::new(crate::runtime::Core {
-                http,
-                base_url,
-                credentials,
-                max_retries: self
-                    .max_retries
-                    .unwrap_or(crate::runtime::DEFAULT_MAX_RETRIES),
-                timeout: self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT),
-            }),
+            core: ::std::sync::Arc::new(core),
         })
     }
 }
@@ -1442,6 +1462,25 @@ impl GetAppsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_apps`].
     pub async fn send(
         self,
@@ -1472,6 +1511,7 @@ impl GetAppsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/apps",
             path,
             query,
             headers,
@@ -1540,6 +1580,25 @@ impl CreateAppRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_app`].
     pub async fn send(
         self,
@@ -1564,6 +1623,7 @@ impl CreateAppRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/apps",
             path,
             query,
             headers,
@@ -1637,6 +1697,25 @@ impl GetMeetingsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meetings`].
     pub async fn send(
         self,
@@ -1686,6 +1765,7 @@ impl GetMeetingsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings",
             path,
             query,
             headers,
@@ -1824,6 +1904,25 @@ impl CreateMeetingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_meeting`].
     pub async fn send(
         self,
@@ -1858,6 +1957,7 @@ impl CreateMeetingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings",
             path,
             query,
             headers,
@@ -1902,6 +2002,25 @@ impl GetMeetingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting`].
     pub async fn send(
         self,
@@ -1933,6 +2052,7 @@ impl GetMeetingRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}",
             path,
             query,
             headers,
@@ -2038,6 +2158,25 @@ impl ReplaceMeetingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::replace_meeting`].
     pub async fn send(
         self,
@@ -2077,6 +2216,7 @@ impl ReplaceMeetingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PUT,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}",
             path,
             query,
             headers,
@@ -2180,6 +2320,25 @@ impl UpdateMeetingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::update_meeting`].
     pub async fn send(
         self,
@@ -2220,6 +2379,7 @@ impl UpdateMeetingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}",
             path,
             query,
             headers,
@@ -2267,6 +2427,25 @@ impl GetMeetingParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participants`].
     pub async fn send(
         self,
@@ -2302,6 +2481,7 @@ impl GetMeetingParticipantsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
             path,
             query,
             headers,
@@ -2391,6 +2571,25 @@ impl AddParticipantRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::add_participant`].
     pub async fn send(
         self,
@@ -2429,6 +2628,7 @@ impl AddParticipantRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
             path,
             query,
             headers,
@@ -2465,6 +2665,25 @@ impl GetMeetingParticipantRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
     pub async fn send(
         self,
@@ -2499,6 +2718,7 @@ impl GetMeetingParticipantRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
             path,
             query,
             headers,
@@ -2533,6 +2753,25 @@ impl DeleteMeetingParticipantRequest {
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_meeting_participant`].
@@ -2572,6 +2811,7 @@ impl DeleteMeetingParticipantRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::DELETE,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
             path,
             query,
             headers,
@@ -2635,6 +2875,25 @@ impl EditParticipantRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::edit_participant`].
     pub async fn send(
         self,
@@ -2677,6 +2936,7 @@ impl EditParticipantRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
             path,
             query,
             headers,
@@ -2711,6 +2971,25 @@ impl RefreshParticipantTokenRequest {
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::refresh_participant_token`].
@@ -2748,6 +3027,7 @@ impl RefreshParticipantTokenRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token",
             path,
             query,
             headers,
@@ -2794,6 +3074,25 @@ impl GetPresetsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_presets`].
     pub async fn send(
         self,
@@ -2823,6 +3122,7 @@ impl GetPresetsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets",
             path,
             query,
             headers,
@@ -2895,6 +3195,25 @@ impl CreatePresetRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_preset`].
     pub async fn send(
         self,
@@ -2924,6 +3243,7 @@ impl CreatePresetRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets",
             path,
             query,
             headers,
@@ -2959,6 +3279,25 @@ impl GetPresetRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_preset`].
     pub async fn send(
         self,
@@ -2987,6 +3326,7 @@ impl GetPresetRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}",
             path,
             query,
             headers,
@@ -3022,6 +3362,25 @@ impl DeletePresetRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::delete_preset`].
     pub async fn send(
         self,
@@ -3050,6 +3409,7 @@ impl DeletePresetRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::DELETE,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}",
             path,
             query,
             headers,
@@ -3112,6 +3472,25 @@ impl UpdatePresetRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::update_preset`].
     pub async fn send(
         self,
@@ -3146,6 +3525,7 @@ impl UpdatePresetRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}",
             path,
             query,
             headers,
@@ -3249,6 +3629,25 @@ impl GetSessionsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_sessions`].
     pub async fn send(
         self,
@@ -3310,6 +3709,7 @@ impl GetSessionsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions",
             path,
             query,
             headers,
@@ -3386,6 +3786,25 @@ impl GetSessionDetailsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_details`].
     pub async fn send(
         self,
@@ -3413,6 +3832,7 @@ impl GetSessionDetailsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}",
             path,
             query,
             headers,
@@ -3493,6 +3913,25 @@ impl GetSessionParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_participants`].
     pub async fn send(
         self,
@@ -3539,6 +3978,7 @@ impl GetSessionParticipantsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants",
             path,
             query,
             headers,
@@ -3626,6 +4066,25 @@ impl GetSessionParticipantDetailsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_participant_details`].
     pub async fn send(
         self,
@@ -3666,6 +4125,7 @@ impl GetSessionParticipantDetailsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
             path,
             query,
             headers,
@@ -3716,6 +4176,25 @@ impl GetParticipantDataFromPeerIdRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_participant_data_from_peer_id`].
     pub async fn send(
         self,
@@ -3746,6 +4225,7 @@ impl GetParticipantDataFromPeerIdRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/peer-report/{peer_id}",
             path,
             query,
             headers,
@@ -3781,6 +4261,25 @@ impl GetSessionChatRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_chat`].
     pub async fn send(
         self,
@@ -3806,6 +4305,7 @@ impl GetSessionChatRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/chat",
             path,
             query,
             headers,
@@ -3847,6 +4347,25 @@ impl GetSessionTranscriptRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_transcript`].
     pub async fn send(
         self,
@@ -3875,6 +4394,7 @@ impl GetSessionTranscriptRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/transcript",
             path,
             query,
             headers,
@@ -3910,6 +4430,25 @@ impl GetSessionSummaryRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_summary`].
     pub async fn send(
         self,
@@ -3935,6 +4474,7 @@ impl GetSessionSummaryRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary",
             path,
             query,
             headers,
@@ -3970,6 +4510,25 @@ impl GenerateSessionSummaryRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::generate_session_summary`].
     pub async fn send(
         self,
@@ -3995,6 +4554,7 @@ impl GenerateSessionSummaryRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary",
             path,
             query,
             headers,
@@ -4042,6 +4602,25 @@ impl GetSessionLivestreamSessionsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_session_livestream_sessions`].
     pub async fn send(
         self,
@@ -4076,6 +4655,7 @@ impl GetSessionLivestreamSessionsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/livestream-sessions",
             path,
             query,
             headers,
@@ -4176,6 +4756,25 @@ impl GetRecordingsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_recordings`].
     pub async fn send(
         self,
@@ -4237,6 +4836,7 @@ impl GetRecordingsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings",
             path,
             query,
             headers,
@@ -4379,6 +4979,25 @@ impl StartRecordingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::start_recording`].
     pub async fn send(
         self,
@@ -4415,6 +5034,7 @@ impl StartRecordingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings",
             path,
             query,
             headers,
@@ -4450,6 +5070,25 @@ impl GetActiveRecordingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_active_recording`].
     pub async fn send(
         self,
@@ -4478,6 +5117,7 @@ impl GetActiveRecordingRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings/active-recording/{meeting_id}",
             path,
             query,
             headers,
@@ -4532,6 +5172,25 @@ impl StartTrackRecordingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::start_track_recording`].
     pub async fn send(
         self,
@@ -4561,6 +5220,7 @@ impl StartTrackRecordingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings/track",
             path,
             query,
             headers,
@@ -4596,6 +5256,25 @@ impl GetRecordingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_recording`].
     pub async fn send(
         self,
@@ -4624,6 +5303,7 @@ impl GetRecordingRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}",
             path,
             query,
             headers,
@@ -4660,6 +5340,25 @@ impl UpdateRecordingRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::update_recording`].
     pub async fn send(
         self,
@@ -4691,6 +5390,7 @@ impl UpdateRecordingRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PUT,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}",
             path,
             query,
             headers,
@@ -4725,6 +5425,25 @@ impl GetWebhooksRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_webhooks`].
     pub async fn send(
         self,
@@ -4748,6 +5467,7 @@ impl GetWebhooksRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks",
             path,
             query,
             headers,
@@ -4793,6 +5513,25 @@ impl CreateWebhookRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_webhook`].
     pub async fn send(
         self,
@@ -4822,6 +5561,7 @@ impl CreateWebhookRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks",
             path,
             query,
             headers,
@@ -4857,6 +5597,25 @@ impl GetWebhookRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_webhook`].
     pub async fn send(
         self,
@@ -4885,6 +5644,7 @@ impl GetWebhookRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}",
             path,
             query,
             headers,
@@ -4931,6 +5691,25 @@ impl ReplaceWebhookRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::replace_webhook`].
     pub async fn send(
         self,
@@ -4965,6 +5744,7 @@ impl ReplaceWebhookRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PUT,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}",
             path,
             query,
             headers,
@@ -5000,6 +5780,25 @@ impl DeleteWebhookRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::delete_webhook`].
     pub async fn send(
         self,
@@ -5028,6 +5827,7 @@ impl DeleteWebhookRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::DELETE,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}",
             path,
             query,
             headers,
@@ -5096,6 +5896,25 @@ impl EditWebhookRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::edit_webhook`].
     pub async fn send(
         self,
@@ -5130,6 +5949,7 @@ impl EditWebhookRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}",
             path,
             query,
             headers,
@@ -5165,6 +5985,25 @@ impl GetActiveSessionRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_active_session`].
     pub async fn send(
         self,
@@ -5194,6 +6033,7 @@ impl GetActiveSessionRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session",
             path,
             query,
             headers,
@@ -5231,6 +6071,25 @@ impl KickParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::kick_participants`].
     pub async fn send(
         self,
@@ -5264,6 +6123,7 @@ impl KickParticipantsRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick",
             path,
             query,
             headers,
@@ -5299,6 +6159,25 @@ impl KickAllParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::kick_all_participants`].
     pub async fn send(
         self,
@@ -5328,6 +6207,7 @@ impl KickAllParticipantsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all",
             path,
             query,
             headers,
@@ -5365,6 +6245,25 @@ impl MuteParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::mute_participants`].
     pub async fn send(
         self,
@@ -5398,6 +6297,7 @@ impl MuteParticipantsRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute",
             path,
             query,
             headers,
@@ -5434,6 +6334,25 @@ impl MuteAllParticipantsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::mute_all_participants`].
     pub async fn send(
         self,
@@ -5466,6 +6385,7 @@ impl MuteAllParticipantsRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute-all",
             path,
             query,
             headers,
@@ -5515,6 +6435,25 @@ impl CreatePollRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_poll`].
     pub async fn send(
         self,
@@ -5550,6 +6489,7 @@ impl CreatePollRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll",
             path,
             query,
             headers,
@@ -5626,6 +6566,25 @@ impl GetLivestreamsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_livestreams`].
     pub async fn send(
         self,
@@ -5678,6 +6637,7 @@ impl GetLivestreamsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/livestreams",
             path,
             query,
             headers,
@@ -5721,6 +6681,25 @@ impl CreateLivestreamRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_livestream`].
     pub async fn send(
         self,
@@ -5747,6 +6726,7 @@ impl CreateLivestreamRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/livestreams",
             path,
             query,
             headers,
@@ -5782,6 +6762,25 @@ impl GetLivestreamSessionRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream_session`].
     pub async fn send(
         self,
@@ -5810,6 +6809,7 @@ impl GetLivestreamSessionRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/livestreams/sessions/{livestream_session_id}",
             path,
             query,
             headers,
@@ -5857,6 +6857,25 @@ impl GetLivestreamRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream`].
     pub async fn send(
         self,
@@ -5891,6 +6910,7 @@ impl GetLivestreamRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}",
             path,
             query,
             headers,
@@ -5926,6 +6946,25 @@ impl GetActiveLivestreamSessionRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_active_livestream_session`].
     pub async fn send(
         self,
@@ -5958,6 +6997,7 @@ impl GetActiveLivestreamSessionRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}/active-livestream-session",
             path,
             query,
             headers,
@@ -6008,6 +7048,25 @@ impl StartMeetingLivestreamRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::start_meeting_livestream`].
     pub async fn send(
         self,
@@ -6041,6 +7100,7 @@ impl StartMeetingLivestreamRequest {
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestreams",
             path,
             query,
             headers,
@@ -6076,6 +7136,25 @@ impl GetMeetingActiveLivestreamRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_active_livestream`].
     pub async fn send(
         self,
@@ -6105,6 +7184,7 @@ impl GetMeetingActiveLivestreamRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream",
             path,
             query,
             headers,
@@ -6140,6 +7220,25 @@ impl StopMeetingLivestreamRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::stop_meeting_livestream`].
     pub async fn send(
         self,
@@ -6169,6 +7268,7 @@ impl StopMeetingLivestreamRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream/stop",
             path,
             query,
             headers,
@@ -6216,6 +7316,25 @@ impl GetMeetingLivestreamsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_livestreams`].
     pub async fn send(
         self,
@@ -6251,6 +7370,7 @@ impl GetMeetingLivestreamsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestream",
             path,
             query,
             headers,
@@ -6333,6 +7453,25 @@ impl GetOrgAnalyticsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_org_analytics`].
     pub async fn send(
         self,
@@ -6362,6 +7501,7 @@ impl GetOrgAnalyticsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/analytics/daywise",
             path,
             query,
             headers,
@@ -6408,6 +7548,25 @@ impl GetLivestreamAnalyticsRequest {
         self.options.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream_analytics`].
     pub async fn send(
         self,
@@ -6445,6 +7604,7 @@ impl GetLivestreamAnalyticsRequest {
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/overall",
             path,
             query,
             headers,

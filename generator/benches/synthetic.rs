@@ -89,3 +89,19 @@ fn schema(i: usize) -> Value {
         _ => object,
     }
 }
+
+/// A small valid document padded to about `bytes` bytes with data the
+/// generator must parse but never emits (an `x-padding` extension of 1 KiB
+/// strings): the "huge hostile document" case. Used by `cargo xtask bench`
+/// and the hostile-document tests.
+#[allow(dead_code)]
+pub fn padded_document(bytes: usize) -> String {
+    let mut doc: Value = serde_json::from_str(&document(40, 20)).unwrap_or(Value::Null);
+    let piece = "p".repeat(1024);
+    let count = bytes / (piece.len() + 3);
+    let padding: Vec<Value> = (0..count).map(|_| Value::String(piece.clone())).collect();
+    if let Some(root) = doc.as_object_mut() {
+        root.insert("x-padding".to_owned(), Value::Array(padding));
+    }
+    doc.to_string()
+}

@@ -132,6 +132,9 @@ pub fn variant_name(value: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The next suffix to try per clashing name, so that thousands of
+    /// values spelled alike stay linear instead of retrying 2, 3, … each time.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl Scope {
@@ -139,6 +142,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next_suffix: std::collections::HashMap::new(),
         }
     }
 
@@ -155,10 +159,13 @@ impl Scope {
             trimmed => trimmed,
         };
         let mut candidate = name.to_owned();
-        let mut n = 2;
+        let mut n = self.next_suffix.get(name).copied().unwrap_or(2);
         while self.taken.contains(&candidate) {
             candidate = format!("{base}{sep}{n}");
             n += 1;
+        }
+        if candidate != name {
+            self.next_suffix.insert(name.to_owned(), n);
         }
         self.taken.insert(candidate.clone());
         candidate
@@ -229,6 +236,19 @@ mod tests {
         assert_eq!(s.claim("foo_bar"), "foo_bar_2");
         assert_eq!(s.claim("Asc"), "Asc");
         assert_eq!(s.claim("Asc"), "Asc2");
+        assert_eq!(s.claim("Self_"), "Self_");
+        assert_eq!(s.claim("Self_"), "Self2");
+        assert_eq!(s.claim("Self_"), "Self3");
+        for i in 2..2000 {
+            assert_eq!(
+                s.claim("Value"),
+                if i == 2 {
+                    "Value".to_owned()
+                } else {
+                    format!("Value{}", i - 1)
+                }
+            );
+        }
     }
 
     /// rustc's `non_snake_case` / `non_camel_case_types` rules, near enough:

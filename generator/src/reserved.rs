@@ -36,6 +36,11 @@ pub(crate) const CLIENT_BUILDER_MEMBERS: &[&str] = &[
     "http_client",
     "build",
     "user_agent",
+    "max_response_size",
+    "allow_insecure_http",
+    "default_header",
+    "secret_header",
+    "config",
 ];
 
 /// Methods and fields every request builder has besides its parameters.
@@ -46,6 +51,8 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     "send_with_response",
     "max_retries",
     "timeout",
+    "extra_header",
+    "extra_query",
     "stream",
     "body",
 ];

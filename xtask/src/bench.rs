@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: generation speed against the load floor (divan), and
 //! the "1 500 operations, 3 700 schemas" budget: how long generation and a
-//! `cargo check` of the result take, and their peak memory; and the
-//! generated client's overhead against raw `reqwest` (`tests/benches/client.rs`).
+//! `cargo check` of the result take, and their peak memory; the generated
+//! client's overhead against raw `reqwest` (`tests/benches/client.rs`); its
+//! load figures (1 000 concurrent requests, a 10 000-request soak); and the
+//! generator on a 100 MB document.
 
 use std::path::Path;
 use std::process::Command;
@@ -83,6 +85,45 @@ pub fn run() -> anyhow::Result<()> {
         "| `cargo check` of the generated crate (dependencies prebuilt) | {check_secs:.1} s | {} MiB |",
         check_kb / 1024
     );
+
+    // A 100 MB document (padding the generator must read but not emit).
+    let big = work.join("hundred-mb.json");
+    std::fs::write(&big, synthetic::padded_document(100 * 1000 * 1000))?;
+    let big_out = work.join("hundred-mb-client");
+    let big_arg = big.to_string_lossy().into_owned();
+    let big_out_arg = big_out.to_string_lossy().into_owned();
+    let (big_secs, big_kb) = timed(
+        &work,
+        generator.to_string_lossy().as_ref(),
+        &[&big_arg, &big_out_arg, "--crate-name", "hundred-mb"],
+        &[],
+    )?;
+    println!(
+        "| generate a 100 MB document (release binary) | {big_secs:.2} s | {} MiB |",
+        big_kb / 1024
+    );
+
+    // The client under load: each test alone, so peak RSS is its own.
+    for test in [
+        "a_thousand_concurrent_requests_through_clones_of_one_client",
+        "a_10k_request_soak_with_5_percent_503s_loses_nothing",
+    ] {
+        crate::run(
+            "cargo",
+            &[
+                "test",
+                "--release",
+                "-p",
+                "integration-tests",
+                "--test",
+                "load",
+                "--",
+                "--exact",
+                test,
+                "--nocapture",
+            ],
+        )?;
+    }
     Ok(())
 }
 

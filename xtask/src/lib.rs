@@ -320,6 +320,34 @@ pub fn run(program: &str, args: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `cargo xtask fuzz`: the ignored proptest fuzz target in
+/// `tests/properties.rs`, release build, for `seconds`. Failures are saved
+/// to `tests/properties.proptest-regressions` and replayed by every test run.
+pub fn fuzz(seconds: u64) -> anyhow::Result<()> {
+    let status = std::process::Command::new("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "integration-tests",
+            "--test",
+            "properties",
+            "--",
+            "--ignored",
+            "--exact",
+            "fuzz_until_the_deadline",
+            "--nocapture",
+        ])
+        .env("FUZZ_SECONDS", seconds.to_string())
+        .current_dir(root())
+        .status()?;
+    anyhow::ensure!(
+        status.success(),
+        "the fuzz target found a failure (see above)"
+    );
+    Ok(())
+}
+
 /// Every test: npm tools from the lockfile, the OpenAPI lint, then cargo test.
 pub fn test() -> anyhow::Result<()> {
     run(

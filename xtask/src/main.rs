@@ -77,6 +77,12 @@ enum Command {
     Test,
     /// Benchmarks: generation against the load floor, and the large-document budget.
     Bench,
+    /// Fuzz load → lower → emit → format with random and mutated documents.
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 300)]
+        seconds: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -114,6 +120,7 @@ fn main() -> ExitCode {
         ),
         Command::Test => tasks::test(),
         Command::Bench => xtask::bench::run(),
+        Command::Fuzz { seconds } => tasks::fuzz(seconds),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -36,9 +36,14 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
                 .to_owned(),
         );
     }
+    // Optional: spans and events per request (`--features tracing`).
+    deps.push(
+        r#"tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }"#
+            .to_owned(),
+    );
     deps.sort();
     format!(
-        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n",
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n[features]\n# Spans and events per request (method, route, status, attempt, retry delay,\n# request id), with credentials redacted.\ntracing = [\"dep:tracing\"]\n",
         name = toml_string(&settings.crate_name),
         version = toml_string(&settings.crate_version),
         metadata = metadata(&settings.package),
@@ -80,7 +85,13 @@ fn toml_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // Bidirectional controls and separators too: they would make
+            // the manifest display otherwise than it reads.
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}') =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }

@@ -172,9 +172,7 @@ pub(super) fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
         pub struct ClientBuilder {
             base_url: ::std::option::Option<::std::string::String>,
             #(#secret_fields)*
-            timeout: ::std::option::Option<::std::time::Duration>,
-            max_retries: ::std::option::Option<u32>,
-            http_client: ::std::option::Option<::reqwest::Client>,
+            config: crate::runtime::Config,
         }
 
         impl ::std::fmt::Debug for ClientBuilder {
@@ -182,9 +180,8 @@ pub(super) fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
                 f.debug_struct("ClientBuilder")
                     .field("base_url", &self.base_url)
                     #(#secret_debug)*
-                    .field("timeout", &self.timeout)
-                    .field("max_retries", &self.max_retries)
-                    .finish_non_exhaustive()
+                    .field("config", &self.config)
+                    .finish()
             }
         }
 
@@ -199,7 +196,7 @@ pub(super) fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
 
             /// Time allowed for each attempt of a request (default 60 s).
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(timeout);
+                self.config.timeout = ::std::option::Option::Some(timeout);
                 self
             }
 
@@ -207,38 +204,61 @@ pub(super) fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
             /// (default 2; 0 disables). Waits back off exponentially with jitter
             /// and honour `Retry-After`.
             pub fn max_retries(mut self, retries: u32) -> Self {
-                self.max_retries = ::std::option::Option::Some(retries);
+                self.config.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+
+            /// The largest response body the client reads, in bytes (default 64 MiB).
+            /// A larger one stops the read and is [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+            pub fn max_response_size(mut self, bytes: u64) -> Self {
+                self.config.max_response_size = ::std::option::Option::Some(bytes);
+                self
+            }
+
+            /// Allows a plain `http://` base URL to another machine even though
+            /// credentials are configured (they would travel unencrypted). Off by
+            /// default: `build()` refuses that combination.
+            pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+                self.config.allow_insecure_http = allow;
+                self
+            }
+
+            /// A header sent with every request (a proxy's or a tracing header).
+            /// `build()` refuses one that is not valid HTTP or that would replace a
+            /// credential header.
+            pub fn default_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config.default_headers.push((name.into(), value.into(), false));
+                self
+            }
+
+            /// Like [`default_header`](Self::default_header), for a secret: redacted
+            /// in `Debug` output and logs, and treated like a credential (no plain
+            /// HTTP to another machine, not sent across a redirect to another host).
+            pub fn secret_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.config.default_headers.push((name.into(), value.into(), true));
                 self
             }
 
             /// Uses this `reqwest` client (proxies, custom TLS, …) instead of a new one.
+            /// Its own redirect policy then applies: the client's (no credential
+            /// follows a redirect to another host) only governs clients it creates.
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.http_client = ::std::option::Option::Some(client);
+                self.config.http_client = ::std::option::Option::Some(client);
                 self
             }
 
             /// Checks the configuration and builds the client. Fails on a base URL
-            /// that is not absolute http(s), or a credential that cannot be sent in a header.
+            /// that is not absolute http(s), a credential that cannot be sent in a
+            /// header, a plain `http://` base URL to another machine while credentials
+            /// are set (see [`allow_insecure_http`](Self::allow_insecure_http)), or a
+            /// default header that is not valid HTTP or would replace a credential.
             pub fn build(self) -> ::std::result::Result<Client, crate::Error> {
-                let base_url = crate::runtime::normalize_base_url(#base_url_expr)?;
                 #[allow(unused_mut)]
                 let mut credentials = ::std::vec::Vec::new();
                 #(#credentials)*
-                crate::runtime::ensure_distinct_headers(&credentials)?;
-                let http = match self.http_client {
-                    ::std::option::Option::Some(client) => client,
-                    ::std::option::Option::None => ::reqwest::Client::builder()
-                        .build()
-                        .map_err(|e| crate::Error::Config(format!("cannot create the HTTP client: {e}")))?,
-                };
+                let core = crate::runtime::Core::new(#base_url_expr, credentials, self.config)?;
                 ::std::result::Result::Ok(Client {
-                    core: ::std::sync::Arc::new(crate::runtime::Core {
-                        http,
-                        base_url,
-                        credentials,
-                        max_retries: self.max_retries.unwrap_or(crate::runtime::DEFAULT_MAX_RETRIES),
-                        timeout: self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT),
-                    }),
+                    core: ::std::sync::Arc::new(core),
                 })
             }
         }

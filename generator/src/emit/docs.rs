@@ -22,11 +22,27 @@ fn attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
         let line = if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", visible(line))
         };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// Bidirectional controls would make a comment display otherwise than it
+/// reads (Trojan Source; rustc denies them in comments), and line or
+/// paragraph separators would break it visually: they are shown escaped.
+fn visible(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Spec text (a name, a value) as an inline code span: backticks and line

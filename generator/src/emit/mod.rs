@@ -26,8 +26,26 @@ use crate::format::{Origin, format_rust, header};
 use crate::ir::{Api, IntKind, TypeRef};
 use crate::settings::Settings;
 
-/// The hand-written runtime, copied into every generated crate.
-pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The hand-written runtime, copied into every generated crate as
+/// `src/runtime/`: (file name, contents), one file per concern.
+pub const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/runtime/mod.rs")),
+    ("body.rs", include_str!("../../runtime/runtime/body.rs")),
+    ("config.rs", include_str!("../../runtime/runtime/config.rs")),
+    (
+        "encoding.rs",
+        include_str!("../../runtime/runtime/encoding.rs"),
+    ),
+    ("error.rs", include_str!("../../runtime/runtime/error.rs")),
+    (
+        "execute.rs",
+        include_str!("../../runtime/runtime/execute.rs"),
+    ),
+    (
+        "response.rs",
+        include_str!("../../runtime/runtime/response.rs"),
+    ),
+];
 /// The hand-written pagination helper, copied into crates that paginate.
 pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
 
@@ -50,10 +68,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
         format_rust(client::emit_client(api, settings), &header)?,
     );
     let runtime_header = crate::format::header(settings, "//", Origin::Runtime);
-    files.insert(
-        "src/runtime.rs".to_owned(),
-        format!("{runtime_header}{RUNTIME}"),
-    );
+    for (name, text) in RUNTIME {
+        files.insert(
+            format!("src/runtime/{name}"),
+            format!("{runtime_header}{text}"),
+        );
+    }
     if api.paginates() {
         files.insert(
             "src/pagination.rs".to_owned(),

@@ -150,6 +150,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         });
     }
     let http_method = format_ident!("{}", op.http_method);
+    let route = &op.path_template;
     let resp_ty = response_type(&op.response);
     let decode = decode_expr(op);
     // What the operation answers with; error bodies are usually JSON.
@@ -190,6 +191,19 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                 self
             }
 
+            /// A header for this request only, replacing any of the same name except a
+            /// credential's; `send` refuses one that is not valid HTTP.
+            pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options.extra_headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// A query parameter for this request only, added after the documented ones.
+            pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options.extra_query.push((name.into(), value.into()));
+                self
+            }
+
             #client_lifetime_doc
             pub async fn send(self) -> ::std::result::Result<#resp_ty, crate::Error> {
                 self.send_with_response().await.map(|response| response.body)
@@ -206,6 +220,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                 #assemble
                 let parts = crate::runtime::RequestParts {
                     method: ::reqwest::Method::#http_method,
+                    route: #route,
                     path,
                     query,
                     headers,

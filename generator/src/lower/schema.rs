@@ -49,9 +49,19 @@ impl<'a> Ctx<'a> {
         at: &JsonPointer,
     ) {
         let (kind, doc) = match schema {
-            ReferenceOr::Reference { reference } => {
-                (TypeKind::Alias(self.ref_type(reference, at)), None)
-            }
+            ReferenceOr::Reference { reference } => match self.resolve(schema, at) {
+                // The target exists, yet following the references never
+                // reaches a schema (A → B → A): no value has that type.
+                Err(d)
+                    if self
+                        .components
+                        .contains_key(&component_key(reference).unwrap_or_default()) =>
+                {
+                    self.warn(at, format!("{}; using any JSON value", d.message));
+                    (TypeKind::Alias(TypeRef::Json), None)
+                }
+                _ => (TypeKind::Alias(self.ref_type(reference, at)), None),
+            },
             ReferenceOr::Item(s) => {
                 let kind = match self.shape(s, at, name, false) {
                     Shape::Ref(t) => TypeKind::Alias(t),
@@ -739,8 +749,10 @@ fn int_enum(values: &[i64], extensions: &IndexMap<String, serde_json::Value>) ->
 fn string_enum(values: &[String]) -> StringEnum {
     let mut scope = Scope::default();
     let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
+    // A set, not a scan of `variants`: 50 000 values must stay linear.
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
     for value in values {
-        if variants.iter().any(|v| &v.value == value) {
+        if !seen.insert(value.as_str()) {
             continue;
         }
         variants.push(Variant {

@@ -1,0 +1,55 @@
+//! Runtime support shared by every operation: the HTTP transport, retries,
+//! timeouts, size limits, URL building and the [`Error`] type.
+//!
+//! This module is hand-written, identical in every crate the generator
+//! makes, and carries no spec text; the generated `client` module calls it.
+//! One file per concern:
+//!
+//! - `error`: the [`Error`] type and its parts;
+//! - `config`: client settings, the shared client core, credentials;
+//! - `encoding`: path segments, query strings, cookies, parameter text;
+//! - `execute`: sending a request, retries, backoff and `Retry-After`;
+//! - `response`: reading a body under the size limit, decoding it;
+//! - `body`: request body encoders (JSON, form, multipart, raw).
+//!
+//! Not every crate uses every helper, hence `dead_code` is allowed.
+#![allow(dead_code)]
+
+mod body;
+mod config;
+mod encoding;
+mod error;
+mod execute;
+mod response;
+
+pub use error::{ApiError, ApiErrorDetail, DecodeError, Error};
+pub use reqwest::StatusCode;
+pub use reqwest::header::HeaderMap;
+pub use response::ApiResponse;
+
+// What generated code calls; a crate without, say, multipart bodies leaves
+// some of these unused.
+#[allow(unused_imports)]
+pub(crate) use body::{Body, Multipart, raw, to_form, to_json};
+#[allow(unused_imports)]
+pub(crate) use config::{Config, Core, basic_credential, credential};
+#[allow(unused_imports)]
+pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
+#[allow(unused_imports)]
+pub(crate) use execute::{RequestOptions, RequestParts};
+#[allow(unused_imports)]
+pub(crate) use response::RawResponse;
+
+use std::time::Duration;
+
+/// Retries after the first attempt, unless configured otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Time allowed for one attempt, unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest response body read, unless configured otherwise: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+/// The longest `Retry-After` the client waits for; a server asking for more
+/// gets its error returned instead of an early retry.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// `User-Agent`: this crate's name and version.
+pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

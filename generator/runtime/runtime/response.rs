@@ -1,0 +1,163 @@
+//! Responses: reading a body without exceeding the size limit, and decoding
+//! it into what the operation returns.
+
+use super::{DecodeError, Error, HeaderMap, StatusCode};
+
+/// A decoded body together with the response's status and headers.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Response headers (rate limits, request ids, …).
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The same response with its body transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+
+    /// The request id (`cf-ray`, `x-request-id` or `request-id`), when present.
+    pub fn request_id(&self) -> Option<&str> {
+        super::error::request_id(&self.headers)
+    }
+}
+
+/// Why a body could not be read whole.
+pub(super) enum ReadError {
+    /// More than the limit arrived (or was announced).
+    TooLarge,
+    /// The connection failed, timed out or ended early.
+    Transport(reqwest::Error),
+}
+
+/// Reads a body chunk by chunk, stopping as soon as it would exceed `limit`
+/// bytes: a hostile or runaway server cannot make the client buffer more.
+pub(super) async fn read_limited(
+    response: &mut reqwest::Response,
+    limit: u64,
+) -> Result<bytes::Bytes, ReadError> {
+    let announced = response.content_length();
+    if announced.is_some_and(|n| n > limit) {
+        return Err(ReadError::TooLarge);
+    }
+    // Trust an announced length only as far as one megabyte ahead.
+    let ahead = announced.unwrap_or(0).min(1 << 20);
+    let mut body = Vec::with_capacity(usize::try_from(ahead).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
+}
+
+/// A 2xx response with its body read.
+pub(crate) struct RawResponse {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: bytes::Bytes,
+}
+
+impl RawResponse {
+    /// The HTTP status.
+    pub(crate) fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Decodes a JSON body, whatever the `Content-Type` says; a mismatch
+    /// (HTML, invalid UTF-8, a wrong shape) names the JSON path of the bad
+    /// value and keeps the raw body.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        let decoded = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+            .and_then(|body| {
+                de.end()
+                    .map(|()| body)
+                    .map_err(|e| (String::new(), e.to_string()))
+            });
+        match decoded {
+            Ok(body) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            }),
+            Err((path, message)) => Err(Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                path: if path.is_empty() || path == "?" {
+                    ".".into()
+                } else {
+                    path
+                },
+                message,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }))),
+        }
+    }
+
+    /// The body as text (bytes that are not UTF-8 become U+FFFD).
+    pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
+    }
+
+    /// The body as bytes.
+    pub(crate) fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body.to_vec(),
+        })
+    }
+
+    /// No body expected.
+    pub(crate) fn empty(self) -> Result<ApiResponse<()>, Error> {
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &'static [u8]) -> RawResponse {
+        RawResponse {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::from_static(body),
+        }
+    }
+
+    #[test]
+    fn bad_bodies_are_decode_errors_that_keep_the_body() {
+        let Err(Error::Decode(e)) = raw(b"{\"a\": \"\xff\"}").json::<serde_json::Value>() else {
+            panic!("invalid UTF-8 is a decode error")
+        };
+        assert!(e.body.contains('\u{fffd}'));
+        let Err(Error::Decode(e)) = raw(b"<html>oops</html>").json::<serde_json::Value>() else {
+            panic!("HTML is a decode error")
+        };
+        assert_eq!(e.body, "<html>oops</html>");
+        let Err(Error::Decode(e)) = raw(b"{} trailing").json::<serde_json::Value>() else {
+            panic!("trailing text is a decode error")
+        };
+        assert_eq!(e.path, ".");
+    }
+}
