@@ -3,7 +3,9 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod example_program;
 pub mod examples;
+pub mod prism;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -77,6 +77,8 @@ enum Command {
     Test,
     /// Benchmarks: generation against the load floor, and the large-document budget.
     Bench,
+    /// Run the example program (`examples/`) against Prism serving `spec/`.
+    Example,
 }
 
 fn main() -> ExitCode {
@@ -114,6 +116,7 @@ fn main() -> ExitCode {
         ),
         Command::Test => tasks::test(),
         Command::Bench => xtask::bench::run(),
+        Command::Example => xtask::example_program::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
