@@ -86,7 +86,11 @@ async fn run(t: &Target) -> Result<(), BoxError> {
         .await?
         .data
         .ok_or_else(|| missing("the created meeting"))?;
-    println!("meeting {} ({})", meeting.id, meeting.title.as_deref().unwrap_or("untitled"));
+    println!(
+        "meeting {} ({})",
+        meeting.id,
+        meeting.title.as_deref().unwrap_or("untitled")
+    );
 
     // 2. A participant: the preset and your own id for the user are required
     //    arguments; the display name is optional.
@@ -97,7 +101,10 @@ async fn run(t: &Target) -> Result<(), BoxError> {
         .await?
         .data
         .ok_or_else(|| missing("the added participant"))?;
-    println!("participant {} with preset {}", participant.id, participant.preset_name);
+    println!(
+        "participant {} with preset {}",
+        participant.id, participant.preset_name
+    );
     // The token a front end joins the meeting with.
     println!("auth token: {}", participant.token);
 
@@ -118,7 +125,12 @@ async fn run(t: &Target) -> Result<(), BoxError> {
         .await?;
     println!("{} participant(s) listed:", participants.len());
     for p in &participants {
-        println!("  {} {} ({})", p.id, p.name.as_deref().unwrap_or("-"), p.preset_name);
+        println!(
+            "  {} {} ({})",
+            p.id,
+            p.name.as_deref().unwrap_or("-"),
+            p.preset_name
+        );
     }
 
     // 5. Who took part in the meeting's latest session, if it has had one.
