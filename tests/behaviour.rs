@@ -8,7 +8,7 @@ use cloudflare_realtimekit::types::{
 };
 use cloudflare_realtimekit::{Client, Error, StreamExt, TryStreamExt};
 use serde_json::json;
-use wiremock::matchers::{header, method, path, query_param};
+use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "s3cr3t-t0ken-value";
@@ -571,4 +571,426 @@ fn from_env_reads_token_and_base_url() {
     let missing = run(&[]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("set `CLOUDFLARE_API_TOKEN`"));
+}
+
+// Request bodies, response statuses and paging shapes of the whole API.
+
+const MEETING: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+const KIT: &str = "/accounts/acc/realtime/kit/app";
+
+fn meeting_participant(id: u128, custom: &str) -> serde_json::Value {
+    json!({
+        "id": uuid::Uuid::from_u128(id).to_string(),
+        "custom_participant_id": custom,
+        "preset_name": "group_call_host",
+        "created_at": "2025-01-02T03:04:05Z",
+        "updated_at": "2025-01-02T03:04:05Z",
+    })
+}
+
+fn session(id: &str) -> serde_json::Value {
+    json!({
+        "id": id, "associated_id": MEETING, "meeting_display_name": "Sync",
+        "type": "meeting", "status": "ENDED", "live_participants": 0,
+        "max_concurrent_participants": 3, "minutes_consumed": 12.5,
+        "organization_id": "org", "started_at": "2025-01-02T03:04:05Z",
+        "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:04:05Z",
+    })
+}
+
+#[tokio::test]
+async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
+    use cloudflare_realtimekit::types::{
+        AiConfig, AudioConfig, AudioConfigChannel, AudioConfigCodec, RecordingConfig,
+        StorageConfig, StorageConfigType, SummarizationConfig, SummaryType, TranscriptionConfig,
+        TranscriptionLanguage, VideoConfig, VideoConfigCodec, Watermark, WatermarkPosition,
+        WatermarkSize,
+    };
+    let (server, client) = server_and_client().await;
+    let expected = json!({
+        "title": "Weekly sync",
+        "record_on_start": true,
+        "persist_chat": false,
+        "session_keep_alive_time_in_secs": 120,
+        "recording_config": {
+            "audio_config": {"channel": "mono", "codec": "MP3"},
+            "video_config": {
+                "codec": "VP8", "width": 1920, "height": 1080,
+                "watermark": {"url": "https://example.com/w.png", "position": "right bottom",
+                              "size": {"width": 64, "height": 32}}
+            },
+            "max_seconds": 3600,
+            "storage_config": {"type": "sftp", "host": "sftp.example.com", "port": 22}
+        },
+        "ai_config": {
+            "summarization": {"summary_type": "daily_standup", "word_limit": 200},
+            "transcription": {"keywords": ["Rust"], "language": "en-IN", "profanity_filter": true}
+        }
+    });
+    Mock::given(method("POST"))
+        .and(path(format!("{KIT}/meetings")))
+        .and(header("content-type", "application/json"))
+        .and(body_json(&expected))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "success": true,
+            "data": {"id": MEETING, "title": "Weekly sync", "record_on_start": true,
+                     "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:04:05Z"}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let storage = StorageConfig {
+        type_: StorageConfigType::Sftp,
+        bucket: None,
+        region: None,
+        path: None,
+        access_key: None,
+        secret: None,
+        auth_method: None,
+        host: Some("sftp.example.com".into()),
+        port: Some(22),
+        username: None,
+        password: None,
+        private_key: None,
+    };
+    let created = client
+        .create_meeting("acc", "app")
+        .title("Weekly sync")
+        .record_on_start(true)
+        .persist_chat(false)
+        .session_keep_alive_time_in_secs(120)
+        .recording_config(RecordingConfig {
+            audio_config: Some(AudioConfig {
+                channel: Some(AudioConfigChannel::Mono),
+                codec: Some(AudioConfigCodec::Mp3),
+                export_file: None,
+            }),
+            video_config: Some(VideoConfig {
+                codec: Some(VideoConfigCodec::Vp8),
+                width: Some(1920),
+                height: Some(1080),
+                export_file: None,
+                watermark: Some(Watermark {
+                    url: Some("https://example.com/w.png".into()),
+                    position: Some(WatermarkPosition::RightBottom),
+                    size: Some(WatermarkSize {
+                        width: Some(64),
+                        height: Some(32),
+                    }),
+                }),
+            }),
+            file_name_prefix: None,
+            max_seconds: Some(3600),
+            live_streaming_config: None,
+            realtimekit_bucket_config: None,
+            storage_config: Some(storage),
+        })
+        .ai_config(AiConfig {
+            summarization: Some(SummarizationConfig {
+                summary_type: Some(SummaryType::DailyStandup),
+                text_format: None,
+                word_limit: Some(200),
+            }),
+            transcription: Some(TranscriptionConfig {
+                keywords: Some(vec!["Rust".into()]),
+                language: Some(TranscriptionLanguage::EnIn),
+                profanity_filter: Some(true),
+            }),
+        })
+        .send()
+        .await
+        .unwrap();
+    let meeting = created.data.unwrap();
+    assert_eq!(meeting.id.to_string(), MEETING);
+    assert_eq!(meeting.title.as_deref(), Some("Weekly sync"));
+}
+
+#[tokio::test]
+async fn required_body_fields_are_arguments_and_unset_optional_ones_are_left_out() {
+    use cloudflare_realtimekit::types::WebhookEvent;
+    let (server, client) = server_and_client().await;
+    let participants = format!("{KIT}/meetings/{MEETING}/participants");
+    let created = |body: serde_json::Value| {
+        let mut data = meeting_participant(7, "user-42");
+        data["token"] = json!("jwt-token");
+        Mock::given(method("POST"))
+            .and(path(participants.clone()))
+            .and(body_json(body))
+            .respond_with(
+                ResponseTemplate::new(201).set_body_json(json!({"success": true, "data": data})),
+            )
+            .expect(1)
+    };
+    created(json!({"preset_name": "group_call_host", "custom_participant_id": "user-42"}))
+        .mount(&server)
+        .await;
+    created(json!({
+        "preset_name": "group_call_host", "custom_participant_id": "user-42",
+        "name": "Ada", "picture": "https://example.com/ada.png"
+    }))
+    .mount(&server)
+    .await;
+    let meeting = MEETING.parse().unwrap();
+    let bare = client
+        .add_participant("acc", "app", meeting, "group_call_host", "user-42")
+        .send()
+        .await
+        .unwrap();
+    let full = client
+        .add_participant("acc", "app", meeting, "group_call_host", "user-42")
+        .name("Ada")
+        .picture("https://example.com/ada.png")
+        .send()
+        .await
+        .unwrap();
+    for response in [bare, full] {
+        assert_eq!(response.data.unwrap().token, "jwt-token", "201 decodes");
+    }
+
+    // Enum arrays and a body of optional fields only, nothing set.
+    let hooks = format!("{KIT}/webhooks");
+    Mock::given(method("POST"))
+        .and(path(hooks.as_str()))
+        .and(body_json(json!({
+            "name": "ops", "url": "https://example.com/h",
+            "events": ["meeting.started", "recording.statusUpdate", "meeting.summary"]
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "success": true,
+            "data": {
+                "id": MEETING, "name": "ops", "url": "https://example.com/h",
+                "events": ["meeting.started", "recording.statusUpdate", "meeting.summary"],
+                "enabled": true,
+                "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:04:05Z"
+            }
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let hook = client
+        .create_webhook(
+            "acc",
+            "app",
+            "ops",
+            "https://example.com/h",
+            [
+                WebhookEvent::MeetingStarted,
+                WebhookEvent::RecordingStatusUpdate,
+                WebhookEvent::MeetingSummary,
+            ],
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(hook.data.enabled, "201 decodes");
+    Mock::given(method("PATCH"))
+        .and(path(format!("{KIT}/meetings/{MEETING}")))
+        .and(body_json(json!({})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client
+        .update_meeting("acc", "app", meeting)
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn delete_sends_no_body_and_decodes_the_documented_answer() {
+    let (server, client) = server_and_client().await;
+    let preset_id = "0d8e4a52-4fd4-4b0e-9f5c-5c8d3b5d2e11";
+    Mock::given(method("DELETE"))
+        .and(path(format!(
+            "{KIT}/meetings/{MEETING}/participants/user-42"
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true,
+            "data": {"custom_participant_id": "user-42", "preset_id": preset_id,
+                     "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:04:05Z"}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let deleted = client
+        .delete_meeting_participant("acc", "app", MEETING.parse().unwrap(), "user-42")
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.success);
+    let data = deleted.data.unwrap();
+    assert_eq!(data.custom_participant_id, "user-42");
+    assert_eq!(data.preset_id.to_string(), preset_id);
+    // Body-less POSTs (kick-all, stop) send no body either.
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "{KIT}/meetings/{MEETING}/active-session/kick-all"
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let kicked = client
+        .kick_all_participants("acc", "app", MEETING.parse().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(kicked.data.is_none(), "a `success`-only answer decodes");
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "{KIT}/meetings/{MEETING}/active-livestream/stop"
+        )))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "data": {"message": "stopped"}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    client
+        .stop_meeting_livestream("acc", "app", MEETING.parse().unwrap())
+        .send()
+        .await
+        .unwrap();
+    for sent in requests(&server).await {
+        assert!(
+            sent.body.is_empty(),
+            "{} {} sent a body",
+            sent.method,
+            sent.url
+        );
+        assert!(
+            sent.headers.get("content-type").is_none(),
+            "{} {} declared a content type",
+            sent.method,
+            sent.url
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_2xx_range_operation_accepts_any_success_status() {
+    let (server, client) = server_and_client().await;
+    let summary = format!("{KIT}/sessions/sess/summary");
+    for status in [202, 200] {
+        Mock::given(method("POST"))
+            .and(path(summary.as_str()))
+            .respond_with(ResponseTemplate::new(status).set_body_json(
+                json!({"success": true, "data": {"session_id": "sess", "status": "queued"}}),
+            ))
+            .up_to_n_times(1)
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    // Mocks answer in the order they were mounted.
+    for expected in [202, 200] {
+        let response = client
+            .generate_session_summary("acc", "app", "sess")
+            .send_with_response()
+            .await
+            .unwrap();
+        assert_eq!(response.status.as_u16(), expected);
+        let data = response.body.data.unwrap();
+        assert_eq!(data.status.as_deref(), Some("queued"));
+    }
+}
+
+#[tokio::test]
+async fn paging_beside_data_streams_across_pages() {
+    let (server, client) = server_and_client().await;
+    let list = format!("{KIT}/meetings/{MEETING}/participants");
+    for (page, ids) in [("1", vec![1, 2]), ("2", vec![3, 4]), ("3", vec![5])] {
+        let data: Vec<_> = ids
+            .iter()
+            .map(|&id| meeting_participant(id, &format!("user-{id}")))
+            .collect();
+        Mock::given(method("GET"))
+            .and(path(list.as_str()))
+            .and(query_param("page_no", page))
+            .and(query_param("per_page", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "success": true,
+                "data": data,
+                "paging": {"total_count": 5, "start_offset": 0, "end_offset": 1}
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let ids: Vec<String> = client
+        .get_meeting_participants("acc", "app", MEETING.parse().unwrap())
+        .per_page(2)
+        .stream()
+        .map_ok(|p| p.custom_participant_id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["user-1", "user-2", "user-3", "user-4", "user-5"]);
+    assert_eq!(
+        requests(&server).await.len(),
+        3,
+        "no request past the total"
+    );
+}
+
+#[tokio::test]
+async fn items_inside_data_with_paging_beside_it_stream_across_pages() {
+    let (server, client) = server_and_client().await;
+    for (page, ids) in [("1", ["s1", "s2"]), ("2", ["s3", "s4"])] {
+        let sessions: Vec<_> = ids.iter().map(|id| session(id)).collect();
+        Mock::given(method("GET"))
+            .and(path(format!("{KIT}/sessions")))
+            .and(query_param("page_no", page))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "success": true,
+                "data": {"sessions": sessions},
+                "paging": {"total_count": 4}
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let ids: Vec<String> = client
+        .get_sessions("acc", "app")
+        .per_page(2)
+        .stream()
+        .map_ok(|s| s.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["s1", "s2", "s3", "s4"]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn paging_inside_data_streams_across_pages() {
+    let (server, client) = server_and_client().await;
+    for (page, ids) in [("1", vec!["l1", "l2"]), ("2", vec!["l3"])] {
+        let livestreams: Vec<_> = ids
+            .iter()
+            .map(|id| json!({"id": id, "status": "LIVE"}))
+            .collect();
+        Mock::given(method("GET"))
+            .and(path(format!("{KIT}/meetings/{MEETING}/livestream")))
+            .and(query_param("page_no", page))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "success": true,
+                "data": {"livestreams": livestreams, "paging": {"total_count": 3}}
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let ids: Vec<String> = client
+        .get_meeting_livestreams("acc", "app", MEETING.parse().unwrap())
+        .per_page(2)
+        .stream()
+        .map_ok(|l| l.id.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["l1", "l2", "l3"]);
+    assert_eq!(requests(&server).await.len(), 2);
 }

@@ -3,7 +3,9 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod example_program;
 pub mod examples;
+pub mod prism;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -227,8 +229,12 @@ pub fn sync_readme_operations(
         .map(|(_, rest)| rest.trim())
         .context("generated README has no operation table")?;
     let path = root.join("README.md");
-    let readme = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    // A checkout without a README (a scratch copy in tests) has nothing to sync.
+    let readme = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
     let (Some((head, rest)), true) = (readme.split_once(TABLE_START), readme.contains(TABLE_END))
     else {
         bail!("README.md has no operation table markers ({TABLE_START} … {TABLE_END})");

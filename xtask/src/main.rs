@@ -83,6 +83,8 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         seconds: u64,
     },
+    /// Run the example program (`examples/`) against Prism serving `spec/`.
+    Example,
 }
 
 fn main() -> ExitCode {
@@ -121,6 +123,7 @@ fn main() -> ExitCode {
         Command::Test => tasks::test(),
         Command::Bench => xtask::bench::run(),
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
+        Command::Example => xtask::example_program::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
