@@ -64,13 +64,13 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetAppsRequest {
         GetAppsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
             search: ::std::option::Option::None,
             sort_order: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Create an app
@@ -84,10 +84,10 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateAppRequest {
         CreateAppRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             name: name.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's meetings
@@ -101,7 +101,7 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetMeetingsRequest {
         GetMeetingsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             page_no: ::std::option::Option::None,
@@ -110,7 +110,7 @@ impl Client {
             end_time: ::std::option::Option::None,
             search: ::std::option::Option::None,
             status: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Create a meeting
@@ -124,7 +124,7 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateMeetingRequest {
         CreateMeetingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             title: ::std::option::Option::None,
@@ -136,7 +136,7 @@ impl Client {
             session_keep_alive_time_in_secs: ::std::option::Option::None,
             recording_config: ::std::option::Option::None,
             ai_config: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a meeting
@@ -151,12 +151,12 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetMeetingRequest {
         GetMeetingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             name: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Replace a meeting's settings
@@ -171,7 +171,7 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> ReplaceMeetingRequest {
         ReplaceMeetingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -184,7 +184,7 @@ impl Client {
             session_keep_alive_time_in_secs: ::std::option::Option::None,
             recording_config: ::std::option::Option::None,
             ai_config: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Change some of a meeting's settings
@@ -199,7 +199,7 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> UpdateMeetingRequest {
         UpdateMeetingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -213,7 +213,7 @@ impl Client {
             session_keep_alive_time_in_secs: ::std::option::Option::None,
             recording_config: ::std::option::Option::None,
             ai_config: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List a meeting's participants
@@ -228,13 +228,13 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetMeetingParticipantsRequest {
         GetMeetingParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Add a participant to a meeting
@@ -251,7 +251,7 @@ impl Client {
         custom_participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> AddParticipantRequest {
         AddParticipantRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -259,7 +259,7 @@ impl Client {
             custom_participant_id: custom_participant_id.into(),
             name: ::std::option::Option::None,
             picture: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get one participant of a meeting
@@ -275,12 +275,12 @@ impl Client {
         participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetMeetingParticipantRequest {
         GetMeetingParticipantRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             participant_id: participant_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Remove a participant from a meeting
@@ -296,12 +296,12 @@ impl Client {
         participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteMeetingParticipantRequest {
         DeleteMeetingParticipantRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             participant_id: participant_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Change a meeting participant
@@ -317,7 +317,7 @@ impl Client {
         participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> EditParticipantRequest {
         EditParticipantRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -325,7 +325,7 @@ impl Client {
             name: ::std::option::Option::None,
             picture: ::std::option::Option::None,
             preset_name: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Issue a new auth token for a participant
@@ -341,12 +341,12 @@ impl Client {
         participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> RefreshParticipantTokenRequest {
         RefreshParticipantTokenRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             participant_id: participant_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's presets
@@ -360,12 +360,12 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetPresetsRequest {
         GetPresetsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Create a preset
@@ -383,14 +383,14 @@ impl Client {
         ui: crate::types::PresetUi,
     ) -> CreatePresetRequest {
         CreatePresetRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             name: name.into(),
             config,
             permissions,
             ui,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a preset
@@ -405,11 +405,11 @@ impl Client {
         preset_id: ::uuid::Uuid,
     ) -> GetPresetRequest {
         GetPresetRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             preset_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Delete a preset
@@ -424,11 +424,11 @@ impl Client {
         preset_id: ::uuid::Uuid,
     ) -> DeletePresetRequest {
         DeletePresetRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             preset_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Change some of a preset
@@ -443,7 +443,7 @@ impl Client {
         preset_id: ::uuid::Uuid,
     ) -> UpdatePresetRequest {
         UpdatePresetRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             preset_id,
@@ -451,7 +451,7 @@ impl Client {
             config: ::std::option::Option::None,
             permissions: ::std::option::Option::None,
             ui: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's sessions
@@ -465,7 +465,7 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionsRequest {
         GetSessionsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             page_no: ::std::option::Option::None,
@@ -478,7 +478,7 @@ impl Client {
             status: ::std::option::Option::None,
             search: ::std::option::Option::None,
             associated_id: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a session
@@ -493,12 +493,12 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionDetailsRequest {
         GetSessionDetailsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
             include_breakout_rooms: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List a session's participants
@@ -513,7 +513,7 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionParticipantsRequest {
         GetSessionParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
@@ -524,7 +524,7 @@ impl Client {
             sort_by: ::std::option::Option::None,
             sort_order: ::std::option::Option::None,
             view: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get one participant of a session
@@ -540,14 +540,14 @@ impl Client {
         participant_id: ::uuid::Uuid,
     ) -> GetSessionParticipantDetailsRequest {
         GetSessionParticipantDetailsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id,
             participant_id,
             filters: ::std::option::Option::None,
             include_peer_events: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a peer's details and call report
@@ -562,13 +562,13 @@ impl Client {
         peer_id: ::uuid::Uuid,
     ) -> GetParticipantDataFromPeerIdRequest {
         GetParticipantDataFromPeerIdRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             peer_id,
             filters: ::std::option::Option::None,
             include_peer_events: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a download link for a session's chat
@@ -583,11 +583,11 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionChatRequest {
         GetSessionChatRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a download link for a session's transcript
@@ -602,12 +602,12 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionTranscriptRequest {
         GetSessionTranscriptRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
             format: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a download link for a session's summary
@@ -622,11 +622,11 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionSummaryRequest {
         GetSessionSummaryRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Start generating a session's summary
@@ -641,11 +641,11 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GenerateSessionSummaryRequest {
         GenerateSessionSummaryRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get the livestream session of a meeting session
@@ -660,13 +660,13 @@ impl Client {
         session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetSessionLivestreamSessionsRequest {
         GetSessionLivestreamSessionsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             session_id: session_id.into(),
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's recordings
@@ -680,7 +680,7 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetRecordingsRequest {
         GetRecordingsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id: ::std::option::Option::None,
@@ -693,7 +693,7 @@ impl Client {
             start_time: ::std::option::Option::None,
             end_time: ::std::option::Option::None,
             status: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Start recording a meeting
@@ -708,7 +708,7 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> StartRecordingRequest {
         StartRecordingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
@@ -722,7 +722,7 @@ impl Client {
             rtmp_out_config: ::std::option::Option::None,
             storage_config: ::std::option::Option::None,
             url: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a meeting's running recording
@@ -737,11 +737,11 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetActiveRecordingRequest {
         GetActiveRecordingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Start a track recording
@@ -760,14 +760,14 @@ impl Client {
         >,
     ) -> StartTrackRecordingRequest {
         StartTrackRecordingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             layers,
             max_seconds: ::std::option::Option::None,
             user_ids: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a recording
@@ -782,11 +782,11 @@ impl Client {
         recording_id: ::uuid::Uuid,
     ) -> GetRecordingRequest {
         GetRecordingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             recording_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Pause, resume or stop a recording
@@ -802,12 +802,12 @@ impl Client {
         action: crate::types::RecordingAction,
     ) -> UpdateRecordingRequest {
         UpdateRecordingRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             recording_id,
             action,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's webhooks
@@ -821,10 +821,10 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetWebhooksRequest {
         GetWebhooksRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Register a webhook
@@ -841,14 +841,14 @@ impl Client {
         events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
     ) -> CreateWebhookRequest {
         CreateWebhookRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             name: name.into(),
             url: url.into(),
             events: events.into_iter().collect(),
             enabled: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a webhook
@@ -863,11 +863,11 @@ impl Client {
         webhook_id: ::uuid::Uuid,
     ) -> GetWebhookRequest {
         GetWebhookRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             webhook_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Replace a webhook
@@ -885,7 +885,7 @@ impl Client {
         events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
     ) -> ReplaceWebhookRequest {
         ReplaceWebhookRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             webhook_id,
@@ -893,7 +893,7 @@ impl Client {
             url: url.into(),
             events: events.into_iter().collect(),
             enabled: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Delete a webhook
@@ -908,11 +908,11 @@ impl Client {
         webhook_id: ::uuid::Uuid,
     ) -> DeleteWebhookRequest {
         DeleteWebhookRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             webhook_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Change some of a webhook
@@ -927,7 +927,7 @@ impl Client {
         webhook_id: ::uuid::Uuid,
     ) -> EditWebhookRequest {
         EditWebhookRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             webhook_id,
@@ -935,7 +935,7 @@ impl Client {
             url: ::std::option::Option::None,
             events: ::std::option::Option::None,
             enabled: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a meeting's running session
@@ -950,11 +950,11 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetActiveSessionRequest {
         GetActiveSessionRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Remove participants from the running session
@@ -973,13 +973,13 @@ impl Client {
         >,
     ) -> KickParticipantsRequest {
         KickParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             participant_ids: participant_ids.into_iter().collect(),
             custom_participant_ids: custom_participant_ids.into_iter().collect(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Remove everyone from the running session
@@ -994,11 +994,11 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> KickAllParticipantsRequest {
         KickAllParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Mute participants of the running session
@@ -1017,13 +1017,13 @@ impl Client {
         >,
     ) -> MuteParticipantsRequest {
         MuteParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             participant_ids: participant_ids.into_iter().collect(),
             custom_participant_ids: custom_participant_ids.into_iter().collect(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Mute everyone in the running session
@@ -1039,12 +1039,12 @@ impl Client {
         allow_unmute: bool,
     ) -> MuteAllParticipantsRequest {
         MuteAllParticipantsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             allow_unmute,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Open a poll in the running session
@@ -1058,18 +1058,18 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
         question: impl ::std::convert::Into<::std::string::String>,
-        options_2: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        options: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> CreatePollRequest {
         CreatePollRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             question: question.into(),
-            options_2: options_2.into_iter().collect(),
+            options: options.into_iter().collect(),
             anonymous: ::std::option::Option::None,
             hide_votes: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List an app's livestreams
@@ -1083,7 +1083,7 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetLivestreamsRequest {
         GetLivestreamsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             exclude_meetings: ::std::option::Option::None,
@@ -1093,7 +1093,7 @@ impl Client {
             start_time: ::std::option::Option::None,
             end_time: ::std::option::Option::None,
             sort_order: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Create an independent livestream
@@ -1107,11 +1107,11 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateLivestreamRequest {
         CreateLivestreamRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             name: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a livestream session
@@ -1126,11 +1126,11 @@ impl Client {
         livestream_session_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetLivestreamSessionRequest {
         GetLivestreamSessionRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             livestream_session_id: livestream_session_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a livestream and its session
@@ -1145,13 +1145,13 @@ impl Client {
         livestream_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetLivestreamRequest {
         GetLivestreamRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             livestream_id: livestream_id.into(),
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a livestream's running session
@@ -1166,11 +1166,11 @@ impl Client {
         livestream_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetActiveLivestreamSessionRequest {
         GetActiveLivestreamSessionRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             livestream_id: livestream_id.into(),
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Start livestreaming a meeting
@@ -1185,13 +1185,13 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> StartMeetingLivestreamRequest {
         StartMeetingLivestreamRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             name: ::std::option::Option::None,
             video_config: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get a meeting's running livestream
@@ -1206,11 +1206,11 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetMeetingActiveLivestreamRequest {
         GetMeetingActiveLivestreamRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Stop livestreaming a meeting
@@ -1225,11 +1225,11 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> StopMeetingLivestreamRequest {
         StopMeetingLivestreamRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// List a meeting's livestreams
@@ -1244,13 +1244,13 @@ impl Client {
         meeting_id: ::uuid::Uuid,
     ) -> GetMeetingLivestreamsRequest {
         GetMeetingLivestreamsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get day-by-day session and recording figures
@@ -1264,12 +1264,12 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetOrgAnalyticsRequest {
         GetOrgAnalyticsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             start_date: ::std::option::Option::None,
             end_date: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
     /// Get overall livestream figures
@@ -1283,12 +1283,12 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetLivestreamAnalyticsRequest {
         GetLivestreamAnalyticsRequest {
-            client: self.clone(),
+            __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             start_time: ::std::option::Option::None,
             end_time: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            __options: ::std::default::Default::default(),
         }
     }
 }
@@ -1419,13 +1419,13 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetAppsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     search: ::std::option::Option<::std::string::String>,
     sort_order: ::std::option::Option<crate::types::SortOrder>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetAppsRequest {
@@ -1454,12 +1454,12 @@ impl GetAppsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -1469,7 +1469,7 @@ impl GetAppsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -1478,7 +1478,7 @@ impl GetAppsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_apps`].
@@ -1518,7 +1518,7 @@ impl GetAppsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -1563,21 +1563,21 @@ impl GetAppsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateAppRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     name: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreateAppRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -1587,7 +1587,7 @@ impl CreateAppRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -1596,7 +1596,7 @@ impl CreateAppRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_app`].
@@ -1630,7 +1630,7 @@ impl CreateAppRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -1641,7 +1641,7 @@ impl CreateAppRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
@@ -1650,7 +1650,7 @@ pub struct GetMeetingsRequest {
     end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     search: ::std::option::Option<::std::string::String>,
     status: ::std::option::Option<crate::types::MeetingStatus>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingsRequest {
@@ -1689,12 +1689,12 @@ impl GetMeetingsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -1704,7 +1704,7 @@ impl GetMeetingsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -1713,7 +1713,7 @@ impl GetMeetingsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meetings`].
@@ -1772,7 +1772,7 @@ impl GetMeetingsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -1817,7 +1817,7 @@ impl GetMeetingsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateMeetingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     title: ::std::option::Option<::std::string::String>,
@@ -1831,7 +1831,7 @@ pub struct CreateMeetingRequest {
     >,
     recording_config: ::std::option::Option<crate::types::RecordingConfig>,
     ai_config: ::std::option::Option<crate::types::AiConfig>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreateMeetingRequest {
@@ -1896,12 +1896,12 @@ impl CreateMeetingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -1911,7 +1911,7 @@ impl CreateMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -1920,7 +1920,7 @@ impl CreateMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_meeting`].
@@ -1964,7 +1964,7 @@ impl CreateMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -1975,12 +1975,12 @@ impl CreateMeetingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     name: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingRequest {
@@ -1994,12 +1994,12 @@ impl GetMeetingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2009,7 +2009,7 @@ impl GetMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2018,7 +2018,7 @@ impl GetMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting`].
@@ -2059,7 +2059,7 @@ impl GetMeetingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2070,7 +2070,7 @@ impl GetMeetingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReplaceMeetingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -2085,7 +2085,7 @@ pub struct ReplaceMeetingRequest {
     >,
     recording_config: ::std::option::Option<crate::types::RecordingConfig>,
     ai_config: ::std::option::Option<crate::types::AiConfig>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl ReplaceMeetingRequest {
@@ -2150,12 +2150,12 @@ impl ReplaceMeetingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2165,7 +2165,7 @@ impl ReplaceMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2174,7 +2174,7 @@ impl ReplaceMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::replace_meeting`].
@@ -2223,7 +2223,7 @@ impl ReplaceMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2234,7 +2234,7 @@ impl ReplaceMeetingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateMeetingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -2250,7 +2250,7 @@ pub struct UpdateMeetingRequest {
     >,
     recording_config: ::std::option::Option<crate::types::RecordingConfig>,
     ai_config: ::std::option::Option<crate::types::AiConfig>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl UpdateMeetingRequest {
@@ -2312,12 +2312,12 @@ impl UpdateMeetingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2327,7 +2327,7 @@ impl UpdateMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2336,7 +2336,7 @@ impl UpdateMeetingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_meeting`].
@@ -2386,7 +2386,7 @@ impl UpdateMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2397,13 +2397,13 @@ impl UpdateMeetingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingParticipantsRequest {
@@ -2419,12 +2419,12 @@ impl GetMeetingParticipantsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2434,7 +2434,7 @@ impl GetMeetingParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2443,7 +2443,7 @@ impl GetMeetingParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participants`].
@@ -2488,7 +2488,7 @@ impl GetMeetingParticipantsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2533,7 +2533,7 @@ impl GetMeetingParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddParticipantRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -2541,7 +2541,7 @@ pub struct AddParticipantRequest {
     custom_participant_id: ::std::string::String,
     name: ::std::option::Option<::std::string::String>,
     picture: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl AddParticipantRequest {
@@ -2563,12 +2563,12 @@ impl AddParticipantRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2578,7 +2578,7 @@ impl AddParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2587,7 +2587,7 @@ impl AddParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::add_participant`].
@@ -2635,7 +2635,7 @@ impl AddParticipantRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2646,23 +2646,23 @@ impl AddParticipantRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingParticipantRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     participant_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingParticipantRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2672,7 +2672,7 @@ impl GetMeetingParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2681,7 +2681,7 @@ impl GetMeetingParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
@@ -2725,7 +2725,7 @@ impl GetMeetingParticipantRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2736,23 +2736,23 @@ impl GetMeetingParticipantRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteMeetingParticipantRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     participant_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl DeleteMeetingParticipantRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2762,7 +2762,7 @@ impl DeleteMeetingParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2771,7 +2771,7 @@ impl DeleteMeetingParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_meeting_participant`].
@@ -2818,7 +2818,7 @@ impl DeleteMeetingParticipantRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2829,7 +2829,7 @@ impl DeleteMeetingParticipantRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct EditParticipantRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -2837,7 +2837,7 @@ pub struct EditParticipantRequest {
     name: ::std::option::Option<::std::string::String>,
     picture: ::std::option::Option<::std::string::String>,
     preset_name: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl EditParticipantRequest {
@@ -2867,12 +2867,12 @@ impl EditParticipantRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2882,7 +2882,7 @@ impl EditParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2891,7 +2891,7 @@ impl EditParticipantRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::edit_participant`].
@@ -2943,7 +2943,7 @@ impl EditParticipantRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -2954,23 +2954,23 @@ impl EditParticipantRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RefreshParticipantTokenRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     participant_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl RefreshParticipantTokenRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -2980,7 +2980,7 @@ impl RefreshParticipantTokenRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -2989,7 +2989,7 @@ impl RefreshParticipantTokenRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::refresh_participant_token`].
@@ -3034,7 +3034,7 @@ impl RefreshParticipantTokenRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3045,12 +3045,12 @@ impl RefreshParticipantTokenRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPresetsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetPresetsRequest {
@@ -3066,12 +3066,12 @@ impl GetPresetsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3081,7 +3081,7 @@ impl GetPresetsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3090,7 +3090,7 @@ impl GetPresetsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_presets`].
@@ -3129,7 +3129,7 @@ impl GetPresetsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3174,25 +3174,25 @@ impl GetPresetsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreatePresetRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     name: ::std::string::String,
     config: crate::types::PresetConfig,
     permissions: crate::types::PresetPermissions,
     ui: crate::types::PresetUi,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreatePresetRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3202,7 +3202,7 @@ impl CreatePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3211,7 +3211,7 @@ impl CreatePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_preset`].
@@ -3250,7 +3250,7 @@ impl CreatePresetRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3261,22 +3261,22 @@ impl CreatePresetRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPresetRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     preset_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetPresetRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3286,7 +3286,7 @@ impl GetPresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3295,7 +3295,7 @@ impl GetPresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_preset`].
@@ -3333,7 +3333,7 @@ impl GetPresetRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3344,22 +3344,22 @@ impl GetPresetRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeletePresetRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     preset_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl DeletePresetRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3369,7 +3369,7 @@ impl DeletePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3378,7 +3378,7 @@ impl DeletePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_preset`].
@@ -3416,7 +3416,7 @@ impl DeletePresetRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3427,7 +3427,7 @@ impl DeletePresetRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdatePresetRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     preset_id: ::uuid::Uuid,
@@ -3435,7 +3435,7 @@ pub struct UpdatePresetRequest {
     config: ::std::option::Option<crate::types::PresetConfigUpdate>,
     permissions: ::std::option::Option<crate::types::PresetPermissionsUpdate>,
     ui: ::std::option::Option<crate::types::PresetUiUpdate>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl UpdatePresetRequest {
@@ -3464,12 +3464,12 @@ impl UpdatePresetRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3479,7 +3479,7 @@ impl UpdatePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3488,7 +3488,7 @@ impl UpdatePresetRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_preset`].
@@ -3532,7 +3532,7 @@ impl UpdatePresetRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3543,7 +3543,7 @@ impl UpdatePresetRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
@@ -3556,7 +3556,7 @@ pub struct GetSessionsRequest {
     status: ::std::option::Option<crate::types::SessionStatus>,
     search: ::std::option::Option<::std::string::String>,
     associated_id: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionsRequest {
@@ -3621,12 +3621,12 @@ impl GetSessionsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3636,7 +3636,7 @@ impl GetSessionsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3645,7 +3645,7 @@ impl GetSessionsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_sessions`].
@@ -3716,7 +3716,7 @@ impl GetSessionsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3762,12 +3762,12 @@ impl GetSessionsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionDetailsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
     include_breakout_rooms: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionDetailsRequest {
@@ -3778,12 +3778,12 @@ impl GetSessionDetailsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3793,7 +3793,7 @@ impl GetSessionDetailsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3802,7 +3802,7 @@ impl GetSessionDetailsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_details`].
@@ -3839,7 +3839,7 @@ impl GetSessionDetailsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -3850,7 +3850,7 @@ impl GetSessionDetailsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
@@ -3861,7 +3861,7 @@ pub struct GetSessionParticipantsRequest {
     sort_by: ::std::option::Option<crate::types::ParticipantSortBy>,
     sort_order: ::std::option::Option<crate::types::SortOrder>,
     view: ::std::option::Option<crate::types::ParticipantView>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionParticipantsRequest {
@@ -3905,12 +3905,12 @@ impl GetSessionParticipantsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -3920,7 +3920,7 @@ impl GetSessionParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -3929,7 +3929,7 @@ impl GetSessionParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_participants`].
@@ -3985,7 +3985,7 @@ impl GetSessionParticipantsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4032,14 +4032,14 @@ impl GetSessionParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionParticipantDetailsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::uuid::Uuid,
     participant_id: ::uuid::Uuid,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::ParticipantFilter>>,
     include_peer_events: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionParticipantDetailsRequest {
@@ -4058,12 +4058,12 @@ impl GetSessionParticipantDetailsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4073,7 +4073,7 @@ impl GetSessionParticipantDetailsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4082,7 +4082,7 @@ impl GetSessionParticipantDetailsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_participant_details`].
@@ -4132,7 +4132,7 @@ impl GetSessionParticipantDetailsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4143,13 +4143,13 @@ impl GetSessionParticipantDetailsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetParticipantDataFromPeerIdRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     peer_id: ::uuid::Uuid,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::ParticipantFilter>>,
     include_peer_events: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetParticipantDataFromPeerIdRequest {
@@ -4168,12 +4168,12 @@ impl GetParticipantDataFromPeerIdRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4183,7 +4183,7 @@ impl GetParticipantDataFromPeerIdRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4192,7 +4192,7 @@ impl GetParticipantDataFromPeerIdRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_participant_data_from_peer_id`].
@@ -4232,7 +4232,7 @@ impl GetParticipantDataFromPeerIdRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4243,22 +4243,22 @@ impl GetParticipantDataFromPeerIdRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionChatRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionChatRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4268,7 +4268,7 @@ impl GetSessionChatRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4277,7 +4277,7 @@ impl GetSessionChatRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_chat`].
@@ -4312,7 +4312,7 @@ impl GetSessionChatRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4323,12 +4323,12 @@ impl GetSessionChatRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionTranscriptRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
     format: ::std::option::Option<crate::types::TranscriptFormat>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionTranscriptRequest {
@@ -4339,12 +4339,12 @@ impl GetSessionTranscriptRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4354,7 +4354,7 @@ impl GetSessionTranscriptRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4363,7 +4363,7 @@ impl GetSessionTranscriptRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_transcript`].
@@ -4401,7 +4401,7 @@ impl GetSessionTranscriptRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4412,22 +4412,22 @@ impl GetSessionTranscriptRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionSummaryRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionSummaryRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4437,7 +4437,7 @@ impl GetSessionSummaryRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4446,7 +4446,7 @@ impl GetSessionSummaryRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_summary`].
@@ -4481,7 +4481,7 @@ impl GetSessionSummaryRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4492,22 +4492,22 @@ impl GetSessionSummaryRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GenerateSessionSummaryRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GenerateSessionSummaryRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4517,7 +4517,7 @@ impl GenerateSessionSummaryRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4526,7 +4526,7 @@ impl GenerateSessionSummaryRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::generate_session_summary`].
@@ -4561,7 +4561,7 @@ impl GenerateSessionSummaryRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4572,13 +4572,13 @@ impl GenerateSessionSummaryRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetSessionLivestreamSessionsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     session_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionLivestreamSessionsRequest {
@@ -4594,12 +4594,12 @@ impl GetSessionLivestreamSessionsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4609,7 +4609,7 @@ impl GetSessionLivestreamSessionsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4618,7 +4618,7 @@ impl GetSessionLivestreamSessionsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_session_livestream_sessions`].
@@ -4662,7 +4662,7 @@ impl GetSessionLivestreamSessionsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4673,7 +4673,7 @@ impl GetSessionLivestreamSessionsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRecordingsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::std::option::Option<::uuid::Uuid>,
@@ -4686,7 +4686,7 @@ pub struct GetRecordingsRequest {
     start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     status: ::std::option::Option<::std::vec::Vec<crate::types::RecordingStatus>>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetRecordingsRequest {
@@ -4748,12 +4748,12 @@ impl GetRecordingsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4763,7 +4763,7 @@ impl GetRecordingsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4772,7 +4772,7 @@ impl GetRecordingsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_recordings`].
@@ -4843,7 +4843,7 @@ impl GetRecordingsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -4888,7 +4888,7 @@ impl GetRecordingsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct StartRecordingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -4904,7 +4904,7 @@ pub struct StartRecordingRequest {
     rtmp_out_config: ::std::option::Option<crate::types::LivestreamingConfig>,
     storage_config: ::std::option::Option<crate::types::StorageConfig>,
     url: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl StartRecordingRequest {
@@ -4971,12 +4971,12 @@ impl StartRecordingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -4986,7 +4986,7 @@ impl StartRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -4995,7 +4995,7 @@ impl StartRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::start_recording`].
@@ -5041,7 +5041,7 @@ impl StartRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5052,22 +5052,22 @@ impl StartRecordingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetActiveRecordingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetActiveRecordingRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5077,7 +5077,7 @@ impl GetActiveRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5086,7 +5086,7 @@ impl GetActiveRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_recording`].
@@ -5124,7 +5124,7 @@ impl GetActiveRecordingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5135,7 +5135,7 @@ impl GetActiveRecordingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct StartTrackRecordingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
@@ -5145,7 +5145,7 @@ pub struct StartTrackRecordingRequest {
     >,
     max_seconds: ::std::option::Option<i64>,
     user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl StartTrackRecordingRequest {
@@ -5164,12 +5164,12 @@ impl StartTrackRecordingRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5179,7 +5179,7 @@ impl StartTrackRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5188,7 +5188,7 @@ impl StartTrackRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::start_track_recording`].
@@ -5227,7 +5227,7 @@ impl StartTrackRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5238,22 +5238,22 @@ impl StartTrackRecordingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetRecordingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     recording_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetRecordingRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5263,7 +5263,7 @@ impl GetRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5272,7 +5272,7 @@ impl GetRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_recording`].
@@ -5310,7 +5310,7 @@ impl GetRecordingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5321,23 +5321,23 @@ impl GetRecordingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateRecordingRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     recording_id: ::uuid::Uuid,
     action: crate::types::RecordingAction,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl UpdateRecordingRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5347,7 +5347,7 @@ impl UpdateRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5356,7 +5356,7 @@ impl UpdateRecordingRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_recording`].
@@ -5397,7 +5397,7 @@ impl UpdateRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5408,21 +5408,21 @@ impl UpdateRecordingRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWebhooksRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetWebhooksRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5432,7 +5432,7 @@ impl GetWebhooksRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5441,7 +5441,7 @@ impl GetWebhooksRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_webhooks`].
@@ -5474,7 +5474,7 @@ impl GetWebhooksRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5485,14 +5485,14 @@ impl GetWebhooksRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWebhookRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     name: ::std::string::String,
     url: ::std::string::String,
     events: ::std::vec::Vec<crate::types::WebhookEvent>,
     enabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreateWebhookRequest {
@@ -5505,12 +5505,12 @@ impl CreateWebhookRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5520,7 +5520,7 @@ impl CreateWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5529,7 +5529,7 @@ impl CreateWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_webhook`].
@@ -5568,7 +5568,7 @@ impl CreateWebhookRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5579,22 +5579,22 @@ impl CreateWebhookRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWebhookRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     webhook_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetWebhookRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5604,7 +5604,7 @@ impl GetWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5613,7 +5613,7 @@ impl GetWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_webhook`].
@@ -5651,7 +5651,7 @@ impl GetWebhookRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5662,7 +5662,7 @@ impl GetWebhookRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ReplaceWebhookRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     webhook_id: ::uuid::Uuid,
@@ -5670,7 +5670,7 @@ pub struct ReplaceWebhookRequest {
     url: ::std::string::String,
     events: ::std::vec::Vec<crate::types::WebhookEvent>,
     enabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl ReplaceWebhookRequest {
@@ -5683,12 +5683,12 @@ impl ReplaceWebhookRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5698,7 +5698,7 @@ impl ReplaceWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5707,7 +5707,7 @@ impl ReplaceWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::replace_webhook`].
@@ -5751,7 +5751,7 @@ impl ReplaceWebhookRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5762,22 +5762,22 @@ impl ReplaceWebhookRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWebhookRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     webhook_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl DeleteWebhookRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5787,7 +5787,7 @@ impl DeleteWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5796,7 +5796,7 @@ impl DeleteWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_webhook`].
@@ -5834,7 +5834,7 @@ impl DeleteWebhookRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5845,7 +5845,7 @@ impl DeleteWebhookRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct EditWebhookRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     webhook_id: ::uuid::Uuid,
@@ -5853,7 +5853,7 @@ pub struct EditWebhookRequest {
     url: ::std::option::Option<::std::string::String>,
     events: ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
     enabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl EditWebhookRequest {
@@ -5888,12 +5888,12 @@ impl EditWebhookRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5903,7 +5903,7 @@ impl EditWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -5912,7 +5912,7 @@ impl EditWebhookRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::edit_webhook`].
@@ -5956,7 +5956,7 @@ impl EditWebhookRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -5967,22 +5967,22 @@ impl EditWebhookRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetActiveSessionRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetActiveSessionRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -5992,7 +5992,7 @@ impl GetActiveSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6001,7 +6001,7 @@ impl GetActiveSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_session`].
@@ -6040,7 +6040,7 @@ impl GetActiveSessionRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6051,24 +6051,24 @@ impl GetActiveSessionRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct KickParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     participant_ids: ::std::vec::Vec<::std::string::String>,
     custom_participant_ids: ::std::vec::Vec<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl KickParticipantsRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6078,7 +6078,7 @@ impl KickParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6087,7 +6087,7 @@ impl KickParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::kick_participants`].
@@ -6130,7 +6130,7 @@ impl KickParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6141,22 +6141,22 @@ impl KickParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct KickAllParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl KickAllParticipantsRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6166,7 +6166,7 @@ impl KickAllParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6175,7 +6175,7 @@ impl KickAllParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::kick_all_participants`].
@@ -6214,7 +6214,7 @@ impl KickAllParticipantsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6225,24 +6225,24 @@ impl KickAllParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct MuteParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     participant_ids: ::std::vec::Vec<::std::string::String>,
     custom_participant_ids: ::std::vec::Vec<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl MuteParticipantsRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6252,7 +6252,7 @@ impl MuteParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6261,7 +6261,7 @@ impl MuteParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::mute_participants`].
@@ -6304,7 +6304,7 @@ impl MuteParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6315,23 +6315,23 @@ impl MuteParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct MuteAllParticipantsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     allow_unmute: bool,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl MuteAllParticipantsRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6341,7 +6341,7 @@ impl MuteAllParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6350,7 +6350,7 @@ impl MuteAllParticipantsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::mute_all_participants`].
@@ -6392,7 +6392,7 @@ impl MuteAllParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6403,15 +6403,15 @@ impl MuteAllParticipantsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreatePollRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     question: ::std::string::String,
-    options_2: ::std::vec::Vec<::std::string::String>,
+    options: ::std::vec::Vec<::std::string::String>,
     anonymous: ::std::option::Option<bool>,
     hide_votes: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreatePollRequest {
@@ -6427,12 +6427,12 @@ impl CreatePollRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6442,7 +6442,7 @@ impl CreatePollRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6451,7 +6451,7 @@ impl CreatePollRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_poll`].
@@ -6483,7 +6483,7 @@ impl CreatePollRequest {
         let headers = ::std::vec::Vec::new();
         let body = &crate::types::CreatePollRequest {
             question: self.question,
-            options: self.options_2,
+            options: self.options,
             anonymous: self.anonymous,
             hide_votes: self.hide_votes,
         };
@@ -6496,7 +6496,7 @@ impl CreatePollRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6507,7 +6507,7 @@ impl CreatePollRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLivestreamsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     exclude_meetings: ::std::option::Option<bool>,
@@ -6517,7 +6517,7 @@ pub struct GetLivestreamsRequest {
     start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     sort_order: ::std::option::Option<crate::types::LivestreamSortOrder>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetLivestreamsRequest {
@@ -6558,12 +6558,12 @@ impl GetLivestreamsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6573,7 +6573,7 @@ impl GetLivestreamsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6582,7 +6582,7 @@ impl GetLivestreamsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_livestreams`].
@@ -6644,7 +6644,7 @@ impl GetLivestreamsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6655,11 +6655,11 @@ impl GetLivestreamsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateLivestreamRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     name: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl CreateLivestreamRequest {
@@ -6673,12 +6673,12 @@ impl CreateLivestreamRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6688,7 +6688,7 @@ impl CreateLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6697,7 +6697,7 @@ impl CreateLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_livestream`].
@@ -6733,7 +6733,7 @@ impl CreateLivestreamRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6744,22 +6744,22 @@ impl CreateLivestreamRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLivestreamSessionRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     livestream_session_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetLivestreamSessionRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6769,7 +6769,7 @@ impl GetLivestreamSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6778,7 +6778,7 @@ impl GetLivestreamSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream_session`].
@@ -6816,7 +6816,7 @@ impl GetLivestreamSessionRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6827,13 +6827,13 @@ impl GetLivestreamSessionRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLivestreamRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     livestream_id: ::std::string::String,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetLivestreamRequest {
@@ -6849,12 +6849,12 @@ impl GetLivestreamRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6864,7 +6864,7 @@ impl GetLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6873,7 +6873,7 @@ impl GetLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream`].
@@ -6917,7 +6917,7 @@ impl GetLivestreamRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -6928,22 +6928,22 @@ impl GetLivestreamRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetActiveLivestreamSessionRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     livestream_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetActiveLivestreamSessionRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -6953,7 +6953,7 @@ impl GetActiveLivestreamSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -6962,7 +6962,7 @@ impl GetActiveLivestreamSessionRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_livestream_session`].
@@ -7004,7 +7004,7 @@ impl GetActiveLivestreamSessionRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7015,13 +7015,13 @@ impl GetActiveLivestreamSessionRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct StartMeetingLivestreamRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     name: ::std::option::Option<::std::string::String>,
     video_config: ::std::option::Option<crate::types::LivestreamVideoConfig>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl StartMeetingLivestreamRequest {
@@ -7040,12 +7040,12 @@ impl StartMeetingLivestreamRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7055,7 +7055,7 @@ impl StartMeetingLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7064,7 +7064,7 @@ impl StartMeetingLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::start_meeting_livestream`].
@@ -7107,7 +7107,7 @@ impl StartMeetingLivestreamRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7118,22 +7118,22 @@ impl StartMeetingLivestreamRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingActiveLivestreamRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingActiveLivestreamRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7143,7 +7143,7 @@ impl GetMeetingActiveLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7152,7 +7152,7 @@ impl GetMeetingActiveLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_active_livestream`].
@@ -7191,7 +7191,7 @@ impl GetMeetingActiveLivestreamRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7202,22 +7202,22 @@ impl GetMeetingActiveLivestreamRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct StopMeetingLivestreamRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl StopMeetingLivestreamRequest {
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7227,7 +7227,7 @@ impl StopMeetingLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7236,7 +7236,7 @@ impl StopMeetingLivestreamRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::stop_meeting_livestream`].
@@ -7275,7 +7275,7 @@ impl StopMeetingLivestreamRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7286,13 +7286,13 @@ impl StopMeetingLivestreamRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMeetingLivestreamsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingLivestreamsRequest {
@@ -7308,12 +7308,12 @@ impl GetMeetingLivestreamsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7323,7 +7323,7 @@ impl GetMeetingLivestreamsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7332,7 +7332,7 @@ impl GetMeetingLivestreamsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_livestreams`].
@@ -7377,7 +7377,7 @@ impl GetMeetingLivestreamsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7424,12 +7424,12 @@ impl GetMeetingLivestreamsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOrgAnalyticsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     start_date: ::std::option::Option<::chrono::NaiveDate>,
     end_date: ::std::option::Option<::chrono::NaiveDate>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetOrgAnalyticsRequest {
@@ -7445,12 +7445,12 @@ impl GetOrgAnalyticsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7460,7 +7460,7 @@ impl GetOrgAnalyticsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7469,7 +7469,7 @@ impl GetOrgAnalyticsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_org_analytics`].
@@ -7508,7 +7508,7 @@ impl GetOrgAnalyticsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }
@@ -7519,12 +7519,12 @@ impl GetOrgAnalyticsRequest {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLivestreamAnalyticsRequest {
-    client: Client,
+    __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    options: crate::runtime::RequestOptions,
+    __options: crate::runtime::RequestOptions,
 }
 
 impl GetLivestreamAnalyticsRequest {
@@ -7540,12 +7540,12 @@ impl GetLivestreamAnalyticsRequest {
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = ::std::option::Option::Some(retries);
+        self.__options.max_retries = ::std::option::Option::Some(retries);
         self
     }
     /// Time allowed for each attempt of this request, overriding the client's setting.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+        self.__options.timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// A header for this request only, replacing any of the same name except a
@@ -7555,7 +7555,7 @@ impl GetLivestreamAnalyticsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_headers.push((name.into(), value.into()));
+        self.__options.extra_headers.push((name.into(), value.into()));
         self
     }
     /// A query parameter for this request only, added after the documented ones.
@@ -7564,7 +7564,7 @@ impl GetLivestreamAnalyticsRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.extra_query.push((name.into(), value.into()));
+        self.__options.extra_query.push((name.into(), value.into()));
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream_analytics`].
@@ -7611,7 +7611,7 @@ impl GetLivestreamAnalyticsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.client.core.execute(parts, &self.options).await?;
+        let raw = self.__client.core.execute(parts, &self.__options).await?;
         raw.json()
     }
 }

@@ -45,8 +45,11 @@ pub(crate) const CLIENT_BUILDER_MEMBERS: &[&str] = &[
 
 /// Methods and fields every request builder has besides its parameters.
 pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
-    "client",
-    "options",
+    // The builder's own fields, named so no parameter or body field can
+    // want them (`snake_name` never starts a name with `__`): a body field
+    // called `options` keeps its name.
+    "__client",
+    "__options",
     "send",
     "send_with_response",
     "max_retries",

@@ -46,6 +46,8 @@ pub enum ChangeKind {
     InputBecameRequired,
     InputBecameOptional,
     ArgumentsReordered,
+    /// A positional argument kept its place and type but changed its name.
+    ArgumentRenamed,
     ResponseChanged,
     OutcomeVariantAdded,
     OutcomeVariantRemoved,
@@ -388,7 +390,34 @@ fn compare_operation(
         );
     }
     let old_inputs = inputs(a);
-    let new_inputs = inputs(b);
+    let mut new_inputs = inputs(b);
+    // Positional arguments are passed by position, not by name: one that
+    // keeps its place and type under a new name (gone from the old list,
+    // new to it) breaks no call.
+    if a.arguments.len() == b.arguments.len() {
+        for (old, new) in a.arguments.iter().zip(&b.arguments) {
+            let renamed = old.name != new.name
+                && old.ty == new.ty
+                && !new_inputs.contains_key(old.name.as_str())
+                && !old_inputs.contains_key(new.name.as_str());
+            if renamed {
+                out.push(
+                    subject,
+                    ChangeKind::ArgumentRenamed,
+                    false,
+                    format!(
+                        "{} {} renamed to {}",
+                        old.source.noun(),
+                        code(&old.name),
+                        code(&new.name)
+                    ),
+                    "it keeps its position and type, and arguments are passed by position",
+                );
+                new_inputs.insert(old.name.as_str(), (Slot::Argument, new));
+                new_inputs.remove(new.name.as_str());
+            }
+        }
+    }
     for input in a.arguments.iter().chain(&a.setters) {
         let (old_slot, _) = old_inputs[input.name.as_str()];
         let Some(&(new_slot, now)) = new_inputs.get(input.name.as_str()) else {
@@ -456,7 +485,8 @@ fn compare_operation(
         }
     }
     for input in b.arguments.iter().chain(&b.setters) {
-        if old_inputs.contains_key(input.name.as_str()) {
+        let was_renamed = !new_inputs.contains_key(input.name.as_str());
+        if old_inputs.contains_key(input.name.as_str()) || was_renamed {
             continue;
         }
         let (slot, _) = new_inputs[input.name.as_str()];

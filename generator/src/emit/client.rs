@@ -122,9 +122,9 @@ fn emit_method(op: &Operation) -> TokenStream {
         #many
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
-                client: self.clone(),
+                __client: self.clone(),
                 #(#inits)*
-                options: ::std::default::Default::default(),
+                __options: ::std::default::Default::default(),
             }
         }
     }

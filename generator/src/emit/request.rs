@@ -171,9 +171,9 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder {
-            client: Client,
+            __client: Client,
             #(#fields)*
-            options: crate::runtime::RequestOptions,
+            __options: crate::runtime::RequestOptions,
         }
 
         impl #builder {
@@ -181,26 +181,26 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
 
             /// Retries for this request only (0 disables), overriding the client's setting.
             pub fn max_retries(mut self, retries: u32) -> Self {
-                self.options.max_retries = ::std::option::Option::Some(retries);
+                self.__options.max_retries = ::std::option::Option::Some(retries);
                 self
             }
 
             /// Time allowed for each attempt of this request, overriding the client's setting.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
+                self.__options.timeout = ::std::option::Option::Some(timeout);
                 self
             }
 
             /// A header for this request only, replacing any of the same name except a
             /// credential's; `send` refuses one that is not valid HTTP.
             pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options.extra_headers.push((name.into(), value.into()));
+                self.__options.extra_headers.push((name.into(), value.into()));
                 self
             }
 
             /// A query parameter for this request only, added after the documented ones.
             pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options.extra_query.push((name.into(), value.into()));
+                self.__options.extra_query.push((name.into(), value.into()));
                 self
             }
 
@@ -227,7 +227,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                     body: #body_expr,
                     accept: #accept,
                 };
-                let raw = self.client.core.execute(parts, &self.options).await?;
+                let raw = self.__client.core.execute(parts, &self.__options).await?;
                 #decode
             }
         }
