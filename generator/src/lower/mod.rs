@@ -6,6 +6,7 @@
 //! generator cannot express becomes a located warning and a degraded type
 //! (`serde_json::Value`) or a skipped item, never a panic.
 
+mod all_of;
 mod auth;
 mod body_input;
 mod cycles;
@@ -121,6 +122,8 @@ pub(crate) struct Ctx<'a> {
     resolving: Vec<JsonPointer>,
     warnings: Vec<Diagnostic>,
     degradations: Vec<Degradation>,
+    /// Memoised `allOf` folds.
+    all_of: all_of::Cache,
 }
 
 impl<'a> Ctx<'a> {
@@ -136,6 +139,7 @@ impl<'a> Ctx<'a> {
             resolving: Vec::new(),
             warnings: Vec::new(),
             degradations: Vec::new(),
+            all_of: all_of::Cache::default(),
         }
     }
 
