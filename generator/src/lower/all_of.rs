@@ -188,7 +188,10 @@ impl Ctx<'_> {
             let (target, target_at) = match self.resolve(&item, at) {
                 Ok(found) => found,
                 Err(d) => {
-                    self.degrade(&d.pointer, format!("{}; the allOf part is left out", d.message));
+                    self.degrade(
+                        &d.pointer,
+                        format!("{}; the allOf part is left out", d.message),
+                    );
                     return;
                 }
             };
@@ -590,6 +593,11 @@ impl Ctx<'_> {
                 .fold_ref(&reference, &s.at)
                 .is_some_and(|f| is_true(&f.value, "nullable"));
         }
+        // An explicit `nullable: false` (Box writes `allOf: [{…, nullable:
+        // true}, {nullable: false}]`) takes null away.
+        if s.value.get("nullable") == Some(&Value::Bool(false)) {
+            return false;
+        }
         is_true(&s.value, "nullable")
             || is_unconstrained(&s.value)
             || s.value
@@ -636,9 +644,11 @@ fn set_nullable(v: &mut Value, nullable: bool) {
 
 /// `oneOf` or `anyOf`, whichever the schema has.
 fn union_key(v: &Value) -> Option<&'static str> {
-    ["oneOf", "anyOf"]
-        .into_iter()
-        .find(|k| v.get(*k).and_then(Value::as_array).is_some_and(|a| !a.is_empty()))
+    ["oneOf", "anyOf"].into_iter().find(|k| {
+        v.get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    })
 }
 
 /// A schema that constrains nothing: only annotations, `enum: [null]` (a
@@ -652,15 +662,12 @@ fn is_unconstrained(v: &Value) -> bool {
         .and_then(Value::as_array)
         .is_some_and(|e| e.iter().all(Value::is_null));
     let free_object = o.get("type").and_then(Value::as_str) == Some("object")
-        && o
-            .get("properties")
+        && o.get("properties")
             .is_none_or(|p| p.as_object().is_some_and(Map::is_empty))
-        && o
-            .get("required")
+        && o.get("required")
             .is_none_or(|r| r.as_array().is_some_and(Vec::is_empty))
-        && o.get("additionalProperties").is_none_or(|ap| {
-            ap == &Value::Bool(true) || ap.as_object().is_some_and(Map::is_empty)
-        });
+        && o.get("additionalProperties")
+            .is_none_or(|ap| ap == &Value::Bool(true) || ap.as_object().is_some_and(Map::is_empty));
     o.keys().all(|k| {
         is_annotation(k)
             || (null_enum && (k == "enum" || k == "type"))

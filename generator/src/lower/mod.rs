@@ -12,6 +12,7 @@ mod body_input;
 mod cycles;
 mod operation;
 mod schema;
+mod unions;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,6 +47,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let mut types = std::mem::take(&mut cx.types);
     cycles::break_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
     let info = &doc.api.info;

@@ -492,7 +492,10 @@ impl Ctx<'_> {
         let value = match serde_json::to_value(s) {
             Ok(v) => v,
             Err(e) => {
-                self.degrade(at, format!("cannot read the allOf: {e}; using any JSON value"));
+                self.degrade(
+                    at,
+                    format!("cannot read the allOf: {e}; using any JSON value"),
+                );
                 return Shape::Ref(TypeRef::Json);
             }
         };

@@ -490,7 +490,9 @@ fn all_of_refinement_replaces_placeholder_results_with_the_specific_type() {
 ",
     ));
     assert!(
-        !l.warnings.iter().any(|w| w.message.contains("declared twice")),
+        !l.warnings
+            .iter()
+            .any(|w| w.message.contains("declared twice")),
         "{:?}",
         l.warnings
     );
@@ -548,8 +550,10 @@ fn all_of_merges_nested_objects_enums_and_required() {
     };
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(values, ["on", "off"]);
-    assert!(f.iter().any(|f| f.0 == "n"
-        && f.1 == TypeRef::Integer(crate::ir::IntKind::I32)));
+    assert!(
+        f.iter()
+            .any(|f| f.0 == "n" && f.1 == TypeRef::Integer(crate::ir::IntKind::I32))
+    );
 }
 
 #[test]
@@ -574,7 +578,9 @@ fn all_of_contradiction_warns_and_keeps_the_later_part() {
     );
     assert!(warning.message.contains("string vs integer"), "{warning}");
     assert!(
-        warning.message.contains("#/components/schemas/A/properties/id"),
+        warning
+            .message
+            .contains("#/components/schemas/A/properties/id"),
         "{warning}"
     );
     assert_eq!(
