@@ -335,7 +335,13 @@ impl Ctx<'_> {
             SchemaKind::AllOf { .. } => self.all_of(s, at, hint, files),
             SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint, disc),
             SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint, disc),
-            SchemaKind::Not { .. } => Shape::Ref(TypeRef::Json),
+            SchemaKind::Not { .. } => {
+                self.degrade(
+                    at,
+                    "`not` (everything except a schema) has no Rust type; using any JSON value",
+                );
+                Shape::Ref(TypeRef::Json)
+            }
             SchemaKind::Any(a) => self.any_shape(a, at, hint, disc, files),
         }
     }
@@ -401,6 +407,16 @@ impl Ctx<'_> {
             })),
             Some("number") => Shape::Ref(TypeRef::F64),
             Some("boolean") => Shape::Ref(TypeRef::Bool),
+            // Only `null` fits: no Rust type says more than `Value` (and a
+            // union with one other alternative is an `Option` of it).
+            Some("null") => Shape::Ref(TypeRef::Json),
+            Some(other) if !matches!(other, "string" | "integer" | "number" | "array") => {
+                self.degrade(
+                    at,
+                    format!("`type: {other}` is not a JSON Schema type; using any JSON value"),
+                );
+                Shape::Ref(TypeRef::Json)
+            }
             _ => Shape::Ref(TypeRef::Json),
         }
     }
@@ -551,6 +567,14 @@ impl Ctx<'_> {
         if parts.len() == 1 {
             return Shape::Ref(self.type_ref(&parts[0], &at.push("0"), hint));
         }
+        // `anyOf: [X, {type: 'null'}]` (written in 3.0 documents too): X or null.
+        let non_null: Vec<usize> = (0..parts.len())
+            .filter(|&i| !is_null_schema(&parts[i]))
+            .collect();
+        if let [only] = non_null[..] {
+            let ty = self.type_ref(&parts[only], &at.push(only.to_string()), hint);
+            return Shape::Ref(nullable(ty, true));
+        }
         if parts.is_empty() {
             return Shape::Ref(TypeRef::Json);
         }
@@ -599,6 +623,14 @@ fn tag_values(d: &Discriminator, reference: &str) -> Vec<String> {
         .map(|(value, _)| value.clone())
         .collect();
     if mapped.is_empty() { vec![key] } else { mapped }
+}
+
+/// `{type: 'null'}`: the schema only `null` satisfies.
+fn is_null_schema(part: &ReferenceOr<Schema>) -> bool {
+    matches!(part, ReferenceOr::Item(s) if matches!(
+        &s.schema_kind,
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("null") && a.properties.is_empty()
+    ))
 }
 
 /// `type: string, format: binary` (no enum): a file in a multipart body.
