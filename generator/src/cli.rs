@@ -144,3 +144,45 @@ fn default_crate_name(text: &str) -> String {
         format!("api-{name}").trim_end_matches('-').to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_writes_every_degradation_as_json() {
+        let dir = std::env::temp_dir().join(format!("rustgen-cli-report-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("spec.yaml");
+        std::fs::write(
+            &spec,
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {x: {not: {type: string}}}}
+",
+        )
+        .unwrap();
+        let report = dir.join("report.json");
+        let options = Options {
+            crate_name: Some("t".into()),
+            report: Some(report.clone()),
+            ..Options::default()
+        };
+        let out = generate_to_dir(&spec, &dir.join("out"), &options).unwrap();
+        assert_eq!(out.degradations.len(), 1);
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        assert_eq!(
+            written,
+            serde_json::json!([{
+                "pointer": "#/components/schemas/A/properties/x",
+                "kind": "any-json",
+                "reason": out.degradations[0].reason,
+            }])
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -610,14 +610,14 @@ impl Ctx<'_> {
     /// names both.
     fn contradiction(&mut self, a: &Located, b: &Located, why: &str) {
         let what = match b.at.tokens() {
-            [.., p, name] if p == "properties" => format!("property `{name}`"),
-            [.., p] if p == "items" => "array item".to_owned(),
-            _ => "schema".to_owned(),
+            [.., p, name] if p == "properties" => format!("property `{name}` is declared twice"),
+            [.., p] if p == "items" => "array items are declared twice".to_owned(),
+            _ => "allOf parts are declared".to_owned(),
         };
         self.warn(
             &b.at,
             format!(
-                "{what} is declared twice with contradictory schemas ({why}); keeping this later one over the one at {}",
+                "{what} with contradictory schemas ({why}); keeping this later one over the one at {}",
                 a.at
             ),
         );

@@ -638,3 +638,68 @@ fn all_of_keeps_additional_properties_and_stays_bounded_on_repeated_chains() {
     assert_eq!(s.fields.len(), 40);
     assert_eq!(s.additional.as_ref().map(|a| &a.ty), Some(&TypeRef::Json));
 }
+
+#[test]
+fn every_degradation_has_a_kind_and_the_summary_counts_them() {
+    use crate::error::{DegradationKind, degradation_summary};
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {not: {type: string}}
+components:
+  securitySchemes:
+    q: {type: apiKey, in: query, name: key}
+",
+    );
+    let kinds: Vec<DegradationKind> = l.degradations.iter().map(|d| d.kind()).collect();
+    assert!(
+        kinds.contains(&DegradationKind::AnyJson),
+        "{:?}",
+        l.degradations
+    );
+    assert!(
+        kinds.contains(&DegradationKind::PlainText),
+        "{:?}",
+        l.degradations
+    );
+    assert!(
+        kinds.contains(&DegradationKind::Skipped),
+        "{:?}",
+        l.degradations
+    );
+    let summary = degradation_summary(&l.degradations);
+    assert!(
+        summary.starts_with(&format!("{} degraded (", l.degradations.len())),
+        "{summary}"
+    );
+    assert!(summary.contains("1 any JSON value"), "{summary}");
+    assert_eq!(degradation_summary(&[]), "nothing degraded");
+}
+
+#[test]
+fn any_of_with_a_null_alternative_is_an_option() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    A:
+      type: object
+      properties:
+        city: {anyOf: [{type: string}, {type: 'null'}]}
+",
+    ));
+    assert!(l.degradations.is_empty(), "{:?}", l.degradations);
+    assert_eq!(
+        fields(&l, "A")[0].1,
+        TypeRef::Option(Box::new(TypeRef::String))
+    );
+}
