@@ -4,7 +4,9 @@
 //!
 //! The crates are written to `target/fixture-crates/` as one throwaway
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
-//! compile once and match what `generated/` uses.
+//! compile once and match what `generated/` uses. A fixture with a program
+//! in `tests/fixture-decode/<name>.rs` gets it as its crate's
+//! `tests/decode.rs`, run here: decoding checked on the generated code.
 
 use std::process::Command;
 
@@ -16,9 +18,19 @@ fn every_fixture_crate_compiles_cleanly() {
     let dir = root().join("target/fixture-crates");
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
+    let mut decoded = Vec::new();
     for path in fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        write_crate(&dir.join(&name), &generate_fixture(&path).files).unwrap();
+        let mut files = generate_fixture(&path).files;
+        let program = root().join(format!("tests/fixture-decode/{name}.rs"));
+        if program.exists() {
+            files.insert(
+                "tests/decode.rs".into(),
+                std::fs::read_to_string(&program).unwrap(),
+            );
+            decoded.push(format!("fixture-{name}"));
+        }
+        write_crate(&dir.join(&name), &files).unwrap();
         members.push(format!("{name:?}"));
     }
     std::fs::write(
@@ -43,8 +55,9 @@ fn every_fixture_crate_compiles_cleanly() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             output.status.success(),
-            "cargo {} failed:\n{stderr}",
-            args.join(" ")
+            "cargo {} failed:\n{stderr}\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stdout)
         );
         let warnings: Vec<&str> = stderr
             .lines()
@@ -72,4 +85,10 @@ fn every_fixture_crate_compiles_cleanly() {
         &["doc", "--workspace", "--no-deps", "--quiet"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     );
+    assert!(!decoded.is_empty(), "no fixture has a decode program");
+    let mut args = vec!["test", "--quiet", "--test", "decode"];
+    for package in &decoded {
+        args.extend(["-p", package.as_str()]);
+    }
+    run(&args, &[]);
 }

@@ -23,6 +23,8 @@ pub struct Options {
     pub strict: bool,
     /// The command named in file headers.
     pub regenerate_with: Option<String>,
+    /// Where to write every degradation as JSON (`--report FILE`).
+    pub report: Option<std::path::PathBuf>,
 }
 
 /// What a generation produced.
@@ -38,6 +40,8 @@ pub struct Report {
     pub lines: usize,
     /// Warnings (skipped or degraded constructs).
     pub warnings: Vec<crate::Diagnostic>,
+    /// The warnings that degraded a typed construct.
+    pub degradations: Vec<crate::Degradation>,
 }
 
 impl Report {
@@ -49,15 +53,33 @@ impl Report {
             eprintln!("warning: {w}");
         }
         println!(
-            "wrote {} to {}: {} operations, {} types, {} lines, {} warnings",
+            "wrote {} to {}: {} operations, {} types, {} lines, {} warnings, {}",
             self.crate_name,
             out_dir.display(),
             self.operations,
             self.types,
             self.lines,
-            self.warnings.len()
+            self.warnings.len(),
+            crate::degradation_summary(&self.degradations)
         );
     }
+}
+
+/// The `--report` file: every degradation with its pointer, kind and reason.
+pub fn degradation_report(degradations: &[crate::Degradation]) -> String {
+    let entries: Vec<serde_json::Value> = degradations
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "pointer": d.pointer.to_string(),
+                "kind": d.kind(),
+                "reason": d.reason,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".to_owned());
+    text.push('\n');
+    text
 }
 
 /// Generates a crate from the document at `spec` into `out_dir`.
@@ -86,6 +108,10 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
     };
     output::write_crate(out_dir, &generated.files)
         .with_context(|| format!("cannot write {}", out_dir.display()))?;
+    if let Some(path) = &options.report {
+        std::fs::write(path, degradation_report(&generated.degradations))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let lines = generated
         .files
         .iter()
@@ -98,6 +124,7 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
         types: generated.api.types.len(),
         lines,
         warnings: generated.warnings,
+        degradations: generated.degradations,
     })
 }
 
@@ -115,5 +142,47 @@ fn default_crate_name(text: &str) -> String {
         name
     } else {
         format!("api-{name}").trim_end_matches('-').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_writes_every_degradation_as_json() {
+        let dir = std::env::temp_dir().join(format!("rustgen-cli-report-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("spec.yaml");
+        std::fs::write(
+            &spec,
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {x: {not: {type: string}}}}
+",
+        )
+        .unwrap();
+        let report = dir.join("report.json");
+        let options = Options {
+            crate_name: Some("t".into()),
+            report: Some(report.clone()),
+            ..Options::default()
+        };
+        let out = generate_to_dir(&spec, &dir.join("out"), &options).unwrap();
+        assert_eq!(out.degradations.len(), 1);
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        assert_eq!(
+            written,
+            serde_json::json!([{
+                "pointer": "#/components/schemas/A/properties/x",
+                "kind": "any-json",
+                "reason": out.degradations[0].reason,
+            }])
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -41,6 +41,67 @@ pub struct Degradation {
     pub reason: String,
 }
 
+/// What the generated code does in place of a degraded construct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DegradationKind {
+    /// A schema the document gave is `serde_json::Value`.
+    AnyJson,
+    /// A parameter takes text the caller encodes.
+    PlainText,
+    /// An operation, parameter, body, response, security scheme or `allOf`
+    /// part is left out.
+    Skipped,
+}
+
+impl DegradationKind {
+    /// A short label, as the summary prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AnyJson => "any JSON value",
+            Self::PlainText => "pre-encoded text",
+            Self::Skipped => "skipped",
+        }
+    }
+}
+
+impl Degradation {
+    /// What was done instead. Every reason names its outcome (`…; using any
+    /// JSON value`, `…already-encoded string`, `…plain string(s)/value`);
+    /// the others (`…; skipped`, `…left out`, a `$ref` that resolves to
+    /// nothing) leave the item out.
+    pub fn kind(&self) -> DegradationKind {
+        let r = self.reason.as_str();
+        if r.ends_with("using any JSON value") {
+            DegradationKind::AnyJson
+        } else if r.contains("already-encoded string")
+            || r.contains("sent as plain strings")
+            || r.contains("sent as a plain value")
+        {
+            DegradationKind::PlainText
+        } else {
+            DegradationKind::Skipped
+        }
+    }
+}
+
+/// `12 degraded (8 any JSON value, 3 skipped, 1 pre-encoded text)`, or
+/// `nothing degraded`: the one-line summary `generate` prints.
+pub fn degradation_summary(degradations: &[Degradation]) -> String {
+    if degradations.is_empty() {
+        return "nothing degraded".to_owned();
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for d in degradations {
+        *counts.entry(d.kind()).or_insert(0usize) += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.label()))
+        .collect();
+    format!("{} degraded ({})", degradations.len(), parts.join(", "))
+}
+
 /// Why generation failed: one or more located problems.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {

@@ -528,6 +528,84 @@ impl Api {
     }
 }
 
+/// What a type that decodes from a JSON object declares: what a union uses
+/// to pick the alternative an object belongs to ([`object_keys`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ObjectKeys {
+    /// Every declared property, by wire name.
+    pub declared: Vec<String>,
+    /// The required ones.
+    pub required: Vec<String>,
+    /// Properties typed as a string enum, with the values it names.
+    pub enums: Vec<(String, Vec<String>)>,
+}
+
+/// The named type `name` among `types`, sorted by name (as [`Api::types`]).
+fn find_type<'a>(types: &'a [TypeDef], name: &str) -> Option<&'a TypeDef> {
+    types
+        .binary_search_by(|t| t.name.as_str().cmp(name))
+        .ok()
+        .map(|i| &types[i])
+}
+
+/// `ty` through options, boxes, aliases and newtypes (a bounded walk, so
+/// alias cycles cannot loop).
+pub fn through_aliases<'a>(types: &'a [TypeDef], ty: &'a TypeRef) -> &'a TypeRef {
+    let mut ty = ty.strip_option();
+    for _ in 0..16 {
+        let TypeRef::Named(name) = ty else {
+            return ty;
+        };
+        match find_type(types, name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target) | TypeKind::Newtype(target)) => {
+                ty = target.strip_option();
+            }
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+/// The kind of the named type `ty` stands for ([`through_aliases`]).
+pub fn resolved_kind<'a>(types: &'a [TypeDef], ty: &'a TypeRef) -> Option<&'a TypeKind> {
+    match through_aliases(types, ty) {
+        TypeRef::Named(name) => find_type(types, name).map(|t| &t.kind),
+        _ => None,
+    }
+}
+
+/// The keys of the struct `ty` names (through options, boxes and aliases);
+/// `None` when it is not a struct. `types` is sorted by name.
+pub fn object_keys(types: &[TypeDef], ty: &TypeRef) -> Option<ObjectKeys> {
+    let Some(TypeKind::Struct(s)) = resolved_kind(types, ty) else {
+        return None;
+    };
+    let mut keys = ObjectKeys::default();
+    for f in &s.fields {
+        keys.declared.push(f.wire_name.clone());
+        if f.required {
+            keys.required.push(f.wire_name.clone());
+        }
+        if let Some(TypeKind::Enum(e)) = resolved_kind(types, &f.ty) {
+            let values = e.variants.iter().map(|v| v.value.clone()).collect();
+            keys.enums.push((f.wire_name.clone(), values));
+        }
+    }
+    Some(keys)
+}
+
+/// Whether a value of type `ty` can be decoded from a JSON object.
+pub fn accepts_object(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match through_aliases(types, ty) {
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => true,
+        named @ TypeRef::Named(_) => matches!(
+            resolved_kind(types, named),
+            Some(TypeKind::Struct(_) | TypeKind::Union(_))
+        ),
+        _ => false,
+    }
+}
+
 impl TypeKind {
     /// Every type use directly inside this type: struct fields (the
     /// flattened map's value type excluded), union variants, alias targets.

@@ -31,7 +31,7 @@ mod v31;
 use std::collections::BTreeMap;
 
 pub use emit::type_spelling;
-pub use error::{Degradation, Diagnostic, Error, Result};
+pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degradation_summary};
 pub use load::{Document, load, parse_text};
 pub use pointer::JsonPointer;
 pub use settings::{PackageMetadata, Settings};

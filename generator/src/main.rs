@@ -26,6 +26,9 @@ struct Args {
     /// Fail instead of skipping or degrading unsupported constructs.
     #[arg(long)]
     strict: bool,
+    /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         env_prefix: args.env_prefix,
         strict: args.strict,
         regenerate_with: None,
+        report: args.report,
     };
     match generate_to_dir(&args.spec, &args.out_dir, &options) {
         Ok(report) => {

@@ -300,10 +300,12 @@ pub fn generate(
     out_dir: &Path,
     crate_name: Option<String>,
     strict: bool,
+    report: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let options = Options {
         crate_name,
         strict,
+        report,
         ..Options::default()
     };
     generate_to_dir(spec, out_dir, &options)?.print(out_dir);

@@ -61,6 +61,9 @@ enum Command {
         /// Fail on constructs that would be skipped or degraded.
         #[arg(long)]
         strict: bool,
+        /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Generate and `cargo check` a crate for every document in a folder.
     Corpus {
@@ -108,7 +111,8 @@ fn main() -> ExitCode {
             out_dir,
             crate_name,
             strict,
-        } => tasks::generate(&spec, &out_dir, crate_name, strict),
+            report,
+        } => tasks::generate(&spec, &out_dir, crate_name, strict, report),
         Command::Corpus {
             dir,
             no_examples,

@@ -21,6 +21,7 @@ mod encoding;
 mod error;
 mod execute;
 mod response;
+mod union;
 
 pub use error::{ApiError, ApiErrorDetail, DecodeError, Error};
 pub use reqwest::StatusCode;
@@ -39,6 +40,8 @@ pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 pub(crate) use execute::{RequestOptions, RequestParts};
 #[allow(unused_imports)]
 pub(crate) use response::RawResponse;
+#[allow(unused_imports)]
+pub(crate) use union::{VariantShape, union_order};
 
 use std::time::Duration;
 

@@ -45,6 +45,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../runtime/runtime/response.rs"),
     ),
+    ("union.rs", include_str!("../../runtime/runtime/union.rs")),
 ];
 /// The hand-written pagination helper, copied into crates that paginate.
 pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");

@@ -8,14 +8,14 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
 use super::rust_type;
-use crate::ir::{Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{self, Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, Union};
 
 /// The whole `types` module body.
 pub fn emit_types(api: &Api) -> TokenStream {
     // Structs users build stay exhaustive (struct literals); a body given
     // field by field is built by the client, so it is not among them.
     let user_built = crate::diff::user_built_types(api);
-    let items = api.types.iter().map(|def| emit_type(def, &user_built));
+    let items = api.types.iter().map(|def| emit_type(api, def, &user_built));
     quote! {
         //! Every schema of the API as a Rust type.
         // Deprecated schemas still refer to each other; users get the warning.
@@ -25,7 +25,11 @@ pub fn emit_types(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef, user_built: &std::collections::BTreeSet<String>) -> TokenStream {
+fn emit_type(
+    api: &Api,
+    def: &TypeDef,
+    user_built: &std::collections::BTreeSet<String>,
+) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fallback = match def.origin.tokens() {
         [c, s, key] if c == "components" && s == "schemas" => format!("The {} schema.", code(key)),
@@ -53,7 +57,7 @@ fn emit_type(def: &TypeDef, user_built: &std::collections::BTreeSet<String>) -> 
         TypeKind::Struct(s) => emit_struct(&name, doc, s),
         TypeKind::Enum(e) => emit_enum(&name, doc, e),
         TypeKind::IntEnum(e) => emit_int_enum(&name, doc, e),
-        TypeKind::Union(u) => emit_union(&name, doc, u),
+        TypeKind::Union(u) => emit_union(api, &name, doc, u),
         TypeKind::Alias(target) => {
             let target = rust_type(target);
             quote! { #doc pub type #name = #target; }
@@ -240,7 +244,7 @@ fn emit_int_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &IntEnum) -> To
     }
 }
 
-fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenStream {
+fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let ty = rust_type(&v.ty);
@@ -248,13 +252,38 @@ fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenSt
         quote!(#vdoc #ident(#ty),)
     });
     let Some(tag) = &u.tag else {
+        let objects = u
+            .variants
+            .iter()
+            .filter(|v| ir::accepts_object(&api.types, &v.ty))
+            .count();
+        let structs = u
+            .variants
+            .iter()
+            .filter(|v| ir::object_keys(&api.types, &v.ty).is_some())
+            .count();
+        // One alternative at most can take an object: trying them in order
+        // is exact. Otherwise the object's keys rank them.
+        if objects < 2 || structs == 0 {
+            return quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            };
+        }
+        let ranked = emit_ranked_deserialize(api, name, u);
         return quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
             }
+
+            #ranked
         };
     };
     // Tagged: read the discriminator, then decode the whole object (tag
@@ -293,6 +322,57 @@ fn emit_union(name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenSt
                     #(#arms)*
                     _ => ::std::result::Result::Ok(Self::#unknown(value)),
                 }
+            }
+        }
+    }
+}
+
+/// `Deserialize` for an untagged union with several object alternatives:
+/// tried in the order [`union_order`](crate) (in the runtime) ranks them
+/// for the value, so an alternative that would drop declared fields does
+/// not win just by coming first.
+fn emit_ranked_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let shapes = u.variants.iter().map(|v| match ir::object_keys(&api.types, &v.ty) {
+        Some(keys) => {
+            let declared = &keys.declared;
+            let required = &keys.required;
+            let enums = keys.enums.iter().map(|(key, values)| quote!((#key, &[#(#values),*])));
+            quote! {
+                crate::runtime::VariantShape {
+                    object: true,
+                    declared: &[#(#declared),*],
+                    required: &[#(#required),*],
+                    enums: &[#(#enums),*],
+                }
+            }
+        }
+        None => quote! {
+            crate::runtime::VariantShape { object: false, declared: &[], required: &[], enums: &[] }
+        },
+    });
+    let arms = u.variants.iter().enumerate().map(|(i, v)| {
+        let ident = format_ident!("{}", v.name);
+        let ty = rust_type(&v.ty);
+        quote! {
+            #i => <#ty as ::serde::Deserialize>::deserialize(&value).ok().map(Self::#ident),
+        }
+    });
+    let message = format!("data did not match any variant of untagged enum {name}");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                const SHAPES: &[crate::runtime::VariantShape] = &[#(#shapes),*];
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                for index in crate::runtime::union_order(&value, SHAPES) {
+                    let found = match index {
+                        #(#arms)*
+                        _ => ::std::option::Option::None,
+                    };
+                    if let ::std::option::Option::Some(found) = found {
+                        return ::std::result::Result::Ok(found);
+                    }
+                }
+                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message))
             }
         }
     }

@@ -6,12 +6,14 @@
 //! generator cannot express becomes a located warning and a degraded type
 //! (`serde_json::Value`) or a skipped item, never a panic.
 
+mod all_of;
 mod auth;
 mod body_input;
 mod cycles;
 mod operation;
 mod refs;
 mod schema;
+mod unions;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,6 +48,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let mut types = std::mem::take(&mut cx.types);
     cycles::break_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
     let info = &doc.api.info;
@@ -124,6 +127,8 @@ pub(crate) struct Ctx<'a> {
     resolving: Vec<JsonPointer>,
     warnings: Vec<Diagnostic>,
     degradations: Vec<Degradation>,
+    /// Memoised `allOf` folds.
+    all_of: all_of::Cache,
 }
 
 impl<'a> Ctx<'a> {
@@ -140,6 +145,7 @@ impl<'a> Ctx<'a> {
             resolving: Vec::new(),
             warnings: Vec::new(),
             degradations: Vec::new(),
+            all_of: all_of::Cache::default(),
         }
     }
 
@@ -197,6 +203,17 @@ impl<'a> Ctx<'a> {
             ReferenceOr::Item(t) => Ok((t, at.clone())),
             ReferenceOr::Reference { reference } => self.resolve_ref(reference, at),
         }
+    }
+
+    /// The raw JSON `reference`, met at `at`, leads to, with its pointer.
+    fn resolve_raw(
+        &self,
+        reference: &str,
+        at: &JsonPointer,
+    ) -> std::result::Result<(&'a serde_json::Value, JsonPointer), Diagnostic> {
+        refs::raw_target(&self.doc.raw, reference)
+            .map(|(target, value)| (value, target))
+            .map_err(|broken| broken.diagnostic(at))
     }
 
     /// What `reference`, met at `at`, leads to (see [`Self::resolve`]).

@@ -228,6 +228,16 @@ impl<'a> Refs<'a> {
     }
 }
 
+/// The raw JSON a local reference (or chain of them) finally leads to, and
+/// its pointer: for passes that work on the document's JSON itself (the
+/// `allOf` merge).
+pub(crate) fn raw_target<'v>(
+    raw: &'v Value,
+    reference: &str,
+) -> Result<(JsonPointer, &'v Value), Broken> {
+    follow(raw, reference).map(|(at, value, _)| (at, value))
+}
+
 /// Follows a chain of local references in the raw document: the final
 /// target's pointer and value, and the last link (the one that named it).
 fn follow<'v>(raw: &'v Value, reference: &str) -> Result<(JsonPointer, &'v Value, String), Broken> {

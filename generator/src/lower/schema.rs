@@ -7,6 +7,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::all_of::Folded;
 use super::{Ctx, component_key};
 use crate::ir::{
     AdditionalField, Field, IntEnum, IntKind, IntVariant, StringEnum, Struct, Tag, TypeDef,
@@ -299,6 +300,9 @@ impl<'a> Ctx<'a> {
     /// What `s` lowers to; `files` marks a multipart body (see [`Props::files`]).
     fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> Shape {
         let disc = s.schema_data.discriminator.as_ref();
+        if matches!(&s.schema_kind, SchemaKind::Any(a) if !a.all_of.is_empty()) {
+            return self.all_of(s, at, hint, files);
+        }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
@@ -334,10 +338,16 @@ impl<'a> Ctx<'a> {
                 self.add_props(&mut props, &o.properties, &o.required, at);
                 self.object_shape(props, o.additional_properties.as_ref(), at, hint)
             }
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, &Props::new(files), at, hint),
+            SchemaKind::AllOf { .. } => self.all_of(s, at, hint, files),
             SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint, disc),
             SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint, disc),
-            SchemaKind::Not { .. } => Shape::Ref(TypeRef::Json),
+            SchemaKind::Not { .. } => {
+                self.degrade(
+                    at,
+                    "`not` (everything except a schema) has no Rust type; using any JSON value",
+                );
+                Shape::Ref(TypeRef::Json)
+            }
             SchemaKind::Any(a) => self.any_shape(a, at, hint, disc, files),
         }
     }
@@ -367,9 +377,6 @@ impl<'a> Ctx<'a> {
     ) -> Shape {
         let mut own = Props::new(files);
         self.add_props(&mut own, &a.properties, &a.required, at);
-        if !a.all_of.is_empty() {
-            return self.all_of(&a.all_of, &own, at, hint);
-        }
         if !a.one_of.is_empty() {
             return self.union(&a.one_of, &at.push("oneOf"), hint, disc);
         }
@@ -406,6 +413,16 @@ impl<'a> Ctx<'a> {
             })),
             Some("number") => Shape::Ref(TypeRef::F64),
             Some("boolean") => Shape::Ref(TypeRef::Bool),
+            // Only `null` fits: no Rust type says more than `Value` (and a
+            // union with one other alternative is an `Option` of it).
+            Some("null") => Shape::Ref(TypeRef::Json),
+            Some(other) if !matches!(other, "string" | "integer" | "number" | "array") => {
+                self.degrade(
+                    at,
+                    format!("`type: {other}` is not a JSON Schema type; using any JSON value"),
+                );
+                Shape::Ref(TypeRef::Json)
+            }
             _ => Shape::Ref(TypeRef::Json),
         }
     }
@@ -419,12 +436,6 @@ impl<'a> Ctx<'a> {
     ) {
         for (key, schema) in props {
             let where_ = at.push("properties").push(key.as_str());
-            if let Some((existing, _)) = into.props.get(key) {
-                if existing != schema {
-                    self.warn(&where_, format!("property `{key}` is declared twice with different schemas; keeping the first"));
-                }
-                continue;
-            }
             into.props.insert(key.clone(), (schema.clone(), where_));
         }
         for r in required {
@@ -495,86 +506,57 @@ impl<'a> Ctx<'a> {
         Shape::Def(TypeKind::Struct(Struct { fields, additional }))
     }
 
-    /// `allOf`: one part is just that part (the usual way to add `nullable`
-    /// or a description to a `$ref`); object parts merge into one struct.
-    fn all_of(
-        &mut self,
-        parts: &[ReferenceOr<Schema>],
-        own: &Props,
-        at: &JsonPointer,
-        hint: &str,
-    ) -> Shape {
-        if parts.len() == 1 && own.props.is_empty() {
-            return Shape::Ref(self.type_ref(&parts[0], &at.push("allOf").push("0"), hint));
-        }
-        let mut merged = Props::new(own.files);
-        self.add_props(&mut merged, &IndexMap::new(), &own.required, at);
-        for (key, (schema, where_)) in &own.props {
-            merged
-                .props
-                .insert(key.clone(), (schema.clone(), where_.clone()));
-        }
-        let mut other = None;
-        let mut seen = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            let part_at = at.push("allOf").push(i.to_string());
-            if !self.collect_all_of_part(part, &part_at, &mut merged, &mut seen) && other.is_none()
-            {
-                other = Some((part.clone(), part_at));
-            }
-        }
-        match other {
-            None => self.object_shape(merged, None, at, hint),
-            Some((part, part_at)) if merged.props.is_empty() => {
-                Shape::Ref(self.type_ref(&part, &part_at, hint))
-            }
-            Some((_, part_at)) => {
+    /// `allOf`: the intersection of its parts (and the schema's own
+    /// keywords), folded into one schema by [`Self::fold_all_of`]. Parts that
+    /// only annotate one `$ref` (the usual way to add `nullable` or a
+    /// description to it) are that reference.
+    fn all_of(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> Shape {
+        let value = match serde_json::to_value(s) {
+            Ok(v) => v,
+            Err(e) => {
                 self.degrade(
-                    &part_at,
-                    "allOf mixes objects with a non-object schema; using any JSON value",
+                    at,
+                    format!("cannot read the allOf: {e}; using any JSON value"),
                 );
-                Shape::Ref(TypeRef::Json)
-            }
-        }
-    }
-
-    /// Adds an `allOf` part's properties to `merged`. Returns false when the
-    /// part is not an object (a primitive, a union, …).
-    fn collect_all_of_part(
-        &mut self,
-        part: &ReferenceOr<Schema>,
-        at: &JsonPointer,
-        merged: &mut Props,
-        seen: &mut Vec<JsonPointer>,
-    ) -> bool {
-        let (schema, at) = match self.resolve(part, at) {
-            Ok(found) => found,
-            Err(d) => {
-                self.degrade(&d.pointer, d.message);
-                return true;
+                return Shape::Ref(TypeRef::Json);
             }
         };
-        if seen.contains(&at) {
-            return true;
-        }
-        seen.push(at.clone());
-        match &schema.schema_kind {
+        let folded = match self.fold_all_of(&value, at) {
+            Folded::Ref(reference) => return Shape::Ref(self.ref_type(&reference, at)),
+            Folded::Schema(folded) => folded,
+        };
+        let merged: Schema = match serde_json::from_value(folded.value.clone()) {
+            Ok(m) => m,
+            Err(e) => {
+                self.degrade(
+                    at,
+                    format!("the merged allOf is not a schema ({e}); using any JSON value"),
+                );
+                return Shape::Ref(TypeRef::Json);
+            }
+        };
+        let (properties, required, additional) = match &merged.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
-                self.add_props(merged, &o.properties, &o.required, &at);
-                true
+                (&o.properties, &o.required, o.additional_properties.as_ref())
             }
-            SchemaKind::AllOf { all_of } => all_of.iter().enumerate().all(|(i, p)| {
-                self.collect_all_of_part(p, &at.push("allOf").push(i.to_string()), merged, seen)
-            }),
-            SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => {
-                self.add_props(merged, &a.properties, &a.required, &at);
-                let nested_ok = a.all_of.iter().enumerate().all(|(i, p)| {
-                    self.collect_all_of_part(p, &at.push("allOf").push(i.to_string()), merged, seen)
-                });
-                nested_ok && matches!(a.typ.as_deref(), None | Some("object"))
+            SchemaKind::Any(a)
+                if a.one_of.is_empty()
+                    && a.any_of.is_empty()
+                    && (!a.properties.is_empty() || a.typ.as_deref() == Some("object")) =>
+            {
+                (&a.properties, &a.required, a.additional_properties.as_ref())
             }
-            _ => false,
+            // Not an object (nor `allOf` any more): lowered as what it is.
+            _ => return self.shape(&merged, at, hint, files),
+        };
+        let mut props = Props::new(files);
+        for (key, schema) in properties {
+            props
+                .props
+                .insert(key.clone(), (schema.clone(), folded.prop_at(key)));
         }
+        props.required = required.clone();
+        self.object_shape(props, additional, at, hint)
     }
 
     /// `oneOf`/`anyOf` → an enum; a single alternative is just that type.
@@ -590,6 +572,14 @@ impl<'a> Ctx<'a> {
     ) -> Shape {
         if parts.len() == 1 {
             return Shape::Ref(self.type_ref(&parts[0], &at.push("0"), hint));
+        }
+        // `anyOf: [X, {type: 'null'}]` (written in 3.0 documents too): X or null.
+        let non_null: Vec<usize> = (0..parts.len())
+            .filter(|&i| !is_null_schema(&parts[i]))
+            .collect();
+        if let [only] = non_null[..] {
+            let ty = self.type_ref(&parts[only], &at.push(only.to_string()), hint);
+            return Shape::Ref(nullable(ty, true));
         }
         if parts.is_empty() {
             return Shape::Ref(TypeRef::Json);
@@ -639,6 +629,14 @@ fn tag_values(d: &Discriminator, reference: &str) -> Vec<String> {
         .map(|(value, _)| value.clone())
         .collect();
     if mapped.is_empty() { vec![key] } else { mapped }
+}
+
+/// `{type: 'null'}`: the schema only `null` satisfies.
+fn is_null_schema(part: &ReferenceOr<Schema>) -> bool {
+    matches!(part, ReferenceOr::Item(s) if matches!(
+        &s.schema_kind,
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("null") && a.properties.is_empty()
+    ))
 }
 
 /// `type: string, format: binary` (no enum): a file in a multipart body.

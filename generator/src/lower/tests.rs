@@ -347,7 +347,8 @@ paths:
         .iter()
         .map(|p| p.name.as_str())
         .collect();
-    assert_eq!(names, ["client_2", "options_2"]);
+    // The builder's own fields are `__client`/`__options`: parameters keep their names.
+    assert_eq!(names, ["client", "options"]);
     let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
     assert!(
         w.iter()
@@ -510,4 +511,245 @@ components:
         "{w:?}"
     );
     assert!(!w.iter().any(|w| w.contains("not indexed")), "{w:?}");
+}
+
+#[test]
+fn all_of_refinement_replaces_placeholder_results_with_the_specific_type() {
+    // Cloudflare's envelope: the common part declares `result` loosely
+    // (nullable array of anything), the operation's part refines it.
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Common:
+      type: object
+      required: [success]
+      properties:
+        success: {type: boolean}
+        result: {anyOf: [{type: object}, {type: array, items: {}}, {type: string}]}
+    Collection:
+      allOf:
+        - $ref: '#/components/schemas/Common'
+        - properties:
+            result: {type: array, items: {}, nullable: true}
+            result_info: {type: object, properties: {count: {type: integer}}}
+    Record: {type: object, properties: {id: {type: string}}}
+    RecordList:
+      allOf:
+        - $ref: '#/components/schemas/Collection'
+        - properties:
+            result: {type: array, items: {$ref: '#/components/schemas/Record'}}
+",
+    ));
+    assert!(
+        !l.warnings
+            .iter()
+            .any(|w| w.message.contains("declared twice")),
+        "{:?}",
+        l.warnings
+    );
+    let f = fields(&l, "RecordList");
+    let result = f.iter().find(|f| f.0 == "result").expect("result field");
+    // Not nullable: the refining part does not allow null.
+    assert_eq!(result.1, TypeRef::Array(Box::new(named("Record"))));
+    assert!(f.iter().any(|f| f.0 == "success" && f.2));
+    // The collection on its own: an array of anything, not nullable since
+    // the common part's `anyOf` does not allow null.
+    let f = fields(&l, "Collection");
+    let result = f.iter().find(|f| f.0 == "result").expect("result field");
+    assert_eq!(result.1, TypeRef::Array(Box::new(TypeRef::Json)));
+}
+
+#[test]
+fn all_of_merges_nested_objects_enums_and_required() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Base:
+      type: object
+      properties:
+        meta: {type: object, properties: {a: {type: string}}}
+        status: {type: string, enum: [on, off, broken]}
+        n: {type: number}
+    Refined:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          required: [meta]
+          properties:
+            meta: {type: object, required: [b], properties: {b: {type: integer}}}
+            status: {type: string, enum: [on, off]}
+            n: {type: integer, format: int32}
+",
+    ));
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let f = fields(&l, "Refined");
+    let meta = f.iter().find(|f| f.0 == "meta").expect("meta");
+    assert!(meta.2, "required is the union");
+    let TypeRef::Named(meta_ty) = &meta.1 else {
+        panic!("{meta:?}")
+    };
+    let inner: Vec<(String, bool)> = fields(&l, meta_ty)
+        .into_iter()
+        .map(|f| (f.0, f.2))
+        .collect();
+    assert_eq!(inner, [("a".to_owned(), false), ("b".to_owned(), true)]);
+    let status = f.iter().find(|f| f.0 == "status").expect("status");
+    let TypeRef::Named(status_ty) = &status.1 else {
+        panic!("{status:?}")
+    };
+    let TypeKind::Enum(e) = &def(&l, status_ty).kind else {
+        panic!()
+    };
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["on", "off"]);
+    assert!(
+        f.iter()
+            .any(|f| f.0 == "n" && f.1 == TypeRef::Integer(crate::ir::IntKind::I32))
+    );
+}
+
+#[test]
+fn all_of_contradiction_warns_and_keeps_the_later_part() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    A: {type: object, properties: {id: {type: string}}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+        - properties: {id: {type: integer}}
+",
+    ));
+    let warning = l
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("declared twice"))
+        .expect("a contradiction warning");
+    assert_eq!(
+        warning.pointer.to_string(),
+        "#/components/schemas/B/allOf/1/properties/id"
+    );
+    assert!(warning.message.contains("string vs integer"), "{warning}");
+    assert!(
+        warning
+            .message
+            .contains("#/components/schemas/A/properties/id"),
+        "{warning}"
+    );
+    assert_eq!(
+        fields(&l, "B")[0].1,
+        TypeRef::Integer(crate::ir::IntKind::I64)
+    );
+}
+
+#[test]
+fn all_of_keeps_a_ref_the_other_parts_only_annotate_and_related_refs_merge() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Animal: {type: object, properties: {name: {type: string}}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Animal'
+        - properties: {barks: {type: boolean}}
+    Owner:
+      type: object
+      properties:
+        pet: {$ref: '#/components/schemas/Animal'}
+        alias: {allOf: [{$ref: '#/components/schemas/Dog'}, {description: a dog}]}
+    DogOwner:
+      allOf:
+        - $ref: '#/components/schemas/Owner'
+        - properties:
+            pet: {$ref: '#/components/schemas/Dog'}
+            alias: {nullable: true}
+",
+    ));
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let f = fields(&l, "DogOwner");
+    assert_eq!(f[0].1, named("Dog"), "the more derived ref wins");
+    assert_eq!(f[1].1, named("Dog"), "a nullable placeholder adds nothing");
+    assert_eq!(fields(&l, "Owner")[1].1, named("Dog"));
+}
+
+#[test]
+fn all_of_keeps_additional_properties_and_stays_bounded_on_repeated_chains() {
+    let mut schemas = String::from(
+        "    S0: {type: object, additionalProperties: true, properties: {p0: {type: string}}}\n",
+    );
+    // Each level names the previous one twice: without deduplication the
+    // parts would double at every level.
+    for i in 1..40 {
+        let prev = i - 1;
+        schemas.push_str(&format!(
+            "    S{i}:\n      allOf:\n        - $ref: '#/components/schemas/S{prev}'\n        - $ref: '#/components/schemas/S{prev}'\n        - properties: {{p{i}: {{type: string}}}}\n"
+        ));
+    }
+    let l = lower_yaml(&doc_with_schemas(&schemas));
+    let TypeKind::Struct(s) = &def(&l, "S39").kind else {
+        panic!()
+    };
+    assert_eq!(s.fields.len(), 40);
+    assert_eq!(s.additional.as_ref().map(|a| &a.ty), Some(&TypeRef::Json));
+}
+
+#[test]
+fn every_degradation_has_a_kind_and_the_summary_counts_them() {
+    use crate::error::{DegradationKind, degradation_summary};
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {not: {type: string}}
+components:
+  securitySchemes:
+    q: {type: apiKey, in: query, name: key}
+",
+    );
+    let kinds: Vec<DegradationKind> = l.degradations.iter().map(|d| d.kind()).collect();
+    assert!(
+        kinds.contains(&DegradationKind::AnyJson),
+        "{:?}",
+        l.degradations
+    );
+    assert!(
+        kinds.contains(&DegradationKind::PlainText),
+        "{:?}",
+        l.degradations
+    );
+    assert!(
+        kinds.contains(&DegradationKind::Skipped),
+        "{:?}",
+        l.degradations
+    );
+    let summary = degradation_summary(&l.degradations);
+    assert!(
+        summary.starts_with(&format!("{} degraded (", l.degradations.len())),
+        "{summary}"
+    );
+    assert!(summary.contains("1 any JSON value"), "{summary}");
+    assert_eq!(degradation_summary(&[]), "nothing degraded");
+}
+
+#[test]
+fn any_of_with_a_null_alternative_is_an_option() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    A:
+      type: object
+      properties:
+        city: {anyOf: [{type: string}, {type: 'null'}]}
+",
+    ));
+    assert!(l.degradations.is_empty(), "{:?}", l.degradations);
+    assert_eq!(
+        fields(&l, "A")[0].1,
+        TypeRef::Option(Box::new(TypeRef::String))
+    );
 }

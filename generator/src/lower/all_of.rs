@@ -1,0 +1,735 @@
+//! `allOf` as an intersection: every part applies, so when parts declare the
+//! same property their schemas are merged instead of one being picked.
+//!
+//! The merge works on the raw JSON of the schemas (one set of rules for
+//! every keyword, whatever `openapiv3` would make of the combination):
+//!
+//! - a schema that constrains nothing (`{}`, only annotations, a `nullable`
+//!   placeholder, `enum: [null]`, a free-form object) gives way to the other;
+//! - objects merge their properties (recursively) and `required` is the
+//!   union; arrays merge their `items`; enums keep the values both allow;
+//!   `integer` refines `number`;
+//! - the result is nullable only if both sides allow null;
+//! - a `$ref` is kept (with its named type) when the other side adds
+//!   nothing to it, and of two `$ref`s where one extends the other through
+//!   `allOf`, the more derived one is kept;
+//! - an object meeting a `oneOf`/`anyOf` distributes over its alternatives
+//!   (alternatives of another type drop out);
+//! - anything else is a genuine contradiction (string vs integer, two
+//!   unrelated `$ref`s): a warning, and the later part wins.
+//!
+//! Folding a `$ref` target is memoised, and a fold visits each part at most
+//! once (repeated or cyclic parts add nothing to an intersection), so deep
+//! or repeated `allOf` chains stay linear.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use super::Ctx;
+use crate::pointer::JsonPointer;
+
+/// Keywords that describe a schema without constraining its values.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "example",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "externalDocs",
+    "xml",
+    "$comment",
+];
+
+/// Merges nest no deeper than this (documents are finite, but a `$ref`
+/// compared with an inline schema is expanded; this keeps it bounded).
+const MAX_DEPTH: usize = 48;
+
+/// `allOf` parts nest no deeper than this (each part is visited once, so
+/// this only guards the stack).
+const MAX_PARTS_DEPTH: usize = 512;
+
+/// Memoised folds of `$ref` targets, by the target's pointer.
+#[derive(Default)]
+pub(super) struct Cache {
+    folds: HashMap<JsonPointer, Rc<Located>>,
+    /// Targets being folded (a `$ref` cycle through merges adds nothing).
+    folding: Vec<JsonPointer>,
+}
+
+/// A schema, where it was declared, and where each of its properties was.
+#[derive(Debug, Clone)]
+pub(super) struct Located {
+    pub value: Value,
+    pub at: JsonPointer,
+    props_at: IndexMap<String, JsonPointer>,
+    /// `$ref` targets folded into this schema through `allOf`.
+    bases: Vec<JsonPointer>,
+}
+
+impl Located {
+    fn new(value: Value, at: JsonPointer) -> Self {
+        Self {
+            value,
+            at,
+            props_at: IndexMap::new(),
+            bases: Vec::new(),
+        }
+    }
+
+    /// Where property `key` was declared.
+    pub fn prop_at(&self, key: &str) -> JsonPointer {
+        self.props_at
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| self.at.push("properties").push(key))
+    }
+
+    fn reference(&self) -> Option<&str> {
+        self.value.get("$ref").and_then(Value::as_str)
+    }
+}
+
+/// An `allOf` folded into one schema.
+pub(super) enum Folded {
+    /// The parts only annotate one `$ref`: that reference, so the schema
+    /// keeps its named type.
+    Ref(String),
+    /// One schema without `allOf`.
+    Schema(Located),
+}
+
+impl Ctx<'_> {
+    /// Folds the `allOf` of `schema` (and its own keywords) into one schema.
+    pub(super) fn fold_all_of(&mut self, schema: &Value, at: &JsonPointer) -> Folded {
+        let direct_refs: Vec<&str> = std::iter::once(schema)
+            .chain(
+                schema
+                    .get("allOf")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            )
+            .filter_map(|p| p.get("$ref").and_then(Value::as_str))
+            .collect();
+        let merged = self.fold_value(schema, at);
+        // One `$ref` that the other parts add nothing to keeps its type.
+        if let [reference] = direct_refs[..] {
+            let reference = reference.to_owned();
+            if let Some(target) = self.fold_ref(&reference, at)
+                && same_constraints(&merged.value, &target.value)
+            {
+                return Folded::Ref(reference);
+            }
+        }
+        Folded::Schema(merged)
+    }
+
+    /// The schema `schema` with every `allOf` part (transitively) merged in.
+    fn fold_value(&mut self, schema: &Value, at: &JsonPointer) -> Located {
+        let mut leaves = Vec::new();
+        let mut seen = vec![at.clone()];
+        let mut bases = Vec::new();
+        self.all_of.folding.push(at.clone());
+        self.collect_leaves(schema, at, &mut seen, &mut bases, &mut leaves, 0);
+        let mut acc = Located::new(Value::Object(Map::new()), at.clone());
+        for leaf in leaves {
+            acc = self.merge(acc, leaf, 0);
+        }
+        self.all_of.folding.pop();
+        // Properties keep where they were declared; the schema is here.
+        let keys: Vec<String> = acc
+            .value
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in keys {
+            let declared = acc.prop_at(&key);
+            acc.props_at.insert(key, declared);
+        }
+        acc.at = at.clone();
+        acc.bases = bases;
+        acc
+    }
+
+    /// The parts of an `allOf`, flattened, each without `allOf`. A part seen
+    /// before (a repeat or a cycle) is skipped: intersecting it again adds
+    /// nothing.
+    fn collect_leaves(
+        &mut self,
+        schema: &Value,
+        at: &JsonPointer,
+        seen: &mut Vec<JsonPointer>,
+        bases: &mut Vec<JsonPointer>,
+        out: &mut Vec<Located>,
+        depth: usize,
+    ) {
+        if depth > MAX_PARTS_DEPTH {
+            self.warn(
+                at,
+                format!("allOf nests deeper than {MAX_PARTS_DEPTH} levels; the deeper parts are left out"),
+            );
+            return;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let (target, target_at) = match self.resolve_raw(reference, at) {
+                Ok(found) => found,
+                Err(d) => {
+                    self.degrade(
+                        &d.pointer,
+                        format!("{}; the allOf part is left out", d.message),
+                    );
+                    return;
+                }
+            };
+            if seen.contains(&target_at) {
+                return;
+            }
+            seen.push(target_at.clone());
+            bases.push(target_at.clone());
+            if let Some(done) = self.all_of.folds.get(&target_at) {
+                let done = (**done).clone();
+                bases.extend(done.bases.iter().cloned());
+                out.push(done);
+                return;
+            }
+            self.collect_leaves(&target, &target_at, seen, bases, out, depth + 1);
+            return;
+        }
+        let mut own = schema.clone();
+        let parts = own
+            .as_object_mut()
+            .and_then(|o| o.shift_remove("allOf"))
+            .and_then(|p| match p {
+                Value::Array(parts) => Some(parts),
+                _ => None,
+            })
+            .unwrap_or_default();
+        out.push(Located::new(own, at.clone()));
+        for (i, part) in parts.iter().enumerate() {
+            self.collect_leaves(
+                part,
+                &at.push("allOf").push(i.to_string()),
+                seen,
+                bases,
+                out,
+                depth + 1,
+            );
+        }
+    }
+
+    /// The folded target of a `$ref` (memoised); `None` when it cannot be
+    /// resolved or is being folded already.
+    fn fold_ref(&mut self, reference: &str, at: &JsonPointer) -> Option<Rc<Located>> {
+        let (target, target_at) = self.resolve_raw(reference, at).ok()?;
+        if let Some(done) = self.all_of.folds.get(&target_at) {
+            return Some(done.clone());
+        }
+        if self.all_of.folding.contains(&target_at) {
+            return None;
+        }
+        let folded = Rc::new(self.fold_value(&target, &target_at));
+        self.all_of.folds.insert(target_at, folded.clone());
+        Some(folded)
+    }
+
+    /// The intersection of two schemas; `b` is the later part.
+    fn merge(&mut self, a: Located, b: Located, depth: usize) -> Located {
+        if a.value == b.value {
+            return a;
+        }
+        if depth > MAX_DEPTH {
+            return b;
+        }
+        // Nested `allOf`s (in properties, items) are folded first.
+        let a = self.fold_nested(a);
+        let b = self.fold_nested(b);
+        match (is_unconstrained(&a.value), is_unconstrained(&b.value)) {
+            // Of two placeholders, the one that still names a type.
+            (true, true) if a.value.get("type").is_some() && b.value.get("type").is_none() => {
+                return self.refine(a, &b);
+            }
+            (true, _) => return self.refine(b, &a),
+            (false, true) => return self.refine(a, &b),
+            (false, false) => {}
+        }
+        match (a.reference(), b.reference()) {
+            (Some(ra), Some(rb)) => {
+                let (ra, rb) = (ra.to_owned(), rb.to_owned());
+                let fa = self.fold_ref(&ra, &a.at);
+                let fb = self.fold_ref(&rb, &b.at);
+                if let (Some(fa), Some(fb)) = (&fa, &fb) {
+                    if fa.at == fb.at {
+                        return a;
+                    }
+                    if fa.bases.contains(&fb.at) {
+                        return a;
+                    }
+                    if fb.bases.contains(&fa.at) {
+                        return b;
+                    }
+                }
+                self.contradiction(&a, &b, &format!("`{ra}` vs `{rb}`"));
+                b
+            }
+            (Some(ra), None) => {
+                let ra = ra.to_owned();
+                let Some(fa) = self.fold_ref(&ra, &a.at) else {
+                    return a;
+                };
+                let merged = self.merge((*fa).clone(), b, depth + 1);
+                if same_constraints(&merged.value, &fa.value) {
+                    a
+                } else {
+                    merged
+                }
+            }
+            (None, Some(rb)) => {
+                let rb = rb.to_owned();
+                let Some(fb) = self.fold_ref(&rb, &b.at) else {
+                    return b;
+                };
+                let merged = self.merge(a, (*fb).clone(), depth + 1);
+                if same_constraints(&merged.value, &fb.value) {
+                    b
+                } else {
+                    merged
+                }
+            }
+            (None, None) => self.merge_inline(a, b, depth),
+        }
+    }
+
+    /// An inline schema with an `allOf` of its own, folded.
+    fn fold_nested(&mut self, s: Located) -> Located {
+        if s.value.get("allOf").is_none() {
+            return s;
+        }
+        match self.fold_all_of(&s.value, &s.at) {
+            Folded::Ref(reference) => {
+                let mut value = Map::new();
+                value.insert("$ref".into(), Value::String(reference));
+                Located::new(Value::Object(value), s.at)
+            }
+            Folded::Schema(mut folded) => {
+                // The outer `nullable` (the `allOf: [$ref]` idiom) stays.
+                if is_true(&s.value, "nullable")
+                    && let Some(o) = folded.value.as_object_mut()
+                {
+                    o.insert("nullable".into(), Value::Bool(true));
+                }
+                folded
+            }
+        }
+    }
+
+    /// `keep` constrained by nothing more than `other`: it gains the
+    /// annotations it lacks, and loses `nullable` unless `other` allows null.
+    fn refine(&mut self, mut keep: Located, other: &Located) -> Located {
+        if keep.reference().is_some() {
+            return keep;
+        }
+        let nullable = self.allows_null(&keep) && self.allows_null(other);
+        if let (Some(k), Some(o)) = (keep.value.as_object_mut(), other.value.as_object()) {
+            for (key, v) in o {
+                if key != "nullable" && is_annotation(key) && !k.contains_key(key) {
+                    k.insert(key.clone(), v.clone());
+                }
+            }
+        }
+        set_nullable(&mut keep.value, nullable);
+        keep
+    }
+
+    /// Two inline schemas, neither of them a `$ref` nor unconstrained.
+    fn merge_inline(&mut self, a: Located, b: Located, depth: usize) -> Located {
+        let a_union = union_key(&a.value);
+        let b_union = union_key(&b.value);
+        match (a_union, b_union) {
+            (Some(_), Some(_)) => {
+                self.contradiction(&a, &b, "two different oneOf/anyOf");
+                return b;
+            }
+            (Some(key), None) => return self.distribute(b, a, key, depth),
+            (None, Some(key)) => return self.distribute(a, b, key, depth),
+            (None, None) => {}
+        }
+        let ta = type_class(&a.value);
+        let tb = type_class(&b.value);
+        let class = match (ta, tb) {
+            (Some(x), Some(y)) if x == y => Some(x),
+            (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => {
+                Some("integer")
+            }
+            (Some(x), Some(y)) => {
+                self.contradiction(&a, &b, &format!("{x} vs {y}"));
+                return b;
+            }
+            (x, y) => x.or(y),
+        };
+        let nullable = self.allows_null(&a) && self.allows_null(&b);
+        let (Some(ao), Some(bo)) = (a.value.as_object(), b.value.as_object()) else {
+            return b;
+        };
+        let mut out = ao.clone();
+        let mut props_at: IndexMap<String, JsonPointer> = ao
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| (k.clone(), a.prop_at(k)))
+            .collect();
+        for (key, bv) in bo {
+            match key.as_str() {
+                "properties" => {
+                    let mut props = ao
+                        .get("properties")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default();
+                    for (name, pb) in bv.as_object().into_iter().flatten() {
+                        let b_at = b.prop_at(name);
+                        let merged = match props.get(name) {
+                            Some(pa) => {
+                                let pa = Located::new(pa.clone(), a.prop_at(name));
+                                self.merge(pa, Located::new(pb.clone(), b_at), depth + 1)
+                            }
+                            None => Located::new(pb.clone(), b_at),
+                        };
+                        props_at.insert(name.clone(), merged.at);
+                        props.insert(name.clone(), merged.value);
+                    }
+                    out.insert(key.clone(), Value::Object(props));
+                }
+                "required" => {
+                    let mut required: Vec<Value> = ao
+                        .get("required")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default();
+                    for r in bv.as_array().into_iter().flatten() {
+                        if !required.contains(r) {
+                            required.push(r.clone());
+                        }
+                    }
+                    out.insert(key.clone(), Value::Array(required));
+                }
+                "items" => {
+                    let merged = match ao.get("items") {
+                        Some(ia) => self.merge(
+                            Located::new(ia.clone(), a.at.push("items")),
+                            Located::new(bv.clone(), b.at.push("items")),
+                            depth + 1,
+                        ),
+                        None => Located::new(bv.clone(), b.at.push("items")),
+                    };
+                    out.insert(key.clone(), merged.value);
+                }
+                "additionalProperties" => {
+                    let merged = match (ao.get(key), bv) {
+                        (None | Some(Value::Bool(_)), _) => bv.clone(),
+                        (Some(av), Value::Bool(_)) => av.clone(),
+                        (Some(av), _) => {
+                            self.merge(
+                                Located::new(av.clone(), a.at.push(key.as_str())),
+                                Located::new(bv.clone(), b.at.push(key.as_str())),
+                                depth + 1,
+                            )
+                            .value
+                        }
+                    };
+                    // A part that forbids extra keys does not remove another
+                    // part's map: extra keys are kept rather than dropped.
+                    let merged = match (ao.get(key), &merged) {
+                        (Some(av @ (Value::Object(_) | Value::Bool(true))), Value::Bool(false)) => {
+                            av.clone()
+                        }
+                        _ => merged,
+                    };
+                    out.insert(key.clone(), merged);
+                }
+                "enum" => {
+                    let merged = match ao.get("enum").and_then(Value::as_array) {
+                        Some(ea) => {
+                            let eb = bv.as_array().cloned().unwrap_or_default();
+                            let both: Vec<Value> =
+                                ea.iter().filter(|v| eb.contains(v)).cloned().collect();
+                            if both.is_empty() {
+                                self.contradiction(&a, &b, "enums with no value in common");
+                                bv.clone()
+                            } else {
+                                Value::Array(both)
+                            }
+                        }
+                        None => bv.clone(),
+                    };
+                    out.insert(key.clone(), merged);
+                }
+                "type" | "nullable" => {}
+                _ => {
+                    out.insert(key.clone(), bv.clone());
+                }
+            }
+        }
+        if let Some(class) = class {
+            out.insert("type".into(), Value::String(class.to_owned()));
+        }
+        let mut value = Value::Object(out);
+        set_nullable(&mut value, nullable);
+        let mut bases = a.bases;
+        bases.extend(b.bases);
+        Located {
+            value,
+            at: b.at,
+            props_at,
+            bases,
+        }
+    }
+
+    /// `other` ∩ (`union`'s `key` alternatives): `other` merged into each
+    /// alternative; alternatives of another type drop out.
+    fn distribute(&mut self, other: Located, union: Located, key: &str, depth: usize) -> Located {
+        let mut rest = union.value.clone();
+        let alternatives = rest
+            .as_object_mut()
+            .and_then(|o| o.shift_remove(key))
+            .and_then(|v| match v {
+                Value::Array(a) => Some(a),
+                _ => None,
+            })
+            .unwrap_or_default();
+        // A parent listing its children, met while folding one of them
+        // (the child's `allOf` names the parent): the child is the answer.
+        let in_cycle = alternatives.iter().any(|alt| {
+            alt.get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| self.resolve_raw(r, &union.at).ok())
+                .is_some_and(|(_, target)| self.all_of.folding.contains(&target))
+        });
+        if in_cycle {
+            return other;
+        }
+        // The union's own keywords (besides the alternatives) apply too.
+        let mut own = rest.clone();
+        if let Some(o) = own.as_object_mut() {
+            o.shift_remove("discriminator");
+        }
+        let other = if is_unconstrained(&own) {
+            other
+        } else {
+            let own = Located::new(own, union.at.clone());
+            self.merge(own, other, depth + 1)
+        };
+        let class = type_class(&other.value);
+        let mut kept = Vec::new();
+        for (i, alt) in alternatives.iter().enumerate() {
+            let alt = Located::new(alt.clone(), union.at.push(key).push(i.to_string()));
+            let alt_class = match alt.reference() {
+                Some(r) => {
+                    let r = r.to_owned();
+                    self.fold_ref(&r, &alt.at)
+                        .and_then(|f| type_class(&f.value))
+                }
+                None => type_class(&alt.value),
+            };
+            let compatible = match (class, alt_class) {
+                (Some(x), Some(y)) => {
+                    x == y || matches!((x, y), ("integer", "number") | ("number", "integer"))
+                }
+                _ => true,
+            };
+            if compatible {
+                kept.push(self.merge(alt, other.clone(), depth + 1));
+            }
+        }
+        match kept.len() {
+            0 => {
+                self.contradiction(&union, &other, &format!("no {key} alternative fits"));
+                other
+            }
+            1 => kept.pop().unwrap_or(other),
+            _ => {
+                let mut out = Map::new();
+                for (k, v) in rest.as_object().into_iter().flatten() {
+                    if is_annotation(k) || k == "discriminator" {
+                        out.insert(k.clone(), v.clone());
+                    }
+                }
+                out.insert(
+                    key.to_owned(),
+                    Value::Array(kept.into_iter().map(|l| l.value).collect()),
+                );
+                Located::new(Value::Object(out), union.at)
+            }
+        }
+    }
+
+    /// Whether a schema accepts `null`.
+    fn allows_null(&mut self, s: &Located) -> bool {
+        if let Some(reference) = s.reference() {
+            let reference = reference.to_owned();
+            return self
+                .fold_ref(&reference, &s.at)
+                .is_some_and(|f| is_true(&f.value, "nullable"));
+        }
+        // An explicit `nullable: false` (Box writes `allOf: [{…, nullable:
+        // true}, {nullable: false}]`) takes null away.
+        if s.value.get("nullable") == Some(&Value::Bool(false)) {
+            return false;
+        }
+        is_true(&s.value, "nullable")
+            || is_unconstrained(&s.value)
+            || s.value
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.contains(&Value::Null))
+    }
+
+    /// Two parts that cannot both hold: the later one wins, and the warning
+    /// names both.
+    fn contradiction(&mut self, a: &Located, b: &Located, why: &str) {
+        let what = match b.at.tokens() {
+            [.., p, name] if p == "properties" => format!("property `{name}` is declared twice"),
+            [.., p] if p == "items" => "array items are declared twice".to_owned(),
+            _ => "allOf parts are declared".to_owned(),
+        };
+        self.warn(
+            &b.at,
+            format!(
+                "{what} with contradictory schemas ({why}); keeping this later one over the one at {}",
+                a.at
+            ),
+        );
+    }
+}
+
+fn is_annotation(key: &str) -> bool {
+    ANNOTATIONS.contains(&key) || key.starts_with("x-")
+}
+
+fn is_true(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool) == Some(true)
+}
+
+fn set_nullable(v: &mut Value, nullable: bool) {
+    if let Some(o) = v.as_object_mut() {
+        if nullable {
+            o.insert("nullable".into(), Value::Bool(true));
+        } else {
+            o.shift_remove("nullable");
+        }
+    }
+}
+
+/// `oneOf` or `anyOf`, whichever the schema has.
+fn union_key(v: &Value) -> Option<&'static str> {
+    ["oneOf", "anyOf"].into_iter().find(|k| {
+        v.get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    })
+}
+
+/// A schema that constrains nothing: only annotations, `enum: [null]` (a
+/// placeholder for a value a refinement gives), or a free-form object.
+fn is_unconstrained(v: &Value) -> bool {
+    let Some(o) = v.as_object() else {
+        return v == &Value::Bool(true);
+    };
+    let null_enum = o
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().all(Value::is_null));
+    let free_object = o.get("type").and_then(Value::as_str) == Some("object")
+        && o.get("properties")
+            .is_none_or(|p| p.as_object().is_some_and(Map::is_empty))
+        && o.get("required")
+            .is_none_or(|r| r.as_array().is_some_and(Vec::is_empty))
+        && o.get("additionalProperties")
+            .is_none_or(|ap| ap == &Value::Bool(true) || ap.as_object().is_some_and(Map::is_empty));
+    o.keys().all(|k| {
+        is_annotation(k)
+            || (null_enum && (k == "enum" || k == "type"))
+            || (free_object
+                && matches!(
+                    k.as_str(),
+                    "type" | "properties" | "required" | "additionalProperties"
+                ))
+    })
+}
+
+/// The JSON type a schema constrains values to, explicit or implied by its
+/// keywords.
+fn type_class(v: &Value) -> Option<&'static str> {
+    let o = v.as_object()?;
+    if let Some(t) = o.get("type").and_then(Value::as_str) {
+        return ["object", "array", "string", "integer", "number", "boolean"]
+            .into_iter()
+            .find(|c| *c == t);
+    }
+    if o.contains_key("properties") || o.contains_key("additionalProperties") {
+        return Some("object");
+    }
+    if o.contains_key("items") {
+        return Some("array");
+    }
+    let values = o.get("enum").and_then(Value::as_array)?;
+    let first = values.iter().find(|v| !v.is_null())?;
+    let class = match first {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        _ => return None,
+    };
+    Some(class)
+}
+
+/// Whether two schemas constrain values the same way (annotations aside,
+/// `required` in any order, and a merged result that lost `nullable`).
+fn same_constraints(merged: &Value, target: &Value) -> bool {
+    fn strip(v: &Value) -> Value {
+        let Some(o) = v.as_object() else {
+            return v.clone();
+        };
+        let mut out = Map::new();
+        for (k, v) in o {
+            if is_annotation(k) {
+                continue;
+            }
+            if k == "required" {
+                let mut r: Vec<String> = v
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect();
+                r.sort();
+                r.dedup();
+                if r.is_empty() {
+                    continue;
+                }
+                out.insert(k.clone(), Value::from(r));
+                continue;
+            }
+            if k == "type" {
+                continue;
+            }
+            out.insert(k.clone(), v.clone());
+        }
+        if let Some(class) = type_class(v) {
+            out.insert("type".into(), Value::from(class));
+        }
+        Value::Object(out)
+    }
+    strip(merged) == strip(target)
+}
