@@ -202,7 +202,7 @@ impl Ctx<'_> {
                 out.push(done);
                 return;
             }
-            self.collect_leaves(&target, &target_at, seen, bases, out, depth + 1);
+            self.collect_leaves(target, &target_at, seen, bases, out, depth + 1);
             return;
         }
         let mut own = schema.clone();
@@ -237,7 +237,7 @@ impl Ctx<'_> {
         if self.all_of.folding.contains(&target_at) {
             return None;
         }
-        let folded = Rc::new(self.fold_value(&target, &target_at));
+        let folded = Rc::new(self.fold_value(target, &target_at));
         self.all_of.folds.insert(target_at, folded.clone());
         Some(folded)
     }
