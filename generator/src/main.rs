@@ -26,6 +26,10 @@ struct Args {
     /// Fail instead of skipping or degrading unsupported constructs.
     #[arg(long)]
     strict: bool,
+    /// The folder `$ref`s to other files may read from (default: the
+    /// document's own folder; files outside it are refused).
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         env_prefix: args.env_prefix,
         strict: args.strict,
         regenerate_with: None,
+        ref_root: args.ref_root,
     };
     match generate_to_dir(&args.spec, &args.out_dir, &options) {
         Ok(report) => {

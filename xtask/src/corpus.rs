@@ -7,6 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use openapi_rustgen::cli::FileLoader;
 use openapi_rustgen::{Settings, output};
 
 use crate::examples::{self, Tally};
@@ -76,7 +77,9 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             .with_context(|| format!("cannot read {}", spec.display()))?;
         let mut settings = Settings::new(crate_name.clone());
         settings.regenerate_with = format!("cargo xtask corpus {}", dir.display());
-        let generated = openapi_rustgen::generate(&text, &settings);
+        // Multi-file documents: `$ref`s read files beside the document.
+        let loader = FileLoader::for_document(spec)?;
+        let generated = openapi_rustgen::generate_with(&text, &settings, loader.files());
         let generate_ms = started.elapsed().as_millis();
         let generated = match generated {
             Ok(g) => g,
@@ -120,9 +123,10 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         // (its warnings are counted the same way); without, `cargo check`,
         // which is much faster.
         let raw = match &python {
-            Some(_) => {
-                Some(openapi_rustgen::parse_text(&text).map_err(|e| anyhow::anyhow!("{e}"))?)
-            }
+            Some(_) => Some(
+                openapi_rustgen::bundle(&text, loader.files())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            ),
             None => None,
         };
         let found = raw

@@ -294,10 +294,12 @@ pub fn generate(
     out_dir: &Path,
     crate_name: Option<String>,
     strict: bool,
+    ref_root: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let options = Options {
         crate_name,
         strict,
+        ref_root,
         ..Options::default()
     };
     generate_to_dir(spec, out_dir, &options)?.print(out_dir);

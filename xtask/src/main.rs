@@ -61,6 +61,10 @@ enum Command {
         /// Fail on constructs that would be skipped or degraded.
         #[arg(long)]
         strict: bool,
+        /// The folder `$ref`s to other files may read from (default: the
+        /// document's own folder).
+        #[arg(long, value_name = "DIR")]
+        ref_root: Option<PathBuf>,
     },
     /// Generate and `cargo check` a crate for every document in a folder.
     Corpus {
@@ -100,7 +104,8 @@ fn main() -> ExitCode {
             out_dir,
             crate_name,
             strict,
-        } => tasks::generate(&spec, &out_dir, crate_name, strict),
+            ref_root,
+        } => tasks::generate(&spec, &out_dir, crate_name, strict, ref_root),
         Command::Corpus {
             dir,
             no_examples,
