@@ -8,7 +8,7 @@
 
 use std::process::Command;
 
-use integration_tests::{fixtures, generate_fixture, root};
+use integration_tests::{fixture_name, fixtures, generate_fixture, root};
 use openapi_rustgen::output::write_crate;
 
 #[test]
@@ -17,7 +17,7 @@ fn every_fixture_crate_compiles_cleanly() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
     for path in fixtures() {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = fixture_name(&path);
         write_crate(&dir.join(&name), &generate_fixture(&path).files).unwrap();
         members.push(format!("{name:?}"));
     }
