@@ -79,8 +79,12 @@ pub(crate) struct Origins {
 }
 
 impl Origins {
-    /// `at` (a place in the bundled document) in the file it came from.
+    /// `at` (a place in the bundled document) in the file it came from. A
+    /// pointer that names a file already is left as it is.
     pub(crate) fn locate(&self, at: &JsonPointer) -> JsonPointer {
+        if at.file().is_some() {
+            return at.clone();
+        }
         let tokens = at.tokens();
         for (bundled, origin) in &self.moved {
             if let Some(rest) = tokens.strip_prefix(bundled.tokens()) {
