@@ -40,6 +40,18 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
     let mut specs = Vec::new();
     collect(dir, &mut specs)?;
     specs.sort();
+    // Parts of multi-file documents (files without an `openapi` or
+    // `swagger` field) are read through the documents that refer to them.
+    specs.retain(|spec| {
+        let part = is_document_part(spec);
+        if part {
+            eprintln!(
+                "skipping {}: not a document of its own (part of a multi-file one)",
+                spec.display()
+            );
+        }
+        !part
+    });
     if specs.is_empty() {
         bail!(
             "no OpenAPI documents (.json, .yaml, .yml) under {}",
@@ -249,6 +261,21 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         bail!("{failed} of {} documents failed", rows.len());
     }
     Ok(())
+}
+
+/// Whether `spec` parses as an object with neither an `openapi` nor a
+/// `swagger` field. A file that does not parse is not a part: it is
+/// reported as a failing document.
+fn is_document_part(spec: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(spec) else {
+        return false;
+    };
+    match openapi_rustgen::parse_text(&text) {
+        Ok(serde_json::Value::Object(map)) => {
+            !map.contains_key("openapi") && !map.contains_key("swagger")
+        }
+        _ => false,
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
