@@ -10,7 +10,7 @@
 
 use std::process::Command;
 
-use integration_tests::{fixtures, generate_fixture, root};
+use integration_tests::{fixture_name, fixtures, generate_fixture, root};
 use openapi_rustgen::output::write_crate;
 
 #[test]
@@ -20,7 +20,7 @@ fn every_fixture_crate_compiles_cleanly() {
     let mut members = Vec::new();
     let mut decoded = Vec::new();
     for path in fixtures() {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = fixture_name(&path);
         let mut files = generate_fixture(&path).files;
         let program = root().join(format!("tests/fixture-decode/{name}.rs"));
         if program.exists() {

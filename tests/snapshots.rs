@@ -1,7 +1,7 @@
 //! Snapshot tests of the emitted code and of the IR: `cargo insta review`
 //! shows what a change does to the generated crate.
 
-use integration_tests::{fixtures, generate_fixture, reviewable};
+use integration_tests::{fixture_name, fixtures, generate_fixture, reviewable};
 
 #[test]
 fn realtimekit_ir() {
@@ -28,6 +28,21 @@ fn fixture_code() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let generated = generate_fixture(path);
         // Keep one snapshot file per fixture, named as before (no `@file` suffix).
+        let mut settings = insta::Settings::clone_current();
+        settings.remove_snapshot_suffix();
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("fixture_{name}"), reviewable(&generated));
+        });
+    });
+}
+
+/// One snapshot per multi-file fixture (`tests/fixtures-multi/<name>/`,
+/// generated from its `api.yaml`), named like the single-file ones.
+#[test]
+fn multi_file_fixture_code() {
+    insta::glob!("fixtures-multi/*/api.yaml", |path| {
+        let name = fixture_name(path);
+        let generated = generate_fixture(path);
         let mut settings = insta::Settings::clone_current();
         settings.remove_snapshot_suffix();
         settings.bind(|| {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use openapi_rustgen::cli::FileLoader;
 use openapi_rustgen::{Generated, Settings};
 
 /// The repository root.
@@ -14,26 +15,50 @@ pub fn shared() -> PathBuf {
     root().join("../shared")
 }
 
-/// Generates a fixture spec (`tests/fixtures/<name>`) as crate `fixture-<stem>`.
+/// Generates a fixture spec (`tests/fixtures/<name>.yaml`, or the root
+/// document `tests/fixtures-multi/<name>/api.yaml` of a multi-file one, its
+/// other files read as the command line reads them) as crate
+/// `fixture-<name>`.
 pub fn generate_fixture(path: &Path) -> Generated {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    openapi_rustgen::generate(&text, &fixture_settings(path))
+    let loader = FileLoader::for_document(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    openapi_rustgen::generate_with(&text, &fixture_settings(path), loader.files())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A fixture's name: the file's stem, or a multi-file fixture's folder.
+pub fn fixture_name(path: &Path) -> String {
+    let named = if is_multi_file(path) {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_stem()
+    };
+    named
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn is_multi_file(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::parent)
+        .is_some_and(|p| p.ends_with(MULTI_FILE))
+}
+
+/// Multi-file fixtures: one folder each, holding `api.yaml` and the files it
+/// refers to (which are not fixtures of their own).
+const MULTI_FILE: &str = "fixtures-multi";
+
 /// Settings for a fixture crate.
 pub fn fixture_settings(path: &Path) -> Settings {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut s = Settings::new(format!("fixture-{stem}"));
+    let mut s = Settings::new(format!("fixture-{}", fixture_name(path)));
     s.regenerate_with = "cargo test -p integration-tests --test snapshots".into();
     s
 }
 
-/// Every fixture spec, sorted.
+/// Every fixture spec, sorted: `tests/fixtures/*.yaml`, then the root
+/// documents of the multi-file fixtures, `tests/fixtures-multi/*/api.yaml`.
 pub fn fixtures() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
         .expect("tests/fixtures exists")
@@ -41,6 +66,19 @@ pub fn fixtures() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     out.sort();
+    let mut multi: Vec<PathBuf> = std::fs::read_dir(root().join("tests").join(MULTI_FILE))
+        .expect("tests/fixtures-multi exists")
+        .filter_map(|e| e.ok().map(|e| e.path().join("api.yaml")))
+        .filter(|p| p.is_file())
+        .collect();
+    multi.sort();
+    out.extend(multi);
+    // Names share one namespace (snapshots, crates): no two alike.
+    let mut names: Vec<String> = out.iter().map(|p| fixture_name(p)).collect();
+    names.sort();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len(), "two fixtures share a name: {names:?}");
     out
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The library is one pure function, [`generate`]: document text and
 //! [`Settings`] in, the crate's files ([`Generated`]) and located warnings
-//! ([`Diagnostic`]) out. [`output::write_crate`] is the only part that
+//! ([`Diagnostic`]) out. A document split over several files goes through
+//! [`generate_with`], whose caller reads the other files ([`Loader`]). [`output::write_crate`] is the only part that
 //! touches the disk. [`ir`] is public because [`Generated::api`] hands the
 //! IR out (for snapshots and reports); everything else is private.
 //!
@@ -11,6 +12,7 @@
 //! ARCHITECTURE.md). With the `cli` feature, [`cli`] is the front end the
 //! `openapi-rustgen` binary and `cargo xtask` share.
 
+mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diff;
@@ -30,9 +32,10 @@ mod v31;
 
 use std::collections::BTreeMap;
 
+pub use bundle::{Files, Loader};
 pub use emit::type_spelling;
 pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degradation_summary};
-pub use load::{Document, load, parse_text};
+pub use load::{Document, load, load_with, parse_text};
 pub use pointer::JsonPointer;
 pub use settings::{PackageMetadata, Settings};
 
@@ -49,8 +52,35 @@ pub struct Generated {
     pub api: ir::Api,
 }
 
-/// Runs the whole pipeline on document text.
+/// Runs the whole pipeline on document text. A `$ref` to another file is
+/// not followed (it degrades, with a warning); see [`generate_with`].
 pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
+    generate_document(text, settings, None)
+}
+
+/// [`generate`] for a document split over several files: each `$ref` to
+/// another local file (`./schemas.yaml#/Pet`, relative to the file that
+/// holds the `$ref`) is read through `files.loader`, once per file, and
+/// bundled in before generating. URLs are never fetched. Diagnostics about
+/// other files name the file (`schemas.yaml#/Pet/properties/id`).
+pub fn generate_with(text: &str, settings: &Settings, files: Files<'_>) -> Result<Generated> {
+    generate_document(text, settings, Some(files))
+}
+
+/// A multi-file document as one: every `$ref` to another local file read
+/// through `files` and bundled in (as [`generate_with`] does before
+/// generating), without checking or rewriting anything else.
+pub fn bundle(text: &str, files: Files<'_>) -> Result<serde_json::Value> {
+    let mut raw = parse_text(text)?;
+    bundle::bundle(&mut raw, files)?;
+    Ok(raw)
+}
+
+fn generate_document(
+    text: &str,
+    settings: &Settings,
+    files: Option<Files<'_>>,
+) -> Result<Generated> {
     if !is_valid_crate_name(&settings.crate_name) {
         return Err(Error::at(
             &pointer::JsonPointer::root(),
@@ -64,7 +94,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
         let worker = std::thread::Builder::new()
             .name("openapi-rustgen".into())
             .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, || run_pipeline(text, settings));
+            .spawn_scoped(scope, || run_pipeline(text, settings, files));
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
                 Err(Error::at(
@@ -72,7 +102,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
                     "internal error: the generator panicked",
                 ))
             }),
-            Err(_) => run_pipeline(text, settings),
+            Err(_) => run_pipeline(text, settings, files),
         }
     })
 }
@@ -80,10 +110,21 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
 /// Stack for the pipeline thread.
 const PIPELINE_STACK: usize = 256 << 20;
 
-fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
-    let doc = load(text)?;
-    let lowered = lower::lower(&doc, settings)?;
-    let files = emit::emit(&lowered.api, settings)?;
+fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Result<Generated> {
+    let doc = match files {
+        Some(files) => load_with(text, files)?,
+        None => load(text)?,
+    };
+    // Diagnostics name places in the bundled document; each is relocated to
+    // the file it came from (a no-op for a single-file document).
+    let relocated = |mut e: Error| {
+        doc.relocate(&mut e.diagnostics);
+        e
+    };
+    let mut lowered = lower::lower(&doc, settings).map_err(relocated)?;
+    let files = emit::emit(&lowered.api, settings).map_err(relocated)?;
+    doc.relocate(&mut lowered.warnings);
+    doc.origins.relocate_degradations(&mut lowered.degradations);
     Ok(Generated {
         files,
         warnings: lowered.warnings,

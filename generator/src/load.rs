@@ -6,6 +6,7 @@
 
 use std::ops::ControlFlow;
 
+use crate::bundle::{Files, Origins};
 use crate::error::{Error, Result};
 use crate::graph::{self, Kind, Node, Step, Visit};
 use crate::pointer::JsonPointer;
@@ -19,15 +20,42 @@ pub struct Document {
     pub api: openapiv3::OpenAPI,
     /// What loading had to drop (3.1 constructs with no 3.0 form).
     pub warnings: Vec<crate::Diagnostic>,
+    /// Where the parts bundled from other files came from.
+    pub(crate) origins: Origins,
+}
+
+impl Document {
+    /// `diagnostics` (found in the bundled document) relocated to the file
+    /// and pointer each came from, and sorted again.
+    pub(crate) fn relocate(&self, diagnostics: &mut [crate::Diagnostic]) {
+        self.origins.relocate_all(diagnostics);
+    }
 }
 
 /// Parses `text` (JSON or YAML) and checks that it is an OpenAPI 3.0
 /// document, or a 3.1 one, which is first rewritten into 3.0 ([`crate::v31`]).
+/// References to other files stay unresolved (see [`load_with`]).
 pub fn load(text: &str) -> Result<Document> {
+    load_document(text, None)
+}
+
+/// [`load`] for a document whose `$ref`s may name other files, read through
+/// `files` and bundled into it first ([`crate::bundle`]).
+pub fn load_with(text: &str, files: Files<'_>) -> Result<Document> {
+    load_document(text, Some(files))
+}
+
+fn load_document(text: &str, files: Option<Files<'_>>) -> Result<Document> {
     let mut raw = parse_text(text)?;
+    let version = check_version(&raw)?;
+    let origins = match files {
+        Some(files) => crate::bundle::bundle(&mut raw, files)?,
+        None => Origins::default(),
+    };
     let mut warnings = Vec::new();
-    if check_version(&raw)? == Version::V31 {
+    if version == Version::V31 {
         crate::v31::downgrade(&mut raw, &mut warnings);
+        origins.relocate_all(&mut warnings);
     }
     let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
         // serde loses track inside `#[serde(flatten)]` structs, so look for the
@@ -35,11 +63,16 @@ pub fn load(text: &str) -> Result<Document> {
         let (pointer, message) = locate(&raw)
             .unwrap_or_else(|| (pointer_from_serde_path(e.path()), e.inner().to_string()));
         Error::at(
-            &pointer,
+            &origins.locate(&pointer),
             format!("not a valid OpenAPI 3.0 document here: {message}"),
         )
     })?;
-    Ok(Document { raw, api, warnings })
+    Ok(Document {
+        raw,
+        api,
+        warnings,
+        origins,
+    })
 }
 
 #[derive(PartialEq, Eq)]

@@ -29,6 +29,10 @@ struct Args {
     /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// The folder `$ref`s to other files may read from (default: the
+    /// document's own folder; files outside it are refused).
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         strict: args.strict,
         regenerate_with: None,
         report: args.report,
+        ref_root: args.ref_root,
     };
     match generate_to_dir(&args.spec, &args.out_dir, &options) {
         Ok(report) => {

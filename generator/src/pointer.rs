@@ -3,9 +3,15 @@
 use std::fmt;
 
 /// A location in the OpenAPI document, printed as `#/paths/~1pets/get`.
+///
+/// A location in another file of a multi-file document names that file
+/// first (`schemas/pet.yaml#/Pet`); in the document given to `generate`
+/// it names none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(into = "String")]
 pub struct JsonPointer {
+    /// The file, relative to the document's folder, when not the document.
+    file: Option<String>,
     tokens: Vec<String>,
 }
 
@@ -27,14 +33,29 @@ impl JsonPointer {
             .split('/')
             .map(|t| percent_decode(t).replace("~1", "/").replace("~0", "~"))
             .collect();
-        Some(Self { tokens })
+        Some(Self { file: None, tokens })
     }
 
     /// This pointer extended by one reference token.
     pub fn push(&self, token: impl Into<String>) -> Self {
         let mut tokens = self.tokens.clone();
         tokens.push(token.into());
-        Self { tokens }
+        Self {
+            file: self.file.clone(),
+            tokens,
+        }
+    }
+
+    /// The same place, in the file `file` (relative to the document's
+    /// folder) of a multi-file document.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The file this pointer is in, when it is not the document itself.
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
     }
 
     /// The unescaped reference tokens.
@@ -52,8 +73,8 @@ impl JsonPointer {
     }
 }
 
-/// `$ref` fragments may percent-encode characters (`%7B` for `{`).
-fn percent_decode(token: &str) -> String {
+/// `$ref`s may percent-encode characters (`%7B` for `{`).
+pub(crate) fn percent_decode(token: &str) -> String {
     if !token.contains('%') {
         return token.to_owned();
     }
@@ -77,6 +98,9 @@ fn percent_decode(token: &str) -> String {
 
 impl fmt::Display for JsonPointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
+        }
         f.write_str("#")?;
         for t in &self.tokens {
             write!(f, "/{}", t.replace('~', "~0").replace('/', "~1"))?;
@@ -118,6 +142,17 @@ mod tests {
             JsonPointer::from_ref("#/a/%4").unwrap().tokens(),
             ["a", "%4"]
         );
+    }
+
+    #[test]
+    fn names_its_file() {
+        let p = JsonPointer::from_ref("#/Pet")
+            .unwrap()
+            .in_file("schemas/pet.yaml")
+            .push("properties");
+        assert_eq!(p.to_string(), "schemas/pet.yaml#/Pet/properties");
+        assert_eq!(p.file(), Some("schemas/pet.yaml"));
+        assert_eq!(JsonPointer::root().file(), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use openapi_rustgen::cli::FileLoader;
 use openapi_rustgen::{Settings, output};
 
 use crate::examples::{self, Tally};
@@ -39,6 +40,18 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
     let mut specs = Vec::new();
     collect(dir, &mut specs)?;
     specs.sort();
+    // Parts of multi-file documents (files without an `openapi` or
+    // `swagger` field) are read through the documents that refer to them.
+    specs.retain(|spec| {
+        let part = is_document_part(spec);
+        if part {
+            eprintln!(
+                "skipping {}: not a document of its own (part of a multi-file one)",
+                spec.display()
+            );
+        }
+        !part
+    });
     if specs.is_empty() {
         bail!(
             "no OpenAPI documents (.json, .yaml, .yml) under {}",
@@ -76,7 +89,9 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             .with_context(|| format!("cannot read {}", spec.display()))?;
         let mut settings = Settings::new(crate_name.clone());
         settings.regenerate_with = format!("cargo xtask corpus {}", dir.display());
-        let generated = openapi_rustgen::generate(&text, &settings);
+        // Multi-file documents: `$ref`s read files beside the document.
+        let loader = FileLoader::for_document(spec)?;
+        let generated = openapi_rustgen::generate_with(&text, &settings, loader.files());
         let generate_ms = started.elapsed().as_millis();
         let generated = match generated {
             Ok(g) => g,
@@ -120,9 +135,10 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         // (its warnings are counted the same way); without, `cargo check`,
         // which is much faster.
         let raw = match &python {
-            Some(_) => {
-                Some(openapi_rustgen::parse_text(&text).map_err(|e| anyhow::anyhow!("{e}"))?)
-            }
+            Some(_) => Some(
+                openapi_rustgen::bundle(&text, loader.files())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            ),
             None => None,
         };
         let found = raw
@@ -245,6 +261,21 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         bail!("{failed} of {} documents failed", rows.len());
     }
     Ok(())
+}
+
+/// Whether `spec` parses as an object with neither an `openapi` nor a
+/// `swagger` field. A file that does not parse is not a part: it is
+/// reported as a failing document.
+fn is_document_part(spec: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(spec) else {
+        return false;
+    };
+    match openapi_rustgen::parse_text(&text) {
+        Ok(serde_json::Value::Object(map)) => {
+            !map.contains_key("openapi") && !map.contains_key("swagger")
+        }
+        _ => false,
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {

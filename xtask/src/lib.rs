@@ -301,11 +301,13 @@ pub fn generate(
     crate_name: Option<String>,
     strict: bool,
     report: Option<PathBuf>,
+    ref_root: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let options = Options {
         crate_name,
         strict,
         report,
+        ref_root,
         ..Options::default()
     };
     generate_to_dir(spec, out_dir, &options)?.print(out_dir);

@@ -64,6 +64,10 @@ enum Command {
         /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// The folder `$ref`s to other files may read from (default: the
+        /// document's own folder).
+        #[arg(long, value_name = "DIR")]
+        ref_root: Option<PathBuf>,
     },
     /// Generate and `cargo check` a crate for every document in a folder.
     Corpus {
@@ -112,7 +116,8 @@ fn main() -> ExitCode {
             crate_name,
             strict,
             report,
-        } => tasks::generate(&spec, &out_dir, crate_name, strict, report),
+            ref_root,
+        } => tasks::generate(&spec, &out_dir, crate_name, strict, report, ref_root),
         Command::Corpus {
             dir,
             no_examples,

@@ -86,9 +86,21 @@ impl Broken {
     /// The diagnostic for meeting this reference at `at`.
     pub(crate) fn diagnostic(&self, at: &JsonPointer) -> Diagnostic {
         match self {
-            Broken::External(link) => {
-                Diagnostic::new(at, format!("external reference `{link}` is not supported"))
-            }
+            Broken::External(link) if crate::bundle::is_url(link) => Diagnostic::new(
+                at,
+                format!(
+                    "external reference `{link}` is a URL: URLs are never fetched, only \
+                     local files are followed"
+                ),
+            ),
+            Broken::External(link) => Diagnostic::new(
+                at,
+                format!(
+                    "external reference `{link}` is not supported here: other files are \
+                     followed only when the caller gives a loader (`generate_with`; the \
+                     command line does)"
+                ),
+            ),
             Broken::Missing(link) => {
                 Diagnostic::new(at, format!("reference `{link}` points to nothing"))
             }
