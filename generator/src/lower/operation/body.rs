@@ -1,0 +1,147 @@
+//! Request bodies: which media type is used (JSON, then form, then
+//! multipart, else sent as given), the body's type, and multipart parts.
+
+use openapiv3::{MediaType, ReferenceOr};
+
+use super::super::Ctx;
+use crate::ir::{Body, BodyInput, BodyMedia, MultipartPart, PartKind, TypeKind, TypeRef};
+use crate::pointer::JsonPointer;
+
+/// The media type without parameters, lower case.
+pub(super) fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = essence(media);
+    // `json` alone is not a media type, but real documents say it.
+    essence == "application/json"
+        || essence == "json"
+        || essence.ends_with("+json")
+        || essence == "*/*"
+        || essence.ends_with("/json")
+}
+
+/// The request body (JSON, else form, else multipart). `Err` when the
+/// operation must be skipped because its required body has none of those.
+pub(super) fn request_body(
+    cx: &mut Ctx<'_>,
+    rb: &ReferenceOr<openapiv3::RequestBody>,
+    at: &JsonPointer,
+    type_base: &str,
+) -> Result<Option<Body>, ()> {
+    let (rb, at) = match cx.resolve(rb, at) {
+        Ok(found) => found,
+        Err(d) => {
+            cx.degrade(&d.pointer, d.message);
+            return Err(());
+        }
+    };
+    let json = rb
+        .content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .map(|found| (found, BodyMedia::Json));
+    let form = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            .map(|found| (found, BodyMedia::Form))
+    };
+    let multipart = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "multipart/form-data")
+            .map(|found| (found, BodyMedia::Multipart))
+    };
+    let Some(((media, content), encoding)) = json.or_else(form).or_else(multipart) else {
+        // Anything else (octet-stream, images, YAML, plain text) is sent
+        // as the caller gives it.
+        let Some(media) = rb.content.keys().next() else {
+            cx.degrade(&at, "request body declares no media type; left out");
+            return Ok(None);
+        };
+        let ty = if essence(media).starts_with("text/") {
+            TypeRef::String
+        } else {
+            TypeRef::Bytes
+        };
+        return Ok(Some(Body {
+            ty,
+            media: BodyMedia::Raw(essence(media)),
+            required: rb.required,
+            doc: rb.description.clone(),
+            parts: Vec::new(),
+            input: BodyInput::Whole,
+        }));
+    };
+    let content_at = at.push("content").push(media.as_str());
+    let hint = format!("{type_base}Body");
+    let ty = match (&encoding, &content.schema) {
+        // In multipart bodies `format: binary` properties are files: bytes.
+        (BodyMedia::Multipart, Some(schema)) => {
+            cx.multipart_body_type(schema, &content_at.push("schema"), &hint)
+        }
+        _ => media_type(cx, content, &content_at, &hint),
+    };
+    let parts = match (&encoding, multipart_parts(cx, &ty)) {
+        (BodyMedia::Multipart, Some(parts)) => parts,
+        (BodyMedia::Multipart, None) => {
+            let what = "multipart bodies must be objects with properties";
+            if rb.required {
+                cx.degrade(&at, format!("{what}; operation skipped"));
+                return Err(());
+            }
+            cx.degrade(&at, format!("{what}; the optional body is left out"));
+            return Ok(None);
+        }
+        _ => Vec::new(),
+    };
+    Ok(Some(Body {
+        ty,
+        media: encoding,
+        required: rb.required,
+        doc: rb.description.clone(),
+        parts,
+        input: BodyInput::Whole,
+    }))
+}
+
+/// One multipart part per field of the body struct, or `None` when the
+/// body is not a struct.
+fn multipart_parts(cx: &Ctx<'_>, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    let Some(TypeKind::Struct(s)) = cx.type_kind(name) else {
+        return None;
+    };
+    let part = |f: &crate::ir::Field| MultipartPart {
+        field: f.name.clone(),
+        wire_name: f.wire_name.clone(),
+        kind: match f.ty.strip_option() {
+            TypeRef::Bytes => PartKind::File,
+            TypeRef::Array(item) if **item == TypeRef::Bytes => PartKind::Files,
+            _ => PartKind::Value,
+        },
+        optional: f.is_optional(),
+    };
+    Some(s.fields.iter().map(part).collect())
+}
+
+pub(super) fn media_type(
+    cx: &mut Ctx<'_>,
+    content: &MediaType,
+    at: &JsonPointer,
+    hint: &str,
+) -> TypeRef {
+    match &content.schema {
+        Some(s) => cx.type_ref(s, &at.push("schema"), hint),
+        None => TypeRef::Json,
+    }
+}

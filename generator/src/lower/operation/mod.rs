@@ -1,0 +1,123 @@
+//! Paths → operations: one client method and one request builder each.
+//!
+//! [`lower_one`] reads top to bottom as the steps of lowering one
+//! operation; each step lives in its own module: [`params`] (merging and
+//! typing parameters), [`path`] (the template), [`body`] (request bodies),
+//! [`response`] (the success response), [`pagination`] (`x-pagination`).
+
+mod body;
+mod pagination;
+mod params;
+mod path;
+mod response;
+
+use openapiv3::{Operation as OaOperation, Parameter, PathItem, ReferenceOr};
+
+use super::Ctx;
+use crate::ir::Operation;
+use crate::naming::{self, Scope};
+use crate::pointer::JsonPointer;
+use crate::reserved;
+
+/// Where an operation sits: its path and method, and what its path item
+/// gives every operation under it.
+pub(super) struct Site<'d> {
+    path: &'d str,
+    method: &'d str,
+    path_params: &'d [ReferenceOr<Parameter>],
+    path_at: &'d JsonPointer,
+    /// The operation's own pointer (`#/paths/~1pets/get`).
+    at: JsonPointer,
+}
+
+/// Names unique across operations: client methods, and crate-root items
+/// (request builders, outcome enums).
+struct Names {
+    methods: Scope,
+    builders: Scope,
+}
+
+pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
+    let mut names = Names {
+        methods: Scope::with_reserved(reserved::CLIENT_METHODS),
+        builders: Scope::with_reserved(reserved::ROOT_NAMES),
+    };
+    let mut out = Vec::new();
+    let paths = cx.doc.api.paths.paths.clone();
+    for (path, item) in &paths {
+        let path_at = JsonPointer::root().push("paths").push(path.as_str());
+        let item: &PathItem = match cx.resolve(item, &path_at) {
+            Ok((item, _)) => item,
+            Err(d) => {
+                cx.degrade(&d.pointer, d.message);
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let site = Site {
+                path,
+                method,
+                path_params: &item.parameters,
+                path_at: &path_at,
+                at: path_at.push(method),
+            };
+            if let Some(op) = lower_one(cx, &site, op, &mut names) {
+                out.push(op);
+            }
+        }
+    }
+    out
+}
+
+/// One operation, or `None` when it must be skipped (a required body the
+/// client cannot send).
+fn lower_one(
+    cx: &mut Ctx<'_>,
+    site: &Site<'_>,
+    op: &OaOperation,
+    names: &mut Names,
+) -> Option<Operation> {
+    let at = &site.at;
+    let id = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", site.method, site.path));
+    let method_name = names.methods.claim(&naming::snake_name(&id, "call"));
+    let type_base = naming::type_name(&id, "Operation");
+    let builder_name = names.builders.claim(&format!("{type_base}Request"));
+
+    let (parts, template_vars) = path::parse_template(site.path);
+    let params = params::lower(cx, site, op, &template_vars, &type_base);
+    let path_parts = path::parts(parts, &params);
+
+    let body = match &op.request_body {
+        None => None,
+        Some(rb) => match body::request_body(cx, rb, &at.push("requestBody"), &type_base) {
+            Ok(body) => body,
+            Err(()) => return None,
+        },
+    };
+    let response = response::success_response(cx, op, at, &type_base, &mut names.builders);
+    let mut operation = Operation {
+        id,
+        method_name,
+        builder_name,
+        http_method: site.method.to_ascii_uppercase(),
+        path_template: site.path.to_owned(),
+        path: path_parts,
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
+        origin: at.clone(),
+        params,
+        body,
+        response,
+        pagination: None,
+        tags: op.tags.clone(),
+    };
+    if let Some(ext) = op.extensions.get("x-pagination") {
+        operation.pagination =
+            pagination::pagination(cx, &operation, ext, &at.push("x-pagination"));
+    }
+    Some(operation)
+}

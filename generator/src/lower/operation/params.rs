@@ -1,0 +1,226 @@
+//! An operation's parameters: path-level ones merged with its own, path
+//! parameters first in template order (undeclared template variables
+//! synthesised as strings), then the rest; each typed and told how it
+//! becomes text.
+
+use openapiv3::{Operation as OaOperation, Parameter, ParameterSchemaOrContent, QueryStyle};
+
+use super::super::Ctx;
+use super::Site;
+use crate::ir::{Param, ParamLocation, ParamText, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use crate::pointer::JsonPointer;
+use crate::reserved;
+
+/// The parameters of `op`, with names unique among the builder's members.
+pub(super) fn lower(
+    cx: &mut Ctx<'_>,
+    site: &Site<'_>,
+    op: &OaOperation,
+    template_vars: &[String],
+    type_base: &str,
+) -> Vec<Param> {
+    let (path_params, path_at, at) = (site.path_params, site.path_at, &site.at);
+    let mut arg_scope = Scope::with_reserved(reserved::REQUEST_BUILDER_MEMBERS);
+    let mut params = Vec::new();
+    // Operation-level parameters override path-level ones with the same name and location.
+    let mut declared: Vec<(Parameter, JsonPointer)> = Vec::new();
+    let sources = path_params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())))
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, at.push("parameters").push(i.to_string()))),
+        );
+    for (p, p_at) in sources {
+        match cx.resolve(p, &p_at) {
+            Ok((param, where_)) => {
+                let key = (
+                    param.parameter_data_ref().name.clone(),
+                    location_name(param),
+                );
+                declared.retain(|(d, _)| {
+                    (d.parameter_data_ref().name.clone(), location_name(d)) != key
+                });
+                declared.push((param.clone(), where_));
+            }
+            Err(d) => cx.degrade(&d.pointer, d.message),
+        }
+    }
+
+    // Path parameters first, in template order, so method arguments read like the URL.
+    for var in template_vars {
+        let found = declared.iter().position(|(p, _)| {
+            matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var
+        });
+        let (ty, text, doc) = match found {
+            Some(i) => {
+                let (p, p_at) = declared.remove(i);
+                let ty = param_type(cx, &p, &p_at, type_base);
+                let (ty, text) = scalar_or_string(cx, ty, &p_at);
+                (ty, text, p.parameter_data_ref().description.clone())
+            }
+            None => {
+                cx.warn(
+                    at,
+                    format!("path variable `{{{var}}}` has no parameter; treating it as a string"),
+                );
+                (TypeRef::String, ParamText::String, None)
+            }
+        };
+        let name = arg_scope.claim(&naming::snake_name(var, "param"));
+        params.push(Param {
+            wire_name: var.clone(),
+            name,
+            location: ParamLocation::Path,
+            ty,
+            required: true,
+            explode: false,
+            doc,
+            text,
+        });
+    }
+    for (p, p_at) in declared {
+        let location = match &p {
+            Parameter::Path { .. } => {
+                cx.degrade(
+                    &p_at,
+                    "path parameter does not appear in the path template; skipped",
+                );
+                continue;
+            }
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+            Parameter::Query { .. } => ParamLocation::Query,
+            // OpenAPI: these header parameters SHALL be ignored; the client
+            // sets them itself (and Authorization from its credentials).
+            Parameter::Header { parameter_data, .. }
+                if ["accept", "content-type", "authorization"]
+                    .contains(&parameter_data.name.to_ascii_lowercase().as_str()) =>
+            {
+                cx.warn(
+                    &p_at,
+                    format!(
+                        "header parameter `{}` is ignored, as OpenAPI requires",
+                        parameter_data.name
+                    ),
+                );
+                continue;
+            }
+            Parameter::Header { .. } => ParamLocation::Header,
+        };
+        let explode = match &p {
+            Parameter::Query {
+                style: QueryStyle::Form,
+                parameter_data,
+                ..
+            } => parameter_data.explode.unwrap_or(true),
+            Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            } => {
+                cx.degrade(
+                    &p_at,
+                    "deepObject query parameters are not supported; sent as a plain value",
+                );
+                true
+            }
+            _ => p.parameter_data_ref().explode.unwrap_or(false),
+        };
+        let ty = param_type(cx, &p, &p_at, type_base);
+        let (ty, text) = match ty {
+            TypeRef::Array(item) if location == ParamLocation::Query => {
+                let (item, text) = scalar_or_string(cx, *item, &p_at);
+                (TypeRef::Array(Box::new(item)), text)
+            }
+            other => scalar_or_string(cx, other, &p_at),
+        };
+        let data = p.parameter_data_ref();
+        params.push(Param {
+            wire_name: data.name.clone(),
+            name: arg_scope.claim(&naming::snake_name(&data.name, "param")),
+            location,
+            ty,
+            required: data.required,
+            explode,
+            doc: data.description.clone(),
+            text,
+        });
+    }
+
+    params
+}
+
+fn location_name(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str) -> TypeRef {
+    let data = p.parameter_data_ref();
+    let hint = format!("{type_base}{}", naming::type_name(&data.name, "Param"));
+    match &data.format {
+        ParameterSchemaOrContent::Schema(s) => cx.type_ref(s, &at.push("schema"), &hint),
+        ParameterSchemaOrContent::Content(_) => {
+            cx.degrade(
+                at,
+                "parameters described by `content` are sent as plain strings",
+            );
+            TypeRef::String
+        }
+    }
+}
+
+/// Parameters travel as text: scalars (and enums of them) keep their type;
+/// anything else is taken as an already-encoded string.
+fn scalar_or_string(cx: &mut Ctx<'_>, ty: TypeRef, at: &JsonPointer) -> (TypeRef, ParamText) {
+    let ty = match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    };
+    match param_text(cx, &ty, 8) {
+        Some(text) => (ty, text),
+        None => {
+            cx.degrade(at, "only scalar parameters (and arrays of them in the query) are typed; this one takes an already-encoded string");
+            (TypeRef::String, ParamText::String)
+        }
+    }
+}
+
+/// How a parameter of type `ty` becomes text, or `None` when it cannot:
+/// scalars, enums, aliases of them, and unions of them (like `NameOrId`,
+/// looking through at most `depth` nested unions) can.
+fn param_text(cx: &Ctx<'_>, ty: &TypeRef, depth: usize) -> Option<ParamText> {
+    // Follows aliases; a chain longer than the type list is a cycle.
+    let mut ty = ty;
+    for _ in 0..=cx.types.len() {
+        match ty {
+            TypeRef::String => return Some(ParamText::String),
+            TypeRef::DateTime => return Some(ParamText::DateTime),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::Uuid | TypeRef::Date => {
+                return Some(ParamText::Display);
+            }
+            TypeRef::Named(n) => match cx.type_kind(n) {
+                Some(TypeKind::Enum(_)) => return Some(ParamText::Enum),
+                Some(TypeKind::IntEnum(_)) => return Some(ParamText::Display),
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                Some(TypeKind::Union(u)) if depth > 0 && u.tag.is_none() => {
+                    let scalar = u
+                        .variants
+                        .iter()
+                        .all(|v| param_text(cx, &v.ty, depth - 1).is_some());
+                    return scalar.then_some(ParamText::Serde);
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
+}

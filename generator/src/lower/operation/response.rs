@@ -1,0 +1,119 @@
+//! The success response: one shape, or an `{Operation}Outcome` enum with a
+//! variant per success status.
+
+use openapiv3::{Operation as OaOperation, ReferenceOr, Response, StatusCode};
+
+use super::super::Ctx;
+use super::body::{is_json, media_type};
+use crate::ir::{ResponseKind, StatusCase, StatusMatch};
+use crate::naming::Scope;
+use crate::pointer::JsonPointer;
+
+/// The first 2xx response that has a body decides what `send` returns;
+/// `default` stands in when no 2xx is declared.
+pub(super) fn success_response(
+    cx: &mut Ctx<'_>,
+    op: &OaOperation,
+    at: &JsonPointer,
+    type_base: &str,
+    outcomes: &mut Scope,
+) -> ResponseKind {
+    let responses_at = at.push("responses");
+    let mut candidates: Vec<(StatusMatch, &ReferenceOr<Response>, JsonPointer)> = op
+        .responses
+        .responses
+        .iter()
+        .filter_map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(c) if (200..300).contains(c) => StatusMatch::Code(*c),
+                StatusCode::Range(2) => StatusMatch::Range(2),
+                _ => return None,
+            };
+            Some((status, r, responses_at.push(code.to_string())))
+        })
+        .collect();
+    if candidates.is_empty() {
+        if let Some(d) = &op.responses.default {
+            candidates.push((StatusMatch::Default, d, responses_at.push("default")));
+        }
+    }
+    let mut cases: Vec<StatusCase> = Vec::new();
+    for (status, r, r_at) in candidates {
+        let (response, r_at) = match cx.resolve(r, &r_at) {
+            Ok(found) => found,
+            Err(d) => {
+                cx.degrade(&d.pointer, d.message);
+                continue;
+            }
+        };
+        let body = if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m))
+        {
+            let first_json = !cases
+                .iter()
+                .any(|c| matches!(c.body, ResponseKind::Json(_)));
+            let hint = match (first_json, &status) {
+                (true, _) => format!("{type_base}Response"),
+                (false, StatusMatch::Code(c)) => format!("{type_base}Response{c}"),
+                (false, _) => format!("{type_base}ResponseOther"),
+            };
+            ResponseKind::Json(media_type(
+                cx,
+                content,
+                &r_at.push("content").push(media.as_str()),
+                &hint,
+            ))
+        } else if let Some(media) = response.content.keys().next() {
+            if media.starts_with("text/") {
+                ResponseKind::Text
+            } else {
+                ResponseKind::Bytes
+            }
+        } else {
+            ResponseKind::Empty
+        };
+        cases.push(StatusCase {
+            variant: status_variant(&status),
+            status,
+            body,
+        });
+    }
+    // One shape for every success status: no enum needed. A body-less
+    // status beside a single body shape still needs one (a 204 cannot be
+    // decoded as JSON).
+    let mut kinds: Vec<&ResponseKind> = Vec::new();
+    for c in &cases {
+        if !kinds.contains(&&c.body) {
+            kinds.push(&c.body);
+        }
+    }
+    match kinds.as_slice() {
+        [] => ResponseKind::Empty,
+        [only] => (*only).clone(),
+        _ => {
+            let mut variants = Scope::default();
+            for c in &mut cases {
+                c.variant = variants.claim(&c.variant);
+            }
+            ResponseKind::ByStatus {
+                enum_name: outcomes.claim(&format!("{type_base}Outcome")),
+                cases,
+            }
+        }
+    }
+}
+
+/// A readable variant name for a success status.
+fn status_variant(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(200) => "Ok".into(),
+        StatusMatch::Code(201) => "Created".into(),
+        StatusMatch::Code(202) => "Accepted".into(),
+        StatusMatch::Code(203) => "NonAuthoritative".into(),
+        StatusMatch::Code(204) => "NoContent".into(),
+        StatusMatch::Code(205) => "ResetContent".into(),
+        StatusMatch::Code(206) => "PartialContent".into(),
+        StatusMatch::Code(c) => format!("Status{c}"),
+        StatusMatch::Range(_) => "Success".into(),
+        StatusMatch::Default => "Default".into(),
+    }
+}
