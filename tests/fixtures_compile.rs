@@ -2,6 +2,9 @@
 //! clippy `-D warnings` and documents without rustdoc warnings: hostile names
 //! and odd constructs included.
 //!
+//! Features: every fixture also compiles with no features at all, and the
+//! `tags` fixture (groups sharing types) with each group's feature alone.
+//!
 //! The crates are written to `target/fixture-crates/` as one throwaway
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
 //! compile once and match what `generated/` uses.
@@ -16,11 +19,22 @@ fn every_fixture_crate_compiles_cleanly() {
     let dir = root().join("target/fixture-crates");
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
+    let mut tag_groups: Vec<String> = Vec::new();
     for path in fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        write_crate(&dir.join(&name), &generate_fixture(&path).files).unwrap();
+        let generated = generate_fixture(&path);
+        if name == "tags" {
+            tag_groups = generated
+                .api
+                .groups
+                .iter()
+                .map(|g| g.name.clone())
+                .collect();
+        }
+        write_crate(&dir.join(&name), &generated.files).unwrap();
         members.push(format!("{name:?}"));
     }
+    assert!(tag_groups.len() >= 4, "the tags fixture has groups to test");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -68,6 +82,38 @@ fn every_fixture_crate_compiles_cleanly() {
         ],
         &[],
     );
+    // Nothing enabled: the client alone, no warning about unused runtime parts.
+    run(
+        &[
+            "clippy",
+            "--workspace",
+            "--no-default-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    // Each group alone compiles exactly what it reaches (one target
+    // directory, so only the fixture crate itself is rebuilt each time).
+    for group in &tag_groups {
+        run(
+            &[
+                "clippy",
+                "-p",
+                "fixture-tags",
+                "--no-default-features",
+                "--features",
+                group,
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        );
+    }
     run(
         &["doc", "--workspace", "--no-deps", "--quiet"],
         &[("RUSTDOCFLAGS", "-D warnings")],

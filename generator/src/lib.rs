@@ -77,7 +77,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Generated> {
 }
 
 /// Stack for the pipeline thread.
-const PIPELINE_STACK: usize = 256 << 20;
+pub(crate) const PIPELINE_STACK: usize = 256 << 20;
 
 fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     let doc = load(text)?;

@@ -9,6 +9,7 @@
 mod auth;
 mod body_input;
 mod cycles;
+mod groups;
 mod operation;
 mod schema;
 
@@ -47,6 +48,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
+    let (groups, type_groups) = groups::assign(&doc.api.tags, &mut operations, &types);
     let info = &doc.api.info;
     let api = Api {
         title: info.title.clone(),
@@ -57,6 +59,8 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         auth,
         types,
         operations,
+        groups,
+        type_groups,
     };
     let mut warnings = cx.warnings;
     warnings.extend(doc.warnings.iter().cloned());
