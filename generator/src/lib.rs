@@ -82,6 +82,9 @@ pub(crate) const PIPELINE_STACK: usize = 256 << 20;
 fn run_pipeline(text: &str, settings: &Settings) -> Result<Generated> {
     let doc = load(text)?;
     let lowered = lower::lower(&doc, settings)?;
+    // The parsed document (raw JSON and its OpenAPI reading) is not needed
+    // to emit: freeing it first lowers the peak.
+    drop(doc);
     let files = emit::emit(&lowered.api, settings)?;
     Ok(Generated {
         files,

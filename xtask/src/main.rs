@@ -75,8 +75,12 @@ enum Command {
     },
     /// Run every test: install the npm tools, lint the spec, then the cargo tests.
     Test,
-    /// Benchmarks: generation against the load floor, and the large-document budget.
-    Bench,
+    /// Benchmarks: generation against the load floor, compile cost, client overhead.
+    Bench {
+        /// Run only this part.
+        #[arg(long, value_enum)]
+        only: Option<xtask::bench::Part>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -113,7 +117,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Test => tasks::test(),
-        Command::Bench => xtask::bench::run(),
+        Command::Bench { only } => xtask::bench::run(only),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
