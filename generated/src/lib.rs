@@ -26,16 +26,16 @@
 //! cloudflare-realtimekit = { version = "0.1.1", default-features = false, features = ["active_session"] }
 //! ```
 //!
-//! - `active_session`: `Active session`
-//! - `analytics`: `Analytics`
-//! - `apps`: `Apps`
-//! - `livestreams`: `Livestreams`
-//! - `meetings`: `Meetings`
-//! - `presets`: `Presets`
-//! - `recordings`: `Recordings`
-//! - `sessions`: `Sessions`
-//! - `webhooks`: `Webhooks`
-//! - `full`: every group, and the schemas no operation uses.
+//! - `active_session`: the operations tagged `Active session`.
+//! - `analytics`: the operations tagged `Analytics`.
+//! - `apps`: the operations tagged `Apps`.
+//! - `livestreams`: the operations tagged `Livestreams`.
+//! - `meetings`: the operations tagged `Meetings`.
+//! - `presets`: the operations tagged `Presets`.
+//! - `recordings`: the operations tagged `Recordings`.
+//! - `sessions`: the operations tagged `Sessions`.
+//! - `webhooks`: the operations tagged `Webhooks`.
+//! - `full`: every group, and the schemas no operation uses (such as error bodies).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]

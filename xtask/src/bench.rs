@@ -172,8 +172,14 @@ fn compile(work: &Path) -> anyhow::Result<()> {
             format!("`cargo check`, one tag (`--no-default-features --features {one}`)"),
             vec!["check", "--no-default-features", "--features", one],
         ),
-        ("`cargo check`, `full`".to_owned(), vec!["check"]),
-        ("`cargo build` (debug), `full`".to_owned(), vec!["build"]),
+        (
+            "`cargo check`, `full`".to_owned(),
+            vec!["check", "--features", "full"],
+        ),
+        (
+            "`cargo build` (debug), `full`".to_owned(),
+            vec!["build", "--features", "full"],
+        ),
     ] {
         // Each measurement starts from the crate's sources alone.
         touch(&out.join("src/lib.rs"))?;
