@@ -2,6 +2,9 @@
 //! clippy `-D warnings` and documents without rustdoc warnings: hostile names
 //! and odd constructs included.
 //!
+//! Features: every fixture also compiles with no features at all, and the
+//! `tags` fixture (groups sharing types) with each group's feature alone.
+//!
 //! The crates are written to `target/fixture-crates/` as one throwaway
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
 //! compile once and match what `generated/` uses. A fixture with a program
@@ -19,9 +22,19 @@ fn every_fixture_crate_compiles_cleanly() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
     let mut decoded = Vec::new();
+    let mut tag_groups: Vec<String> = Vec::new();
     for path in fixtures() {
         let name = fixture_name(&path);
-        let mut files = generate_fixture(&path).files;
+        let generated = generate_fixture(&path);
+        if name == "tags" {
+            tag_groups = generated
+                .api
+                .groups
+                .iter()
+                .map(|g| g.name.clone())
+                .collect();
+        }
+        let mut files = generated.files;
         let program = root().join(format!("tests/fixture-decode/{name}.rs"));
         if program.exists() {
             files.insert(
@@ -33,6 +46,7 @@ fn every_fixture_crate_compiles_cleanly() {
         write_crate(&dir.join(&name), &files).unwrap();
         members.push(format!("{name:?}"));
     }
+    assert!(tag_groups.len() >= 4, "the tags fixture has groups to test");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -81,6 +95,38 @@ fn every_fixture_crate_compiles_cleanly() {
         ],
         &[],
     );
+    // Nothing enabled: the client alone, no warning about unused runtime parts.
+    run(
+        &[
+            "clippy",
+            "--workspace",
+            "--no-default-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    // Each group alone compiles exactly what it reaches (one target
+    // directory, so only the fixture crate itself is rebuilt each time).
+    for group in &tag_groups {
+        run(
+            &[
+                "clippy",
+                "-p",
+                "fixture-tags",
+                "--no-default-features",
+                "--features",
+                group,
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        );
+    }
     run(
         &["doc", "--workspace", "--no-deps", "--quiet"],
         &[("RUSTDOCFLAGS", "-D warnings")],

@@ -9,6 +9,8 @@
 //! `fixtures_compile`; here their output is also checked for what must never
 //! appear in it.
 
+// Shared with the benches; this test uses only the padded document.
+#[allow(dead_code)]
 #[path = "../generator/benches/synthetic.rs"]
 mod synthetic;
 

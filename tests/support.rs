@@ -92,9 +92,14 @@ pub fn reviewable(generated: &Generated) -> String {
         }
         out.push('\n');
     }
-    for file in ["src/types.rs", "src/client.rs"] {
+    // Every emitted file in path order (lib, client, each group's module
+    // and types, shared types, the manifest); the runtime is copied verbatim.
+    for (file, text) in &generated.files {
+        if matches!(file.as_str(), "src/runtime.rs" | "src/pagination.rs") {
+            continue;
+        }
         out.push_str(&format!("# {file}\n"));
-        out.push_str(&generated.files[file]);
+        out.push_str(text);
         out.push('\n');
     }
     out

@@ -16,6 +16,26 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Features
+//!
+//! Each group of operations (by tag, else by first path segment) is a Cargo feature compiling its methods, request builders and the types they use; `full` enables them all and is on by default. To compile only what you call, turn default features off and name the groups you use:
+//!
+//! ```toml
+//! [dependencies]
+//! cloudflare-realtimekit = { version = "0.1.2", default-features = false, features = ["active_session"] }
+//! ```
+//!
+//! - `active_session`: the operations tagged `Active session`.
+//! - `analytics`: the operations tagged `Analytics`.
+//! - `apps`: the operations tagged `Apps`.
+//! - `livestreams`: the operations tagged `Livestreams`.
+//! - `meetings`: the operations tagged `Meetings`.
+//! - `presets`: the operations tagged `Presets`.
+//! - `recordings`: the operations tagged `Recordings`.
+//! - `sessions`: the operations tagged `Sessions`.
+//! - `webhooks`: the operations tagged `Webhooks`.
+//! - `full`: every group, and the schemas no operation uses (such as error bodies).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]
@@ -34,6 +54,96 @@ pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
 pub use runtime::{HeaderMap, StatusCode};
 
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod pagination;
 
 pub use pagination::{Stream, StreamExt, TryStreamExt};
+
+#[cfg(feature = "active_session")]
+#[rustfmt::skip]
+mod active_session;
+
+#[cfg(feature = "active_session")]
+pub use active_session::{
+    CreatePollRequest, GetActiveSessionRequest, KickAllParticipantsRequest,
+    KickParticipantsRequest, MuteAllParticipantsRequest, MuteParticipantsRequest,
+};
+
+#[cfg(feature = "analytics")]
+#[rustfmt::skip]
+mod analytics;
+
+#[cfg(feature = "analytics")]
+pub use analytics::{GetLivestreamAnalyticsRequest, GetOrgAnalyticsRequest};
+
+#[cfg(feature = "apps")]
+#[rustfmt::skip]
+mod apps;
+
+#[cfg(feature = "apps")]
+pub use apps::{CreateAppRequest, GetAppsRequest};
+
+#[cfg(feature = "livestreams")]
+#[rustfmt::skip]
+mod livestreams;
+
+#[cfg(feature = "livestreams")]
+pub use livestreams::{
+    CreateLivestreamRequest, GetActiveLivestreamSessionRequest, GetLivestreamRequest,
+    GetLivestreamSessionRequest, GetLivestreamsRequest, GetMeetingActiveLivestreamRequest,
+    GetMeetingLivestreamsRequest, StartMeetingLivestreamRequest, StopMeetingLivestreamRequest,
+};
+
+#[cfg(feature = "meetings")]
+#[rustfmt::skip]
+mod meetings;
+
+#[cfg(feature = "meetings")]
+pub use meetings::{
+    AddParticipantRequest, CreateMeetingRequest, DeleteMeetingParticipantRequest,
+    EditParticipantRequest, GetMeetingParticipantRequest, GetMeetingParticipantsRequest,
+    GetMeetingRequest, GetMeetingsRequest, RefreshParticipantTokenRequest, ReplaceMeetingRequest,
+    UpdateMeetingRequest,
+};
+
+#[cfg(feature = "presets")]
+#[rustfmt::skip]
+mod presets;
+
+#[cfg(feature = "presets")]
+pub use presets::{
+    CreatePresetRequest, DeletePresetRequest, GetPresetRequest, GetPresetsRequest,
+    UpdatePresetRequest,
+};
+
+#[cfg(feature = "recordings")]
+#[rustfmt::skip]
+mod recordings;
+
+#[cfg(feature = "recordings")]
+pub use recordings::{
+    GetActiveRecordingRequest, GetRecordingRequest, GetRecordingsRequest, StartRecordingRequest,
+    StartTrackRecordingRequest, UpdateRecordingRequest,
+};
+
+#[cfg(feature = "sessions")]
+#[rustfmt::skip]
+mod sessions;
+
+#[cfg(feature = "sessions")]
+pub use sessions::{
+    GenerateSessionSummaryRequest, GetParticipantDataFromPeerIdRequest, GetSessionChatRequest,
+    GetSessionDetailsRequest, GetSessionLivestreamSessionsRequest,
+    GetSessionParticipantDetailsRequest, GetSessionParticipantsRequest, GetSessionSummaryRequest,
+    GetSessionTranscriptRequest, GetSessionsRequest,
+};
+
+#[cfg(feature = "webhooks")]
+#[rustfmt::skip]
+mod webhooks;
+
+#[cfg(feature = "webhooks")]
+pub use webhooks::{
+    CreateWebhookRequest, DeleteWebhookRequest, EditWebhookRequest, GetWebhookRequest,
+    GetWebhooksRequest, ReplaceWebhookRequest,
+};

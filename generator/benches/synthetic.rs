@@ -1,10 +1,21 @@
 //! A large synthetic OpenAPI document for benchmarks: `schemas` component
 //! schemas and `operations` operations, shaped like real vendor documents
 //! (refs between schemas, enums, nullable fields, allOf and oneOf, path and
-//! query parameters, JSON bodies). Deterministic: same sizes, same bytes.
+//! query parameters, JSON bodies, [`TAGS`] tags cycling over the paths).
+//! Deterministic: same sizes, same bytes.
 //! Shared by `benches/generate.rs` and `cargo xtask bench` (via `#[path]`).
 
 use serde_json::{Map, Value, json};
+
+/// How many tags the operations cycle through (one group and one Cargo
+/// feature each in the generated crate).
+pub const TAGS: usize = 30;
+
+/// The schema count for an operation count, in the proportions of the
+/// 1 500-operation, 3 700-schema document.
+pub fn schemas_for(operations: usize) -> usize {
+    (operations * 37).div_ceil(15)
+}
 
 /// The document as JSON text.
 pub fn document(schemas: usize, operations: usize) -> String {
@@ -23,6 +34,7 @@ pub fn document(schemas: usize, operations: usize) -> String {
             let mut op = json!({
                 "operationId": format!("{method}Resource{p}"),
                 "summary": format!("Operation {p} ({method})."),
+                "tags": [format!("Area {}", p % TAGS)],
                 "parameters": [
                     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0}},
                     {"name": "cursor", "in": "query", "schema": {"type": "string"}},

@@ -27,6 +27,37 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in document order.
     pub operations: Vec<Operation>,
+    /// The operation groups (one module and one Cargo feature each), sorted by name.
+    pub groups: Vec<Group>,
+    /// For each named type some operation reaches, the groups whose
+    /// operations reach it (directly or through other types), sorted. A type
+    /// absent from the map is reached by no operation.
+    pub type_groups: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// A group of operations: one module of the generated crate and the Cargo
+/// feature that compiles it. Operations are grouped by their first tag, else
+/// by the first literal segment of their path; when a document has more
+/// groups than crates.io allows features, neighbouring ones are merged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Module and feature name (snake case, unique, never a keyword).
+    pub name: String,
+    /// The tags or path segments gathered here, sorted.
+    pub sources: Vec<String>,
+    /// The tag's description from the document's `tags` list (single-source groups only).
+    pub doc: Option<String>,
+}
+
+/// Where a named type is emitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement<'a> {
+    /// In the module of the one group that reaches it.
+    Group(&'a str),
+    /// In the shared `types` module, compiled when any of these groups is.
+    Shared(&'a [String]),
+    /// No operation reaches it: in the shared module, compiled with `full`.
+    Unreached,
 }
 
 /// One credential the client can send.
@@ -276,6 +307,8 @@ pub struct Operation {
     /// The operation's tags, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Name of the [`Group`] holding it.
+    pub group: String,
 }
 
 /// Literal text or a parameter in a path template.
@@ -525,6 +558,20 @@ impl Api {
     /// Whether any operation streams pages.
     pub fn paginates(&self) -> bool {
         self.operations.iter().any(|op| op.pagination.is_some())
+    }
+
+    /// Where the type `name` is emitted, from [`Api::type_groups`].
+    pub fn placement(&self, name: &str) -> Placement<'_> {
+        match self.type_groups.get(name).map(Vec::as_slice) {
+            None | Some([]) => Placement::Unreached,
+            Some([one]) => Placement::Group(one),
+            Some(many) => Placement::Shared(many),
+        }
+    }
+
+    /// The operations of the group `name`, in document order.
+    pub fn group_operations<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Operation> {
+        self.operations.iter().filter(move |op| op.group == name)
     }
 }
 

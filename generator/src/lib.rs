@@ -108,7 +108,7 @@ fn generate_document(
 }
 
 /// Stack for the pipeline thread.
-const PIPELINE_STACK: usize = 256 << 20;
+pub(crate) const PIPELINE_STACK: usize = 256 << 20;
 
 fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Result<Generated> {
     let doc = match files {

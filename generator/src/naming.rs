@@ -104,6 +104,18 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// Module and Cargo feature name of an operation group (a tag or a path
+/// segment): snake case, starting with a letter (crates.io wants feature
+/// names to), `other` when the text has no letters or digits.
+pub fn group_name(raw: &str) -> String {
+    let name = snake_name(raw, "other");
+    if name.starts_with('_') {
+        format!("tag{name}")
+    } else {
+        name
+    }
+}
+
 /// Enum variant for a wire value: words if it has any, else its symbols
 /// spelled out (`<=` → `LtEq`), else `Empty`.
 pub fn variant_name(value: &str) -> String {
@@ -207,6 +219,21 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(snake_name(raw, "field"), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn group_names() {
+        let cases = [
+            ("Meetings", "meetings"),
+            ("Active Session", "active_session"),
+            ("1st", "tag_1st"),
+            ("type", "type_"),
+            ("", "other"),
+            ("日本", "other"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(group_name(raw), want, "{raw}");
         }
     }
 

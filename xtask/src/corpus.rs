@@ -164,8 +164,16 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         };
         let compile_started = Instant::now();
         let command = if prepared.is_some() { "build" } else { "check" };
+        // Every group: large APIs enable none by default. The harness
+        // enables `full` in its dependency on the crate.
+        let features: &[&str] = if prepared.is_some() {
+            &[]
+        } else {
+            &["--features", "full"]
+        };
         let output = Command::new(env!("CARGO"))
             .args([command, "--quiet", "--message-format=short"])
+            .args(features)
             .current_dir(compile_dir)
             .env("CARGO_TARGET_DIR", &target)
             .output()

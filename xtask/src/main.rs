@@ -82,8 +82,12 @@ enum Command {
     },
     /// Run every test: install the npm tools, lint the spec, then the cargo tests.
     Test,
-    /// Benchmarks: generation against the load floor, and the large-document budget.
-    Bench,
+    /// Benchmarks: generation against the load floor, compile cost, client overhead and load.
+    Bench {
+        /// Run only this part.
+        #[arg(long, value_enum)]
+        only: Option<xtask::bench::Part>,
+    },
     /// Fuzz load → lower → emit → format with random and mutated documents.
     Fuzz {
         /// How long to run.
@@ -130,7 +134,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Test => tasks::test(),
-        Command::Bench => xtask::bench::run(),
+        Command::Bench { only } => xtask::bench::run(only),
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
         Command::Example => xtask::example_program::run(),
     };

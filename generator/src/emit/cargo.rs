@@ -43,11 +43,12 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
     );
     deps.sort();
     format!(
-        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n[features]\n# Spans and events per request (method, route, status, attempt, retry delay,\n# request id), with credentials redacted.\ntracing = [\"dep:tracing\"]\n",
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n{features}",
         name = toml_string(&settings.crate_name),
         version = toml_string(&settings.crate_version),
         metadata = metadata(&settings.package),
         deps = deps.join("\n"),
+        features = features(api),
     )
 }
 
@@ -73,6 +74,34 @@ fn metadata(package: &crate::settings::PackageMetadata) -> String {
             out.push_str(&format!("{key} = [{}]\n", list.join(", ")));
         }
     }
+    out
+}
+
+/// Up to this many operations, every group is on by default (`full`): the
+/// whole crate compiles in seconds, and users need not know the groups.
+/// Larger APIs start with none, so nobody pays for all of them unasked.
+const DEFAULT_FULL_UP_TO: usize = 500;
+
+/// Whether `default` enables `full`.
+pub(super) fn default_full(api: &Api) -> bool {
+    api.operations.len() <= DEFAULT_FULL_UP_TO
+}
+
+/// The `[features]` table: one feature per operation group (group names
+/// are snake case identifiers, so they need no quoting), `full`, `default`.
+fn features(api: &Api) -> String {
+    let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
+    let full: String = names.iter().map(|n| format!("    \"{n}\",\n")).collect();
+    let default = if default_full(api) { "\"full\"" } else { "" };
+    let mut out = format!(
+        "# One feature per group of operations; see the crate documentation.\n[features]\ndefault = [{default}]\nfull = [\n{full}]\n"
+    );
+    for name in names {
+        out.push_str(&format!("{name} = []\n"));
+    }
+    out.push_str(
+        "# Spans and events per request (method, route, status, attempt, retry delay,\n# request id), with credentials redacted.\ntracing = [\"dep:tracing\"]\n",
+    );
     out
 }
 

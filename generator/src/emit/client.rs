@@ -8,25 +8,77 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc_attrs, trusted_doc};
 use super::request::{input, is_argument};
 use super::rust_type;
-use crate::ir::{Api, BodyInput, Operation};
+use crate::ir::{Api, BodyInput, Group, Operation};
 use crate::settings::Settings;
 
-/// The whole `client` module body.
+/// The `client` module body: `Client` and its builder. Each operation's
+/// method and request builder live in its group's module ([`emit_group`]).
 pub fn emit_client(api: &Api, settings: &Settings) -> TokenStream {
     let client = super::client_builder::emit_client_struct(api, settings);
     let builder = super::client_builder::emit_builder(api, settings);
-    let methods = api.operations.iter().map(emit_method);
-    let requests = api.operations.iter().map(super::request::emit_request);
     quote! {
-        //! The API client and one request builder per operation.
+        //! The API client and its builder.
+        #client
+        #builder
+    }
+}
+
+/// The module of one operation group: `Client`'s methods for its
+/// operations, their request builders and `Outcome` enums, and (as
+/// `types`) the types only it uses.
+pub fn emit_group(api: &Api, group: &Group, own_types: bool) -> TokenStream {
+    let ops: Vec<&Operation> = api.group_operations(&group.name).collect();
+    let methods = ops.iter().copied().map(emit_method);
+    let requests = ops.iter().copied().map(super::request::emit_request);
+    let what = group_what(api, group);
+    let summary = trusted_doc(&format!(
+        "{what}, compiled with the {} feature.",
+        code(&group.name)
+    ));
+    let summary = super::inner(summary);
+    let description = group.doc.as_deref().map(|d| {
+        let d = super::inner(doc_attrs(d));
+        quote!(#![doc = ""] #d)
+    });
+    let types = own_types.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod types;
+        }
+    });
+    let impl_doc = trusted_doc(&format!("{what}."));
+    quote! {
+        #summary
+        #description
         // Deprecated operations and types are still reachable; users get the warning.
         #![allow(deprecated)]
-        #client
+        #types
+        use crate::Client;
+        #impl_doc
         impl Client {
             #(#methods)*
         }
-        #builder
         #(#requests)*
+    }
+}
+
+/// "The operations tagged `X`" (or under a path, or a merged range).
+pub(super) fn group_what(api: &Api, group: &Group) -> String {
+    match group.sources.as_slice() {
+        [one]
+            if api
+                .group_operations(&group.name)
+                .any(|op| op.tags.first() == Some(one)) =>
+        {
+            format!("The operations tagged {}", code(one))
+        }
+        [one] => format!("The operations under the {} path", code(&format!("/{one}"))),
+        [first, .., last] => format!(
+            "The operations of the groups from {} to {}",
+            code(first),
+            code(last)
+        ),
+        [] => "The operations".to_owned(),
     }
 }
 

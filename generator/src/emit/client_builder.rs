@@ -61,7 +61,7 @@ pub(super) fn emit_client_struct(api: &Api, _settings: &Settings) -> TokenStream
         /// Cheap to clone: clones share one connection pool. `Send + Sync`.
         #[derive(Clone)]
         pub struct Client {
-            core: ::std::sync::Arc<crate::runtime::Core>,
+            pub(crate) core: ::std::sync::Arc<crate::runtime::Core>,
         }
 
         impl ::std::fmt::Debug for Client {

@@ -16,14 +16,14 @@ mod response;
 mod stream;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::Result;
 use crate::format::{Origin, format_rust, header};
-use crate::ir::{Api, IntKind, TypeRef};
+use crate::ir::{Api, IntKind, ResponseKind, TypeRef};
 use crate::settings::Settings;
 
 /// The hand-written runtime, copied into every generated crate as
@@ -51,23 +51,27 @@ pub const RUNTIME: &[(&str, &str)] = &[
 pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
 
 /// Emits every file of the crate, formatted: path → contents.
+///
+/// Each Rust file is emitted and formatted on its own, on as many threads
+/// as there are cores (token streams cannot cross threads, so a worker
+/// builds the tokens it formats).
 pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
+    let user_built = crate::diff::user_built_types(api);
+    let mut jobs = vec![Job::Lib, Job::Client, Job::SharedTypes];
+    for (i, group) in api.groups.iter().enumerate() {
+        jobs.push(Job::Group(i));
+        if types::has_own_types(api, &group.name) {
+            jobs.push(Job::GroupTypes(i));
+        }
+    }
     let header = header(settings, "//", Origin::Document);
+    let emit_one = |job: &Job| -> Result<(String, String)> {
+        let (path, tokens) = job.emit(api, settings, &user_built);
+        Ok((path, format_rust(tokens, &header)?))
+    };
+    let mut files: BTreeMap<String, String> = parallel_map(&jobs, emit_one)?.into_iter().collect();
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
     files.insert("README.md".to_owned(), readme::readme(api, settings));
-    files.insert(
-        "src/lib.rs".to_owned(),
-        format_rust(emit_lib(api, settings), &header)?,
-    );
-    files.insert(
-        "src/types.rs".to_owned(),
-        format_rust(types::emit_types(api), &header)?,
-    );
-    files.insert(
-        "src/client.rs".to_owned(),
-        format_rust(client::emit_client(api, settings), &header)?,
-    );
     let runtime_header = crate::format::header(settings, "//", Origin::Runtime);
     for (name, text) in RUNTIME {
         files.insert(
@@ -82,6 +86,139 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
         );
     }
     Ok(files)
+}
+
+/// One Rust file of the generated crate.
+enum Job {
+    Lib,
+    Client,
+    SharedTypes,
+    /// The module of `api.groups[i]`.
+    Group(usize),
+    /// The `types` module of `api.groups[i]`.
+    GroupTypes(usize),
+}
+
+impl Job {
+    fn emit(
+        &self,
+        api: &Api,
+        settings: &Settings,
+        user_built: &BTreeSet<String>,
+    ) -> (String, TokenStream) {
+        match *self {
+            Job::Lib => ("src/lib.rs".to_owned(), emit_lib(api, settings)),
+            Job::Client => (
+                "src/client.rs".to_owned(),
+                client::emit_client(api, settings),
+            ),
+            Job::SharedTypes => (
+                "src/types.rs".to_owned(),
+                types::emit_shared_types(api, user_built),
+            ),
+            Job::Group(i) => {
+                let group = &api.groups[i];
+                let own_types = types::has_own_types(api, &group.name);
+                (
+                    format!("src/{}.rs", group.name),
+                    client::emit_group(api, group, own_types),
+                )
+            }
+            Job::GroupTypes(i) => {
+                let group = &api.groups[i].name;
+                (
+                    format!("src/{group}/types.rs"),
+                    types::emit_group_types(api, group, user_built),
+                )
+            }
+        }
+    }
+}
+
+/// `f` over `items` on up to one thread per core (each with the pipeline's
+/// roomy stack), results in `items` order; the first error wins.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, Result<R>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(crate::PIPELINE_STACK)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            match worker.map(|w| w.join()) {
+                Ok(Ok(done)) => all.extend(done),
+                // A worker that cannot start leaves its share to the others;
+                // one that panicked is a generator bug, reported below.
+                Err(_) => {}
+                Ok(Err(_)) => all.push((
+                    usize::MAX,
+                    Err(crate::error::Error::at(
+                        &crate::pointer::JsonPointer::root(),
+                        "internal error: the generator panicked",
+                    )),
+                )),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    // Every index was taken by a worker that finished, unless none could start.
+    if results.len() < items.len() && results.iter().all(|(_, r)| r.is_ok()) {
+        return items.iter().map(f).collect();
+    }
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `#[cfg(any(feature = "a", …))]` over the features of `groups`.
+pub(crate) fn cfg_any(groups: &[String]) -> TokenStream {
+    match groups {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// Puts `cfg` on every item of `items`: an item ends at a top-level `;`
+/// or `{ … }` (the shapes the type emitters write).
+pub(crate) fn gate(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut out = TokenStream::new();
+    let mut start = true;
+    for tt in items {
+        if start {
+            out.extend(cfg.clone());
+        }
+        start = match &tt {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        out.extend(std::iter::once(tt));
+    }
+    out
 }
 
 fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
@@ -111,9 +248,32 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
     });
     let pagination = api.paginates().then(|| {
         quote! {
+            // Streams belong to the operations that paginate: with their
+            // features off, the helper is unused.
             #[rustfmt::skip]
+            #[allow(dead_code)]
             mod pagination;
             pub use pagination::{Stream, StreamExt, TryStreamExt};
+        }
+    });
+    let features = features_doc(api, settings);
+    let groups = api.groups.iter().map(|group| {
+        let cfg = cfg_any(std::slice::from_ref(&group.name));
+        let module = format_ident!("{}", group.name);
+        let mut names: Vec<&str> = Vec::new();
+        for op in api.group_operations(&group.name) {
+            names.push(&op.builder_name);
+            if let ResponseKind::ByStatus { enum_name, .. } = &op.response {
+                names.push(enum_name);
+            }
+        }
+        let names = names.into_iter().map(|n| format_ident!("{}", n));
+        quote! {
+            #cfg
+            #[rustfmt::skip]
+            mod #module;
+            #cfg
+            pub use #module::{#(#names),*};
         }
     });
     quote! {
@@ -125,6 +285,7 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         #![doc = " All schemas are in [`types`]."]
         #![doc = ""]
         #(#example_lines)*
+        #features
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -140,7 +301,42 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
         #pagination
+        #(#groups)*
     }
+}
+
+/// The crate docs' list of Cargo features: one per operation group, `full`.
+fn features_doc(api: &Api, settings: &Settings) -> TokenStream {
+    let default_on = cargo::default_full(api);
+    let mut text = String::from("\n# Features\n\n");
+    text.push_str(
+        "Each group of operations (by tag, else by first path segment) is a Cargo feature \
+         compiling its methods, request builders and the types they use; `full` enables them all",
+    );
+    text.push_str(if default_on {
+        " and is on by default. To compile only what you call, turn default features off and \
+         name the groups you use:\n\n"
+    } else {
+        ". None is on by default (the API is large): name the groups you use:\n\n"
+    });
+    let example = api.groups.first().map_or("full", |g| g.name.as_str());
+    text.push_str(&format!(
+        "```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"{example}\"] }}\n```\n\n",
+        settings.crate_name, settings.crate_version
+    ));
+    for group in &api.groups {
+        text.push_str(&format!(
+            "- {}: {}.\n",
+            docs::code(&group.name),
+            client::group_what(api, group).replacen("The", "the", 1)
+        ));
+    }
+    text.push_str("- `full`: every group");
+    if api.type_groups.len() != api.types.len() {
+        text.push_str(", and the schemas no operation uses (such as error bodies)");
+    }
+    text.push_str(".\n");
+    inner(docs::trusted_doc(&text))
 }
 
 fn inner(outer_docs: TokenStream) -> TokenStream {

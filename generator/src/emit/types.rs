@@ -3,21 +3,69 @@
 //! Paths are fully qualified (`::std::string::String`) so that a schema
 //! called `String`, `Option` or `Vec` cannot change what the code means.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
 use super::rust_type;
-use crate::ir::{self, Api, Field, IntEnum, StringEnum, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{
+    self, Api, Field, IntEnum, Placement, StringEnum, Struct, TypeDef, TypeKind, Union,
+};
 
-/// The whole `types` module body.
-pub fn emit_types(api: &Api) -> TokenStream {
-    // Structs users build stay exhaustive (struct literals); a body given
-    // field by field is built by the client, so it is not among them.
-    let user_built = crate::diff::user_built_types(api);
-    let items = api.types.iter().map(|def| emit_type(api, def, &user_built));
+/// The shared `types` module body: the types several groups reach (each
+/// compiled when any of them is), those no operation reaches (compiled with
+/// `full`), and a re-export of each group's own types, so every type is
+/// `crate::types::X` whatever module holds it.
+pub fn emit_shared_types(api: &Api, user_built: &BTreeSet<String>) -> TokenStream {
+    let items = api.types.iter().filter_map(|def| {
+        let cfg = match api.placement(&def.name) {
+            Placement::Group(_) => return None,
+            Placement::Shared(groups) => super::cfg_any(groups),
+            Placement::Unreached => quote!(#[cfg(feature = "full")]),
+        };
+        Some(super::gate(&cfg, emit_type(api, def, user_built)))
+    });
+    let reexports = api
+        .groups
+        .iter()
+        .filter(|g| has_own_types(api, &g.name))
+        .map(|g| {
+            let cfg = super::cfg_any(std::slice::from_ref(&g.name));
+            let module = format_ident!("{}", g.name);
+            quote!(#cfg pub use crate::#module::types::*;)
+        });
     quote! {
-        //! Every schema of the API as a Rust type.
+        //! Every schema of the API as a Rust type. Types a single group of
+        //! operations uses live in that group's module and are re-exported
+        //! here; each type compiles only with a feature whose operations reach it.
+        // Deprecated schemas still refer to each other; users get the warning.
+        #![allow(deprecated)]
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]
+        #(#reexports)*
+        #(#items)*
+    }
+}
+
+/// Whether the group `group` has types of its own.
+pub fn has_own_types(api: &Api, group: &str) -> bool {
+    api.types
+        .iter()
+        .any(|def| api.placement(&def.name) == Placement::Group(group))
+}
+
+/// The types only the group `group` reaches (its module's `types`).
+pub fn emit_group_types(api: &Api, group: &str, user_built: &BTreeSet<String>) -> TokenStream {
+    let items = api
+        .types
+        .iter()
+        .filter(|def| api.placement(&def.name) == Placement::Group(group))
+        .map(|def| emit_type(api, def, user_built));
+    let doc =
+        format!(" The types only the `{group}` operations use, re-exported in [`crate::types`].");
+    quote! {
+        #![doc = #doc]
         // Deprecated schemas still refer to each other; users get the warning.
         #![allow(deprecated)]
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]

@@ -10,6 +10,7 @@ mod all_of;
 mod auth;
 mod body_input;
 mod cycles;
+mod groups;
 mod operation;
 mod refs;
 mod schema;
@@ -51,6 +52,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
+    let (groups, type_groups) = groups::assign(&doc.api.tags, &mut operations, &types);
     let info = &doc.api.info;
     let api = Api {
         title: info.title.clone(),
@@ -61,6 +63,8 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         auth,
         types,
         operations,
+        groups,
+        type_groups,
     };
     let mut warnings = cx.warnings;
     warnings.extend(doc.warnings.iter().cloned());

@@ -753,3 +753,67 @@ fn any_of_with_a_null_alternative_is_an_option() {
         TypeRef::Option(Box::new(TypeRef::String))
     );
 }
+
+/// Groups: first tag, else first path segment (keyword-safe); types placed
+/// by which groups reach them, transitively.
+#[test]
+fn groups_and_type_placement() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/tags.yaml"
+    ))
+    .expect("fixture exists");
+    let l = lower_yaml(&text);
+    let names: Vec<&str> = l.api.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["health", "pets", "stores", "type_"]);
+    let group_of = |id: &str| {
+        l.api
+            .operations
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.group.as_str())
+    };
+    assert_eq!(group_of("getPet"), Some("pets"));
+    assert_eq!(group_of("setInventory"), Some("stores"));
+    assert_eq!(group_of("deleteType"), Some("type_"));
+    use crate::ir::Placement;
+    let shared = ["pets".to_owned(), "stores".to_owned()];
+    assert_eq!(l.api.placement("Pet"), Placement::Shared(&shared));
+    // Reached only through `Pet`, so shared by the same groups.
+    assert_eq!(l.api.placement("Owner"), Placement::Shared(&shared));
+    assert_eq!(l.api.placement("PetPage"), Placement::Group("pets"));
+    assert_eq!(l.api.placement("Cursor"), Placement::Group("pets"));
+    assert_eq!(l.api.placement("StoreKind"), Placement::Group("stores"));
+    assert_eq!(l.api.placement("Count"), Placement::Group("stores"));
+    assert_eq!(l.api.placement("Problem"), Placement::Unreached);
+    let pets = &l.api.groups[1];
+    assert_eq!(pets.doc.as_deref(), Some("Pets and their owners."));
+}
+
+/// More groups than crates.io allows features: neighbours merge into
+/// ranges, every operation keeps a group, names stay unique.
+#[test]
+fn too_many_groups_are_merged() {
+    let mut paths = String::new();
+    for i in 0..700 {
+        paths.push_str(&format!(
+            "  /r{i:03}:\n    get:\n      operationId: op{i}\n      responses:\n        '204': {{description: ok}}\n"
+        ));
+    }
+    let l = lower_yaml(&format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}"
+    ));
+    let groups = &l.api.groups;
+    assert!(groups.len() <= groups::MAX_GROUPS, "{}", groups.len());
+    assert_eq!(groups.len(), 234);
+    assert_eq!(groups[0].name, "r000_to_r002");
+    assert_eq!(groups[0].sources, ["r000", "r001", "r002"]);
+    let names: std::collections::BTreeSet<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names.len(), groups.len());
+    assert!(
+        l.api
+            .operations
+            .iter()
+            .all(|o| names.contains(o.group.as_str()))
+    );
+}

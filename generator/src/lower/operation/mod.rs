@@ -114,6 +114,8 @@ fn lower_one(
         response,
         pagination: None,
         tags: op.tags.clone(),
+        // Decided for all operations at once by `groups::assign`.
+        group: String::new(),
     };
     if let Some(ext) = op.extensions.get("x-pagination") {
         operation.pagination =
