@@ -64,6 +64,7 @@ pub use pagination::{Stream, StreamExt, TryStreamExt};
 mod active_session;
 
 #[cfg(feature = "active_session")]
+#[rustfmt::skip]
 pub use active_session::{
     CreatePollRequest, GetActiveSessionRequest, KickAllParticipantsRequest,
     KickParticipantsRequest, MuteAllParticipantsRequest, MuteParticipantsRequest,
@@ -74,6 +75,7 @@ pub use active_session::{
 mod analytics;
 
 #[cfg(feature = "analytics")]
+#[rustfmt::skip]
 pub use analytics::{GetLivestreamAnalyticsRequest, GetOrgAnalyticsRequest};
 
 #[cfg(feature = "apps")]
@@ -81,6 +83,7 @@ pub use analytics::{GetLivestreamAnalyticsRequest, GetOrgAnalyticsRequest};
 mod apps;
 
 #[cfg(feature = "apps")]
+#[rustfmt::skip]
 pub use apps::{CreateAppRequest, GetAppsRequest};
 
 #[cfg(feature = "livestreams")]
@@ -88,10 +91,12 @@ pub use apps::{CreateAppRequest, GetAppsRequest};
 mod livestreams;
 
 #[cfg(feature = "livestreams")]
+#[rustfmt::skip]
 pub use livestreams::{
     CreateLivestreamRequest, GetActiveLivestreamSessionRequest, GetLivestreamRequest,
-    GetLivestreamSessionRequest, GetLivestreamsRequest, GetMeetingActiveLivestreamRequest,
-    GetMeetingLivestreamsRequest, StartMeetingLivestreamRequest, StopMeetingLivestreamRequest,
+    GetLivestreamSessionRequest, GetLivestreamsRequest,
+    GetMeetingActiveLivestreamRequest, GetMeetingLivestreamsRequest,
+    StartMeetingLivestreamRequest, StopMeetingLivestreamRequest,
 };
 
 #[cfg(feature = "meetings")]
@@ -99,11 +104,12 @@ pub use livestreams::{
 mod meetings;
 
 #[cfg(feature = "meetings")]
+#[rustfmt::skip]
 pub use meetings::{
     AddParticipantRequest, CreateMeetingRequest, DeleteMeetingParticipantRequest,
     EditParticipantRequest, GetMeetingParticipantRequest, GetMeetingParticipantsRequest,
-    GetMeetingRequest, GetMeetingsRequest, RefreshParticipantTokenRequest, ReplaceMeetingRequest,
-    UpdateMeetingRequest,
+    GetMeetingRequest, GetMeetingsRequest, RefreshParticipantTokenRequest,
+    ReplaceMeetingRequest, UpdateMeetingRequest,
 };
 
 #[cfg(feature = "presets")]
@@ -111,6 +117,7 @@ pub use meetings::{
 mod presets;
 
 #[cfg(feature = "presets")]
+#[rustfmt::skip]
 pub use presets::{
     CreatePresetRequest, DeletePresetRequest, GetPresetRequest, GetPresetsRequest,
     UpdatePresetRequest,
@@ -121,9 +128,10 @@ pub use presets::{
 mod recordings;
 
 #[cfg(feature = "recordings")]
+#[rustfmt::skip]
 pub use recordings::{
-    GetActiveRecordingRequest, GetRecordingRequest, GetRecordingsRequest, StartRecordingRequest,
-    StartTrackRecordingRequest, UpdateRecordingRequest,
+    GetActiveRecordingRequest, GetRecordingRequest, GetRecordingsRequest,
+    StartRecordingRequest, StartTrackRecordingRequest, UpdateRecordingRequest,
 };
 
 #[cfg(feature = "sessions")]
@@ -131,11 +139,12 @@ pub use recordings::{
 mod sessions;
 
 #[cfg(feature = "sessions")]
+#[rustfmt::skip]
 pub use sessions::{
-    GenerateSessionSummaryRequest, GetParticipantDataFromPeerIdRequest, GetSessionChatRequest,
-    GetSessionDetailsRequest, GetSessionLivestreamSessionsRequest,
-    GetSessionParticipantDetailsRequest, GetSessionParticipantsRequest, GetSessionSummaryRequest,
-    GetSessionTranscriptRequest, GetSessionsRequest,
+    GenerateSessionSummaryRequest, GetParticipantDataFromPeerIdRequest,
+    GetSessionChatRequest, GetSessionDetailsRequest, GetSessionLivestreamSessionsRequest,
+    GetSessionParticipantDetailsRequest, GetSessionParticipantsRequest,
+    GetSessionSummaryRequest, GetSessionTranscriptRequest, GetSessionsRequest,
 };
 
 #[cfg(feature = "webhooks")]
@@ -143,6 +152,7 @@ pub use sessions::{
 mod webhooks;
 
 #[cfg(feature = "webhooks")]
+#[rustfmt::skip]
 pub use webhooks::{
     CreateWebhookRequest, DeleteWebhookRequest, EditWebhookRequest, GetWebhookRequest,
     GetWebhooksRequest, ReplaceWebhookRequest,

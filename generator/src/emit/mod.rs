@@ -267,12 +267,16 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
                 names.push(enum_name);
             }
         }
+        // In rustfmt's order (version sort), so `cargo fmt` leaves lib.rs
+        // as codegen writes it.
+        names.sort_by(|a, b| version_order(a, b));
         let names = names.into_iter().map(|n| format_ident!("{}", n));
         quote! {
             #cfg
             #[rustfmt::skip]
             mod #module;
             #cfg
+            #[rustfmt::skip]
             pub use #module::{#(#names),*};
         }
     });
@@ -337,6 +341,36 @@ fn features_doc(api: &Api, settings: &Settings) -> TokenStream {
     }
     text.push_str(".\n");
     inner(docs::trusted_doc(&text))
+}
+
+/// rustfmt's "version sort" of identifiers: runs of digits compare as
+/// numbers (`Get2` before `Get10`), everything else byte by byte.
+fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, xa), (db, xb)) in ca.iter().zip(&cb) {
+        let ord = if *da && *db {
+            let (ta, tb) = (xa.trim_start_matches('0'), xb.trim_start_matches('0'));
+            ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb))
+        } else {
+            xa.cmp(xb)
+        };
+        if ord.is_ne() {
+            return ord;
+        }
+    }
+    ca.len().cmp(&cb.len())
 }
 
 fn inner(outer_docs: TokenStream) -> TokenStream {

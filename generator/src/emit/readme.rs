@@ -35,6 +35,7 @@ pub fn readme(api: &Api, settings: &Settings) -> String {
         md_code(&settings.regenerate_with)
     );
     install(&mut out, settings);
+    features(&mut out, api, settings);
     authentication(&mut out, api, &lib);
     examples(&mut out, api, &lib);
     behaviour(&mut out, api);
@@ -49,6 +50,37 @@ fn install(out: &mut String, settings: &Settings) {
         "```toml\n[dependencies]\n{} = \"{}\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n",
         settings.crate_name,
         md_version(&settings.crate_version)
+    );
+}
+
+/// One Cargo feature per operation group: what each turns on, and how to
+/// pick only some.
+fn features(out: &mut String, api: &Api, settings: &Settings) {
+    if api.groups.is_empty() {
+        return;
+    }
+    let default = if super::cargo::default_full(api) {
+        "Every group is on by default (the `full` feature)"
+    } else {
+        "No group is on by default: enable the ones you call, or `full`"
+    };
+    let first = &api.groups[0].name;
+    let _ = writeln!(
+        out,
+        "## Features\n\nEach group of operations is a Cargo feature that compiles its `Client` methods, \
+         request builders and the types they use. {default}. To compile only what you call:\n\n\
+         ```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"{first}\"] }}\n```\n",
+        settings.crate_name,
+        md_version(&settings.crate_version),
+    );
+    let _ = writeln!(out, "| Feature | Operations from |\n|---|---|");
+    for g in &api.groups {
+        let sources: Vec<String> = g.sources.iter().map(|s| md_text(s)).collect();
+        let _ = writeln!(out, "| `{}` | {} |", g.name, sources.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "\n`tracing` (off by default) adds spans and events per request, with credentials redacted.\n"
     );
 }
 
