@@ -161,7 +161,13 @@ fn a_cycle_across_files_is_two_types() {
         .map(|t| t.name.as_str())
         .collect();
     assert_eq!(names, ["A", "B"]);
-    let types = &generated.files["src/types.rs"];
+    // Types live in per-group modules: look through every emitted file.
+    let types: String = generated
+        .files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .map(|(_, text)| text.as_str())
+        .collect();
     assert!(
         types.contains("pub b: ::std::option::Option<::std::boxed::Box<crate::types::B>>"),
         "{types}"
