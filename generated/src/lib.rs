@@ -19,7 +19,7 @@
 //!
 //! # Features
 //!
-//! Each group of operations (by tag, else by first path segment) is a Cargo feature compiling its methods, request builders and the types they use; `full` enables them all and is on by default. To compile only what you call, turn default features off and name the groups you use:
+//! Each group of operations (by tag, else by first path segment) is a Cargo feature compiling its methods, request builders and the types they use; `full` enables them all, and `all-types` adds the schemas no operation uses. `all-types` is on by default. To compile only what you call, turn default features off and name the groups you use:
 //!
 //! ```toml
 //! [dependencies]
@@ -35,7 +35,8 @@
 //! - `recordings`: the operations tagged `Recordings`.
 //! - `sessions`: the operations tagged `Sessions`.
 //! - `webhooks`: the operations tagged `Webhooks`.
-//! - `full`: every group, and the schemas no operation uses (such as error bodies).
+//! - `full`: every group.
+//! - `all-types`: `full`, and the 5 schemas no operation uses (such as error bodies), for decoding them yourself.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]

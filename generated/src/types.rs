@@ -182,7 +182,7 @@ impl ::std::convert::From<&str> for AudioConfigCodec {
     }
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "all-types")]
 /// Cloudflare's standard envelope for a failed request.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -339,7 +339,7 @@ pub struct RealtimeKitBucketConfig {
     pub enabled: bool,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "all-types")]
 /// RealtimeKit's own envelope for a failed request.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -352,7 +352,7 @@ pub struct RealtimeKitError {
     pub error: crate::types::RealtimeKitErrorDetail,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "all-types")]
 /// What went wrong.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -392,7 +392,7 @@ pub struct RecordingConfig {
     pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "all-types")]
 /// One error or informational message from the Cloudflare API.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -409,7 +409,7 @@ pub struct ResponseInfo {
     pub source: ::std::option::Option<crate::types::ResponseInfoSource>,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "all-types")]
 /// Where in the request the problem was found.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

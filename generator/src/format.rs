@@ -39,16 +39,13 @@ pub(crate) fn header(settings: &Settings, comment: &str, origin: Origin) -> Stri
 }
 
 /// Formats one Rust file. A parse failure here is a generator bug, reported
-/// as an error rather than a panic.
+/// as an error rather than a panic. (The tokens are not kept for the
+/// message: `syn` would then copy every one of them to parse it.)
 pub fn format_rust(tokens: TokenStream, header: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
-        let text = tokens.to_string();
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::at(
             &JsonPointer::root(),
-            format!(
-                "internal error: emitted code does not parse: {e}\n{}",
-                &text.chars().take(600).collect::<String>()
-            ),
+            format!("internal error: emitted code does not parse: {e}"),
         )
     })?;
     Ok(format!(

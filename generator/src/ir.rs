@@ -56,7 +56,8 @@ pub enum Placement<'a> {
     Group(&'a str),
     /// In the shared `types` module, compiled when any of these groups is.
     Shared(&'a [String]),
-    /// No operation reaches it: in the shared module, compiled with `full`.
+    /// No operation reaches it: in the shared module, compiled with
+    /// `all-types`.
     Unreached,
 }
 

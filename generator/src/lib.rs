@@ -117,14 +117,20 @@ fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Re
     };
     // Diagnostics name places in the bundled document; each is relocated to
     // the file it came from (a no-op for a single-file document).
-    let relocated = |mut e: Error| {
+    let mut lowered = lower::lower(&doc, settings).map_err(|mut e| {
         doc.relocate(&mut e.diagnostics);
         e
-    };
-    let mut lowered = lower::lower(&doc, settings).map_err(relocated)?;
-    let files = emit::emit(&lowered.api, settings).map_err(relocated)?;
+    })?;
     doc.relocate(&mut lowered.warnings);
     doc.origins.relocate_degradations(&mut lowered.degradations);
+    // The document (raw JSON and typed tree) is not needed past lowering:
+    // freeing it before emission lowers the peak memory of a large run.
+    let origins = doc.origins;
+    drop((doc.raw, doc.api));
+    let files = emit::emit(&lowered.api, settings).map_err(|mut e| {
+        origins.relocate_all(&mut e.diagnostics);
+        e
+    })?;
     Ok(Generated {
         files,
         warnings: lowered.warnings,

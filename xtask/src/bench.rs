@@ -6,7 +6,8 @@
 //!   and the largest shared documents when `../shared/specs` exists;
 //! - peak memory of the release binary on the same documents;
 //! - compile cost of the synthetic 1 500-operation crate: `cargo check` with
-//!   one tag's feature and with `full`, a debug `cargo build` with `full`;
+//!   one tag's feature, with `full` and with `all-types`, a debug `cargo build`
+//!   with `full`;
 //!   a clean and an incremental build of the RealtimeKit crate (`generated/`);
 //! - the generated client's overhead against raw `reqwest`
 //!   (`tests/benches/client.rs`);
@@ -225,6 +226,10 @@ fn compile(work: &Path) -> anyhow::Result<()> {
         (
             "`cargo check`, `full`".to_owned(),
             vec!["check", "--features", "full"],
+        ),
+        (
+            "`cargo check`, `all-types` (`full` and the schemas no operation uses)".to_owned(),
+            vec!["check", "--features", "all-types"],
         ),
         (
             "`cargo build` (debug), `full`".to_owned(),

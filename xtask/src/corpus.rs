@@ -165,11 +165,11 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         let compile_started = Instant::now();
         let command = if prepared.is_some() { "build" } else { "check" };
         // Every group: large APIs enable none by default. The harness
-        // enables `full` in its dependency on the crate.
+        // enables `all-types` in its dependency on the crate.
         let features: &[&str] = if prepared.is_some() {
             &[]
         } else {
-            &["--features", "full"]
+            &["--features", "all-types"]
         };
         let output = Command::new(env!("CARGO"))
             .args([command, "--quiet", "--message-format=short"])

@@ -308,7 +308,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-{lib} = {{ package = "{lib_package}", path = {path}, features = ["full"] }}
+{lib} = {{ package = "{lib_package}", path = {path}, features = ["all-types"] }}
 serde = "1"
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"

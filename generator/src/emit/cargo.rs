@@ -77,24 +77,37 @@ fn metadata(package: &crate::settings::PackageMetadata) -> String {
     out
 }
 
-/// Up to this many operations, every group is on by default (`full`): the
-/// whole crate compiles in seconds, and users need not know the groups.
+/// The feature enabling every operation group.
+pub(crate) const FULL: &str = "full";
+/// The feature enabling `full` and the types no operation reaches (error
+/// bodies, webhook payloads): users who decode those ask for them, and
+/// nobody else compiles them.
+pub(crate) const ALL_TYPES: &str = "all-types";
+
+/// Up to this many operations, everything is on by default (`all-types`):
+/// the whole crate compiles in seconds, and users need not know the groups.
 /// Larger APIs start with none, so nobody pays for all of them unasked.
 const DEFAULT_FULL_UP_TO: usize = 500;
 
-/// Whether `default` enables `full`.
+/// Whether `default` enables everything.
 pub(super) fn default_full(api: &Api) -> bool {
     api.operations.len() <= DEFAULT_FULL_UP_TO
 }
 
 /// The `[features]` table: one feature per operation group (group names
-/// are snake case identifiers, so they need no quoting), `full`, `default`.
+/// are snake case identifiers, so they need no quoting), `full`,
+/// `all-types`, `default`.
 fn features(api: &Api) -> String {
     let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
     let full: String = names.iter().map(|n| format!("    \"{n}\",\n")).collect();
-    let default = if default_full(api) { "\"full\"" } else { "" };
+    let default = if default_full(api) {
+        format!("\"{ALL_TYPES}\"")
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "# One feature per group of operations; see the crate documentation.\n[features]\ndefault = [{default}]\nfull = [\n{full}]\n"
+        "# One feature per group of operations; see the crate documentation.\n[features]\ndefault = [{default}]\n{FULL} = [\n{full}]\n\
+         # `{FULL}`, and the schemas no operation uses.\n{ALL_TYPES} = [\"{FULL}\"]\n"
     );
     for name in names {
         out.push_str(&format!("{name} = []\n"));

@@ -309,21 +309,26 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
     }
 }
 
-/// The crate docs' list of Cargo features: one per operation group, `full`.
+/// The crate docs' list of Cargo features: one per operation group, `full`,
+/// `all-types`.
 fn features_doc(api: &Api, settings: &Settings) -> TokenStream {
+    use cargo::{ALL_TYPES, FULL};
     let default_on = cargo::default_full(api);
     let mut text = String::from("\n# Features\n\n");
-    text.push_str(
+    text.push_str(&format!(
         "Each group of operations (by tag, else by first path segment) is a Cargo feature \
-         compiling its methods, request builders and the types they use; `full` enables them all",
-    );
-    text.push_str(if default_on {
-        " and is on by default. To compile only what you call, turn default features off and \
-         name the groups you use:\n\n"
+         compiling its methods, request builders and the types they use; `{FULL}` enables them all, \
+         and `{ALL_TYPES}` adds the schemas no operation uses"
+    ));
+    text.push_str(&if default_on {
+        format!(
+            ". `{ALL_TYPES}` is on by default. To compile only what you call, turn default \
+             features off and name the groups you use:\n\n"
+        )
     } else {
-        ". None is on by default (the API is large): name the groups you use:\n\n"
+        ". None is on by default (the API is large): name the groups you use:\n\n".to_owned()
     });
-    let example = api.groups.first().map_or("full", |g| g.name.as_str());
+    let example = api.groups.first().map_or(FULL, |g| g.name.as_str());
     text.push_str(&format!(
         "```toml\n[dependencies]\n{} = {{ version = \"{}\", default-features = false, features = [\"{example}\"] }}\n```\n\n",
         settings.crate_name, settings.crate_version
@@ -335,11 +340,20 @@ fn features_doc(api: &Api, settings: &Settings) -> TokenStream {
             client::group_what(api, group).replacen("The", "the", 1)
         ));
     }
-    text.push_str("- `full`: every group");
-    if api.type_groups.len() != api.types.len() {
-        text.push_str(", and the schemas no operation uses (such as error bodies)");
-    }
-    text.push_str(".\n");
+    text.push_str(&format!("- `{FULL}`: every group.\n"));
+    let unreached = api
+        .types
+        .iter()
+        .filter(|t| api.placement(&t.name) == crate::ir::Placement::Unreached)
+        .count();
+    text.push_str(&match unreached {
+        0 => format!("- `{ALL_TYPES}`: the same as `{FULL}` (operations use every schema).\n"),
+        1 => format!("- `{ALL_TYPES}`: `{FULL}`, and the one schema no operation uses.\n"),
+        n => format!(
+            "- `{ALL_TYPES}`: `{FULL}`, and the {n} schemas no operation uses (such as error \
+             bodies), for decoding them yourself.\n"
+        ),
+    });
     inner(docs::trusted_doc(&text))
 }
 

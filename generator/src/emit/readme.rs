@@ -60,9 +60,9 @@ fn features(out: &mut String, api: &Api, settings: &Settings) {
         return;
     }
     let default = if super::cargo::default_full(api) {
-        "Every group is on by default (the `full` feature)"
+        "Everything is on by default (the `all-types` feature: `full`, every group, and the schemas no operation uses)"
     } else {
-        "No group is on by default: enable the ones you call, or `full`"
+        "No group is on by default: enable the ones you call, `full` for every group, or `all-types` for `full` and the schemas no operation uses"
     };
     let first = &api.groups[0].name;
     let _ = writeln!(

@@ -16,14 +16,17 @@ use crate::ir::{
 
 /// The shared `types` module body: the types several groups reach (each
 /// compiled when any of them is), those no operation reaches (compiled with
-/// `full`), and a re-export of each group's own types, so every type is
+/// `all-types`), and a re-export of each group's own types, so every type is
 /// `crate::types::X` whatever module holds it.
 pub fn emit_shared_types(api: &Api, user_built: &BTreeSet<String>) -> TokenStream {
     let items = api.types.iter().filter_map(|def| {
         let cfg = match api.placement(&def.name) {
             Placement::Group(_) => return None,
             Placement::Shared(groups) => super::cfg_any(groups),
-            Placement::Unreached => quote!(#[cfg(feature = "full")]),
+            Placement::Unreached => {
+                let all_types = super::cargo::ALL_TYPES;
+                quote!(#[cfg(feature = #all_types)])
+            }
         };
         Some(super::gate(&cfg, emit_type(api, def, user_built)))
     });
