@@ -9,25 +9,6 @@ use clap::Parser;
 /// faster than the system allocator (see BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc hands freed pages back to the kernel after 10 ms; generation
-/// frees and allocates token trees all the time, so the kernel zeroed the
-/// same pages over and over (a fifth of the run in `clear_page`). A run
-/// lasts seconds: keep them.
-#[allow(unsafe_code)]
-fn keep_freed_pages() {
-    // `mi_option_purge_delay`, position 15 of `mi_option_e` in mimalloc 2
-    // and 3 (the -sys crate does not name it). Set only if it holds that
-    // option's documented default, 10 (ms), so another layout is left alone.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: called first thing in `main`, before any other thread exists
-    // (the option functions are not thread-safe); both take plain integers.
-    unsafe {
-        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == 10 {
-            libmimalloc_sys::mi_option_set(PURGE_DELAY, -1);
-        }
-    }
-}
 use openapi_rustgen::cli::{Options, generate_to_dir};
 
 /// Generate a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
@@ -60,7 +41,6 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    keep_freed_pages();
     let args = Args::parse();
     let options = Options {
         crate_name: args.crate_name,
