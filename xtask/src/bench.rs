@@ -10,7 +10,8 @@
 //!   with `full`;
 //!   a clean and an incremental build of the RealtimeKit crate (`generated/`);
 //! - the generated client's overhead against raw `reqwest`
-//!   (`tests/benches/client.rs`);
+//!   (`client-bench/benches/client.rs`), with the client's default features
+//!   and with `tracing`;
 //! - the client under load (1 000 concurrent requests, a 10 000-request soak
 //!   with injected 503s: `tests/load.rs`) and the generator on a 100 MB
 //!   document.
@@ -51,9 +52,10 @@ pub fn run(only: Option<Part>) -> anyhow::Result<()> {
         compile(&work)?;
     }
     if wants(Part::Client) {
+        crate::run("cargo", &["bench", "-p", "client-bench"])?;
         crate::run(
             "cargo",
-            &["bench", "-p", "integration-tests", "--bench", "client"],
+            &["bench", "-p", "client-bench", "--features", "tracing"],
         )?;
     }
     if wants(Part::Load) {

@@ -6,8 +6,13 @@ use std::fmt;
 
 use super::{HeaderMap, StatusCode};
 
-/// Response headers that carry a request id, most specific first.
-const REQUEST_ID_HEADERS: &[&str] = &["cf-ray", "x-request-id", "request-id"];
+/// Response headers that carry a request id, most specific first (names
+/// made once, not parsed again for each lookup).
+const REQUEST_ID_HEADERS: [reqwest::header::HeaderName; 3] = [
+    reqwest::header::HeaderName::from_static("cf-ray"),
+    reqwest::header::HeaderName::from_static("x-request-id"),
+    reqwest::header::HeaderName::from_static("request-id"),
+];
 
 /// Everything that can go wrong when calling the API.
 #[derive(Debug)]
@@ -182,7 +187,7 @@ impl std::error::Error for Error {
 pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
     REQUEST_ID_HEADERS
         .iter()
-        .find_map(|h| headers.get(*h)?.to_str().ok())
+        .find_map(|h| headers.get(h)?.to_str().ok())
 }
 
 /// An [`Error::Api`] from a non-2xx response's status, headers and body.

@@ -12,6 +12,8 @@ use super::response::{RawResponse, ReadError, read_limited};
 use super::{Body, Core, Error, HeaderMap, MAX_RETRY_AFTER, Query, StatusCode, USER_AGENT};
 
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+/// `Retry-After` in milliseconds, which some APIs send.
+const RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
 /// Per-request overrides of the client's settings, and extra headers and
@@ -69,7 +71,7 @@ impl Core {
         options: &RequestOptions,
     ) -> Result<RawResponse, Error> {
         let url = self.url(parts, options)?;
-        let headers = self.headers(parts, options)?;
+        let mut headers = self.headers(parts, options)?;
         #[cfg(feature = "tracing")]
         tracing::trace!(url = %url, headers = ?Redacted(&headers), "request prepared");
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
@@ -83,27 +85,33 @@ impl Core {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let mut request = self
-                .http
-                .request(parts.method.clone(), url.clone())
-                .headers(headers.clone())
-                .timeout(timeout);
+            let can_retry = attempts <= max_retries;
+            // The request as reqwest sends it, built directly (a
+            // `RequestBuilder` would merge the headers in one by one); the
+            // last attempt takes the headers instead of copying them.
+            let mut request = reqwest::Request::new(parts.method.clone(), url.clone());
+            *request.headers_mut() = if can_retry {
+                headers.clone()
+            } else {
+                std::mem::take(&mut headers)
+            };
+            *request.timeout_mut() = Some(timeout);
             if let Some(body) = &parts.body {
-                request = request.body(body.bytes.clone());
+                *request.body_mut() = Some(body.bytes.clone().into());
             }
             #[cfg(feature = "tracing")]
             tracing::debug!(attempt = attempts, "sending");
-            let can_retry = attempts <= max_retries;
             // The failure, and whether it came while reading a body (so the
             // request certainly arrived).
-            let (failure, reading) = match request.send().await {
+            let (failure, reading) = match self.http.execute(request).await {
                 Ok(mut response) => {
                     let status = response.status();
-                    let wait = retry_after(response.headers());
                     // A server asking for a longer wait than we are willing
                     // to make gets its answer back instead of an early retry.
-                    let too_long = wait.is_some_and(|w| w > MAX_RETRY_AFTER);
-                    if can_retry && !too_long && is_retryable(&parts.method, status) {
+                    let wait = (can_retry && is_retryable(&parts.method, status))
+                        .then(|| retry_after(response.headers()))
+                        .filter(|wait| wait.is_none_or(|w| w <= MAX_RETRY_AFTER));
+                    if let Some(wait) = wait {
                         drop(response);
                         let delay =
                             wait.unwrap_or_else(|| backoff.next().unwrap_or(INITIAL_BACKOFF));
@@ -334,7 +342,7 @@ fn is_retryable(method: &reqwest::Method, status: StatusCode) -> bool {
 /// Values that are neither (negative, garbage) are ignored.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if let Some(ms) = headers
-        .get("retry-after-ms")
+        .get(RETRY_AFTER_MS)
         .and_then(|v| v.to_str().ok()?.trim().parse::<f64>().ok())
     {
         // Absurd values (1e300, negative) must not panic: they are refused

@@ -2,9 +2,10 @@
 //! calls, and decoding a 10 000-participant page into the generated types
 //! against a hand-written serde model.
 //!
-//! Run by `cargo xtask bench` (or `cargo bench -p integration-tests --bench
-//! client`); prints a Markdown table for BENCHMARKS.md. Nothing is asserted
-//! about time: a benchmark reports, tests decide.
+//! Run by `cargo xtask bench` (or `cargo bench -p client-bench`, with
+//! `--features tracing` for the client's tracing feature on); prints a
+//! Markdown table for BENCHMARKS.md. Nothing is asserted about time: a
+//! benchmark reports, tests decide.
 //!
 //! The server is a minimal HTTP/1.1 responder on loopback, written here so it
 //! costs almost nothing per request (a mock server's own matching would
@@ -37,7 +38,8 @@ fn sizes() -> Sizes {
     if std::env::args().any(|a| a == "--bench") {
         Sizes {
             requests: 10_000,
-            rounds: 5,
+            // Enough rounds for a steady median on a shared 2-core machine.
+            rounds: 11,
             page_items: 10_000,
             decode_rounds: 15,
         }
@@ -342,8 +344,13 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
+    let tracing = if cfg!(feature = "tracing") {
+        "`tracing` on"
+    } else {
+        "default features"
+    };
     println!(
-        "| client overhead ({} requests, median of {} rounds) | generated | raw reqwest | ratio | connections accepted (generated / raw) |",
+        "| client overhead ({} requests, median of {} rounds; generated client with {tracing}) | generated | raw reqwest | ratio | connections accepted (generated / raw) |",
         SIZES.requests, SIZES.rounds
     );
     println!("|---|---:|---:|---:|---:|");
