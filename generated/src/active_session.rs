@@ -192,18 +192,26 @@ impl GetActiveSessionRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_session`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ActiveSessionResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::ActiveSessionResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::ActiveSessionResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::ActiveSessionResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -227,8 +235,11 @@ impl GetActiveSessionRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -278,18 +289,29 @@ impl KickParticipantsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::kick_participants`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ParticipantsActionResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ParticipantsActionResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::ParticipantsActionResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::ParticipantsActionResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -317,8 +339,11 @@ impl KickParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -366,18 +391,26 @@ impl KickAllParticipantsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::kick_all_participants`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::KickAllResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::KickAllResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::KickAllResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::KickAllResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -401,8 +434,11 @@ impl KickAllParticipantsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -452,18 +488,29 @@ impl MuteParticipantsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::mute_participants`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ParticipantsActionResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ParticipantsActionResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::ParticipantsActionResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::ParticipantsActionResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -491,8 +538,11 @@ impl MuteParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -541,18 +591,26 @@ impl MuteAllParticipantsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::mute_all_participants`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MuteAllResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MuteAllResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MuteAllResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MuteAllResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -579,8 +637,11 @@ impl MuteAllParticipantsRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -642,18 +703,26 @@ impl CreatePollRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_poll`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PollResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PollResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PollResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PollResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -683,7 +752,10 @@ impl CreatePollRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }

@@ -107,18 +107,26 @@ impl GetOrgAnalyticsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_org_analytics`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::OrgAnalyticsResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::OrgAnalyticsResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::OrgAnalyticsResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::OrgAnalyticsResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -142,8 +150,11 @@ impl GetOrgAnalyticsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -202,18 +213,29 @@ impl GetLivestreamAnalyticsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_livestream_analytics`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::LivestreamAnalyticsResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::LivestreamAnalyticsResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::LivestreamAnalyticsResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::LivestreamAnalyticsResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -245,7 +267,10 @@ impl GetLivestreamAnalyticsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }

@@ -355,18 +355,26 @@ impl GetMeetingsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meetings`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingList, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MeetingList, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingList>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingList>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -410,8 +418,11 @@ impl GetMeetingsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -562,18 +573,26 @@ impl CreateMeetingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_meeting`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MeetingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -602,8 +621,11 @@ impl CreateMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -660,18 +682,26 @@ impl GetMeetingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MeetingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -697,8 +727,11 @@ impl GetMeetingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -816,18 +849,26 @@ impl ReplaceMeetingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::replace_meeting`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MeetingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -861,8 +902,11 @@ impl ReplaceMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -978,18 +1022,26 @@ impl UpdateMeetingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_meeting`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::MeetingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1024,8 +1076,11 @@ impl UpdateMeetingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1085,18 +1140,29 @@ impl GetMeetingParticipantsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participants`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingParticipantList, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::MeetingParticipantList,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingParticipantList>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingParticipantList>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1126,8 +1192,11 @@ impl GetMeetingParticipantsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1229,21 +1298,29 @@ impl AddParticipantRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::add_participant`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::MeetingParticipantWithTokenResponse,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::MeetingParticipantWithTokenResponse,
+            crate::Error,
+        >,
     > {
-        self.send_with_response().await.map(|response| response.body)
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1273,8 +1350,11 @@ impl AddParticipantRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1323,18 +1403,29 @@ impl GetMeetingParticipantRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_meeting_participant`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::MeetingParticipantResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::MeetingParticipantResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingParticipantResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingParticipantResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1363,8 +1454,11 @@ impl GetMeetingParticipantRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1413,21 +1507,29 @@ impl DeleteMeetingParticipantRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_meeting_participant`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::DeletedMeetingParticipantResponse,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::DeletedMeetingParticipantResponse,
+            crate::Error,
+        >,
     > {
-        self.send_with_response().await.map(|response| response.body)
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::DeletedMeetingParticipantResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::DeletedMeetingParticipantResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1456,8 +1558,11 @@ impl DeleteMeetingParticipantRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1533,21 +1638,29 @@ impl EditParticipantRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::edit_participant`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::MeetingParticipantWithTokenResponse,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::MeetingParticipantWithTokenResponse,
+            crate::Error,
+        >,
     > {
-        self.send_with_response().await.map(|response| response.body)
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::MeetingParticipantWithTokenResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1581,8 +1694,11 @@ impl EditParticipantRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -1631,18 +1747,29 @@ impl RefreshParticipantTokenRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::refresh_participant_token`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ParticipantTokenResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ParticipantTokenResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::ParticipantTokenResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::ParticipantTokenResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -1672,7 +1799,10 @@ impl RefreshParticipantTokenRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }

@@ -174,18 +174,26 @@ impl GetPresetsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_presets`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PresetList, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetList, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PresetList>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetList>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -209,8 +217,11 @@ impl GetPresetsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -295,18 +306,26 @@ impl CreatePresetRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::create_preset`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PresetResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -330,8 +349,11 @@ impl CreatePresetRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -379,18 +401,26 @@ impl GetPresetRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_preset`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PresetResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -413,8 +443,11 @@ impl GetPresetRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -462,18 +495,26 @@ impl DeletePresetRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_preset`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PresetResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -496,8 +537,11 @@ impl DeletePresetRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -572,18 +616,26 @@ impl UpdatePresetRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_preset`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::PresetResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::PresetResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -612,7 +664,10 @@ impl UpdatePresetRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }

@@ -264,18 +264,26 @@ impl GetRecordingsRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_recordings`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RecordingList, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::RecordingList, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::RecordingList>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::RecordingList>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -331,8 +339,11 @@ impl GetRecordingsRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -487,18 +498,26 @@ impl StartRecordingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::start_recording`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::RecordingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::RecordingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::RecordingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -529,8 +548,11 @@ impl StartRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -578,18 +600,29 @@ impl GetActiveRecordingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_recording`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::ActiveRecordingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::ActiveRecordingResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::ActiveRecordingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::ActiveRecordingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -612,8 +645,11 @@ impl GetActiveRecordingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -680,18 +716,29 @@ impl StartTrackRecordingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::start_track_recording`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::TrackRecordingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::TrackRecordingResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::TrackRecordingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::TrackRecordingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -715,8 +762,11 @@ impl StartTrackRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -764,18 +814,26 @@ impl GetRecordingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_recording`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::RecordingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::RecordingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::RecordingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -798,8 +856,11 @@ impl GetRecordingRequest {
             body: ::std::option::Option::None,
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }
 
@@ -848,18 +909,26 @@ impl UpdateRecordingRequest {
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::update_recording`].
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::types::RecordingResponse, crate::Error> {
-        self.send_with_response().await.map(|response| response.body)
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::RecordingResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
     }
     /// Sends the request; the decoded body together with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::ApiResponse<crate::types::RecordingResponse>,
-        crate::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::RecordingResponse>,
+            crate::Error,
+        >,
     > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/accounts/");
         crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
@@ -885,7 +954,10 @@ impl UpdateRecordingRequest {
             body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
             accept: "application/json",
         };
-        let raw = self.__client.core.execute(parts, &self.__options).await?;
-        raw.json()
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
     }
 }

@@ -77,6 +77,7 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     // called `options` keeps its name.
     "__client",
     "__options",
+    "__prepare",
     "send",
     "send_with_response",
     "max_retries",

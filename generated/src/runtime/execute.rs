@@ -41,6 +41,14 @@ impl fmt::Debug for RequestOptions {
     }
 }
 
+/// A request builder's request, ready to send: the client it goes
+/// through, its options and the request itself.
+pub(crate) struct Prepared {
+    pub(crate) core: std::sync::Arc<Core>,
+    pub(crate) options: RequestOptions,
+    pub(crate) parts: RequestParts,
+}
+
 /// One request, fully described, ready to be sent (and re-sent on retry).
 pub(crate) struct RequestParts {
     pub(crate) method: reqwest::Method,

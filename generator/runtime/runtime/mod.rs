@@ -37,9 +37,9 @@ pub(crate) use config::{Config, Core, basic_credential, credential};
 #[allow(unused_imports)]
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 #[allow(unused_imports)]
-pub(crate) use execute::{RequestOptions, RequestParts};
+pub(crate) use execute::{Prepared, RequestOptions, RequestParts};
 #[allow(unused_imports)]
-pub(crate) use response::RawResponse;
+pub(crate) use response::{RawResponse, body_of, send};
 #[allow(unused_imports)]
 pub(crate) use union::{VariantShape, union_order};
 

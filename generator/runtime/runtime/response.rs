@@ -143,6 +143,30 @@ impl RawResponse {
     }
 }
 
+/// What every request builder's `send` returns: the body of the response
+/// `send_with_response` answers with. This and [`send`] are the only
+/// `async fn`s requests go through: one generic function each rather than
+/// one per operation, which the compiler would check one by one.
+pub(crate) async fn body_of<T>(
+    response: impl std::future::Future<Output = Result<ApiResponse<T>, Error>>,
+) -> Result<T, Error> {
+    response.await.map(|response| response.body)
+}
+
+/// What every request builder's `send_with_response` returns: the prepared
+/// request (or why it could not be), sent, then decoded by `decode`.
+pub(crate) async fn send<T>(
+    prepared: Result<super::Prepared, Error>,
+    decode: impl FnOnce(RawResponse) -> Result<ApiResponse<T>, Error>,
+) -> Result<ApiResponse<T>, Error> {
+    let super::Prepared {
+        core,
+        options,
+        parts,
+    } = prepared?;
+    decode(core.execute(parts, &options).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,12 +205,17 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
             }
 
             #client_lifetime_doc
-            pub async fn send(self) -> ::std::result::Result<#resp_ty, crate::Error> {
-                self.send_with_response().await.map(|response| response.body)
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp_ty, crate::Error>> {
+                crate::runtime::body_of(self.send_with_response())
             }
 
             /// Sends the request; the decoded body together with the status and headers.
-            pub async fn send_with_response(self) -> ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error> {
+            pub fn send_with_response(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error>> {
+                crate::runtime::send(self.__prepare(), |raw| #decode)
+            }
+
+            /// The request, ready to send: its path, query, headers and body.
+            fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
                 let mut path = ::std::string::String::new();
                 #(#path_code)*
                 let #query_mut query = crate::runtime::Query::default();
@@ -227,8 +232,11 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                     body: #body_expr,
                     accept: #accept,
                 };
-                let raw = self.__client.core.execute(parts, &self.__options).await?;
-                #decode
+                ::std::result::Result::Ok(crate::runtime::Prepared {
+                    core: self.__client.core,
+                    options: self.__options,
+                    parts,
+                })
             }
         }
 
