@@ -311,7 +311,10 @@ impl Ctx<'_> {
 
     /// An inline schema with an `allOf` of its own, folded.
     fn fold_nested(&mut self, s: Located) -> Located {
-        if s.value.get("allOf").is_none() {
+        // Already being folded further up: a cycle (a union alternative
+        // whose `allOf` names the union), which folding again would repeat
+        // until the stack runs out.
+        if s.value.get("allOf").is_none() || self.all_of.folding.contains(&s.at) {
             return s;
         }
         match self.fold_all_of(&s.value, &s.at) {

@@ -525,6 +525,16 @@ impl<'a> Ctx<'a> {
             Folded::Ref(reference) => return Shape::Ref(self.ref_type(&reference, at)),
             Folded::Schema(folded) => folded,
         };
+        // Folding removes `allOf`; one left means the schema met itself
+        // while folding (a union alternative whose `allOf` names the union),
+        // and lowering it again would fold it again, for ever.
+        if folded.value.get("allOf").is_some() {
+            self.degrade(
+                at,
+                "schema contains itself through allOf; using any JSON value",
+            );
+            return Shape::Ref(TypeRef::Json);
+        }
         let merged: Schema = match serde_json::from_value(folded.value.clone()) {
             Ok(m) => m,
             Err(e) => {

@@ -322,6 +322,30 @@ fn all_of_that_contains_itself_degrades_instead_of_recursing() {
 }
 
 #[test]
+fn union_alternative_whose_all_of_names_the_union_is_folded_once() {
+    // Found by the property test (a stack overflow): the alternative's
+    // `allOf` merges `Error`, whose alternatives include the `allOf` itself.
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Error:
+      oneOf:
+        - {type: object, properties: {a: {type: number}}}
+        - allOf:
+            - {type: integer, enum: [1]}
+            - $ref: '#/components/schemas/Error'
+",
+    ));
+    assert!(l.api.types.iter().any(|t| t.name == "Error"));
+    assert!(
+        l.degradations
+            .iter()
+            .any(|d| d.reason.contains("contains itself through allOf")),
+        "{:?}",
+        l.degradations
+    );
+}
+
+#[test]
 fn reserved_headers_relative_servers_and_builder_field_names() {
     let l = lower_yaml(
         "openapi: 3.0.3
