@@ -73,26 +73,13 @@ pub struct AudioConfig {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Mono or stereo sound.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AudioConfigChannel {
     /// `mono`
-    #[serde(rename = "mono")]
     Mono,
     /// `stereo`
-    #[serde(rename = "stereo")]
     Stereo,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -127,28 +114,34 @@ impl ::std::convert::From<&str> for AudioConfigChannel {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for AudioConfigChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for AudioConfigChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Audio codec. When the video codec is VP8 or VP9 the audio codec is forced to Vorbis and cannot be changed.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AudioConfigCodec {
     /// `MP3`
-    #[serde(rename = "MP3")]
     Mp3,
     /// `AAC`
-    #[serde(rename = "AAC")]
     Aac,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -179,6 +172,25 @@ impl ::std::convert::From<&str> for AudioConfigCodec {
             "AAC" => Self::Aac,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for AudioConfigCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for AudioConfigCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -253,26 +265,13 @@ pub struct Meeting {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Whether people can join the meeting (`ACTIVE`) or not (`INACTIVE`).
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingStatus {
     /// `ACTIVE`
-    #[serde(rename = "ACTIVE")]
     Active,
     /// `INACTIVE`
-    #[serde(rename = "INACTIVE")]
     Inactive,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -303,6 +302,25 @@ impl ::std::convert::From<&str> for MeetingStatus {
             "INACTIVE" => Self::Inactive,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for MeetingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for MeetingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -469,26 +487,13 @@ pub type SessionKeepAlive = i64;
 #[cfg(any(feature = "active_session", feature = "sessions"))]
 /// Whether a session is still running (`LIVE`) or over (`ENDED`).
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SessionStatus {
     /// `LIVE`
-    #[serde(rename = "LIVE")]
     Live,
     /// `ENDED`
-    #[serde(rename = "ENDED")]
     Ended,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -523,31 +528,36 @@ impl ::std::convert::From<&str> for SessionStatus {
 }
 
 #[cfg(any(feature = "active_session", feature = "sessions"))]
+impl ::serde::Serialize for SessionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl<'de> ::serde::Deserialize<'de> for SessionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
 /// What kind of session this is.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SessionType {
     /// `meeting`
-    #[serde(rename = "meeting")]
     Meeting,
     /// `livestream`
-    #[serde(rename = "livestream")]
     Livestream,
     /// `participant`
-    #[serde(rename = "participant")]
     Participant,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -583,29 +593,35 @@ impl ::std::convert::From<&str> for SessionType {
     }
 }
 
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl ::serde::Serialize for SessionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl<'de> ::serde::Deserialize<'de> for SessionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 #[cfg(any(feature = "apps", feature = "recordings", feature = "sessions"))]
 /// Ascending (`ASC`) or descending (`DESC`) order.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SortOrder {
     /// `ASC`
-    #[serde(rename = "ASC")]
     Asc,
     /// `DESC`
-    #[serde(rename = "DESC")]
     Desc,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -636,6 +652,25 @@ impl ::std::convert::From<&str> for SortOrder {
             "DESC" => Self::Desc,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+#[cfg(any(feature = "apps", feature = "recordings", feature = "sessions"))]
+impl ::serde::Serialize for SortOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "apps", feature = "recordings", feature = "sessions"))]
+impl<'de> ::serde::Deserialize<'de> for SortOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -684,26 +719,13 @@ pub struct StorageConfig {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How to log in to an `sftp` server.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StorageConfigAuthMethod {
     /// `KEY`
-    #[serde(rename = "KEY")]
     Key,
     /// `PASSWORD`
-    #[serde(rename = "PASSWORD")]
     Password,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -738,37 +760,40 @@ impl ::std::convert::From<&str> for StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for StorageConfigAuthMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for StorageConfigAuthMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Kind of storage.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StorageConfigType {
     /// `aws`
-    #[serde(rename = "aws")]
     Aws,
     /// `azure`
-    #[serde(rename = "azure")]
     Azure,
     /// `digitalocean`
-    #[serde(rename = "digitalocean")]
     Digitalocean,
     /// `gcs`
-    #[serde(rename = "gcs")]
     Gcs,
     /// `sftp`
-    #[serde(rename = "sftp")]
     Sftp,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -809,6 +834,25 @@ impl ::std::convert::From<&str> for StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for StorageConfigType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for StorageConfigType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Settings for meeting summaries.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SummarizationConfig {
@@ -828,26 +872,13 @@ pub struct SummarizationConfig {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Text format of the summary.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SummaryTextFormat {
     /// `plain_text`
-    #[serde(rename = "plain_text")]
     PlainText,
     /// `markdown`
-    #[serde(rename = "markdown")]
     Markdown,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -882,49 +913,48 @@ impl ::std::convert::From<&str> for SummaryTextFormat {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for SummaryTextFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for SummaryTextFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Style of summary, chosen to fit the kind of meeting.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SummaryType {
     /// `general`
-    #[serde(rename = "general")]
     General,
     /// `team_meeting`
-    #[serde(rename = "team_meeting")]
     TeamMeeting,
     /// `sales_call`
-    #[serde(rename = "sales_call")]
     SalesCall,
     /// `client_check_in`
-    #[serde(rename = "client_check_in")]
     ClientCheckIn,
     /// `interview`
-    #[serde(rename = "interview")]
     Interview,
     /// `daily_standup`
-    #[serde(rename = "daily_standup")]
     DailyStandup,
     /// `one_on_one_meeting`
-    #[serde(rename = "one_on_one_meeting")]
     OneOnOneMeeting,
     /// `lecture`
-    #[serde(rename = "lecture")]
     Lecture,
     /// `code_review`
-    #[serde(rename = "code_review")]
     CodeReview,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -973,6 +1003,25 @@ impl ::std::convert::From<&str> for SummaryType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for SummaryType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for SummaryType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Settings for meeting transcripts.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TranscriptionConfig {
@@ -992,50 +1041,29 @@ pub struct TranscriptionConfig {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Language spoken in the meeting, as a language code.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TranscriptionLanguage {
     /// `en-US`
-    #[serde(rename = "en-US")]
     EnUs,
     /// `en-IN`
-    #[serde(rename = "en-IN")]
     EnIn,
     /// `de`
-    #[serde(rename = "de")]
     De,
     /// `hi`
-    #[serde(rename = "hi")]
     Hi,
     /// `sv`
-    #[serde(rename = "sv")]
     Sv,
     /// `ru`
-    #[serde(rename = "ru")]
     Ru,
     /// `pl`
-    #[serde(rename = "pl")]
     Pl,
     /// `el`
-    #[serde(rename = "el")]
     El,
     /// `fr`
-    #[serde(rename = "fr")]
     Fr,
     /// `nl`
-    #[serde(rename = "nl")]
     Nl,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1086,6 +1114,25 @@ impl ::std::convert::From<&str> for TranscriptionLanguage {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for TranscriptionLanguage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for TranscriptionLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How the video of a recording is encoded and exported.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VideoConfig {
@@ -1117,26 +1164,13 @@ pub struct VideoConfig {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Video codec.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VideoConfigCodec {
     /// `H264`
-    #[serde(rename = "H264")]
     H264,
     /// `VP8`
-    #[serde(rename = "VP8")]
     Vp8,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1171,6 +1205,25 @@ impl ::std::convert::From<&str> for VideoConfigCodec {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for VideoConfigCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for VideoConfigCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// An image laid over the recorded video.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Watermark {
@@ -1190,32 +1243,17 @@ pub struct Watermark {
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Corner of the video where the watermark is placed.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WatermarkPosition {
     /// `left top`
-    #[serde(rename = "left top")]
     LeftTop,
     /// `right top`
-    #[serde(rename = "right top")]
     RightTop,
     /// `left bottom`
-    #[serde(rename = "left bottom")]
     LeftBottom,
     /// `right bottom`
-    #[serde(rename = "right bottom")]
     RightBottom,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1250,6 +1288,25 @@ impl ::std::convert::From<&str> for WatermarkPosition {
             "right bottom" => Self::RightBottom,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for WatermarkPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for WatermarkPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 

@@ -217,26 +217,13 @@ pub struct LivestreamSessionResponse {
 
 /// Ascending (`ASC`) or descending (`DSC`) order, as the livestream list spells it.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LivestreamSortOrder {
     /// `ASC`
-    #[serde(rename = "ASC")]
     Asc,
     /// `DSC`
-    #[serde(rename = "DSC")]
     Dsc,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -267,34 +254,36 @@ impl ::std::convert::From<&str> for LivestreamSortOrder {
     }
 }
 
+impl ::serde::Serialize for LivestreamSortOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LivestreamSortOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// State of a livestream.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LivestreamStatus {
     /// `LIVE`
-    #[serde(rename = "LIVE")]
     Live,
     /// `IDLE`
-    #[serde(rename = "IDLE")]
     Idle,
     /// `ERRORED`
-    #[serde(rename = "ERRORED")]
     Errored,
     /// `INVOKED`
-    #[serde(rename = "INVOKED")]
     Invoked,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -326,6 +315,23 @@ impl ::std::convert::From<&str> for LivestreamStatus {
             "INVOKED" => Self::Invoked,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for LivestreamStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LivestreamStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 

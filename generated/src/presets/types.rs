@@ -55,32 +55,17 @@ pub struct BackgroundColors {
 
 /// Roundness of corners.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BorderRadius {
     /// `sharp`
-    #[serde(rename = "sharp")]
     Sharp,
     /// `rounded`
-    #[serde(rename = "rounded")]
     Rounded,
     /// `extra-rounded`
-    #[serde(rename = "extra-rounded")]
     ExtraRounded,
     /// `circular`
-    #[serde(rename = "circular")]
     Circular,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -115,31 +100,34 @@ impl ::std::convert::From<&str> for BorderRadius {
     }
 }
 
+impl ::serde::Serialize for BorderRadius {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BorderRadius {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Thickness of borders.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BorderWidth {
     /// `none`
-    #[serde(rename = "none")]
     None,
     /// `thin`
-    #[serde(rename = "thin")]
     Thin,
     /// `fat`
-    #[serde(rename = "fat")]
     Fat,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -169,6 +157,23 @@ impl ::std::convert::From<&str> for BorderWidth {
             "fat" => Self::Fat,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for BorderWidth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BorderWidth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -313,35 +318,19 @@ pub struct MediaPermissions {
 
 /// Resolution class of a video or screen share.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaQuality {
     /// `hd`
-    #[serde(rename = "hd")]
     Hd,
     /// `vga`
-    #[serde(rename = "vga")]
     Vga,
     /// `qvga`
-    #[serde(rename = "qvga")]
     Qvga,
     /// `fhd`
-    #[serde(rename = "fhd")]
     Fhd,
     /// `uhd`
-    #[serde(rename = "uhd")]
     Uhd,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -378,34 +367,36 @@ impl ::std::convert::From<&str> for MediaQuality {
     }
 }
 
+impl ::serde::Serialize for MediaQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MediaQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Kind of meeting a preset is made for.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingViewType {
     /// `GROUP_CALL`
-    #[serde(rename = "GROUP_CALL")]
     GroupCall,
     /// `WEBINAR`
-    #[serde(rename = "WEBINAR")]
     Webinar,
     /// `AUDIO_ROOM`
-    #[serde(rename = "AUDIO_ROOM")]
     AudioRoom,
     /// `LIVESTREAM`
-    #[serde(rename = "LIVESTREAM")]
     Livestream,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -440,6 +431,23 @@ impl ::std::convert::From<&str> for MeetingViewType {
     }
 }
 
+impl ::serde::Serialize for MeetingViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MeetingViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Access settings of one plugin; plugins may add keys of their own.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PluginAccessConfig {
@@ -461,26 +469,13 @@ pub struct PluginAccessConfig {
 
 /// Whether the participant may use the plugin fully or only watch it.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PluginAccessConfigAccessControl {
     /// `FULL_ACCESS`
-    #[serde(rename = "FULL_ACCESS")]
     FullAccess,
     /// `VIEW_ONLY`
-    #[serde(rename = "VIEW_ONLY")]
     ViewOnly,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -508,6 +503,23 @@ impl ::std::convert::From<&str> for PluginAccessConfigAccessControl {
             "VIEW_ONLY" => Self::ViewOnly,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for PluginAccessConfigAccessControl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PluginAccessConfigAccessControl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -835,29 +847,15 @@ pub struct PrivateChatPermissions {
 
 /// Whether a participant may send a kind of media: freely (`ALLOWED`), never (`NOT_ALLOWED`) or after asking (`CAN_REQUEST`).
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProduceAccess {
     /// `ALLOWED`
-    #[serde(rename = "ALLOWED")]
     Allowed,
     /// `NOT_ALLOWED`
-    #[serde(rename = "NOT_ALLOWED")]
     NotAllowed,
     /// `CAN_REQUEST`
-    #[serde(rename = "CAN_REQUEST")]
     CanRequest,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -890,6 +888,23 @@ impl ::std::convert::From<&str> for ProduceAccess {
     }
 }
 
+impl ::serde::Serialize for ProduceAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProduceAccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Whether one kind of media may be sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProducePermission {
@@ -910,29 +925,15 @@ pub struct PublicChatPermissions {
 
 /// Whether participants with this preset are recording or livestreaming bots.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecorderType {
     /// `RECORDER`
-    #[serde(rename = "RECORDER")]
     Recorder,
     /// `LIVESTREAMER`
-    #[serde(rename = "LIVESTREAMER")]
     Livestreamer,
     /// `NONE`
-    #[serde(rename = "NONE")]
     None,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -962,6 +963,23 @@ impl ::std::convert::From<&str> for RecorderType {
             "NONE" => Self::None,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for RecorderType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecorderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -1009,29 +1027,15 @@ pub struct ThemeColors {
 
 /// Colour theme.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UiTheme {
     /// `darkest`
-    #[serde(rename = "darkest")]
     Darkest,
     /// `dark`
-    #[serde(rename = "dark")]
     Dark,
     /// `light`
-    #[serde(rename = "light")]
     Light,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1061,6 +1065,23 @@ impl ::std::convert::From<&str> for UiTheme {
             "light" => Self::Light,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for UiTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UiTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -1096,29 +1117,15 @@ pub struct VideoMediaConfig {
 
 /// How the waiting room treats participants with this preset: let them in directly (`SKIP`), once a privileged participant is present (`ON_PRIVILEGED_USER_ENTRY`), or after someone accepts them (`SKIP_ON_ACCEPT`).
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WaitingRoomType {
     /// `SKIP`
-    #[serde(rename = "SKIP")]
     Skip,
     /// `ON_PRIVILEGED_USER_ENTRY`
-    #[serde(rename = "ON_PRIVILEGED_USER_ENTRY")]
     OnPrivilegedUserEntry,
     /// `SKIP_ON_ACCEPT`
-    #[serde(rename = "SKIP_ON_ACCEPT")]
     SkipOnAccept,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1148,5 +1155,22 @@ impl ::std::convert::From<&str> for WaitingRoomType {
             "SKIP_ON_ACCEPT" => Self::SkipOnAccept,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for WaitingRoomType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WaitingRoomType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }

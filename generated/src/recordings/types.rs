@@ -32,23 +32,11 @@ pub struct InteractiveConfig {
 
 /// Kind of timed metadata.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InteractiveConfigType {
     /// `ID3`
-    #[serde(rename = "ID3")]
     Id3,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -74,6 +62,23 @@ impl ::std::convert::From<&str> for InteractiveConfigType {
             "ID3" => Self::Id3,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for InteractiveConfigType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InteractiveConfigType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -122,29 +127,15 @@ pub struct Recording {
 
 /// What to do with a running recording.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingAction {
     /// `stop`
-    #[serde(rename = "stop")]
     Stop,
     /// `pause`
-    #[serde(rename = "pause")]
     Pause,
     /// `resume`
-    #[serde(rename = "resume")]
     Resume,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -177,6 +168,23 @@ impl ::std::convert::From<&str> for RecordingAction {
     }
 }
 
+impl ::serde::Serialize for RecordingAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Who started or stopped a recording.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -202,26 +210,13 @@ pub struct RecordingCaller {
 
 /// Whether an app (`ORGANIZATION`) or a user (`USER`) acted.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingCallerType {
     /// `ORGANIZATION`
-    #[serde(rename = "ORGANIZATION")]
     Organization,
     /// `USER`
-    #[serde(rename = "USER")]
     User,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -252,6 +247,23 @@ impl ::std::convert::From<&str> for RecordingCallerType {
     }
 }
 
+impl ::serde::Serialize for RecordingCallerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingCallerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Response envelope for a page of recordings.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -277,23 +289,11 @@ pub struct RecordingResponse {
 
 /// Recording attribute to order a list by.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingSortBy {
     /// `invokedTime`
-    #[serde(rename = "invokedTime")]
     InvokedTime,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -322,6 +322,23 @@ impl ::std::convert::From<&str> for RecordingSortBy {
     }
 }
 
+impl ::serde::Serialize for RecordingSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Why a recording started.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -336,26 +353,13 @@ pub struct RecordingStartReason {
 
 /// Started through the API (`API_CALL`) or by the meeting's record-on-start setting (`RECORD_ON_START`, no caller given).
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingStartReasonReason {
     /// `API_CALL`
-    #[serde(rename = "API_CALL")]
     ApiCall,
     /// `RECORD_ON_START`
-    #[serde(rename = "RECORD_ON_START")]
     RecordOnStart,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -386,40 +390,40 @@ impl ::std::convert::From<&str> for RecordingStartReasonReason {
     }
 }
 
+impl ::serde::Serialize for RecordingStartReasonReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingStartReasonReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Stage a recording is in.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingStatus {
     /// `INVOKED`
-    #[serde(rename = "INVOKED")]
     Invoked,
     /// `RECORDING`
-    #[serde(rename = "RECORDING")]
     Recording,
     /// `UPLOADING`
-    #[serde(rename = "UPLOADING")]
     Uploading,
     /// `UPLOADED`
-    #[serde(rename = "UPLOADED")]
     Uploaded,
     /// `ERRORED`
-    #[serde(rename = "ERRORED")]
     Errored,
     /// `PAUSED`
-    #[serde(rename = "PAUSED")]
     Paused,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -458,6 +462,23 @@ impl ::std::convert::From<&str> for RecordingStatus {
     }
 }
 
+impl ::serde::Serialize for RecordingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Why a recording stopped.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -472,29 +493,15 @@ pub struct RecordingStopReason {
 
 /// What stopped the recording.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingStopReasonReason {
     /// `API_CALL`
-    #[serde(rename = "API_CALL")]
     ApiCall,
     /// `INTERNAL_ERROR`
-    #[serde(rename = "INTERNAL_ERROR")]
     InternalError,
     /// `ALL_PEERS_LEFT`
-    #[serde(rename = "ALL_PEERS_LEFT")]
     AllPeersLeft,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -524,6 +531,23 @@ impl ::std::convert::From<&str> for RecordingStopReasonReason {
             "ALL_PEERS_LEFT" => Self::AllPeersLeft,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for RecordingStopReasonReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingStopReasonReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -609,23 +633,11 @@ pub struct TrackRecordingLayer {
 
 /// Kind of media the layer records; only audio is supported for now.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TrackRecordingLayerMediaKind {
     /// `audio`
-    #[serde(rename = "audio")]
     Audio,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -651,6 +663,23 @@ impl ::std::convert::From<&str> for TrackRecordingLayerMediaKind {
             "audio" => Self::Audio,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for TrackRecordingLayerMediaKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TrackRecordingLayerMediaKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 

@@ -22,6 +22,7 @@ mod config;
 mod encoding;
 mod error;
 mod execute;
+mod open_enum;
 mod response;
 mod union;
 
@@ -40,6 +41,8 @@ pub(crate) use config::{Config, Core, basic_credential, credential};
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 #[allow(unused_imports)]
 pub(crate) use execute::{Prepared, RequestOptions, RequestParts};
+#[allow(unused_imports)]
+pub(crate) use open_enum::string_enum;
 #[allow(unused_imports)]
 pub(crate) use response::{RawResponse, body_of, send};
 #[allow(unused_imports)]

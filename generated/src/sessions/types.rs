@@ -56,35 +56,19 @@ pub struct LivestreamSessionPage {
 
 /// One extra data set that can be requested through `filters`.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantFilter {
     /// `device_info`
-    #[serde(rename = "device_info")]
     DeviceInfo,
     /// `ip_information`
-    #[serde(rename = "ip_information")]
     IpInformation,
     /// `precall_network_information`
-    #[serde(rename = "precall_network_information")]
     PrecallNetworkInformation,
     /// `events`
-    #[serde(rename = "events")]
     Events,
     /// `quality_stats`
-    #[serde(rename = "quality_stats")]
     QualityStats,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -121,28 +105,32 @@ impl ::std::convert::From<&str> for ParticipantFilter {
     }
 }
 
+impl ::serde::Serialize for ParticipantFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParticipantFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Participant attribute to order a list by.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantSortBy {
     /// `joinedAt`
-    #[serde(rename = "joinedAt")]
     JoinedAt,
     /// `duration`
-    #[serde(rename = "duration")]
     Duration,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -173,28 +161,32 @@ impl ::std::convert::From<&str> for ParticipantSortBy {
     }
 }
 
+impl ::serde::Serialize for ParticipantSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParticipantSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Duration accounting for breakout rooms: `raw` keeps each session's own duration, `consolidated` adds up the time spent in breakout rooms.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantView {
     /// `raw`
-    #[serde(rename = "raw")]
     Raw,
     /// `consolidated`
-    #[serde(rename = "consolidated")]
     Consolidated,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -222,6 +214,23 @@ impl ::std::convert::From<&str> for ParticipantView {
             "consolidated" => Self::Consolidated,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for ParticipantView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParticipantView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -322,29 +331,15 @@ pub struct PeerEvent {
 
 /// Kind of lifecycle step a peer went through.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeerEventName {
     /// `PEER_CREATED`
-    #[serde(rename = "PEER_CREATED")]
     PeerCreated,
     /// `PEER_JOINING`
-    #[serde(rename = "PEER_JOINING")]
     PeerJoining,
     /// `PEER_LEAVING`
-    #[serde(rename = "PEER_LEAVING")]
     PeerLeaving,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -377,6 +372,23 @@ impl ::std::convert::From<&str> for PeerEventName {
     }
 }
 
+impl ::serde::Serialize for PeerEventName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerEventName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
+    }
+}
+
 /// Call-statistics report for a peer.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -395,35 +407,19 @@ pub struct PeerReport {
 
 /// Layout type of the preset a peer was using.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresetViewType {
     /// `GROUP_CALL`
-    #[serde(rename = "GROUP_CALL")]
     GroupCall,
     /// `WEBINAR`
-    #[serde(rename = "WEBINAR")]
     Webinar,
     /// `AUDIO_ROOM`
-    #[serde(rename = "AUDIO_ROOM")]
     AudioRoom,
     /// `LIVESTREAM`
-    #[serde(rename = "LIVESTREAM")]
     Livestream,
     /// `CHAT`
-    #[serde(rename = "CHAT")]
     Chat,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -457,6 +453,23 @@ impl ::std::convert::From<&str> for PresetViewType {
             "CHAT" => Self::Chat,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for PresetViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PresetViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -608,26 +621,13 @@ pub struct SessionParticipantListData {
 
 /// Session attribute to order a list by.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SessionSortBy {
     /// `minutesConsumed`
-    #[serde(rename = "minutesConsumed")]
     MinutesConsumed,
     /// `createdAt`
-    #[serde(rename = "createdAt")]
     CreatedAt,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -655,6 +655,23 @@ impl ::std::convert::From<&str> for SessionSortBy {
             "createdAt" => Self::CreatedAt,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for SessionSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -751,32 +768,17 @@ pub struct TranscriptDownload {
 
 /// File format of a transcript.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TranscriptFormat {
     /// `SRT`
-    #[serde(rename = "SRT")]
     Srt,
     /// `VTT`
-    #[serde(rename = "VTT")]
     Vtt,
     /// `JSON`
-    #[serde(rename = "JSON")]
     Json,
     /// `CSV`
-    #[serde(rename = "CSV")]
     Csv,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -808,5 +810,22 @@ impl ::std::convert::From<&str> for TranscriptFormat {
             "CSV" => Self::Csv,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for TranscriptFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscriptFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }

@@ -82,47 +82,27 @@ pub struct Webhook {
 
 /// An event a webhook can be called for.
 #[non_exhaustive]
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WebhookEvent {
     /// `meeting.started`
-    #[serde(rename = "meeting.started")]
     MeetingStarted,
     /// `meeting.ended`
-    #[serde(rename = "meeting.ended")]
     MeetingEnded,
     /// `meeting.participantJoined`
-    #[serde(rename = "meeting.participantJoined")]
     MeetingParticipantJoined,
     /// `meeting.participantLeft`
-    #[serde(rename = "meeting.participantLeft")]
     MeetingParticipantLeft,
     /// `meeting.chatSynced`
-    #[serde(rename = "meeting.chatSynced")]
     MeetingChatSynced,
     /// `recording.statusUpdate`
-    #[serde(rename = "recording.statusUpdate")]
     RecordingStatusUpdate,
     /// `livestreaming.statusUpdate`
-    #[serde(rename = "livestreaming.statusUpdate")]
     LivestreamingStatusUpdate,
     /// `meeting.transcript`
-    #[serde(rename = "meeting.transcript")]
     MeetingTranscript,
     /// `meeting.summary`
-    #[serde(rename = "meeting.summary")]
     MeetingSummary,
     /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -164,6 +144,23 @@ impl ::std::convert::From<&str> for WebhookEvent {
             "meeting.summary" => Self::MeetingSummary,
             other => Self::Unknown(other.to_owned()),
         }
+    }
+}
+
+impl ::serde::Serialize for WebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::string_enum(deserializer)
     }
 }
 

@@ -45,6 +45,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../runtime/runtime/response.rs"),
     ),
+    (
+        "open_enum.rs",
+        include_str!("../../runtime/runtime/open_enum.rs"),
+    ),
     ("union.rs", include_str!("../../runtime/runtime/union.rs")),
 ];
 /// The hand-written pagination helper, copied into crates that paginate.

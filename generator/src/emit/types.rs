@@ -187,7 +187,6 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
         let vdoc = trusted_doc(&code(value));
         quote! {
             #vdoc
-            #[serde(rename = #value)]
             #ident,
         }
     });
@@ -203,11 +202,10 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know, kept as sent.
-            #[serde(untagged)]
             #unknown(::std::string::String),
         }
 
@@ -233,6 +231,18 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
                     #(#from_arms)*
                     other => Self::#unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::string_enum(deserializer)
             }
         }
     }
