@@ -39,19 +39,36 @@ pub(crate) fn header(settings: &Settings, comment: &str, origin: Origin) -> Stri
 }
 
 /// Formats one Rust file. A parse failure here is a generator bug, reported
-/// as an error rather than a panic. (The tokens are not kept for the
-/// message: `syn` would then copy every one of them to parse it.)
+/// as an error rather than a panic.
 pub fn format_rust(tokens: TokenStream, header: &str) -> Result<String> {
+    Ok(format!("{header}\n{}", format_items(tokens)?))
+}
+
+/// Formats a run of items (a whole file, or a part of one: items format
+/// the same wherever they stand, so a large file can be formatted in parts
+/// and joined with [`join_parts`]). The tokens are not kept for an error
+/// message: `syn` would then copy every one of them to parse it.
+pub fn format_items(tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::at(
             &JsonPointer::root(),
             format!("internal error: emitted code does not parse: {e}"),
         )
     })?;
-    Ok(format!(
-        "{header}\n{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Appends a later part of a file formatted by [`format_items`], with the
+/// blank line [`space_items`] would have put there had it been one text.
+pub fn join_parts(file: &mut String, part: &str) {
+    // A part whose types all live elsewhere formats as an empty file.
+    if part.trim().is_empty() {
+        return;
+    }
+    if file.lines().next_back().is_some_and(closes_item) && !part.starts_with('\n') {
+        file.push('\n');
+    }
+    file.push_str(part);
 }
 
 /// prettyplease puts top-level items back to back; a blank line after each
@@ -62,11 +79,14 @@ fn space_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let closes_item = line == "}"
-            || (line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//"));
-        if closes_item && lines.peek().is_some_and(|next| !next.is_empty()) {
+        if closes_item(line) && lines.peek().is_some_and(|next| !next.is_empty()) {
             out.push('\n');
         }
     }
     out
+}
+
+/// Whether `line` ends a top-level item.
+fn closes_item(line: &str) -> bool {
+    line == "}" || (line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//"))
 }

@@ -22,7 +22,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::error::Result;
-use crate::format::{Origin, format_rust, header};
+use crate::format::{Origin, format_items, format_rust, header, join_parts};
 use crate::ir::{Api, IntKind, ResponseKind, TypeRef};
 use crate::settings::Settings;
 
@@ -60,8 +60,30 @@ pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
 /// as there are cores (token streams cannot cross threads, so a worker
 /// builds the tokens it formats).
 pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> {
+    emit_in_parts(api, settings, SHARED_TYPES_PER_JOB)
+}
+
+/// [`emit`], with the shared types module formatted `per_part` types at a
+/// time.
+fn emit_in_parts(
+    api: &Api,
+    settings: &Settings,
+    per_part: usize,
+) -> Result<BTreeMap<String, String>> {
     let user_built = crate::diff::user_built_types(api);
-    let mut jobs = vec![Job::Lib, Job::Client, Job::SharedTypes];
+    let mut jobs = vec![Job::Lib, Job::Client];
+    // The shared types module is the largest file by far: formatted in
+    // parts, so no worker holds all its tokens at once and the parts spread
+    // over the cores. The text is the same as in one piece.
+    let mut start = 0;
+    loop {
+        let end = (start + per_part.max(1)).min(api.types.len());
+        jobs.push(Job::SharedTypes(start..end));
+        if end == api.types.len() {
+            break;
+        }
+        start = end;
+    }
     for (i, group) in api.groups.iter().enumerate() {
         jobs.push(Job::Group(i));
         if types::has_own_types(api, &group.name) {
@@ -71,9 +93,22 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
     let header = header(settings, "//", Origin::Document);
     let emit_one = |job: &Job| -> Result<(String, String)> {
         let (path, tokens) = job.emit(api, settings, &user_built);
-        Ok((path, format_rust(tokens, &header)?))
+        let text = match job {
+            Job::SharedTypes(part) if part.start > 0 => format_items(tokens)?,
+            _ => format_rust(tokens, &header)?,
+        };
+        Ok((path, text))
     };
-    let mut files: BTreeMap<String, String> = parallel_map(&jobs, emit_one)?.into_iter().collect();
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    // In job order, so the parts of a file join in order.
+    for (path, text) in parallel_map(&jobs, emit_one)? {
+        match files.get_mut(&path) {
+            Some(file) => join_parts(file, &text),
+            None => {
+                files.insert(path, text);
+            }
+        }
+    }
     files.insert("Cargo.toml".to_owned(), cargo::manifest(api, settings));
     files.insert("README.md".to_owned(), readme::readme(api, settings));
     let runtime_header = crate::format::header(settings, "//", Origin::Runtime);
@@ -92,11 +127,15 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<BTreeMap<String, String>> 
     Ok(files)
 }
 
-/// One Rust file of the generated crate.
+/// Types per part of the shared types module (see [`emit`]).
+const SHARED_TYPES_PER_JOB: usize = 400;
+
+/// One Rust file of the generated crate, or one part of one.
 enum Job {
     Lib,
     Client,
-    SharedTypes,
+    /// The shared types module's part holding these of `api.types`.
+    SharedTypes(std::ops::Range<usize>),
     /// The module of `api.groups[i]`.
     Group(usize),
     /// The `types` module of `api.groups[i]`.
@@ -116,9 +155,9 @@ impl Job {
                 "src/client.rs".to_owned(),
                 client::emit_client(api, settings),
             ),
-            Job::SharedTypes => (
+            Job::SharedTypes(ref part) => (
                 "src/types.rs".to_owned(),
-                types::emit_shared_types(api, user_built),
+                types::emit_shared_types(api, user_built, part.clone()),
             ),
             Job::Group(i) => {
                 let group = &api.groups[i];
@@ -456,6 +495,32 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Named(name) => {
             let name = format_ident!("{}", name);
             quote!(crate::types::#name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_types_module_is_the_same_formatted_in_parts_or_whole() {
+        // Shared, unreached and group-only types, so parts start and end
+        // on every kind of item (and on types the part leaves out).
+        let yaml = include_str!("../../../tests/fixtures/tags.yaml");
+        let doc = crate::load(yaml).expect("fixture loads");
+        let settings = Settings::new("tags");
+        let api = crate::lower::lower(&doc, &settings)
+            .expect("fixture lowers")
+            .api;
+        let whole = emit_in_parts(&api, &settings, usize::MAX).expect("emits");
+        for per_part in [1, 2, 3] {
+            let parts = emit_in_parts(&api, &settings, per_part).expect("emits");
+            assert_eq!(
+                parts["src/types.rs"], whole["src/types.rs"],
+                "{per_part} per part"
+            );
+            assert_eq!(parts, whole);
         }
     }
 }

@@ -59,10 +59,15 @@ fn features(out: &mut String, api: &Api, settings: &Settings) {
     if api.groups.is_empty() {
         return;
     }
+    use super::cargo::{ALL_TYPES, FULL};
     let default = if super::cargo::default_full(api) {
-        "Everything is on by default (the `all-types` feature: `full`, every group, and the schemas no operation uses)"
+        format!(
+            "Everything is on by default (the `{ALL_TYPES}` feature: `{FULL}`, every group, and the schemas no operation uses)"
+        )
     } else {
-        "No group is on by default: enable the ones you call, `full` for every group, or `all-types` for `full` and the schemas no operation uses"
+        format!(
+            "No group is on by default: enable the ones you call, `{FULL}` for every group, or `{ALL_TYPES}` for `{FULL}` and the schemas no operation uses"
+        )
     };
     let first = &api.groups[0].name;
     let _ = writeln!(

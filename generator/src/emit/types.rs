@@ -18,8 +18,16 @@ use crate::ir::{
 /// compiled when any of them is), those no operation reaches (compiled with
 /// `all-types`), and a re-export of each group's own types, so every type is
 /// `crate::types::X` whatever module holds it.
-pub fn emit_shared_types(api: &Api, user_built: &BTreeSet<String>) -> TokenStream {
-    let items = api.types.iter().filter_map(|def| {
+///
+/// `part` is the range of `api.types` to emit; the module's own attributes
+/// and re-exports come with the part that starts at 0.
+pub fn emit_shared_types(
+    api: &Api,
+    user_built: &BTreeSet<String>,
+    part: std::ops::Range<usize>,
+) -> TokenStream {
+    let first = part.start == 0;
+    let items = api.types[part].iter().filter_map(|def| {
         let cfg = match api.placement(&def.name) {
             Placement::Group(_) => return None,
             Placement::Shared(groups) => super::cfg_any(groups),
@@ -30,6 +38,9 @@ pub fn emit_shared_types(api: &Api, user_built: &BTreeSet<String>) -> TokenStrea
         };
         Some(super::gate(&cfg, emit_type(api, def, user_built)))
     });
+    if !first {
+        return quote!(#(#items)*);
+    }
     let reexports = api
         .groups
         .iter()
