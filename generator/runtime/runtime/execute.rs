@@ -135,7 +135,7 @@ impl Core {
                     }
                     let headers = std::mem::take(response.headers_mut());
                     record(status, &headers, attempts);
-                    match read_limited(&mut response, self.max_response_size).await {
+                    match read_limited(response, self.max_response_size).await {
                         Ok(body) if status.is_success() => {
                             return Ok(RawResponse {
                                 status,

@@ -38,19 +38,20 @@ pub(super) enum ReadError {
     Transport(reqwest::Error),
 }
 
-/// Reads a body chunk by chunk, stopping as soon as it would exceed `limit`
-/// bytes: a hostile or runaway server cannot make the client buffer more.
+/// Reads a body, never buffering more than `limit` bytes: a hostile or
+/// runaway server cannot make the client hold more.
 pub(super) async fn read_limited(
-    response: &mut reqwest::Response,
+    mut response: reqwest::Response,
     limit: u64,
 ) -> Result<bytes::Bytes, ReadError> {
-    let announced = response.content_length();
-    if announced.is_some_and(|n| n > limit) {
-        return Err(ReadError::TooLarge);
+    match response.content_length() {
+        Some(announced) if announced > limit => return Err(ReadError::TooLarge),
+        // hyper reads no more than an announced length: the body can be
+        // taken whole, without copying it chunk by chunk.
+        Some(_) => return response.bytes().await.map_err(ReadError::Transport),
+        None => {}
     }
-    // Trust an announced length only as far as one megabyte ahead.
-    let ahead = announced.unwrap_or(0).min(1 << 20);
-    let mut body = Vec::with_capacity(usize::try_from(ahead).unwrap_or(0));
+    let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(ReadError::TooLarge);
