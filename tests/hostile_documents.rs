@@ -17,6 +17,11 @@ mod synthetic;
 /// Every file the generator emitted from the document (not the hand-written
 /// runtime), concatenated: types and builders live in per-group modules.
 fn emitted(g: &openapi_rustgen::Generated) -> String {
+    emitted_files(g).join("\n")
+}
+
+/// The Rust files emitted from the document (not the copied runtime).
+fn emitted_files(g: &openapi_rustgen::Generated) -> Vec<&str> {
     g.files
         .iter()
         .filter(|(path, _)| {
@@ -25,8 +30,7 @@ fn emitted(g: &openapi_rustgen::Generated) -> String {
                 && *path != "src/pagination.rs"
         })
         .map(|(_, text)| text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 use std::io::Read;
@@ -370,16 +374,7 @@ fn spec_text_never_becomes_code() {
     let g = generate_fixture(&root().join("tests/fixtures/injection.yaml"));
     let code = emitted(&g);
     let lib = &g.files["src/lib.rs"];
-    let files: Vec<&String> = g
-        .files
-        .iter()
-        .filter(|(path, _)| {
-            path.ends_with(".rs")
-                && !path.starts_with("src/runtime/")
-                && *path != "src/pagination.rs"
-        })
-        .map(|(_, text)| text)
-        .collect();
+    let files = emitted_files(&g);
     // The only `cfg`s allowed gate on the crate's own features.
     let mut features: Vec<String> = g.api.groups.iter().map(|gr| gr.name.clone()).collect();
     features.push("full".into());

@@ -75,14 +75,13 @@ fn emit_in_parts(
     // The shared types module is the largest file by far: formatted in
     // parts, so no worker holds all its tokens at once and the parts spread
     // over the cores. The text is the same as in one piece.
-    let mut start = 0;
-    loop {
-        let end = (start + per_part.max(1)).min(api.types.len());
-        jobs.push(Job::SharedTypes(start..end));
-        if end == api.types.len() {
-            break;
-        }
-        start = end;
+    let count = api.types.len();
+    let per_part = per_part.max(1);
+    // At least one part: it carries the module's attributes and re-exports.
+    for start in (0..count.max(1)).step_by(per_part) {
+        jobs.push(Job::SharedTypes(
+            start..count.min(start.saturating_add(per_part)),
+        ));
     }
     for (i, group) in api.groups.iter().enumerate() {
         jobs.push(Job::Group(i));
