@@ -353,7 +353,8 @@ pub fn fuzz(seconds: u64) -> anyhow::Result<()> {
         .status()?;
     anyhow::ensure!(
         status.success(),
-        "the fuzz target found a failure (see above)"
+        "the fuzz target found a failure (see above; if the process died, the document \
+         it was trying is target/tmp/fuzz-last-document.json)"
     );
     Ok(())
 }

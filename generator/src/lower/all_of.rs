@@ -108,7 +108,7 @@ pub(super) enum Folded {
 impl Ctx<'_> {
     /// Folds the `allOf` of `schema` (and its own keywords) into one schema.
     pub(super) fn fold_all_of(&mut self, schema: &Value, at: &JsonPointer) -> Folded {
-        let direct_refs: Vec<&str> = std::iter::once(schema)
+        let mut direct_refs: Vec<&str> = std::iter::once(schema)
             .chain(
                 schema
                     .get("allOf")
@@ -118,6 +118,9 @@ impl Ctx<'_> {
             )
             .filter_map(|p| p.get("$ref").and_then(Value::as_str))
             .collect();
+        // `allOf: [X, X]` is X.
+        direct_refs.sort_unstable();
+        direct_refs.dedup();
         let merged = self.fold_value(schema, at);
         // One `$ref` that the other parts add nothing to keeps its type.
         if let [reference] = direct_refs[..] {

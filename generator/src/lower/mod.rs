@@ -133,6 +133,9 @@ pub(crate) struct Ctx<'a> {
     degradations: Vec<Degradation>,
     /// Memoised `allOf` folds.
     all_of: all_of::Cache,
+    /// Merged non-object `allOf`s being lowered (guards against a fold
+    /// that contains itself).
+    inline_folds: Vec<serde_json::Value>,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,6 +153,7 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             degradations: Vec::new(),
             all_of: all_of::Cache::default(),
+            inline_folds: Vec::new(),
         }
     }
 

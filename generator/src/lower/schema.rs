@@ -16,6 +16,10 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
+/// Merged non-object `allOf`s nest no deeper than this inside each other
+/// (see [`Ctx::inline_fold_shape`]); real documents nest one or two.
+const MAX_INLINE_FOLDS: usize = 16;
+
 /// What a schema lowers to: a use of an existing type, or a new named type.
 enum Shape {
     Ref(TypeRef),
@@ -557,7 +561,7 @@ impl<'a> Ctx<'a> {
                 (&a.properties, &a.required, a.additional_properties.as_ref())
             }
             // Not an object (nor `allOf` any more): lowered as what it is.
-            _ => return self.shape(&merged, at, hint, files),
+            _ => return self.inline_fold_shape(&merged, folded.value, at, hint, files),
         };
         let mut props = Props::new(files);
         for (key, schema) in properties {
@@ -567,6 +571,34 @@ impl<'a> Ctx<'a> {
         }
         props.required = required.clone();
         self.object_shape(props, additional, at, hint)
+    }
+
+    /// The shape of a merged `allOf` that is not an object. It is lowered
+    /// where the `allOf` is, so the schemas nested in it (array items,
+    /// union alternatives) get new pointers each time and
+    /// [`Self::schema_type_as`]'s guard cannot see a fold that contains
+    /// itself (`items` whose `allOf` names the array). The folds being
+    /// lowered are kept instead: meeting one again, or nesting more than
+    /// [`MAX_INLINE_FOLDS`] deep, is that recursion.
+    fn inline_fold_shape(
+        &mut self,
+        merged: &Schema,
+        value: serde_json::Value,
+        at: &JsonPointer,
+        hint: &str,
+        files: bool,
+    ) -> Shape {
+        if self.inline_folds.len() >= MAX_INLINE_FOLDS || self.inline_folds.contains(&value) {
+            self.degrade(
+                at,
+                "schema contains itself through allOf; using any JSON value",
+            );
+            return Shape::Ref(TypeRef::Json);
+        }
+        self.inline_folds.push(value);
+        let shape = self.shape(merged, at, hint, files);
+        self.inline_folds.pop();
+        shape
     }
 
     /// `oneOf`/`anyOf` → an enum; a single alternative is just that type.

@@ -346,6 +346,40 @@ fn union_alternative_whose_all_of_names_the_union_is_folded_once() {
 }
 
 #[test]
+fn array_whose_items_all_of_names_the_array_is_bounded() {
+    // Found by the property test (memory grew until the process was
+    // killed): the merged `allOf` is an array, lowered where the `allOf`
+    // is, so its items got a new pointer on every round of the recursion.
+    let nested = |items: &str| {
+        lower_yaml(&doc_with_schemas(&format!(
+            "
+    Nested:
+      type: array
+      items: {items}
+    Outer:
+      allOf: [{{$ref: '#/components/schemas/Nested'}}, {{maxItems: 3}}]
+"
+        )))
+    };
+    // The same `$ref` twice is that reference: a plain recursive type.
+    let l = nested(
+        "{allOf: [{$ref: '#/components/schemas/Nested'}, {$ref: '#/components/schemas/Nested'}]}",
+    );
+    assert!(l.api.types.iter().any(|t| t.name == "Nested"));
+    assert!(l.degradations.is_empty(), "{:?}", l.degradations);
+    // A constraint added to it makes an inline copy that contains itself.
+    let l = nested("{allOf: [{$ref: '#/components/schemas/Nested'}, {minItems: 1}]}");
+    assert!(l.api.types.iter().any(|t| t.name == "Nested"));
+    assert!(
+        l.degradations
+            .iter()
+            .any(|d| d.reason.contains("contains itself through allOf")),
+        "{:?}",
+        l.degradations
+    );
+}
+
+#[test]
 fn reserved_headers_relative_servers_and_builder_field_names() {
     let l = lower_yaml(
         "openapi: 3.0.3
