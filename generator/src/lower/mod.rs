@@ -133,8 +133,8 @@ pub(crate) struct Ctx<'a> {
     degradations: Vec<Degradation>,
     /// Memoised `allOf` folds.
     all_of: all_of::Cache,
-    /// Merged non-object `allOf`s being lowered (guards against a fold
-    /// that contains itself).
+    /// Merged `allOf`s being lowered (guards against a fold that contains
+    /// itself).
     inline_folds: Vec<serde_json::Value>,
 }
 

@@ -7,7 +7,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::all_of::Folded;
+use super::all_of::{Folded, Located};
 use super::{Ctx, component_key};
 use crate::ir::{
     AdditionalField, Field, IntEnum, IntKind, IntVariant, StringEnum, Struct, Tag, TypeDef,
@@ -16,8 +16,8 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
-/// Merged non-object `allOf`s nest no deeper than this inside each other
-/// (see [`Ctx::inline_fold_shape`]); real documents nest one or two.
+/// Merged `allOf`s nest no deeper than this inside each other while being
+/// lowered (see [`Ctx::all_of`]); real documents nest a few.
 const MAX_INLINE_FOLDS: usize = 16;
 
 /// What a schema lowers to: a use of an existing type, or a new named type.
@@ -549,6 +549,37 @@ impl<'a> Ctx<'a> {
                 return Shape::Ref(TypeRef::Json);
             }
         };
+        // The merged schema is lowered where the `allOf` is, so what is
+        // nested in it (array items, additional properties, alternatives)
+        // gets a new pointer on each round, and `schema_type_as`'s guard
+        // cannot see a fold that contains itself (`items` whose `allOf`
+        // names the array). The folds being lowered are kept instead:
+        // meeting one again, or nesting more than `MAX_INLINE_FOLDS` deep,
+        // is that recursion.
+        if self.inline_folds.len() >= MAX_INLINE_FOLDS || self.inline_folds.contains(&folded.value)
+        {
+            self.degrade(
+                at,
+                "schema contains itself through allOf; using any JSON value",
+            );
+            return Shape::Ref(TypeRef::Json);
+        }
+        self.inline_folds.push(folded.value.clone());
+        let shape = self.folded_shape(&merged, &folded, at, hint, files);
+        self.inline_folds.pop();
+        shape
+    }
+
+    /// The shape of a folded `allOf`: an object keeps where each property
+    /// was declared; anything else is lowered as what it is.
+    fn folded_shape(
+        &mut self,
+        merged: &Schema,
+        folded: &Located,
+        at: &JsonPointer,
+        hint: &str,
+        files: bool,
+    ) -> Shape {
         let (properties, required, additional) = match &merged.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
                 (&o.properties, &o.required, o.additional_properties.as_ref())
@@ -560,8 +591,7 @@ impl<'a> Ctx<'a> {
             {
                 (&a.properties, &a.required, a.additional_properties.as_ref())
             }
-            // Not an object (nor `allOf` any more): lowered as what it is.
-            _ => return self.inline_fold_shape(&merged, folded.value, at, hint, files),
+            _ => return self.shape(merged, at, hint, files),
         };
         let mut props = Props::new(files);
         for (key, schema) in properties {
@@ -571,34 +601,6 @@ impl<'a> Ctx<'a> {
         }
         props.required = required.clone();
         self.object_shape(props, additional, at, hint)
-    }
-
-    /// The shape of a merged `allOf` that is not an object. It is lowered
-    /// where the `allOf` is, so the schemas nested in it (array items,
-    /// union alternatives) get new pointers each time and
-    /// [`Self::schema_type_as`]'s guard cannot see a fold that contains
-    /// itself (`items` whose `allOf` names the array). The folds being
-    /// lowered are kept instead: meeting one again, or nesting more than
-    /// [`MAX_INLINE_FOLDS`] deep, is that recursion.
-    fn inline_fold_shape(
-        &mut self,
-        merged: &Schema,
-        value: serde_json::Value,
-        at: &JsonPointer,
-        hint: &str,
-        files: bool,
-    ) -> Shape {
-        if self.inline_folds.len() >= MAX_INLINE_FOLDS || self.inline_folds.contains(&value) {
-            self.degrade(
-                at,
-                "schema contains itself through allOf; using any JSON value",
-            );
-            return Shape::Ref(TypeRef::Json);
-        }
-        self.inline_folds.push(value);
-        let shape = self.shape(merged, at, hint, files);
-        self.inline_folds.pop();
-        shape
     }
 
     /// `oneOf`/`anyOf` → an enum; a single alternative is just that type.

@@ -370,6 +370,28 @@ fn array_whose_items_all_of_names_the_array_is_bounded() {
     // A constraint added to it makes an inline copy that contains itself.
     let l = nested("{allOf: [{$ref: '#/components/schemas/Nested'}, {minItems: 1}]}");
     assert!(l.api.types.iter().any(|t| t.name == "Nested"));
+    assert_contains_itself(&l);
+}
+
+#[test]
+fn map_whose_values_all_of_names_the_map_is_bounded() {
+    // Found by the property test: the same recursion through
+    // `additionalProperties`, which (unlike properties) has no declared
+    // pointer to fall back on.
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Map:
+      type: object
+      additionalProperties:
+        allOf: [{$ref: '#/components/schemas/Map'}, {$ref: '#/components/schemas/Extra'}]
+    Extra: {type: object, properties: {e: {type: string}}}
+",
+    ));
+    assert!(l.api.types.iter().any(|t| t.name == "Map"));
+    assert_contains_itself(&l);
+}
+
+fn assert_contains_itself(l: &Lowered) {
     assert!(
         l.degradations
             .iter()
