@@ -1,7 +1,9 @@
 //! The classification matches what rustc accepts: for each fixture pair with
 //! a `user.rs`, that small program is compiled against the crate generated
 //! from `old.yaml` (it must compile) and against the one from `new.yaml` (it
-//! must compile exactly when the report calls the change compatible).
+//! must compile exactly when the report calls the change compatible). A
+//! pair with a `features` file builds with default features off and only
+//! those on, so changes to which feature compiles what are checked too.
 //!
 //! Everything is one throwaway workspace in `target/api-diff-crates`, pinned
 //! by this repository's `Cargo.lock`, checked by a single `cargo check
@@ -26,6 +28,7 @@ fn user_programs_compile_exactly_when_the_change_is_compatible() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
     let mut cases = Vec::new();
+    let mut only_as_dependency = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(&fixtures)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -42,6 +45,28 @@ fn user_programs_compile_exactly_when_the_change_is_compatible() {
         .unwrap();
         assert!(!report.is_empty(), "{name}: the pair must change the API");
         let program = std::fs::read_to_string(case_dir.join("user.rs")).unwrap();
+        // A `features` file: the user turns default features off and
+        // enables these (one per line), as a build that compiles only what
+        // it calls does.
+        let dependency_features = match std::fs::read_to_string(case_dir.join("features")) {
+            Ok(list) => {
+                let features: Vec<String> =
+                    list.split_whitespace().map(|f| format!("{f:?}")).collect();
+                format!(
+                    ", default-features = false, features = [{}]",
+                    features.join(", ")
+                )
+            }
+            Err(_) => String::new(),
+        };
+        // Cargo unifies a package's features across everything it builds:
+        // checked as a member of its own, the crate would get its default
+        // features. Left out, it is built only as the program's dependency.
+        if !dependency_features.is_empty() {
+            for side in ["old", "new"] {
+                only_as_dependency.push(format!("api-{name}-{side}"));
+            }
+        }
         for side in ["old", "new"] {
             let text = std::fs::read_to_string(case_dir.join(format!("{side}.yaml"))).unwrap();
             let api = format!("api-{name}-{side}");
@@ -55,7 +80,7 @@ fn user_programs_compile_exactly_when_the_change_is_compatible() {
             std::fs::write(
                 dir.join(&user).join("Cargo.toml"),
                 format!(
-                    "[package]\nname = {user:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\napi = {{ package = {api:?}, path = \"../{api}\" }}\n"
+                    "[package]\nname = {user:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\napi = {{ package = {api:?}, path = \"../{api}\"{dependency_features} }}\n"
                 ),
             )
             .unwrap();
@@ -88,6 +113,11 @@ fn user_programs_compile_exactly_when_the_change_is_compatible() {
             "--quiet",
             "--message-format=json",
         ])
+        .args(
+            only_as_dependency
+                .iter()
+                .flat_map(|p| ["--exclude", p.as_str()]),
+        )
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .current_dir(&dir)
         .output()

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::emit::cargo;
+
 use super::surface::{
     ApiSurface, AuthSurface, FieldSurface, Input, OperationSurface, TypeShape, TypeSurface,
 };
@@ -20,6 +22,8 @@ use super::surface::{
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
+    /// The crate's Cargo features.
+    Features,
     /// The client builder (credential setters).
     Client,
     /// A client method, by name.
@@ -33,6 +37,12 @@ pub enum Subject {
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ChangeKind {
+    /// A feature left or joined the `default` set.
+    DefaultFeaturesChanged,
+    /// An operation is compiled by another feature (its group changed).
+    OperationFeatureChanged,
+    /// A type is compiled by other features (its groups changed).
+    TypeFeaturesChanged,
     AuthAdded,
     AuthRemoved,
     AuthChanged,
@@ -193,10 +203,23 @@ impl Report {
 /// Compares the surface the crate had (`old`) with the one it gets (`new`).
 pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Report {
     let mut out = Changes(Vec::new());
+    // A layout-1 surface does not record features: nothing to compare.
+    let features = old.layout >= 2 && new.layout >= 2;
+    if features {
+        compare_default_features(&mut out, &old.default_features, &new.default_features);
+    }
     compare_auth(&mut out, &old.auth, &new.auth);
     compare_operations(&mut out, &old.operations, &new.operations);
     compare_types(&mut out, &old.types, &new.types);
-    let changes = out.0;
+    let mut changes = out.0;
+    if !features {
+        changes.retain(|c| {
+            !matches!(
+                c.kind,
+                ChangeKind::OperationFeatureChanged | ChangeKind::TypeFeaturesChanged
+            )
+        });
+    }
     let breaking = changes.iter().any(|c| c.breaking);
     let (bump, new_version) = match semver::Version::parse(&old.crate_version) {
         Ok(v) => {
@@ -254,6 +277,45 @@ pub(crate) fn code(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A list of features as Markdown code spans.
+fn feature_list(features: &[String]) -> String {
+    if features.is_empty() {
+        return "none".into();
+    }
+    features
+        .iter()
+        .map(|f| code(f))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn compare_default_features(out: &mut Changes, old: &[String], new: &[String]) {
+    let lost: Vec<String> = old.iter().filter(|f| !new.contains(f)).cloned().collect();
+    let gained: Vec<String> = new.iter().filter(|f| !old.contains(f)).cloned().collect();
+    if lost.is_empty() && gained.is_empty() {
+        return;
+    }
+    out.push(
+        &Subject::Features,
+        ChangeKind::DefaultFeaturesChanged,
+        !lost.is_empty(),
+        format!(
+            "default features changed from {} to {}",
+            feature_list(old),
+            feature_list(new)
+        ),
+        if lost.is_empty() {
+            "default builds compile more; existing code is unaffected".to_owned()
+        } else {
+            format!(
+                "default builds no longer compile what {} enabled; code using it stops \
+                 compiling until the dependency enables it",
+                feature_list(&lost)
+            )
+        },
+    );
 }
 
 fn compare_auth(out: &mut Changes, old: &[AuthSurface], new: &[AuthSurface]) {
@@ -367,6 +429,22 @@ fn compare_operation(
     a: &OperationSurface,
     b: &OperationSurface,
 ) {
+    if let (Some(from), Some(to)) = (&a.feature, &b.feature)
+        && from != to
+    {
+        out.push(
+            subject,
+            ChangeKind::OperationFeatureChanged,
+            true,
+            format!("moved from feature {} to {}", code(from), code(to)),
+            format!(
+                "builds that enable {} but not {} (or `full`) lose the method; default builds \
+                 that include every group are unaffected",
+                code(from),
+                code(to)
+            ),
+        );
+    }
     if a.route != b.route {
         out.push(
             subject,
@@ -667,7 +745,43 @@ fn compare_types(out: &mut Changes, old: &[TypeSurface], new: &[TypeSurface]) {
     }
 }
 
+/// A type is compiled when any of its features is on; `all-types` turns on
+/// every group, and a group turns on only itself. So a build that enabled
+/// the type through group `g` keeps it exactly when `g` is still among its
+/// features (`all-types` keeps every type an operation or nobody reaches).
+fn compare_type_features(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeSurface) {
+    if a.features.is_empty() || b.features.is_empty() || a.features == b.features {
+        return;
+    }
+    let lost: Vec<String> = a
+        .features
+        .iter()
+        .filter(|f| f.as_str() != cargo::ALL_TYPES && !b.features.contains(f))
+        .cloned()
+        .collect();
+    out.push(
+        subject,
+        ChangeKind::TypeFeaturesChanged,
+        !lost.is_empty(),
+        format!(
+            "compiled by {} instead of {}",
+            feature_list(&b.features),
+            feature_list(&a.features)
+        ),
+        if lost.is_empty() {
+            "every build that compiled it still does".to_owned()
+        } else {
+            format!(
+                "builds that enable only {} lose it; default builds that include every type \
+                 are unaffected",
+                feature_list(&lost)
+            )
+        },
+    );
+}
+
 fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeSurface) {
+    compare_type_features(out, subject, a, b);
     if !a.deprecated && b.deprecated {
         out.push(
             subject,

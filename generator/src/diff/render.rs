@@ -25,6 +25,7 @@ pub fn render(report: &Report, format: Format) -> String {
 
 fn subject(s: &Subject) -> String {
     match s {
+        Subject::Features => "Cargo features".into(),
         Subject::Client => "ClientBuilder".into(),
         Subject::Operation(name) => format!("Client::{name}"),
         Subject::Type(name) => format!("types::{name}"),

@@ -8,13 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::Settings;
+use crate::emit::cargo;
 use crate::ir::{
     AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
     TypeRef,
 };
 
 /// Version of the file layout, bumped if the JSON shape ever changes.
-const LAYOUT: u32 = 1;
+/// Layout 2 added the Cargo features (`default_features`, an operation's
+/// `feature`, a type's `features`); reading a layout-1 file leaves them
+/// empty, and the comparison then skips them.
+const LAYOUT: u32 = 2;
 
 /// Everything a user of the generated crate can name or call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +29,9 @@ pub struct ApiSurface {
     pub crate_name: String,
     /// Package version the crate was generated with (not compared).
     pub crate_version: String,
+    /// The features `default` enables.
+    #[serde(default)]
+    pub default_features: Vec<String>,
     /// Setters of `ClientBuilder`, one per security scheme.
     pub auth: Vec<AuthSurface>,
     /// Client methods, sorted by name.
@@ -49,6 +56,9 @@ pub struct OperationSurface {
     pub method: String,
     /// `GET /path/{param}`.
     pub route: String,
+    /// The Cargo feature that compiles the method (its group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
     /// Positional arguments of the method, in order.
     pub arguments: Vec<Input>,
     /// Setters of the request builder, in document order.
@@ -127,6 +137,9 @@ pub struct OutcomeCase {
 pub struct TypeSurface {
     /// Rust name.
     pub name: String,
+    /// The Cargo features any one of which compiles it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
     /// Its shape.
     #[serde(flatten)]
     pub shape: TypeShape,
@@ -224,13 +237,17 @@ impl ApiSurface {
         let mut types: Vec<TypeSurface> = api
             .types
             .iter()
-            .map(|t| type_surface(t, user_built.contains(&t.name)))
+            .map(|t| {
+                let features = cargo::type_features(api, &t.name);
+                type_surface(t, user_built.contains(&t.name), features)
+            })
             .collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
         Self {
             layout: LAYOUT,
             crate_name: settings.crate_name.clone(),
             crate_version: settings.crate_version.clone(),
+            default_features: cargo::default_features(api),
             auth: api
                 .auth
                 .iter()
@@ -266,19 +283,23 @@ impl ApiSurface {
     }
 }
 
-/// Writes `value` indented by `depth` levels; objects and arrays whose
-/// members are all scalars stay on one line.
+/// Writes `value` indented by `depth` levels. Arrays of scalars stay on
+/// one line, and so do objects whose members are scalars or such arrays.
 fn write_json(value: &serde_json::Value, depth: usize, out: &mut String) {
     use serde_json::Value;
     let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+    let flat = |v: &Value| match v {
+        Value::Array(items) => items.iter().all(scalar),
+        other => scalar(other),
+    };
     let indent = |depth: usize| "  ".repeat(depth);
     match value {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Object(map) if map.values().all(scalar) => {
+        Value::Object(map) if map.values().all(flat) => {
             let members: Vec<String> = map
                 .iter()
-                .map(|(key, v)| format!("{}: {v}", Value::String(key.clone())))
+                .map(|(key, v)| format!("{}: {}", Value::String(key.clone()), one_line(v)))
                 .collect();
             out.push_str(&format!("{{ {} }}", members.join(", ")));
         }
@@ -294,6 +315,7 @@ fn write_json(value: &serde_json::Value, depth: usize, out: &mut String) {
             out.push_str(&indent(depth));
             out.push('}');
         }
+        Value::Array(items) if items.iter().all(scalar) => out.push_str(&one_line(value)),
         Value::Array(items) => {
             out.push_str("[\n");
             for (i, v) in items.iter().enumerate() {
@@ -305,6 +327,17 @@ fn write_json(value: &serde_json::Value, depth: usize, out: &mut String) {
             out.push(']');
         }
         scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// A scalar, or an array of scalars, on one line (`["a", "b"]`).
+fn one_line(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(items) => {
+            let members: Vec<String> = items.iter().map(ToString::to_string).collect();
+            format!("[{}]", members.join(", "))
+        }
+        scalar => scalar.to_string(),
     }
 }
 
@@ -428,6 +461,7 @@ fn operation(op: &Operation) -> OperationSurface {
     OperationSurface {
         method: op.method_name.clone(),
         route: format!("{} {}", op.http_method, op.path_template),
+        feature: Some(op.group.clone()),
         arguments,
         setters,
         response,
@@ -447,7 +481,7 @@ fn response_type(kind: &ResponseKind) -> String {
     }
 }
 
-fn type_surface(def: &TypeDef, user_built: bool) -> TypeSurface {
+fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeSurface {
     let shape = match &def.kind {
         TypeKind::Struct(s) => {
             let mut fields: Vec<FieldSurface> = s
@@ -504,6 +538,7 @@ fn type_surface(def: &TypeDef, user_built: bool) -> TypeSurface {
     };
     TypeSurface {
         name: def.name.clone(),
+        features,
         shape,
         deprecated: def.deprecated,
     }

@@ -111,3 +111,56 @@ fn user_built_types_follow_request_inputs() {
         .api;
     assert!(!user_built_types(&api).contains("Thing"));
 }
+
+#[test]
+fn moving_an_operation_or_a_type_between_features_is_classified() {
+    let old = surface(DOC, "0.1.0");
+    let mut new = old.clone();
+    new.operations[0].feature = Some("other".into());
+    let kind = |report: &Report, kind: ChangeKind| {
+        report
+            .changes
+            .iter()
+            .find(|c| c.kind == kind)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {kind:?} in {report:?}"))
+    };
+    let report = compare(&old, &new);
+    assert!(kind(&report, ChangeKind::OperationFeatureChanged).breaking);
+
+    // A type compiled by more groups: every build that had it keeps it.
+    let thing = old.types.iter().position(|t| t.name == "Thing").unwrap();
+    assert_eq!(old.types[thing].features, ["things"]);
+    let mut new = old.clone();
+    new.types[thing].features = vec!["more".into(), "things".into()];
+    assert!(!kind(&compare(&old, &new), ChangeKind::TypeFeaturesChanged).breaking);
+    // Only `all-types` now (no operation reaches it): `things` alone loses it…
+    new.types[thing].features = vec!["all-types".into()];
+    assert!(kind(&compare(&old, &new), ChangeKind::TypeFeaturesChanged).breaking);
+    // …and the other way round nobody does.
+    assert!(!kind(&compare(&new, &old), ChangeKind::TypeFeaturesChanged).breaking);
+
+    // Defaults: losing one is breaking, gaining one is not.
+    assert_eq!(old.default_features, ["all-types"]);
+    let mut new = old.clone();
+    new.default_features.clear();
+    assert!(kind(&compare(&old, &new), ChangeKind::DefaultFeaturesChanged).breaking);
+    assert!(!kind(&compare(&new, &old), ChangeKind::DefaultFeaturesChanged).breaking);
+}
+
+#[test]
+fn a_layout_1_surface_has_no_features_to_compare() {
+    let new = surface(DOC, "0.1.0");
+    let mut json: serde_json::Value = serde_json::from_str(&new.to_json()).unwrap();
+    json["layout"] = 1.into();
+    let object = json.as_object_mut().unwrap();
+    object.remove("default_features");
+    for op in json["operations"].as_array_mut().unwrap() {
+        op.as_object_mut().unwrap().remove("feature");
+    }
+    for ty in json["types"].as_array_mut().unwrap() {
+        ty.as_object_mut().unwrap().remove("features");
+    }
+    let old = ApiSurface::from_json(&json.to_string()).unwrap();
+    assert!(compare(&old, &new).is_empty(), "{:?}", compare(&old, &new));
+}

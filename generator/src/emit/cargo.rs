@@ -1,7 +1,7 @@
 //! The generated crate's `Cargo.toml`: only crates.io dependencies, and
 //! `uuid`/`chrono` only when the API uses them, so the tree stays lean.
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Placement, TypeRef};
 use crate::settings::Settings;
 
 pub fn manifest(api: &Api, settings: &Settings) -> String {
@@ -94,17 +94,36 @@ pub(super) fn default_full(api: &Api) -> bool {
     api.operations.len() <= DEFAULT_FULL_UP_TO
 }
 
+/// The features `default` enables.
+pub(crate) fn default_features(api: &Api) -> Vec<String> {
+    if default_full(api) {
+        vec![ALL_TYPES.to_owned()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The features any one of which compiles the named type: its groups, or
+/// `all-types` when no operation reaches it.
+pub(crate) fn type_features(api: &Api, name: &str) -> Vec<String> {
+    match api.placement(name) {
+        Placement::Group(group) => vec![group.to_owned()],
+        Placement::Shared(groups) => groups.to_vec(),
+        Placement::Unreached => vec![ALL_TYPES.to_owned()],
+    }
+}
+
 /// The `[features]` table: one feature per operation group (group names
 /// are snake case identifiers, so they need no quoting), `full`,
 /// `all-types`, `default`.
 fn features(api: &Api) -> String {
     let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
     let full: String = names.iter().map(|n| format!("    \"{n}\",\n")).collect();
-    let default = if default_full(api) {
-        format!("\"{ALL_TYPES}\"")
-    } else {
-        String::new()
-    };
+    let default: Vec<String> = default_features(api)
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    let default = default.join(", ");
     let mut out = format!(
         "# One feature per group of operations; see the crate documentation.\n[features]\ndefault = [{default}]\n{FULL} = [\n{full}]\n\
          # `{FULL}`, and the schemas no operation uses.\n{ALL_TYPES} = [\"{FULL}\"]\n"

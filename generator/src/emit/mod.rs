@@ -5,7 +5,7 @@
 //! never as tokens, so it cannot inject code.
 
 mod body;
-mod cargo;
+pub(crate) mod cargo;
 mod client;
 mod client_builder;
 pub mod docs;

@@ -28,14 +28,10 @@ pub fn emit_shared_types(
 ) -> TokenStream {
     let first = part.start == 0;
     let items = api.types[part].iter().filter_map(|def| {
-        let cfg = match api.placement(&def.name) {
-            Placement::Group(_) => return None,
-            Placement::Shared(groups) => super::cfg_any(groups),
-            Placement::Unreached => {
-                let all_types = super::cargo::ALL_TYPES;
-                quote!(#[cfg(feature = #all_types)])
-            }
-        };
+        if let Placement::Group(_) = api.placement(&def.name) {
+            return None;
+        }
+        let cfg = super::cfg_any(&super::cargo::type_features(api, &def.name));
         Some(super::gate(&cfg, emit_type(api, def, user_built)))
     });
     if !first {
