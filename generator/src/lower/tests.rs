@@ -425,6 +425,31 @@ fn union_alternatives_that_name_the_union_do_not_merge_exponentially() {
     );
 }
 
+#[test]
+fn a_query_parameter_of_one_value_or_several_is_the_array() {
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /x:
+    get:
+      parameters:
+        - name: cwes
+          in: query
+          schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}
+        - name: has
+          in: query
+          schema: {anyOf: [{type: array, items: {type: integer}}, {type: integer}]}
+      responses: {'204': {description: ok}}
+",
+    );
+    let params = &l.api.operations[0].params;
+    assert_eq!(params[0].ty, TypeRef::Array(Box::new(TypeRef::String)));
+    assert!(matches!(&params[1].ty, TypeRef::Array(item) if matches!(**item, TypeRef::Integer(_))));
+    assert!(l.degradations.is_empty(), "{:?}", l.degradations);
+    assert!(l.api.types.is_empty(), "no union type is left behind");
+}
+
 fn assert_contains_itself(l: &Lowered) {
     assert!(
         l.degradations

@@ -3,7 +3,10 @@
 //! synthesised as strings), then the rest; each typed and told how it
 //! becomes text.
 
-use openapiv3::{Operation as OaOperation, Parameter, ParameterSchemaOrContent, QueryStyle};
+use openapiv3::{
+    Operation as OaOperation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
+    SchemaKind, Type,
+};
 
 use super::super::Ctx;
 use super::Site;
@@ -166,7 +169,15 @@ fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str
     let data = p.parameter_data_ref();
     let hint = format!("{type_base}{}", naming::type_name(&data.name, "Param"));
     match &data.format {
-        ParameterSchemaOrContent::Schema(s) => cx.type_ref(s, &at.push("schema"), &hint),
+        ParameterSchemaOrContent::Schema(s) => {
+            if let Parameter::Query { .. } = p
+                && let Some((key, i, many)) = one_or_many(s)
+            {
+                let at = at.push("schema").push(key).push(i.to_string());
+                return cx.type_ref(many, &at, &hint);
+            }
+            cx.type_ref(s, &at.push("schema"), &hint)
+        }
         ParameterSchemaOrContent::Content(_) => {
             cx.degrade(
                 at,
@@ -174,6 +185,47 @@ fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str
             );
             TypeRef::String
         }
+    }
+}
+
+/// A query parameter that is one value or several (`oneOf: [string,
+/// array of strings]`, as GitHub writes its list filters): its array
+/// alternative says both, since a one-item array is sent exactly as the
+/// single value would be (`has=patch`). The keyword, the index and the
+/// array schema.
+fn one_or_many(s: &ReferenceOr<Schema>) -> Option<(&'static str, usize, &ReferenceOr<Schema>)> {
+    let ReferenceOr::Item(s) = s else {
+        return None;
+    };
+    let (key, alternatives) = match &s.schema_kind {
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    let scalar = |alt: &ReferenceOr<Schema>| {
+        matches!(
+            alt,
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(
+                    Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_)
+                ),
+                ..
+            })
+        )
+    };
+    let array = |alt: &ReferenceOr<Schema>| {
+        matches!(
+            alt,
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::Array(_)),
+                ..
+            })
+        )
+    };
+    match &alternatives[..] {
+        [one, many] if scalar(one) && array(many) => Some((key, 1, many)),
+        [many, one] if scalar(one) && array(many) => Some((key, 0, many)),
+        _ => None,
     }
 }
 
