@@ -3,8 +3,9 @@
 //!
 //! `fuzz_until_the_deadline` is the long-running fuzz target behind
 //! `cargo xtask fuzz [--seconds N]` (ignored in the normal run): the same
-//! generators plus structure-aware mutations of the real spec and of every
-//! fixture, through load → lower → emit → format. Failures it finds are
+//! generators plus structure-aware mutations of the real spec, of every
+//! fixture and of the shared corpus's documents, through load → lower →
+//! emit → format. Failures it finds are
 //! saved to `properties.proptest-regressions`, which every run replays.
 
 use std::time::{Duration, Instant};
@@ -144,6 +145,34 @@ fn seeds() -> Vec<Value> {
         .collect()
 }
 
+/// The shared corpus's documents (`../shared/specs`, when it is beside the
+/// repository): real vendors' sloppiness to mutate, for the fuzz target
+/// only (each takes a few hundred milliseconds to generate).
+fn corpus_seeds() -> Vec<Value> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.filter_map(|e| Some(e.ok()?.path())) {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&integration_tests::shared().join("specs"), &mut paths);
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| serde_yaml::from_str(&std::fs::read_to_string(p).ok()?).ok())
+        .collect()
+}
+
 /// Every JSON pointer in a value, root first.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
@@ -271,6 +300,12 @@ fn fuzz_until_the_deadline() {
         .unwrap_or(60);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let seeds = seeds();
+    let corpus = corpus_seeds();
+    println!(
+        "fuzz: mutating {} fixtures and spec, and {} corpus documents",
+        seeds.len(),
+        corpus.len()
+    );
     let config = ProptestConfig {
         cases: 256,
         source_file: Some(file!()),
@@ -287,10 +322,14 @@ fn fuzz_until_the_deadline() {
     while Instant::now() < deadline {
         // A fresh random seed each round, so rounds explore new ground.
         let mut runner = TestRunner::new(config.clone());
-        let result = if rounds % 2 == 0 {
-            runner.run(&document(), |doc| check_leaving(&doc, &last))
-        } else {
-            runner.run(&mutated(seeds.clone()), |doc| check_leaving(&doc, &last))
+        // Random documents, mutated fixtures, and (one round in four when
+        // the corpus is there: its documents are large) mutated corpus.
+        let result = match rounds % 4 {
+            0 | 2 => runner.run(&document(), |doc| check_leaving(&doc, &last)),
+            3 if !corpus.is_empty() => {
+                runner.run(&mutated(corpus.clone()), |doc| check_leaving(&doc, &last))
+            }
+            _ => runner.run(&mutated(seeds.clone()), |doc| check_leaving(&doc, &last)),
         };
         if let Err(e) = result {
             panic!("after {documents} documents: {e}");
