@@ -203,23 +203,16 @@ impl Report {
 /// Compares the surface the crate had (`old`) with the one it gets (`new`).
 pub fn compare(old: &ApiSurface, new: &ApiSurface) -> Report {
     let mut out = Changes(Vec::new());
-    // A layout-1 surface does not record features: nothing to compare.
-    let features = old.layout >= 2 && new.layout >= 2;
-    if features {
+    // A layout-1 surface does not record features: its default set reads
+    // as empty, and its methods' and types' features as absent, which the
+    // comparisons below skip.
+    if old.layout >= 2 && new.layout >= 2 {
         compare_default_features(&mut out, &old.default_features, &new.default_features);
     }
     compare_auth(&mut out, &old.auth, &new.auth);
     compare_operations(&mut out, &old.operations, &new.operations);
     compare_types(&mut out, &old.types, &new.types);
-    let mut changes = out.0;
-    if !features {
-        changes.retain(|c| {
-            !matches!(
-                c.kind,
-                ChangeKind::OperationFeatureChanged | ChangeKind::TypeFeaturesChanged
-            )
-        });
-    }
+    let changes = out.0;
     let breaking = changes.iter().any(|c| c.breaking);
     let (bump, new_version) = match semver::Version::parse(&old.crate_version) {
         Ok(v) => {
