@@ -57,22 +57,139 @@ fn load_document(text: &str, files: Option<Files<'_>>) -> Result<Document> {
         crate::v31::downgrade(&mut raw, &mut warnings);
         origins.relocate_all(&mut warnings);
     }
-    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|e| {
+    let mut repairs = 0;
+    let api = loop {
+        let e = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+            Ok(api) => break api,
+            Err(e) => e,
+        };
         // serde loses track inside `#[serde(flatten)]` structs, so look for the
         // innermost object that fails on its own.
-        let (pointer, message) = locate(&raw)
-            .unwrap_or_else(|| (pointer_from_serde_path(e.path()), e.inner().to_string()));
-        Error::at(
-            &origins.locate(&pointer),
-            format!("not a valid OpenAPI 3.0 document here: {message}"),
-        )
-    })?;
+        let Some((kind, pointer, message)) = locate(&raw) else {
+            return Err(Error::at(
+                &origins.locate(&pointer_from_serde_path(e.path())),
+                format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+            ));
+        };
+        match (repairs < MAX_REPAIRS)
+            .then(|| repair(&mut raw, kind, &pointer))
+            .flatten()
+        {
+            Some(dropped) => {
+                repairs += 1;
+                let mut dropped: Vec<crate::Diagnostic> = dropped
+                    .into_iter()
+                    .map(|warning| crate::Diagnostic::new(&pointer, warning))
+                    .collect();
+                origins.relocate_all(&mut dropped);
+                warnings.extend(dropped);
+            }
+            None => {
+                return Err(Error::at(
+                    &origins.locate(&pointer),
+                    format!("not a valid OpenAPI 3.0 document here: {message}"),
+                ));
+            }
+        }
+    };
     Ok(Document {
         raw,
         api,
         warnings,
         origins,
     })
+}
+
+/// Keywords a sloppy document writes with the wrong JSON type (`pattern:
+/// 0`, a `$ref` where `callbacks` wants an object) and without which the
+/// object still means what it says: annotations and checks the generated
+/// types do not depend on, and callbacks, which no client method uses.
+/// Each one dropped is a warning at its pointer; anything else is an error.
+fn droppable(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Schema => &[
+            "pattern",
+            "format",
+            "title",
+            "description",
+            "example",
+            "externalDocs",
+            "xml",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "readOnly",
+            "writeOnly",
+            "deprecated",
+        ],
+        Kind::Operation => &[
+            "callbacks",
+            "summary",
+            "description",
+            "externalDocs",
+            "deprecated",
+        ],
+        Kind::Parameter | Kind::Header | Kind::Response | Kind::RequestBody | Kind::MediaType => {
+            &["description", "example", "deprecated"]
+        }
+        _ => &["description"],
+    }
+}
+
+/// Repairs of a sloppy document [`load`] makes at most (each re-reads it).
+const MAX_REPAIRS: usize = 32;
+
+/// Drops the [`droppable`] keywords without which the object at `at`
+/// reads, as few as it takes (each one left is needed); a warning for
+/// each, or `None` when dropping them does not help.
+fn repair(raw: &mut serde_json::Value, kind: Kind, at: &JsonPointer) -> Option<Vec<String>> {
+    let object = at.resolve_mut(raw)?.as_object_mut()?;
+    let reads_without = |drop: &[&str]| {
+        let mut rest = object.clone();
+        rest.retain(|key, _| !drop.contains(&key.as_str()));
+        parses(kind, &serde_json::Value::Object(rest)).is_ok()
+    };
+    let present: Vec<&str> = droppable(kind)
+        .iter()
+        .copied()
+        .filter(|key| object.contains_key(*key))
+        .collect();
+    if present.is_empty() || !reads_without(&present) {
+        return None;
+    }
+    let mut drop = present.clone();
+    for key in present {
+        let keep: Vec<&str> = drop.iter().copied().filter(|k| *k != key).collect();
+        if reads_without(&keep) {
+            drop = keep;
+        }
+    }
+    Some(
+        drop.iter()
+            .filter_map(|key| {
+                let value = object.shift_remove(*key)?;
+                let mut shown = value.to_string();
+                if shown.len() > 80 {
+                    let end = (0..=77)
+                        .rev()
+                        .find(|i| shown.is_char_boundary(*i))
+                        .unwrap_or(0);
+                    shown.truncate(end);
+                    shown.push('…');
+                }
+                Some(format!("`{key}` cannot be read here ({shown}); ignored"))
+            })
+            .collect(),
+    )
 }
 
 #[derive(PartialEq, Eq)]
@@ -113,7 +230,7 @@ fn parses(kind: Kind, v: &serde_json::Value) -> Result<(), String> {
 /// object none of whose children fails.
 #[derive(Default)]
 struct Locate {
-    found: Option<(JsonPointer, String)>,
+    found: Option<(Kind, JsonPointer, String)>,
 }
 
 impl Visit for Locate {
@@ -121,7 +238,7 @@ impl Visit for Locate {
         match parses(node.kind, value) {
             Ok(()) => Step::Skip,
             Err(message) => {
-                self.found = Some((node.at.clone(), message));
+                self.found = Some((node.kind, node.at.clone(), message));
                 Step::Descend
             }
         }
@@ -136,7 +253,7 @@ impl Visit for Locate {
 }
 
 /// The innermost failing object of the document, with serde's message for it.
-fn locate(raw: &serde_json::Value) -> Option<(JsonPointer, String)> {
+fn locate(raw: &serde_json::Value) -> Option<(Kind, JsonPointer, String)> {
     let mut locate = Locate::default();
     graph::walk(Kind::Root, raw, &JsonPointer::root(), &mut locate);
     locate.found
@@ -366,6 +483,51 @@ mod tests {
             e.starts_with("error: #/components/schemas/A/properties/b: "),
             "{e}"
         );
+    }
+
+    #[test]
+    fn ill_typed_annotations_and_callbacks_are_dropped_with_a_warning() {
+        // Seen in real documents (api.video: `pattern: 0`; PeerTube: a
+        // callback given as a `$ref`, which `openapiv3` cannot read).
+        let d = load(
+            "openapi: 3.0.3
+info: {title: x, version: '1'}
+paths:
+  /a:
+    get:
+      callbacks:
+        onEvent: {$ref: '#/components/callbacks/onEvent'}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    A:
+      properties:
+        timecode: {type: string, pattern: 0, maxLength: many}
+",
+        )
+        .unwrap();
+        let timecode = &d.raw["components"]["schemas"]["A"]["properties"]["timecode"];
+        assert_eq!(timecode, &serde_json::json!({"type": "string"}));
+        assert!(d.raw["paths"]["/a"]["get"].get("callbacks").is_none());
+        let warnings: Vec<String> = d.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains(
+                "#/components/schemas/A/properties/timecode: `pattern` cannot be read here (0)"
+            )),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("#/paths/~1a/get: `callbacks` cannot be read here")),
+            "{warnings:?}"
+        );
+        // What the types depend on is never dropped: still an error.
+        let e = err(
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: string, pattern: 0, enum: 7}\n",
+        );
+        assert!(e.starts_with("error: #/components/schemas/A: "), "{e}");
     }
 
     #[test]

@@ -71,6 +71,20 @@ impl JsonPointer {
             _ => None,
         })
     }
+
+    /// [`Self::resolve`], for changing the value found.
+    pub fn resolve_mut<'a>(
+        &self,
+        value: &'a mut serde_json::Value,
+    ) -> Option<&'a mut serde_json::Value> {
+        self.tokens.iter().try_fold(value, |v, t| match v {
+            serde_json::Value::Object(map) => map.get_mut(t),
+            serde_json::Value::Array(items) => {
+                t.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+            }
+            _ => None,
+        })
+    }
 }
 
 /// `$ref`s may percent-encode characters (`%7B` for `{`).
