@@ -39,6 +39,11 @@
 //! - `all-types`: `full`, and the 5 schemas no operation uses (such as error bodies), for decoding them yourself.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::large_enum_variant,
+    clippy::too_many_lines
+)]
 #[rustfmt::skip]
 mod client;
 

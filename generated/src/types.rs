@@ -5,11 +5,6 @@
 //! operations uses live in that group's module and are re-exported
 //! here; each type compiles only with a feature whose operations reach it.
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::too_many_lines
-)]
 #[cfg(feature = "active_session")]
 pub use crate::active_session::types::*;
 

@@ -3,11 +3,6 @@
 
 //! The types only the `active_session` operations use, re-exported in [`crate::types`].
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::too_many_lines
-)]
 /// A participant affected by a kick or mute.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

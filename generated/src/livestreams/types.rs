@@ -3,11 +3,6 @@
 
 //! The types only the `livestreams` operations use, re-exported in [`crate::types`].
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::too_many_lines
-)]
 /// A livestream and the session it is broadcasting now.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

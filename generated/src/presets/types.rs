@@ -3,11 +3,6 @@
 
 //! The types only the `presets` operations use, re-exported in [`crate::types`].
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::too_many_lines
-)]
 /// Quality of participants' audio.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AudioMediaConfig {

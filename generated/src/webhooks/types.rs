@@ -3,11 +3,6 @@
 
 //! The types only the `webhooks` operations use, re-exported in [`crate::types`].
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::too_many_lines
-)]
 /// Body of CreateWebhook.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

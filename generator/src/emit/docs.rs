@@ -73,7 +73,13 @@ pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
 pub fn clean(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+    // Tabs become spaces (clippy's `tabs_in_doc_comments`; rustdoc would
+    // expand them anyway).
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
+    for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -87,11 +93,7 @@ pub fn clean(text: &str) -> Vec<String> {
             continue;
         }
         if in_fence {
-            out.push(
-                line.chars()
-                    .filter(|c| !c.is_control() || *c == '\t')
-                    .collect(),
-            );
+            out.push(line.chars().filter(|c| !c.is_control()).collect());
             continue;
         }
         // Leading indentation would make an indented (doctest) code block.
@@ -184,6 +186,7 @@ mod tests {
 
     #[test]
     fn cleans_markdown_hazards() {
+        assert_eq!(clean("a\tb\n```\n\tcode\n```"), ["a    b", "```text", "    code", "```"]);
         let lines = clean(
             "See [the docs](https://x.io/a).\n    indented code\n<b>bold</b> and `code`\nsee https://example.com/a?b=c, then",
         );

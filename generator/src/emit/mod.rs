@@ -334,6 +334,11 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         #features
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // The document decides these, in every module: its text becomes docs
+        // as written (Markdown lists continued without indentation), its
+        // schemas decide how large each union variant is, and its size how
+        // long a match over them runs.
+        #![allow(clippy::doc_lazy_continuation, clippy::large_enum_variant, clippy::too_many_lines)]
 
         // The modules are generated; rustfmt would fight prettyplease over them.
         #[rustfmt::skip]

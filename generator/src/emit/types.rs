@@ -52,7 +52,6 @@ pub fn emit_shared_types(
         //! here; each type compiles only with a feature whose operations reach it.
         // Deprecated schemas still refer to each other; users get the warning.
         #![allow(deprecated)]
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]
         #(#reexports)*
         #(#items)*
     }
@@ -78,7 +77,6 @@ pub fn emit_group_types(api: &Api, group: &str, user_built: &BTreeSet<String>) -
         #![doc = #doc]
         // Deprecated schemas still refer to each other; users get the warning.
         #![allow(deprecated)]
-        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::too_many_lines)]
         #(#items)*
     }
 }
