@@ -186,7 +186,10 @@ mod tests {
 
     #[test]
     fn cleans_markdown_hazards() {
-        assert_eq!(clean("a\tb\n```\n\tcode\n```"), ["a    b", "```text", "    code", "```"]);
+        assert_eq!(
+            clean("a\tb\n```\n\tcode\n```"),
+            ["a    b", "```text", "    code", "```"]
+        );
         let lines = clean(
             "See [the docs](https://x.io/a).\n    indented code\n<b>bold</b> and `code`\nsee https://example.com/a?b=c, then",
         );
