@@ -149,25 +149,8 @@ fn seeds() -> Vec<Value> {
 /// repository): real vendors' sloppiness to mutate, for the fuzz target
 /// only (each takes a few hundred milliseconds to generate).
 fn corpus_seeds() -> Vec<Value> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for path in entries.filter_map(|e| Some(e.ok()?.path())) {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-            {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(&integration_tests::shared().join("specs"), &mut paths);
-    paths.sort();
-    paths
+    xtask::corpus::documents(&integration_tests::shared().join("specs"))
+        .unwrap_or_default()
         .iter()
         .filter_map(|p| serde_yaml::from_str(&std::fs::read_to_string(p).ok()?).ok())
         .collect()

@@ -37,21 +37,7 @@ pub struct CorpusOptions {
 
 /// Runs the corpus over every document under `dir` and prints the table.
 pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
-    let mut specs = Vec::new();
-    collect(dir, &mut specs)?;
-    specs.sort();
-    // Parts of multi-file documents (files without an `openapi` or
-    // `swagger` field) are read through the documents that refer to them.
-    specs.retain(|spec| {
-        let part = is_document_part(spec);
-        if part {
-            eprintln!(
-                "skipping {}: not a document of its own (part of a multi-file one)",
-                spec.display()
-            );
-        }
-        !part
-    });
+    let specs = documents(dir)?;
     if specs.is_empty() {
         bail!(
             "no OpenAPI documents (.json, .yaml, .yml) under {}",
@@ -284,6 +270,27 @@ fn is_document_part(spec: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// The OpenAPI documents (`.json`, `.yaml`, `.yml`) under `dir`, sorted.
+/// Parts of multi-file documents (files without an `openapi` or `swagger`
+/// field) are left out, with a note: they are read through the documents
+/// that refer to them.
+pub fn documents(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut specs = Vec::new();
+    collect(dir, &mut specs)?;
+    specs.sort();
+    specs.retain(|spec| {
+        let part = is_document_part(spec);
+        if part {
+            eprintln!(
+                "skipping {}: not a document of its own (part of a multi-file one)",
+                spec.display()
+            );
+        }
+        !part
+    });
+    Ok(specs)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
