@@ -116,7 +116,7 @@ fn strings(prefix: &str, i: usize) -> Vec<String> {
 }
 
 fn audio_config(i: usize) -> AudioConfig {
-    AudioConfig {
+    AudioConfig { extra: Default::default(),
         channel: Some(pick(
             i,
             &[AudioConfigChannel::Mono, AudioConfigChannel::Stereo],
@@ -127,12 +127,12 @@ fn audio_config(i: usize) -> AudioConfig {
 }
 
 fn video_config(i: usize) -> VideoConfig {
-    VideoConfig {
+    VideoConfig { extra: Default::default(),
         codec: Some(pick(i, &[VideoConfigCodec::H264, VideoConfigCodec::Vp8])),
         width: Some(pick(i, &[1, 1280, 1920])),
         height: Some(pick(i, &[720, 1, 1920, 1080])),
         export_file: Some(i % 3 == 0),
-        watermark: Some(Watermark {
+        watermark: Some(Watermark { extra: Default::default(),
             url: Some(format!("https://example.com/logo-{i}.png")),
             position: Some(pick(
                 i,
@@ -143,7 +143,7 @@ fn video_config(i: usize) -> VideoConfig {
                     WatermarkPosition::RightBottom,
                 ],
             )),
-            size: Some(WatermarkSize {
+            size: Some(WatermarkSize { extra: Default::default(),
                 width: Some(1 + i as i64),
                 height: Some(pick(i, &[1, 64, 480])),
             }),
@@ -152,7 +152,7 @@ fn video_config(i: usize) -> VideoConfig {
 }
 
 fn storage_config(i: usize) -> StorageConfig {
-    StorageConfig {
+    StorageConfig { extra: Default::default(),
         type_: pick(
             i,
             &[
@@ -184,15 +184,15 @@ fn storage_config(i: usize) -> StorageConfig {
 }
 
 fn recording_config(i: usize) -> RecordingConfig {
-    RecordingConfig {
+    RecordingConfig { extra: Default::default(),
         audio_config: Some(audio_config(i)),
         video_config: Some(video_config(i + 1)),
         file_name_prefix: Some(format!("meeting-{i}")),
         max_seconds: Some(pick(i, &[60, 3_600, 86_400])),
-        live_streaming_config: Some(LivestreamingConfig {
+        live_streaming_config: Some(LivestreamingConfig { extra: Default::default(),
             rtmp_url: Some(format!("rtmp://live.example.com/app/{i}")),
         }),
-        realtimekit_bucket_config: Some(RealtimeKitBucketConfig {
+        realtimekit_bucket_config: Some(RealtimeKitBucketConfig { extra: Default::default(),
             enabled: i % 2 == 1,
         }),
         storage_config: Some(storage_config(i)),
@@ -200,8 +200,8 @@ fn recording_config(i: usize) -> RecordingConfig {
 }
 
 fn ai_config(i: usize) -> AiConfig {
-    AiConfig {
-        summarization: Some(SummarizationConfig {
+    AiConfig { extra: Default::default(),
+        summarization: Some(SummarizationConfig { extra: Default::default(),
             summary_type: Some(pick(
                 i,
                 &[
@@ -222,7 +222,7 @@ fn ai_config(i: usize) -> AiConfig {
             )),
             word_limit: Some(pick(i, &[150, 500, 1000])),
         }),
-        transcription: Some(TranscriptionConfig {
+        transcription: Some(TranscriptionConfig { extra: Default::default(),
             keywords: Some(strings("keyword", i)),
             language: Some(pick(
                 i,
@@ -258,17 +258,17 @@ fn quality(i: usize) -> MediaQuality {
 }
 
 fn media_config(i: usize) -> PresetMediaConfig {
-    PresetMediaConfig {
-        video: VideoMediaConfig {
+    PresetMediaConfig { extra: Default::default(),
+        video: VideoMediaConfig { extra: Default::default(),
             quality: quality(i),
             frame_rate: pick(i, &[1, 24, 30]),
             simulcast: Some(i % 2 == 0),
         },
-        screenshare: ScreenshareMediaConfig {
+        screenshare: ScreenshareMediaConfig { extra: Default::default(),
             quality: quality(i + 2),
             frame_rate: pick(i, &[1, 5, 60]),
         },
-        audio: Some(AudioMediaConfig {
+        audio: Some(AudioMediaConfig { extra: Default::default(),
             enable_high_bitrate: Some(i % 2 == 1),
             enable_stereo: Some(i % 3 == 0),
         }),
@@ -288,9 +288,9 @@ fn view_type(i: usize) -> MeetingViewType {
 }
 
 fn preset_config(i: usize) -> PresetConfig {
-    PresetConfig {
+    PresetConfig { extra: Default::default(),
         view_type: view_type(i),
-        max_video_streams: MaxVideoStreams {
+        max_video_streams: MaxVideoStreams { extra: Default::default(),
             mobile: pick(i, &[0, 4, 6]),
             desktop: pick(i, &[0, 9, 25]),
         },
@@ -312,13 +312,13 @@ fn access(i: usize) -> ProduceAccess {
 }
 
 fn chat(i: usize) -> ChatPermissions {
-    ChatPermissions {
-        public: PublicChatPermissions {
+    ChatPermissions { extra: Default::default(),
+        public: PublicChatPermissions { extra: Default::default(),
             can_send: i % 2 == 0,
             text: true,
             files: i % 3 == 0,
         },
-        private: PrivateChatPermissions {
+        private: PrivateChatPermissions { extra: Default::default(),
             can_send: i % 2 == 1,
             can_receive: true,
             text: true,
@@ -328,7 +328,7 @@ fn chat(i: usize) -> ChatPermissions {
 }
 
 fn connected_meetings(i: usize) -> ConnectedMeetingsPermissions {
-    ConnectedMeetingsPermissions {
+    ConnectedMeetingsPermissions { extra: Default::default(),
         can_alter_connected_meetings: i % 2 == 0,
         can_switch_connected_meetings: i % 3 == 0,
         can_switch_to_parent_meeting: i % 2 == 1,
@@ -336,14 +336,14 @@ fn connected_meetings(i: usize) -> ConnectedMeetingsPermissions {
 }
 
 fn media_permissions(i: usize) -> MediaPermissions {
-    MediaPermissions {
-        video: ProducePermission {
+    MediaPermissions { extra: Default::default(),
+        video: ProducePermission { extra: Default::default(),
             can_produce: access(i),
         },
-        audio: ProducePermission {
+        audio: ProducePermission { extra: Default::default(),
             can_produce: access(i + 1),
         },
-        screenshare: ProducePermission {
+        screenshare: ProducePermission { extra: Default::default(),
             can_produce: access(i + 2),
         },
     }
@@ -355,7 +355,7 @@ fn plugins(i: usize) -> PluginPermissions {
     let mut config = BTreeMap::new();
     config.insert(
         uuid(7, i).to_string(),
-        PluginAccessConfig {
+        PluginAccessConfig { extra: Default::default(),
             access_control: Some(pick(
                 i,
                 &[
@@ -367,7 +367,7 @@ fn plugins(i: usize) -> PluginPermissions {
             additional_properties: extra,
         },
     );
-    PluginPermissions {
+    PluginPermissions { extra: Default::default(),
         can_close: i % 2 == 0,
         can_start: true,
         can_edit_config: i % 3 == 0,
@@ -376,7 +376,7 @@ fn plugins(i: usize) -> PluginPermissions {
 }
 
 fn polls(i: usize) -> PollPermissions {
-    PollPermissions {
+    PollPermissions { extra: Default::default(),
         can_create: i % 2 == 0,
         can_vote: true,
         can_view: i % 3 != 1,
@@ -406,7 +406,7 @@ fn waiting_room(i: usize) -> WaitingRoomType {
 }
 
 fn preset_permissions(i: usize) -> PresetPermissions {
-    PresetPermissions {
+    PresetPermissions { extra: Default::default(),
         accept_waiting_requests: i % 2 == 0,
         can_accept_production_requests: i % 3 == 0,
         can_change_participant_permissions: i % 2 == 1,
@@ -438,15 +438,15 @@ fn preset_permissions(i: usize) -> PresetPermissions {
 
 fn colors(i: usize) -> ThemeColors {
     let shade = |n: usize| format!("#{:06x}", (i * 0x10101 + n * 0x111) & 0xff_ffff);
-    ThemeColors {
-        brand: BrandColors {
+    ThemeColors { extra: Default::default(),
+        brand: BrandColors { extra: Default::default(),
             _300: shade(3),
             _400: shade(4),
             _500: shade(5),
             _600: shade(6),
             _700: shade(7),
         },
-        background: BackgroundColors {
+        background: BackgroundColors { extra: Default::default(),
             _600: shade(16),
             _700: shade(17),
             _800: shade(18),
@@ -489,8 +489,8 @@ fn config_diff(i: usize) -> serde_json::Map<String, serde_json::Value> {
 }
 
 fn preset_ui(i: usize) -> PresetUi {
-    PresetUi {
-        design_tokens: DesignTokens {
+    PresetUi { extra: Default::default(),
+        design_tokens: DesignTokens { extra: Default::default(),
             border_radius: border_radius(i),
             border_width: border_width(i),
             colors: colors(i),
@@ -528,7 +528,7 @@ fn layers(i: usize) -> BTreeMap<String, TrackRecordingLayer> {
     let mut layers = BTreeMap::new();
     layers.insert(
         "default".to_owned(),
-        TrackRecordingLayer {
+        TrackRecordingLayer { extra: Default::default(),
             file_name_prefix: Some(format!("track-{i}")),
             media_kind: Some(TrackRecordingLayerMediaKind::Audio),
         },
@@ -747,14 +747,14 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
         client
             .update_preset(ACCOUNT, app, preset)
             .name(format!("preset_{i}_v2"))
-            .config(PresetConfigUpdate {
+            .config(PresetConfigUpdate { extra: Default::default(),
                 view_type: Some(full_config.view_type),
                 max_video_streams: Some(full_config.max_video_streams),
                 max_screenshare_count: Some(full_config.max_screenshare_count),
                 media: Some(full_config.media),
                 livestream_viewer_qualities: full_config.livestream_viewer_qualities,
             })
-            .permissions(PresetPermissionsUpdate {
+            .permissions(PresetPermissionsUpdate { extra: Default::default(),
                 accept_waiting_requests: Some(i % 2 == 0),
                 can_accept_production_requests: Some(i % 3 == 0),
                 can_change_participant_permissions: Some(true),
@@ -782,8 +782,8 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
                 stage_enabled: Some(true),
                 transcription_enabled: Some(false),
             })
-            .ui(PresetUiUpdate {
-                design_tokens: Some(DesignTokensUpdate {
+            .ui(PresetUiUpdate { extra: Default::default(),
+                design_tokens: Some(DesignTokensUpdate { extra: Default::default(),
                     border_radius: Some(full_ui.design_tokens.border_radius),
                     border_width: Some(full_ui.design_tokens.border_width),
                     colors: Some(full_ui.design_tokens.colors),
@@ -950,14 +950,14 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
             .audio_config(audio_config(i + 1))
             .video_config(video_config(i))
             .file_name_prefix(format!("rec-{i}"))
-            .interactive_config(InteractiveConfig {
+            .interactive_config(InteractiveConfig { extra: Default::default(),
                 type_: Some(InteractiveConfigType::Id3),
             })
             .max_seconds(pick(i, &[60, 7_200, 86_400]))
-            .realtimekit_bucket_config(RealtimeKitBucketConfig {
+            .realtimekit_bucket_config(RealtimeKitBucketConfig { extra: Default::default(),
                 enabled: i % 2 == 0
             })
-            .rtmp_out_config(LivestreamingConfig {
+            .rtmp_out_config(LivestreamingConfig { extra: Default::default(),
                 rtmp_url: Some(format!("rtmps://live.example.com/out/{i}")),
             })
             .storage_config(storage_config(i + 1))
@@ -1181,7 +1181,7 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
         client
             .start_meeting_livestream(ACCOUNT, app, meeting)
             .name(format!("Meeting stream {i}"))
-            .video_config(LivestreamVideoConfig {
+            .video_config(LivestreamVideoConfig { extra: Default::default(),
                 width: Some(pick(i, &[1, 1280, 1920])),
                 height: Some(pick(i, &[1, 720, 1080])),
             })

@@ -191,6 +191,13 @@ impl GetActiveSessionRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_active_session`].
     pub fn send(
         self,
@@ -288,6 +295,24 @@ impl KickParticipantsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::kick_participants`].
     pub fn send(
         self,
@@ -329,6 +354,7 @@ impl KickParticipantsRequest {
         let body = &crate::types::KickParticipantsRequest {
             participant_ids: self.participant_ids,
             custom_participant_ids: self.custom_participant_ids,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -336,7 +362,9 @@ impl KickParticipantsRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -388,6 +416,13 @@ impl KickAllParticipantsRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::kick_all_participants`].
@@ -487,6 +522,24 @@ impl MuteParticipantsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::mute_participants`].
     pub fn send(
         self,
@@ -528,6 +581,7 @@ impl MuteParticipantsRequest {
         let body = &crate::types::MuteParticipantsRequest {
             participant_ids: self.participant_ids,
             custom_participant_ids: self.custom_participant_ids,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -535,7 +589,9 @@ impl MuteParticipantsRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -590,6 +646,24 @@ impl MuteAllParticipantsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::mute_all_participants`].
     pub fn send(
         self,
@@ -627,6 +701,7 @@ impl MuteAllParticipantsRequest {
         let headers = ::std::vec::Vec::new();
         let body = &crate::types::MuteAllParticipantsRequest {
             allow_unmute: self.allow_unmute,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -634,7 +709,9 @@ impl MuteAllParticipantsRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -702,6 +779,24 @@ impl CreatePollRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_poll`].
     pub fn send(
         self,
@@ -742,6 +837,7 @@ impl CreatePollRequest {
             options: self.options,
             anonymous: self.anonymous,
             hide_votes: self.hide_votes,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -749,7 +845,9 @@ impl CreatePollRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {

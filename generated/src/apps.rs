@@ -118,6 +118,13 @@ impl GetAppsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_apps`].
     pub fn send(
         self,
@@ -250,6 +257,24 @@ impl CreateAppRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_app`].
     pub fn send(
         self,
@@ -279,6 +304,7 @@ impl CreateAppRequest {
         let headers = ::std::vec::Vec::new();
         let body = &crate::types::CreateAppRequest {
             name: self.name,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -286,7 +312,9 @@ impl CreateAppRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {

@@ -59,6 +59,47 @@ pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
 
 pub use runtime::{HeaderMap, StatusCode};
 
+pub use runtime::{
+    decode, decode_strict, Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath,
+    PathSegment,
+};
+
+impl runtime::Decode for ::uuid::Uuid {
+    const EXPECTED: &'static str = "string (uuid)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        runtime::parsed(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        ::uuid::Uuid::nil()
+    }
+}
+
+impl runtime::Decode for ::chrono::DateTime<::chrono::Utc> {
+    const EXPECTED: &'static str = "string (date-time)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        runtime::parsed(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        ::chrono::DateTime::<::chrono::Utc>::default()
+    }
+}
+
+impl runtime::Decode for ::chrono::NaiveDate {
+    const EXPECTED: &'static str = "string (date)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        runtime::parsed(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        ::chrono::NaiveDate::default()
+    }
+}
+
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod pagination;

@@ -173,6 +173,13 @@ impl GetPresetsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_presets`].
     pub fn send(
         self,
@@ -305,6 +312,24 @@ impl CreatePresetRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_preset`].
     pub fn send(
         self,
@@ -339,6 +364,7 @@ impl CreatePresetRequest {
             config: self.config,
             permissions: self.permissions,
             ui: self.ui,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -346,7 +372,9 @@ impl CreatePresetRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -398,6 +426,13 @@ impl GetPresetRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_preset`].
@@ -492,6 +527,13 @@ impl DeletePresetRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_preset`].
@@ -615,6 +657,24 @@ impl UpdatePresetRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::update_preset`].
     pub fn send(
         self,
@@ -654,6 +714,7 @@ impl UpdatePresetRequest {
             config: self.config,
             permissions: self.permissions,
             ui: self.ui,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
@@ -661,7 +722,9 @@ impl UpdatePresetRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {

@@ -263,6 +263,13 @@ impl GetRecordingsRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_recordings`].
     pub fn send(
         self,
@@ -497,6 +504,24 @@ impl StartRecordingRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::start_recording`].
     pub fn send(
         self,
@@ -538,6 +563,7 @@ impl StartRecordingRequest {
             rtmp_out_config: self.rtmp_out_config,
             storage_config: self.storage_config,
             url: self.url,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -545,7 +571,9 @@ impl StartRecordingRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -597,6 +625,13 @@ impl GetActiveRecordingRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_active_recording`].
@@ -715,6 +750,24 @@ impl StartTrackRecordingRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::start_track_recording`].
     pub fn send(
         self,
@@ -752,6 +805,7 @@ impl StartTrackRecordingRequest {
             layers: self.layers,
             max_seconds: self.max_seconds,
             user_ids: self.user_ids,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -759,7 +813,9 @@ impl StartTrackRecordingRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -811,6 +867,13 @@ impl GetRecordingRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_recording`].
@@ -908,6 +971,24 @@ impl UpdateRecordingRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::update_recording`].
     pub fn send(
         self,
@@ -944,6 +1025,7 @@ impl UpdateRecordingRequest {
         let headers = ::std::vec::Vec::new();
         let body = &crate::types::UpdateRecordingRequest {
             action: self.action,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PUT,
@@ -951,7 +1033,9 @@ impl UpdateRecordingRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {

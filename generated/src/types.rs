@@ -34,35 +34,207 @@ pub use crate::webhooks::types::*;
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How transcripts and summaries of the meeting are produced.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AiConfig {
     /// The `summarization` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summarization: ::std::option::Option<crate::types::SummarizationConfig>,
     /// The `transcription` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transcription: ::std::option::Option<crate::types::TranscriptionConfig>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for AiConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("summarization", &self.summarization)?;
+        object.optional("transcription", &self.transcription)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for AiConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for AiConfig {
+    const EXPECTED: &'static str = "object `AiConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            summarization: ::std::option::Option::None,
+            transcription: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for AiConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "summarization" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::SummarizationConfig,
+                        >(&mut __map, "summarization", false)?;
+                }
+                "transcription" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::TranscriptionConfig,
+                        >(&mut __map, "transcription", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            summarization: __f0.flatten(),
+            transcription: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How the audio of a recording is encoded and exported.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConfig {
     /// Mono or stereo sound.
     ///
     /// Default: `"stereo"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<crate::types::AudioConfigChannel>,
     /// Audio codec. When the video codec is VP8 or VP9 the audio codec is forced to Vorbis and cannot be changed.
     ///
     /// Default: `"AAC"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codec: ::std::option::Option<crate::types::AudioConfigCodec>,
     /// Whether the audio is also exported as a separate file.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_file: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for AudioConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("channel", &self.channel)?;
+        object.optional("codec", &self.codec)?;
+        object.optional("export_file", &self.export_file)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for AudioConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for AudioConfig {
+    const EXPECTED: &'static str = "object `AudioConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            channel: ::std::option::Option::None,
+            codec: ::std::option::Option::None,
+            export_file: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for AudioConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "channel" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::AudioConfigChannel,
+                        >(&mut __map, "channel", false)?;
+                }
+                "codec" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::AudioConfigCodec,
+                        >(&mut __map, "codec", false)?;
+                }
+                "export_file" => {
+                    __f2 = __reader.field::<_, bool>(&mut __map, "export_file", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            channel: __f0.flatten(),
+            codec: __f1.flatten(),
+            export_file: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -123,7 +295,20 @@ impl<'de> ::serde::Deserialize<'de> for AudioConfigChannel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for AudioConfigChannel {
+    const EXPECTED: &'static str = "string (`AudioConfigChannel`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -185,37 +370,214 @@ impl<'de> ::serde::Deserialize<'de> for AudioConfigCodec {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for AudioConfigCodec {
+    const EXPECTED: &'static str = "string (`AudioConfigCodec`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(feature = "all-types")]
 /// Cloudflare's standard envelope for a failed request.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// Always false for a failed request.
     pub success: bool,
     /// Errors that made the request fail.
     pub errors: ::std::vec::Vec<crate::types::ResponseInfo>,
     /// Additional informational messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::types::ResponseInfo>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(feature = "all-types")]
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("success", &self.success)?;
+        object.field("errors", &self.errors)?;
+        object.optional("messages", &self.messages)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Decode for ErrorResponse {
+    const EXPECTED: &'static str = "object `ErrorResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: crate::runtime::Decode::fallback(),
+            errors: crate::runtime::Decode::fallback(),
+            messages: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Object for ErrorResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
+                }
+                "errors" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::ResponseInfo>,
+                        >(&mut __map, "errors", true)?;
+                }
+                "messages" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::ResponseInfo>,
+                        >(&mut __map, "messages", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __reader.required(__f0, "success"),
+            errors: __reader.required(__f1, "errors"),
+            messages: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Where a recording is also streamed to over RTMP.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamingConfig {
     /// RTMP address to stream to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rtmp_url: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for LivestreamingConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("rtmp_url", &self.rtmp_url)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for LivestreamingConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for LivestreamingConfig {
+    const EXPECTED: &'static str = "object `LivestreamingConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            rtmp_url: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for LivestreamingConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "rtmp_url" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "rtmp_url", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            rtmp_url: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// A meeting and its settings.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     /// Identifier of the meeting.
     pub id: ::uuid::Uuid,
@@ -224,37 +586,212 @@ pub struct Meeting {
     /// When the meeting was last changed.
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Title of the meeting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::MeetingStatus>,
     /// Whether the meeting starts livestreaming as soon as it starts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_stream_on_start: ::std::option::Option<bool>,
     /// Whether recording starts as soon as someone joins.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_on_start: ::std::option::Option<bool>,
     /// Whether the meeting's chat is kept for a week.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub persist_chat: ::std::option::Option<bool>,
     /// Whether a summary is generated from the transcript when the meeting ends.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summarize_on_end: ::std::option::Option<bool>,
     /// Whether a transcript is generated when the meeting ends.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transcribe_on_end: ::std::option::Option<bool>,
     /// The `session_keep_alive_time_in_secs` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_keep_alive_time_in_secs: ::std::option::Option<
         crate::types::SessionKeepAlive,
     >,
     /// The `recording_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
     /// The `ai_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ai_config: ::std::option::Option<crate::types::AiConfig>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for Meeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("id", &self.id)?;
+        object.field("created_at", &self.created_at)?;
+        object.field("updated_at", &self.updated_at)?;
+        object.optional("title", &self.title)?;
+        object.optional("status", &self.status)?;
+        object.optional("live_stream_on_start", &self.live_stream_on_start)?;
+        object.optional("record_on_start", &self.record_on_start)?;
+        object.optional("persist_chat", &self.persist_chat)?;
+        object.optional("summarize_on_end", &self.summarize_on_end)?;
+        object.optional("transcribe_on_end", &self.transcribe_on_end)?;
+        object
+            .optional(
+                "session_keep_alive_time_in_secs",
+                &self.session_keep_alive_time_in_secs,
+            )?;
+        object.optional("recording_config", &self.recording_config)?;
+        object.optional("ai_config", &self.ai_config)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for Meeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for Meeting {
+    const EXPECTED: &'static str = "object `Meeting`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: crate::runtime::Decode::fallback(),
+            created_at: crate::runtime::Decode::fallback(),
+            updated_at: crate::runtime::Decode::fallback(),
+            title: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            live_stream_on_start: ::std::option::Option::None,
+            record_on_start: ::std::option::Option::None,
+            persist_chat: ::std::option::Option::None,
+            summarize_on_end: ::std::option::Option::None,
+            transcribe_on_end: ::std::option::Option::None,
+            session_keep_alive_time_in_secs: ::std::option::Option::None,
+            recording_config: ::std::option::Option::None,
+            ai_config: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for Meeting {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        let mut __f10 = ::std::option::Option::None;
+        let mut __f11 = ::std::option::Option::None;
+        let mut __f12 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
+                "created_at" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "created_at", true)?;
+                }
+                "updated_at" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "updated_at", true)?;
+                }
+                "title" => {
+                    __f3 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "title", false)?;
+                }
+                "status" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            crate::types::MeetingStatus,
+                        >(&mut __map, "status", false)?;
+                }
+                "live_stream_on_start" => {
+                    __f5 = __reader
+                        .field::<_, bool>(&mut __map, "live_stream_on_start", false)?;
+                }
+                "record_on_start" => {
+                    __f6 = __reader
+                        .field::<_, bool>(&mut __map, "record_on_start", false)?;
+                }
+                "persist_chat" => {
+                    __f7 = __reader.field::<_, bool>(&mut __map, "persist_chat", false)?;
+                }
+                "summarize_on_end" => {
+                    __f8 = __reader
+                        .field::<_, bool>(&mut __map, "summarize_on_end", false)?;
+                }
+                "transcribe_on_end" => {
+                    __f9 = __reader
+                        .field::<_, bool>(&mut __map, "transcribe_on_end", false)?;
+                }
+                "session_keep_alive_time_in_secs" => {
+                    __f10 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionKeepAlive,
+                        >(&mut __map, "session_keep_alive_time_in_secs", false)?;
+                }
+                "recording_config" => {
+                    __f11 = __reader
+                        .field::<
+                            _,
+                            crate::types::RecordingConfig,
+                        >(&mut __map, "recording_config", false)?;
+                }
+                "ai_config" => {
+                    __f12 = __reader
+                        .field::<
+                            _,
+                            crate::types::AiConfig,
+                        >(&mut __map, "ai_config", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __reader.required(__f0, "id"),
+            created_at: __reader.required(__f1, "created_at"),
+            updated_at: __reader.required(__f2, "updated_at"),
+            title: __f3.flatten(),
+            status: __f4.flatten(),
+            live_stream_on_start: __f5.flatten(),
+            record_on_start: __f6.flatten(),
+            persist_chat: __f7.flatten(),
+            summarize_on_end: __f8.flatten(),
+            transcribe_on_end: __f9.flatten(),
+            session_keep_alive_time_in_secs: __f10.flatten(),
+            recording_config: __f11.flatten(),
+            ai_config: __f12.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -315,7 +852,20 @@ impl<'de> ::serde::Deserialize<'de> for MeetingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for MeetingStatus {
+    const EXPECTED: &'static str = "string (`MeetingStatus`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -331,31 +881,218 @@ impl<'de> ::serde::Deserialize<'de> for MeetingStatus {
 )]
 /// Counters describing where the returned page sits in the full result.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Paging {
     /// Position of the last item on this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_offset: ::std::option::Option<i64>,
     /// Position of the first item on this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_offset: ::std::option::Option<i64>,
     /// Number of items across all pages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(
+    any(
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions"
+    )
+)]
+impl ::serde::Serialize for Paging {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("end_offset", &self.end_offset)?;
+        object.optional("start_offset", &self.start_offset)?;
+        object.optional("total_count", &self.total_count)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for Paging {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions"
+    )
+)]
+impl crate::runtime::Decode for Paging {
+    const EXPECTED: &'static str = "object `Paging`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            end_offset: ::std::option::Option::None,
+            start_offset: ::std::option::Option::None,
+            total_count: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(
+    any(
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions"
+    )
+)]
+impl crate::runtime::Object for Paging {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "end_offset" => {
+                    __f0 = __reader.field::<_, i64>(&mut __map, "end_offset", false)?;
+                }
+                "start_offset" => {
+                    __f1 = __reader.field::<_, i64>(&mut __map, "start_offset", false)?;
+                }
+                "total_count" => {
+                    __f2 = __reader.field::<_, i64>(&mut __map, "total_count", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            end_offset: __f0.flatten(),
+            start_offset: __f1.flatten(),
+            total_count: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Whether the recording is also kept in RealtimeKit's own storage.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RealtimeKitBucketConfig {
     /// When false, the recording is not uploaded to RealtimeKit's storage, so no download links are produced for it.
     pub enabled: bool,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for RealtimeKitBucketConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for RealtimeKitBucketConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for RealtimeKitBucketConfig {
+    const EXPECTED: &'static str = "object `RealtimeKitBucketConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            enabled: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for RealtimeKitBucketConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "enabled" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "enabled", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            enabled: __reader.required(__f0, "enabled"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(feature = "all-types")]
 /// RealtimeKit's own envelope for a failed request.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RealtimeKitError {
     /// Always false for a failed request.
     ///
@@ -363,79 +1100,531 @@ pub struct RealtimeKitError {
     pub success: bool,
     /// The `error` property.
     pub error: crate::types::RealtimeKitErrorDetail,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(feature = "all-types")]
+impl ::serde::Serialize for RealtimeKitError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("success", &self.success)?;
+        object.field("error", &self.error)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl<'de> ::serde::Deserialize<'de> for RealtimeKitError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Decode for RealtimeKitError {
+    const EXPECTED: &'static str = "object `RealtimeKitError`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: crate::runtime::Decode::fallback(),
+            error: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Object for RealtimeKitError {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
+                }
+                "error" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::RealtimeKitErrorDetail,
+                        >(&mut __map, "error", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __reader.required(__f0, "success"),
+            error: __reader.required(__f1, "error"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(feature = "all-types")]
 /// What went wrong.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RealtimeKitErrorDetail {
     /// Error code; usually the HTTP status.
     pub code: i64,
     /// Human-readable explanation of the error.
     pub message: ::std::string::String,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(feature = "all-types")]
+impl ::serde::Serialize for RealtimeKitErrorDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("code", &self.code)?;
+        object.field("message", &self.message)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl<'de> ::serde::Deserialize<'de> for RealtimeKitErrorDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Decode for RealtimeKitErrorDetail {
+    const EXPECTED: &'static str = "object `RealtimeKitErrorDetail`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            code: crate::runtime::Decode::fallback(),
+            message: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Object for RealtimeKitErrorDetail {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "code" => __f0 = __reader.field::<_, i64>(&mut __map, "code", true)?,
+                "message" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "message", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: __reader.required(__f0, "code"),
+            message: __reader.required(__f1, "message"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Recording settings for one meeting; they take precedence over the app-wide settings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingConfig {
     /// The `audio_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_config: ::std::option::Option<crate::types::AudioConfig>,
     /// The `video_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub video_config: ::std::option::Option<crate::types::VideoConfig>,
     /// Text put at the start of the recording's file name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name_prefix: ::std::option::Option<::std::string::String>,
     /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_seconds: ::std::option::Option<i64>,
     /// The `live_streaming_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_config: ::std::option::Option<crate::types::LivestreamingConfig>,
     /// The `realtimekit_bucket_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realtimekit_bucket_config: ::std::option::Option<
         crate::types::RealtimeKitBucketConfig,
     >,
     /// The `storage_config` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for RecordingConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("audio_config", &self.audio_config)?;
+        object.optional("video_config", &self.video_config)?;
+        object.optional("file_name_prefix", &self.file_name_prefix)?;
+        object.optional("max_seconds", &self.max_seconds)?;
+        object.optional("live_streaming_config", &self.live_streaming_config)?;
+        object.optional("realtimekit_bucket_config", &self.realtimekit_bucket_config)?;
+        object.optional("storage_config", &self.storage_config)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for RecordingConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for RecordingConfig {
+    const EXPECTED: &'static str = "object `RecordingConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            audio_config: ::std::option::Option::None,
+            video_config: ::std::option::Option::None,
+            file_name_prefix: ::std::option::Option::None,
+            max_seconds: ::std::option::Option::None,
+            live_streaming_config: ::std::option::Option::None,
+            realtimekit_bucket_config: ::std::option::Option::None,
+            storage_config: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for RecordingConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "audio_config" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::AudioConfig,
+                        >(&mut __map, "audio_config", false)?;
+                }
+                "video_config" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::VideoConfig,
+                        >(&mut __map, "video_config", false)?;
+                }
+                "file_name_prefix" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "file_name_prefix", false)?;
+                }
+                "max_seconds" => {
+                    __f3 = __reader.field::<_, i64>(&mut __map, "max_seconds", false)?;
+                }
+                "live_streaming_config" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            crate::types::LivestreamingConfig,
+                        >(&mut __map, "live_streaming_config", false)?;
+                }
+                "realtimekit_bucket_config" => {
+                    __f5 = __reader
+                        .field::<
+                            _,
+                            crate::types::RealtimeKitBucketConfig,
+                        >(&mut __map, "realtimekit_bucket_config", false)?;
+                }
+                "storage_config" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            ::std::option::Option<crate::types::StorageConfig>,
+                        >(&mut __map, "storage_config", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            audio_config: __f0.flatten(),
+            video_config: __f1.flatten(),
+            file_name_prefix: __f2.flatten(),
+            max_seconds: __f3.flatten(),
+            live_streaming_config: __f4.flatten(),
+            realtimekit_bucket_config: __f5.flatten(),
+            storage_config: __reader.nullable(__f6, "storage_config"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(feature = "all-types")]
 /// One error or informational message from the Cloudflare API.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseInfo {
     /// Numeric code identifying the message.
     pub code: i64,
     /// Human-readable text of the message.
     pub message: ::std::string::String,
     /// Link to documentation that explains the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub documentation_url: ::std::option::Option<::std::string::String>,
     /// Where in the request the problem was found.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::types::ResponseInfoSource>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(feature = "all-types")]
+impl ::serde::Serialize for ResponseInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("code", &self.code)?;
+        object.field("message", &self.message)?;
+        object.optional("documentation_url", &self.documentation_url)?;
+        object.optional("source", &self.source)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl<'de> ::serde::Deserialize<'de> for ResponseInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Decode for ResponseInfo {
+    const EXPECTED: &'static str = "object `ResponseInfo`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            code: crate::runtime::Decode::fallback(),
+            message: crate::runtime::Decode::fallback(),
+            documentation_url: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Object for ResponseInfo {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "code" => __f0 = __reader.field::<_, i64>(&mut __map, "code", true)?,
+                "message" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "message", true)?;
+                }
+                "documentation_url" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "documentation_url", false)?;
+                }
+                "source" => {
+                    __f3 = __reader
+                        .field::<
+                            _,
+                            crate::types::ResponseInfoSource,
+                        >(&mut __map, "source", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: __reader.required(__f0, "code"),
+            message: __reader.required(__f1, "message"),
+            documentation_url: __f2.flatten(),
+            source: __f3.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(feature = "all-types")]
 /// Where in the request the problem was found.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseInfoSource {
     /// JSON Pointer to the offending part of the request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pointer: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(feature = "all-types")]
+impl ::serde::Serialize for ResponseInfoSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("pointer", &self.pointer)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl<'de> ::serde::Deserialize<'de> for ResponseInfoSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Decode for ResponseInfoSource {
+    const EXPECTED: &'static str = "object `ResponseInfoSource`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            pointer: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(feature = "all-types")]
+impl crate::runtime::Object for ResponseInfoSource {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "pointer" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "pointer", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            pointer: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "active_session", feature = "sessions"))]
 /// One run of a meeting, from the first join until it ended.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     /// Identifier of the session.
     pub id: ::std::string::String,
@@ -444,7 +1633,6 @@ pub struct Session {
     /// Title of the meeting the session belongs to.
     pub meeting_display_name: ::std::string::String,
     /// The `type` property.
-    #[serde(rename = "type")]
     pub type_: crate::types::SessionType,
     /// The `status` property.
     pub status: crate::types::SessionStatus,
@@ -459,20 +1647,234 @@ pub struct Session {
     /// When the session started.
     pub started_at: ::std::string::String,
     /// When the session ended, if it has.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ended_at: ::std::option::Option<::std::string::String>,
     /// When the session record was created.
     pub created_at: ::std::string::String,
     /// When the session record was last changed.
     pub updated_at: ::std::string::String,
     /// Breakout rooms of the session, each a session of its own.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_rooms: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
     /// Free-form extra data about the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl ::serde::Serialize for Session {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("id", &self.id)?;
+        object.field("associated_id", &self.associated_id)?;
+        object.field("meeting_display_name", &self.meeting_display_name)?;
+        object.field("type", &self.type_)?;
+        object.field("status", &self.status)?;
+        object.field("live_participants", &self.live_participants)?;
+        object.field("max_concurrent_participants", &self.max_concurrent_participants)?;
+        object.field("minutes_consumed", &self.minutes_consumed)?;
+        object.field("organization_id", &self.organization_id)?;
+        object.field("started_at", &self.started_at)?;
+        object.optional("ended_at", &self.ended_at)?;
+        object.field("created_at", &self.created_at)?;
+        object.field("updated_at", &self.updated_at)?;
+        object.optional("breakout_rooms", &self.breakout_rooms)?;
+        object.optional("meta", &self.meta)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl crate::runtime::Decode for Session {
+    const EXPECTED: &'static str = "object `Session`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: crate::runtime::Decode::fallback(),
+            associated_id: crate::runtime::Decode::fallback(),
+            meeting_display_name: crate::runtime::Decode::fallback(),
+            type_: crate::runtime::Decode::fallback(),
+            status: crate::runtime::Decode::fallback(),
+            live_participants: crate::runtime::Decode::fallback(),
+            max_concurrent_participants: crate::runtime::Decode::fallback(),
+            minutes_consumed: crate::runtime::Decode::fallback(),
+            organization_id: crate::runtime::Decode::fallback(),
+            started_at: crate::runtime::Decode::fallback(),
+            ended_at: ::std::option::Option::None,
+            created_at: crate::runtime::Decode::fallback(),
+            updated_at: crate::runtime::Decode::fallback(),
+            breakout_rooms: ::std::option::Option::None,
+            meta: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl crate::runtime::Object for Session {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        let mut __f10 = ::std::option::Option::None;
+        let mut __f11 = ::std::option::Option::None;
+        let mut __f12 = ::std::option::Option::None;
+        let mut __f13 = ::std::option::Option::None;
+        let mut __f14 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", true)?;
+                }
+                "associated_id" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "associated_id", true)?;
+                }
+                "meeting_display_name" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "meeting_display_name", true)?;
+                }
+                "type" => {
+                    __f3 = __reader
+                        .field::<_, crate::types::SessionType>(&mut __map, "type", true)?;
+                }
+                "status" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionStatus,
+                        >(&mut __map, "status", true)?;
+                }
+                "live_participants" => {
+                    __f5 = __reader
+                        .field::<_, i64>(&mut __map, "live_participants", true)?;
+                }
+                "max_concurrent_participants" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            i64,
+                        >(&mut __map, "max_concurrent_participants", true)?;
+                }
+                "minutes_consumed" => {
+                    __f7 = __reader
+                        .field::<_, f64>(&mut __map, "minutes_consumed", true)?;
+                }
+                "organization_id" => {
+                    __f8 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "organization_id", true)?;
+                }
+                "started_at" => {
+                    __f9 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "started_at", true)?;
+                }
+                "ended_at" => {
+                    __f10 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "ended_at", false)?;
+                }
+                "created_at" => {
+                    __f11 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "created_at", true)?;
+                }
+                "updated_at" => {
+                    __f12 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "updated_at", true)?;
+                }
+                "breakout_rooms" => {
+                    __f13 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::Session>,
+                        >(&mut __map, "breakout_rooms", false)?;
+                }
+                "meta" => {
+                    __f14 = __reader
+                        .field::<
+                            _,
+                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        >(&mut __map, "meta", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __reader.required(__f0, "id"),
+            associated_id: __reader.required(__f1, "associated_id"),
+            meeting_display_name: __reader.required(__f2, "meeting_display_name"),
+            type_: __reader.required(__f3, "type"),
+            status: __reader.required(__f4, "status"),
+            live_participants: __reader.required(__f5, "live_participants"),
+            max_concurrent_participants: __reader
+                .required(__f6, "max_concurrent_participants"),
+            minutes_consumed: __reader.required(__f7, "minutes_consumed"),
+            organization_id: __reader.required(__f8, "organization_id"),
+            started_at: __reader.required(__f9, "started_at"),
+            ended_at: __f10.flatten(),
+            created_at: __reader.required(__f11, "created_at"),
+            updated_at: __reader.required(__f12, "updated_at"),
+            breakout_rooms: __f13.flatten(),
+            meta: __f14.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -537,7 +1939,20 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl crate::runtime::Decode for SessionStatus {
+    const EXPECTED: &'static str = "string (`SessionStatus`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -603,7 +2018,20 @@ impl<'de> ::serde::Deserialize<'de> for SessionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "active_session", feature = "sessions"))]
+impl crate::runtime::Decode for SessionType {
+    const EXPECTED: &'static str = "string (`SessionType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -665,50 +2093,225 @@ impl<'de> ::serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "apps", feature = "recordings", feature = "sessions"))]
+impl crate::runtime::Decode for SortOrder {
+    const EXPECTED: &'static str = "string (`SortOrder`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Your own storage that recordings are uploaded to.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StorageConfig {
     /// Kind of storage.
-    #[serde(rename = "type")]
     pub type_: crate::types::StorageConfigType,
     /// Name of the bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: ::std::option::Option<::std::string::String>,
     /// Region of the storage, for example `us-east-1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// Folder, relative to the bucket root, that recordings are placed in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// Access key of the storage (not needed for `gcs`); never returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// Secret key of the storage; like `access_key`, write-only in practice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// How to log in to an `sftp` server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_method: ::std::option::Option<crate::types::StorageConfigAuthMethod>,
     /// Host name of the `sftp` server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Port of the `sftp` server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// User name on the `sftp` server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Password for the `sftp` server when `auth_method` is `PASSWORD`, or the passphrase of the private key when it is `KEY`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Private key to log in to the `sftp` server when `auth_method` is `KEY`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for StorageConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("type", &self.type_)?;
+        object.optional("bucket", &self.bucket)?;
+        object.optional("region", &self.region)?;
+        object.optional("path", &self.path)?;
+        object.optional("access_key", &self.access_key)?;
+        object.optional("secret", &self.secret)?;
+        object.optional("auth_method", &self.auth_method)?;
+        object.optional("host", &self.host)?;
+        object.optional("port", &self.port)?;
+        object.optional("username", &self.username)?;
+        object.optional("password", &self.password)?;
+        object.optional("private_key", &self.private_key)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for StorageConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for StorageConfig {
+    const EXPECTED: &'static str = "object `StorageConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            type_: crate::runtime::Decode::fallback(),
+            bucket: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for StorageConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        let mut __f10 = ::std::option::Option::None;
+        let mut __f11 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "type" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::StorageConfigType,
+                        >(&mut __map, "type", true)?;
+                }
+                "bucket" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "bucket", false)?;
+                }
+                "region" => {
+                    __f2 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "region", false)?;
+                }
+                "path" => {
+                    __f3 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "path", false)?;
+                }
+                "access_key" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "access_key", false)?;
+                }
+                "secret" => {
+                    __f5 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "secret", false)?;
+                }
+                "auth_method" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            crate::types::StorageConfigAuthMethod,
+                        >(&mut __map, "auth_method", false)?;
+                }
+                "host" => {
+                    __f7 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "host", false)?;
+                }
+                "port" => __f8 = __reader.field::<_, i64>(&mut __map, "port", false)?,
+                "username" => {
+                    __f9 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "username", false)?;
+                }
+                "password" => {
+                    __f10 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "password", false)?;
+                }
+                "private_key" => {
+                    __f11 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "private_key", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            type_: __reader.required(__f0, "type"),
+            bucket: __f1.flatten(),
+            region: __f2.flatten(),
+            path: __f3.flatten(),
+            access_key: __f4.flatten(),
+            secret: __f5.flatten(),
+            auth_method: __f6.flatten(),
+            host: __f7.flatten(),
+            port: __f8.flatten(),
+            username: __f9.flatten(),
+            password: __f10.flatten(),
+            private_key: __f11.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -769,7 +2372,20 @@ impl<'de> ::serde::Deserialize<'de> for StorageConfigAuthMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for StorageConfigAuthMethod {
+    const EXPECTED: &'static str = "string (`StorageConfigAuthMethod`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -843,25 +2459,127 @@ impl<'de> ::serde::Deserialize<'de> for StorageConfigType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for StorageConfigType {
+    const EXPECTED: &'static str = "string (`StorageConfigType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Settings for meeting summaries.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SummarizationConfig {
     /// The `summary_type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary_type: ::std::option::Option<crate::types::SummaryType>,
     /// The `text_format` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text_format: ::std::option::Option<crate::types::SummaryTextFormat>,
     /// Largest number of words in the summary.
     ///
     /// Default: `500`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub word_limit: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for SummarizationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("summary_type", &self.summary_type)?;
+        object.optional("text_format", &self.text_format)?;
+        object.optional("word_limit", &self.word_limit)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for SummarizationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for SummarizationConfig {
+    const EXPECTED: &'static str = "object `SummarizationConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            summary_type: ::std::option::Option::None,
+            text_format: ::std::option::Option::None,
+            word_limit: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for SummarizationConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "summary_type" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::SummaryType,
+                        >(&mut __map, "summary_type", false)?;
+                }
+                "text_format" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SummaryTextFormat,
+                        >(&mut __map, "text_format", false)?;
+                }
+                "word_limit" => {
+                    __f2 = __reader.field::<_, i64>(&mut __map, "word_limit", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            summary_type: __f0.flatten(),
+            text_format: __f1.flatten(),
+            word_limit: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -922,7 +2640,20 @@ impl<'de> ::serde::Deserialize<'de> for SummaryTextFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for SummaryTextFormat {
+    const EXPECTED: &'static str = "string (`SummaryTextFormat`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -1012,25 +2743,128 @@ impl<'de> ::serde::Deserialize<'de> for SummaryType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for SummaryType {
+    const EXPECTED: &'static str = "string (`SummaryType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Settings for meeting transcripts.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranscriptionConfig {
     /// Words the transcriber should watch for, to recognise them reliably.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `language` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<crate::types::TranscriptionLanguage>,
     /// Whether offensive words are filtered out of the transcript.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profanity_filter: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for TranscriptionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("keywords", &self.keywords)?;
+        object.optional("language", &self.language)?;
+        object.optional("profanity_filter", &self.profanity_filter)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for TranscriptionConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for TranscriptionConfig {
+    const EXPECTED: &'static str = "object `TranscriptionConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            keywords: ::std::option::Option::None,
+            language: ::std::option::Option::None,
+            profanity_filter: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for TranscriptionConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "keywords" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<::std::string::String>,
+                        >(&mut __map, "keywords", false)?;
+                }
+                "language" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::TranscriptionLanguage,
+                        >(&mut __map, "language", false)?;
+                }
+                "profanity_filter" => {
+                    __f2 = __reader
+                        .field::<_, bool>(&mut __map, "profanity_filter", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            keywords: __f0.flatten(),
+            language: __f1.flatten(),
+            profanity_filter: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -1123,37 +2957,147 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptionLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for TranscriptionLanguage {
+    const EXPECTED: &'static str = "string (`TranscriptionLanguage`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How the video of a recording is encoded and exported.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoConfig {
     /// Video codec.
     ///
     /// Default: `"H264"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codec: ::std::option::Option<crate::types::VideoConfigCodec>,
     /// Width of the video in pixels.
     ///
     /// Default: `1280`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
     /// Height of the video in pixels.
     ///
     /// Default: `720`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
     /// Whether the video is also exported as a separate file.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_file: ::std::option::Option<bool>,
     /// The `watermark` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub watermark: ::std::option::Option<crate::types::Watermark>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for VideoConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("codec", &self.codec)?;
+        object.optional("width", &self.width)?;
+        object.optional("height", &self.height)?;
+        object.optional("export_file", &self.export_file)?;
+        object.optional("watermark", &self.watermark)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for VideoConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for VideoConfig {
+    const EXPECTED: &'static str = "object `VideoConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            codec: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            export_file: ::std::option::Option::None,
+            watermark: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for VideoConfig {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "codec" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::VideoConfigCodec,
+                        >(&mut __map, "codec", false)?;
+                }
+                "width" => __f1 = __reader.field::<_, i64>(&mut __map, "width", false)?,
+                "height" => __f2 = __reader.field::<_, i64>(&mut __map, "height", false)?,
+                "export_file" => {
+                    __f3 = __reader.field::<_, bool>(&mut __map, "export_file", false)?;
+                }
+                "watermark" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            crate::types::Watermark,
+                        >(&mut __map, "watermark", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            codec: __f0.flatten(),
+            width: __f1.flatten(),
+            height: __f2.flatten(),
+            export_file: __f3.flatten(),
+            watermark: __f4.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -1214,25 +3158,128 @@ impl<'de> ::serde::Deserialize<'de> for VideoConfigCodec {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for VideoConfigCodec {
+    const EXPECTED: &'static str = "string (`VideoConfigCodec`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// An image laid over the recorded video.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Watermark {
     /// Address of the watermark image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Corner of the video where the watermark is placed.
     ///
     /// Default: `"left top"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub position: ::std::option::Option<crate::types::WatermarkPosition>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::types::WatermarkSize>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for Watermark {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("url", &self.url)?;
+        object.optional("position", &self.position)?;
+        object.optional("size", &self.size)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for Watermark {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for Watermark {
+    const EXPECTED: &'static str = "object `Watermark`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            url: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for Watermark {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "url" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "url", false)?;
+                }
+                "position" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::WatermarkPosition,
+                        >(&mut __map, "position", false)?;
+                }
+                "size" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            crate::types::WatermarkSize,
+                        >(&mut __map, "size", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            url: __f0.flatten(),
+            position: __f1.flatten(),
+            size: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
@@ -1301,18 +3348,102 @@ impl<'de> ::serde::Deserialize<'de> for WatermarkPosition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for WatermarkPosition {
+    const EXPECTED: &'static str = "string (`WatermarkPosition`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Size of the watermark in pixels.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WatermarkSize {
     /// Width of the watermark in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i64>,
     /// Height of the watermark in pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for WatermarkSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("width", &self.width)?;
+        object.optional("height", &self.height)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for WatermarkSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for WatermarkSize {
+    const EXPECTED: &'static str = "object `WatermarkSize`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Object for WatermarkSize {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "width" => __f0 = __reader.field::<_, i64>(&mut __map, "width", false)?,
+                "height" => __f1 = __reader.field::<_, i64>(&mut __map, "height", false)?,
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            width: __f0.flatten(),
+            height: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }

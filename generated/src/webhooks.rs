@@ -184,6 +184,13 @@ impl GetWebhooksRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::get_webhooks`].
     pub fn send(
         self,
@@ -283,6 +290,24 @@ impl CreateWebhookRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::create_webhook`].
     pub fn send(
         self,
@@ -317,6 +342,7 @@ impl CreateWebhookRequest {
             url: self.url,
             events: self.events,
             enabled: self.enabled,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::POST,
@@ -324,7 +350,9 @@ impl CreateWebhookRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -376,6 +404,13 @@ impl GetWebhookRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::get_webhook`].
@@ -483,6 +518,24 @@ impl ReplaceWebhookRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::replace_webhook`].
     pub fn send(
         self,
@@ -522,6 +575,7 @@ impl ReplaceWebhookRequest {
             url: self.url,
             events: self.events,
             enabled: self.enabled,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PUT,
@@ -529,7 +583,9 @@ impl ReplaceWebhookRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
@@ -581,6 +637,13 @@ impl DeleteWebhookRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
         self
     }
     /// Sends the request; the decoded body on success. See [`Client::delete_webhook`].
@@ -710,6 +773,24 @@ impl EditWebhookRequest {
         self.__options.extra_query.push((name.into(), value.into()));
         self
     }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
     /// Sends the request; the decoded body on success. See [`Client::edit_webhook`].
     pub fn send(
         self,
@@ -749,6 +830,7 @@ impl EditWebhookRequest {
             url: self.url,
             events: self.events,
             enabled: self.enabled,
+            extra: crate::Extra::default(),
         };
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::PATCH,
@@ -756,7 +838,9 @@ impl EditWebhookRequest {
             path,
             query,
             headers,
-            body: ::std::option::Option::Some(crate::runtime::to_json(body)?),
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
             accept: "application/json",
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {

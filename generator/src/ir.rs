@@ -131,6 +131,10 @@ pub struct Struct {
     /// Keys beyond the declared properties (`additionalProperties` next to
     /// `properties`), kept in a flattened map.
     pub additional: Option<AdditionalField>,
+    /// Rust name of the field keeping what the fields do not hold (the
+    /// runtime's `Extra`: undeclared properties, values received as they
+    /// were, deviations): `extra` unless a property took it.
+    pub extra: String,
 }
 
 /// The flattened map of a struct's undeclared keys.
@@ -202,6 +206,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// The discriminator, when it names every alternative.
     pub tag: Option<Tag>,
+    /// Variant keeping a value no alternative fits (untagged) or an object
+    /// whose tag this client does not know (tagged), as sent.
+    pub unknown_variant: String,
 }
 
 /// How a tagged union picks its variant.
@@ -209,8 +216,6 @@ pub struct Union {
 pub struct Tag {
     /// The JSON property holding the tag.
     pub property: String,
-    /// Variant that keeps an object with a tag this client does not know.
-    pub unknown_variant: String,
 }
 
 /// One alternative of a union.
@@ -400,7 +405,12 @@ pub enum BodyInput {
     /// the client method (so leaving one out does not compile), optional
     /// ones are setters on the request builder. The builder assembles the
     /// struct when it sends; an optional body is sent only when a field was set.
-    Fields(Vec<BodyField>),
+    Fields {
+        /// The fields, in the struct's order.
+        fields: Vec<BodyField>,
+        /// The body struct's [`Struct::extra`] field.
+        extra: String,
+    },
 }
 
 /// One field of a body given field by field.

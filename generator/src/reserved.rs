@@ -13,6 +13,15 @@ pub(crate) const ROOT_NAMES: &[&str] = &[
     "ApiErrorDetail",
     "ApiResponse",
     "DecodeError",
+    "Decode",
+    "Decoded",
+    "Deviation",
+    "DeviationKind",
+    "Extra",
+    "JsonPath",
+    "PathSegment",
+    "decode",
+    "decode_strict",
     "HeaderMap",
     "StatusCode",
     "Stream",
@@ -67,6 +76,7 @@ pub(crate) const CLIENT_BUILDER_MEMBERS: &[&str] = &[
     "allow_insecure_http",
     "default_header",
     "secret_header",
+    "strict_decoding",
     "config",
 ];
 
@@ -84,6 +94,8 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     "timeout",
     "extra_header",
     "extra_query",
+    "extra_body",
+    "strict_decoding",
     "stream",
     "body",
 ];
@@ -216,7 +228,7 @@ components:
 
         for op in &api.operations {
             let body_fields = match op.body.as_ref().map(|b| &b.input) {
-                Some(crate::ir::BodyInput::Fields(fields)) => fields.as_slice(),
+                Some(crate::ir::BodyInput::Fields { fields, .. }) => fields.as_slice(),
                 _ => &[],
             };
             let params: Vec<&str> = op

@@ -5,113 +5,746 @@
 #![allow(deprecated)]
 /// Livestream figures of an app over a time range.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamAnalytics {
     /// Number of livestreams.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Total seconds of input streamed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_ingest_seconds: ::std::option::Option<i64>,
     /// Total seconds viewers spent watching.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_viewer_seconds: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for LivestreamAnalytics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("count", &self.count)?;
+        object.optional("total_ingest_seconds", &self.total_ingest_seconds)?;
+        object.optional("total_viewer_seconds", &self.total_viewer_seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LivestreamAnalytics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for LivestreamAnalytics {
+    const EXPECTED: &'static str = "object `LivestreamAnalytics`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            count: ::std::option::Option::None,
+            total_ingest_seconds: ::std::option::Option::None,
+            total_viewer_seconds: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for LivestreamAnalytics {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "count" => __f0 = __reader.field::<_, i64>(&mut __map, "count", false)?,
+                "total_ingest_seconds" => {
+                    __f1 = __reader
+                        .field::<_, i64>(&mut __map, "total_ingest_seconds", false)?;
+                }
+                "total_viewer_seconds" => {
+                    __f2 = __reader
+                        .field::<_, i64>(&mut __map, "total_viewer_seconds", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            count: __f0.flatten(),
+            total_ingest_seconds: __f1.flatten(),
+            total_viewer_seconds: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GetLivestreamAnalytics.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamAnalyticsResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::LivestreamAnalytics>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for LivestreamAnalyticsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LivestreamAnalyticsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for LivestreamAnalyticsResponse {
+    const EXPECTED: &'static str = "object `LivestreamAnalyticsResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for LivestreamAnalyticsResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::LivestreamAnalytics,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Session and recording figures of an app.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrgAnalytics {
     /// The `recording_stats` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_stats: ::std::option::Option<crate::types::RecordingStats>,
     /// The `session_stats` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_stats: ::std::option::Option<crate::types::SessionStats>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for OrgAnalytics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("recording_stats", &self.recording_stats)?;
+        object.optional("session_stats", &self.session_stats)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrgAnalytics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for OrgAnalytics {
+    const EXPECTED: &'static str = "object `OrgAnalytics`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            recording_stats: ::std::option::Option::None,
+            session_stats: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for OrgAnalytics {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "recording_stats" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::RecordingStats,
+                        >(&mut __map, "recording_stats", false)?;
+                }
+                "session_stats" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionStats,
+                        >(&mut __map, "session_stats", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            recording_stats: __f0.flatten(),
+            session_stats: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GetOrgAnalytics.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrgAnalyticsResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::OrgAnalytics>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for OrgAnalyticsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrgAnalyticsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for OrgAnalyticsResponse {
+    const EXPECTED: &'static str = "object `OrgAnalyticsResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for OrgAnalyticsResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::OrgAnalytics,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Recording figures of one day.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingDayStat {
     /// The day the figures are for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::std::string::String>,
     /// Recordings made that day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_recordings: ::std::option::Option<i64>,
     /// Minutes recorded that day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_recording_minutes: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for RecordingDayStat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("day", &self.day)?;
+        object.optional("total_recordings", &self.total_recordings)?;
+        object.optional("total_recording_minutes", &self.total_recording_minutes)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingDayStat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for RecordingDayStat {
+    const EXPECTED: &'static str = "object `RecordingDayStat`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            day: ::std::option::Option::None,
+            total_recordings: ::std::option::Option::None,
+            total_recording_minutes: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for RecordingDayStat {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "day" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "day", false)?;
+                }
+                "total_recordings" => {
+                    __f1 = __reader
+                        .field::<_, i64>(&mut __map, "total_recordings", false)?;
+                }
+                "total_recording_minutes" => {
+                    __f2 = __reader
+                        .field::<_, i64>(&mut __map, "total_recording_minutes", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            day: __f0.flatten(),
+            total_recordings: __f1.flatten(),
+            total_recording_minutes: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Recording figures of the app over the range.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingStats {
     /// Recordings made in the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_count: ::std::option::Option<i64>,
     /// Minutes recorded in the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_minutes_consumed: ::std::option::Option<f64>,
     /// Figures per day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day_stats: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecordingDayStat>,
     >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for RecordingStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("recording_count", &self.recording_count)?;
+        object.optional("recording_minutes_consumed", &self.recording_minutes_consumed)?;
+        object.optional("day_stats", &self.day_stats)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for RecordingStats {
+    const EXPECTED: &'static str = "object `RecordingStats`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            recording_count: ::std::option::Option::None,
+            recording_minutes_consumed: ::std::option::Option::None,
+            day_stats: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for RecordingStats {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "recording_count" => {
+                    __f0 = __reader
+                        .field::<_, i64>(&mut __map, "recording_count", false)?;
+                }
+                "recording_minutes_consumed" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            f64,
+                        >(&mut __map, "recording_minutes_consumed", false)?;
+                }
+                "day_stats" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::RecordingDayStat>,
+                        >(&mut __map, "day_stats", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            recording_count: __f0.flatten(),
+            recording_minutes_consumed: __f1.flatten(),
+            day_stats: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Session figures of one day.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionDayStat {
     /// The day the figures are for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::std::string::String>,
     /// Sessions held that day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_sessions: ::std::option::Option<i64>,
     /// Session minutes used that day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_session_minutes: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionDayStat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("day", &self.day)?;
+        object.optional("total_sessions", &self.total_sessions)?;
+        object.optional("total_session_minutes", &self.total_session_minutes)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionDayStat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionDayStat {
+    const EXPECTED: &'static str = "object `SessionDayStat`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            day: ::std::option::Option::None,
+            total_sessions: ::std::option::Option::None,
+            total_session_minutes: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionDayStat {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "day" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "day", false)?;
+                }
+                "total_sessions" => {
+                    __f1 = __reader.field::<_, i64>(&mut __map, "total_sessions", false)?;
+                }
+                "total_session_minutes" => {
+                    __f2 = __reader
+                        .field::<_, f64>(&mut __map, "total_session_minutes", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            day: __f0.flatten(),
+            total_sessions: __f1.flatten(),
+            total_session_minutes: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Session figures of the app over the range.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionStats {
     /// Sessions held in the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sessions_count: ::std::option::Option<i64>,
     /// Session minutes used in the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sessions_minutes_consumed: ::std::option::Option<f64>,
     /// Figures per day.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day_stats: ::std::option::Option<::std::vec::Vec<crate::types::SessionDayStat>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("sessions_count", &self.sessions_count)?;
+        object.optional("sessions_minutes_consumed", &self.sessions_minutes_consumed)?;
+        object.optional("day_stats", &self.day_stats)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionStats {
+    const EXPECTED: &'static str = "object `SessionStats`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            sessions_count: ::std::option::Option::None,
+            sessions_minutes_consumed: ::std::option::Option::None,
+            day_stats: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionStats {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "sessions_count" => {
+                    __f0 = __reader.field::<_, i64>(&mut __map, "sessions_count", false)?;
+                }
+                "sessions_minutes_consumed" => {
+                    __f1 = __reader
+                        .field::<_, f64>(&mut __map, "sessions_minutes_consumed", false)?;
+                }
+                "day_stats" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::SessionDayStat>,
+                        >(&mut __map, "day_stats", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            sessions_count: __f0.flatten(),
+            sessions_minutes_consumed: __f1.flatten(),
+            day_stats: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }

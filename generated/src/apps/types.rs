@@ -5,59 +5,429 @@
 #![allow(deprecated)]
 /// A RealtimeKit app.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// Identifier of the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the app.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// When the app was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for App {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for App {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for App {
+    const EXPECTED: &'static str = "object `App`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for App {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
+                }
+                "name" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
+                }
+                "created_at" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "created_at", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __f0.flatten(),
+            name: __f1.flatten(),
+            created_at: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a page of apps.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppList {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// Apps on this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::App>>,
     /// The `paging` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paging: ::std::option::Option<crate::types::Paging>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for AppList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.optional("paging", &self.paging)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for AppList {
+    const EXPECTED: &'static str = "object `AppList`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            paging: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for AppList {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::App>,
+                        >(&mut __map, "data", false)?;
+                }
+                "paging" => {
+                    __f2 = __reader
+                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            paging: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Body of CreateApp.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAppRequest {
     /// Name for the new app.
     pub name: ::std::string::String,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for CreateAppRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateAppRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for CreateAppRequest {
+    const EXPECTED: &'static str = "object `CreateAppRequest`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            name: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for CreateAppRequest {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "name" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: __reader.required(__f0, "name"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for CreateApp.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateAppResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::CreatedApp>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for CreateAppResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateAppResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for CreateAppResponse {
+    const EXPECTED: &'static str = "object `CreateAppResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for CreateAppResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<_, crate::types::CreatedApp>(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Wrapper around the app that was created.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedApp {
     /// The `app` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app: ::std::option::Option<crate::types::App>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for CreatedApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("app", &self.app)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreatedApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for CreatedApp {
+    const EXPECTED: &'static str = "object `CreatedApp`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            app: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for CreatedApp {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "app" => {
+                    __f0 = __reader
+                        .field::<_, crate::types::App>(&mut __map, "app", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            app: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }

@@ -28,10 +28,29 @@ pub(crate) fn raw(content_type: &str, bytes: &[u8]) -> Result<Body, Error> {
     })
 }
 
-/// A JSON request body.
-pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> Result<Body, Error> {
-    let bytes = serde_json::to_vec(body)
-        .map_err(|e| Error::Config(format!("request body cannot be serialised: {e}")))?;
+/// A JSON request body, with the properties added by `extra_body` (which
+/// replace declared ones of the same name).
+pub(crate) fn to_json<T: serde::Serialize>(
+    body: &T,
+    extra: &[(String, serde_json::Value)],
+) -> Result<Body, Error> {
+    let unserialisable =
+        |e: serde_json::Error| Error::Config(format!("request body cannot be serialised: {e}"));
+    let bytes = if extra.is_empty() {
+        serde_json::to_vec(body).map_err(unserialisable)?
+    } else {
+        let serde_json::Value::Object(mut object) =
+            serde_json::to_value(body).map_err(unserialisable)?
+        else {
+            return Err(Error::Config(
+                "extra body properties need a JSON object body".to_owned(),
+            ));
+        };
+        for (name, value) in extra {
+            object.insert(name.clone(), value.clone());
+        }
+        serde_json::to_vec(&object).map_err(unserialisable)?
+    };
     Ok(Body {
         content_type: "application/json".to_owned(),
         bytes,

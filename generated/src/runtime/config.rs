@@ -23,6 +23,8 @@ pub(crate) struct Config {
     pub(crate) http_client: Option<reqwest::Client>,
     /// (name, value, secret) in the order they were set.
     pub(crate) default_headers: Vec<(String, String, bool)>,
+    /// Whether a response value that strays from the document is an error.
+    pub(crate) strict_decoding: bool,
 }
 
 impl fmt::Debug for Config {
@@ -46,6 +48,7 @@ impl fmt::Debug for Config {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("custom_http_client", &self.http_client.is_some())
             .field("default_headers", &headers)
+            .field("strict_decoding", &self.strict_decoding)
             .finish()
     }
 }
@@ -61,6 +64,7 @@ pub(crate) struct Core {
     pub(crate) max_retries: u32,
     pub(crate) timeout: Duration,
     pub(crate) max_response_size: u64,
+    pub(crate) strict_decoding: bool,
 }
 
 impl fmt::Debug for Core {
@@ -78,6 +82,7 @@ impl fmt::Debug for Core {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("max_response_size", &self.max_response_size)
+            .field("strict_decoding", &self.strict_decoding)
             .finish_non_exhaustive()
     }
 }
@@ -127,6 +132,7 @@ impl Core {
             max_response_size: config
                 .max_response_size
                 .unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            strict_decoding: config.strict_decoding,
         })
     }
 }

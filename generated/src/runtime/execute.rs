@@ -26,6 +26,10 @@ pub(crate) struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) extra_headers: Vec<(String, String)>,
     pub(crate) extra_query: Vec<(String, String)>,
+    /// Overrides the client's strict decoding for this request.
+    pub(crate) strict_decoding: Option<bool>,
+    /// Properties added to the JSON request body (`extra_body`).
+    pub(crate) extra_body: Vec<(String, serde_json::Value)>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -37,6 +41,11 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("extra_headers", &headers)
             .field("extra_query", &self.extra_query)
+            .field("strict_decoding", &self.strict_decoding)
+            .field(
+                "extra_body",
+                &self.extra_body.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -143,6 +152,7 @@ impl Core {
                                 status,
                                 headers,
                                 body,
+                                strict: options.strict_decoding.unwrap_or(self.strict_decoding),
                             });
                         }
                         Ok(body) => return Err(api_error(status, headers, &body, attempts)),

@@ -5,48 +5,275 @@
 #![allow(deprecated)]
 /// Where to download a session's chat, as CSV.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChatDownload {
     /// Temporary link to the CSV file of chat messages.
     pub chat_download_url: ::std::string::String,
     /// When the link stops working.
     pub chat_download_url_expiry: ::std::string::String,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for ChatDownload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("chat_download_url", &self.chat_download_url)?;
+        object.field("chat_download_url_expiry", &self.chat_download_url_expiry)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChatDownload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for ChatDownload {
+    const EXPECTED: &'static str = "object `ChatDownload`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            chat_download_url: crate::runtime::Decode::fallback(),
+            chat_download_url_expiry: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for ChatDownload {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "chat_download_url" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "chat_download_url", true)?;
+                }
+                "chat_download_url_expiry" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "chat_download_url_expiry", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            chat_download_url: __reader.required(__f0, "chat_download_url"),
+            chat_download_url_expiry: __reader
+                .required(__f1, "chat_download_url_expiry"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// A livestream session with paging counters beside its fields.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamSessionPage {
     /// Identifier of the livestream session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Identifier of the livestream the session belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub livestream_id: ::std::option::Option<::std::string::String>,
     /// Error text, if the session failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub err_message: ::std::option::Option<::std::string::String>,
     /// Seconds of input that were streamed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ingest_seconds: ::std::option::Option<f64>,
     /// Total seconds viewers spent watching.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub viewer_seconds: ::std::option::Option<f64>,
     /// When the livestream was requested.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoked_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the livestream stopped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stopped_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `paging` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paging: ::std::option::Option<crate::types::Paging>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for LivestreamSessionPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("livestream_id", &self.livestream_id)?;
+        object.optional("err_message", &self.err_message)?;
+        object.optional("ingest_seconds", &self.ingest_seconds)?;
+        object.optional("viewer_seconds", &self.viewer_seconds)?;
+        object.optional("invoked_time", &self.invoked_time)?;
+        object.optional("stopped_time", &self.stopped_time)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.optional("paging", &self.paging)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LivestreamSessionPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for LivestreamSessionPage {
+    const EXPECTED: &'static str = "object `LivestreamSessionPage`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            livestream_id: ::std::option::Option::None,
+            err_message: ::std::option::Option::None,
+            ingest_seconds: ::std::option::Option::None,
+            viewer_seconds: ::std::option::Option::None,
+            invoked_time: ::std::option::Option::None,
+            stopped_time: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            paging: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for LivestreamSessionPage {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
+                }
+                "livestream_id" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "livestream_id", false)?;
+                }
+                "err_message" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "err_message", false)?;
+                }
+                "ingest_seconds" => {
+                    __f3 = __reader.field::<_, f64>(&mut __map, "ingest_seconds", false)?;
+                }
+                "viewer_seconds" => {
+                    __f4 = __reader.field::<_, f64>(&mut __map, "viewer_seconds", false)?;
+                }
+                "invoked_time" => {
+                    __f5 = __reader
+                        .field::<
+                            _,
+                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                        >(&mut __map, "invoked_time", false)?;
+                }
+                "stopped_time" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "stopped_time", false)?;
+                }
+                "created_at" => {
+                    __f7 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "created_at", false)?;
+                }
+                "updated_at" => {
+                    __f8 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "updated_at", false)?;
+                }
+                "paging" => {
+                    __f9 = __reader
+                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __f0.flatten(),
+            livestream_id: __f1.flatten(),
+            err_message: __f2.flatten(),
+            ingest_seconds: __f3.flatten(),
+            viewer_seconds: __f4.flatten(),
+            invoked_time: __reader.nullable(__f5, "invoked_time"),
+            stopped_time: __f6.flatten(),
+            created_at: __f7.flatten(),
+            updated_at: __f8.flatten(),
+            paging: __f9.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// One extra data set that can be requested through `filters`.
@@ -113,7 +340,19 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for ParticipantFilter {
+    const EXPECTED: &'static str = "string (`ParticipantFilter`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -169,7 +408,19 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantSortBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for ParticipantSortBy {
+    const EXPECTED: &'static str = "string (`ParticipantSortBy`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
@@ -225,103 +476,518 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantView {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for ParticipantView {
+    const EXPECTED: &'static str = "string (`ParticipantView`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 /// The participant behind a peer, along with the peer's call report.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerDetails {
     /// Identifier of the participant; the same value as its peer ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// When the participant record was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Identifier the client supplied when it created the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_participant_id: ::std::option::Option<::std::string::String>,
     /// Name the participant showed when joining.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Time in minutes the participant spent in the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<f64>,
     /// When the participant entered the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub joined_at: ::std::option::Option<::std::string::String>,
     /// When the participant left the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub left_at: ::std::option::Option<::std::string::String>,
     /// Lifecycle events of the peer, each as a free-form object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peer_events: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     >,
     /// The `peer_report` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peer_report: ::std::option::Option<crate::types::PeerReport>,
     /// Name of the preset the participant was given.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preset_name: ::std::option::Option<::std::string::String>,
     /// Session the peer belonged to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// When the participant record was last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// User identifier of the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for PeerDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("custom_participant_id", &self.custom_participant_id)?;
+        object.optional("display_name", &self.display_name)?;
+        object.optional("duration", &self.duration)?;
+        object.optional("joined_at", &self.joined_at)?;
+        object.optional("left_at", &self.left_at)?;
+        object.optional("peer_events", &self.peer_events)?;
+        object.optional("peer_report", &self.peer_report)?;
+        object.optional("preset_name", &self.preset_name)?;
+        object.optional("session_id", &self.session_id)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.optional("user_id", &self.user_id)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerDetails {
+    const EXPECTED: &'static str = "object `PeerDetails`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            custom_participant_id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            joined_at: ::std::option::Option::None,
+            left_at: ::std::option::Option::None,
+            peer_events: ::std::option::Option::None,
+            peer_report: ::std::option::Option::None,
+            preset_name: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for PeerDetails {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        let mut __f10 = ::std::option::Option::None;
+        let mut __f11 = ::std::option::Option::None;
+        let mut __f12 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
+                }
+                "created_at" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "created_at", false)?;
+                }
+                "custom_participant_id" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "custom_participant_id", false)?;
+                }
+                "display_name" => {
+                    __f3 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "display_name", false)?;
+                }
+                "duration" => {
+                    __f4 = __reader.field::<_, f64>(&mut __map, "duration", false)?;
+                }
+                "joined_at" => {
+                    __f5 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "joined_at", false)?;
+                }
+                "left_at" => {
+                    __f6 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "left_at", false)?;
+                }
+                "peer_events" => {
+                    __f7 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<
+                                ::serde_json::Map<
+                                    ::std::string::String,
+                                    ::serde_json::Value,
+                                >,
+                            >,
+                        >(&mut __map, "peer_events", false)?;
+                }
+                "peer_report" => {
+                    __f8 = __reader
+                        .field::<
+                            _,
+                            crate::types::PeerReport,
+                        >(&mut __map, "peer_report", false)?;
+                }
+                "preset_name" => {
+                    __f9 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "preset_name", false)?;
+                }
+                "session_id" => {
+                    __f10 = __reader
+                        .field::<_, ::uuid::Uuid>(&mut __map, "session_id", false)?;
+                }
+                "updated_at" => {
+                    __f11 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "updated_at", false)?;
+                }
+                "user_id" => {
+                    __f12 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "user_id", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __f0.flatten(),
+            created_at: __f1.flatten(),
+            custom_participant_id: __f2.flatten(),
+            display_name: __f3.flatten(),
+            duration: __f4.flatten(),
+            joined_at: __f5.flatten(),
+            left_at: __f6.flatten(),
+            peer_events: __f7.flatten(),
+            peer_report: __f8.flatten(),
+            preset_name: __f9.flatten(),
+            session_id: __f10.flatten(),
+            updated_at: __f11.flatten(),
+            user_id: __f12.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a peer look-up.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerDetailsResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::PeerDetails>,
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for PeerDetailsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("data", &self.data)?;
+        object.optional("success", &self.success)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerDetailsResponse {
+    const EXPECTED: &'static str = "object `PeerDetailsResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            data: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for PeerDetailsResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "data" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::PeerDetails,
+                        >(&mut __map, "data", false)?;
+                }
+                "success" => {
+                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            data: __f0.flatten(),
+            success: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// One step in the connection lifecycle of a participant's peer.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerEvent {
     /// Identifier of this event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// When the event record was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The `event_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_name: ::std::option::Option<crate::types::PeerEventName>,
     /// Usage minutes charged to this event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub minutes_consumed: ::std::option::Option<f64>,
     /// Participant the event is attached to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Peer the event is attached to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peer_id: ::std::option::Option<::std::string::String>,
     /// The `preset_view_type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preset_view_type: ::std::option::Option<crate::types::PresetViewType>,
     /// Session in which the event happened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Socket session that was open when the event happened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub socket_session_id: ::std::option::Option<::std::string::String>,
     /// When the event record was last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for PeerEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("event_name", &self.event_name)?;
+        object.optional("minutes_consumed", &self.minutes_consumed)?;
+        object.optional("participant_id", &self.participant_id)?;
+        object.optional("peer_id", &self.peer_id)?;
+        object.optional("preset_view_type", &self.preset_view_type)?;
+        object.optional("session_id", &self.session_id)?;
+        object.optional("socket_session_id", &self.socket_session_id)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerEvent {
+    const EXPECTED: &'static str = "object `PeerEvent`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            event_name: ::std::option::Option::None,
+            minutes_consumed: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            peer_id: ::std::option::Option::None,
+            preset_view_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            socket_session_id: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for PeerEvent {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
+                }
+                "created_at" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "created_at", false)?;
+                }
+                "event_name" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            crate::types::PeerEventName,
+                        >(&mut __map, "event_name", false)?;
+                }
+                "minutes_consumed" => {
+                    __f3 = __reader
+                        .field::<_, f64>(&mut __map, "minutes_consumed", false)?;
+                }
+                "participant_id" => {
+                    __f4 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "participant_id", false)?;
+                }
+                "peer_id" => {
+                    __f5 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "peer_id", false)?;
+                }
+                "preset_view_type" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            crate::types::PresetViewType,
+                        >(&mut __map, "preset_view_type", false)?;
+                }
+                "session_id" => {
+                    __f7 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "session_id", false)?;
+                }
+                "socket_session_id" => {
+                    __f8 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "socket_session_id", false)?;
+                }
+                "updated_at" => {
+                    __f9 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "updated_at", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __f0.flatten(),
+            created_at: __f1.flatten(),
+            event_name: __f2.flatten(),
+            minutes_consumed: __f3.flatten(),
+            participant_id: __f4.flatten(),
+            peer_id: __f5.flatten(),
+            preset_view_type: __f6.flatten(),
+            session_id: __f7.flatten(),
+            socket_session_id: __f8.flatten(),
+            updated_at: __f9.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Kind of lifecycle step a peer went through.
@@ -380,24 +1046,115 @@ impl<'de> ::serde::Deserialize<'de> for PeerEventName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerEventName {
+    const EXPECTED: &'static str = "string (`PeerEventName`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 /// Call-statistics report for a peer.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerReport {
     /// Descriptive data about the peer's call, as free-form keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Call-quality measurements for the peer, as free-form keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quality: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for PeerReport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("quality", &self.quality)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerReport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerReport {
+    const EXPECTED: &'static str = "object `PeerReport`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            metadata: ::std::option::Option::None,
+            quality: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for PeerReport {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "metadata" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        >(&mut __map, "metadata", false)?;
+                }
+                "quality" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        >(&mut __map, "quality", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            metadata: __f0.flatten(),
+            quality: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Layout type of the preset a peer was using.
@@ -464,154 +1221,993 @@ impl<'de> ::serde::Deserialize<'de> for PresetViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PresetViewType {
+    const EXPECTED: &'static str = "string (`PresetViewType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 /// Response envelope for GetSessionChat.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionChatResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::ChatDownload>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionChatResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionChatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionChatResponse {
+    const EXPECTED: &'static str = "object `SessionChatResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionChatResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::ChatDownload,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GetSessionDetails.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionDetailsResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SessionWrapper>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionDetailsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionDetailsResponse {
+    const EXPECTED: &'static str = "object `SessionDetailsResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionDetailsResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionWrapper,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a page of sessions; paging sits beside `data`.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionList {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SessionListData>,
     /// The `paging` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paging: ::std::option::Option<crate::types::Paging>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.optional("paging", &self.paging)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionList {
+    const EXPECTED: &'static str = "object `SessionList`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            paging: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionList {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionListData,
+                        >(&mut __map, "data", false)?;
+                }
+                "paging" => {
+                    __f2 = __reader
+                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            paging: __f2.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// The sessions on one page.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionListData {
     /// Sessions on this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionListData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("sessions", &self.sessions)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionListData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionListData {
+    const EXPECTED: &'static str = "object `SessionListData`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            sessions: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionListData {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "sessions" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::Session>,
+                        >(&mut __map, "sessions", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            sessions: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GetSessionLivestreamSessions.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionLivestreamSessionsResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::LivestreamSessionPage>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionLivestreamSessionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionLivestreamSessionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionLivestreamSessionsResponse {
+    const EXPECTED: &'static str = "object `SessionLivestreamSessionsResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionLivestreamSessionsResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::LivestreamSessionPage,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// A person's presence in a session, with timing and preset data.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionParticipant {
     /// Identifier of the participant; the same value as its peer ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// When the participant record was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Identifier the client supplied when it created the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_participant_id: ::std::option::Option<::std::string::String>,
     /// Name the participant showed when joining.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Time in minutes the participant spent in the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<f64>,
     /// When the participant entered the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub joined_at: ::std::option::Option<::std::string::String>,
     /// When the participant left the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub left_at: ::std::option::Option<::std::string::String>,
     /// Lifecycle events of the participant's peer; present only when `include_peer_events` was set to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peer_events: ::std::option::Option<::std::vec::Vec<crate::types::PeerEvent>>,
     /// Name of the preset the participant was given.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preset_name: ::std::option::Option<::std::string::String>,
     /// When the participant record was last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// User identifier of the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("custom_participant_id", &self.custom_participant_id)?;
+        object.optional("display_name", &self.display_name)?;
+        object.optional("duration", &self.duration)?;
+        object.optional("joined_at", &self.joined_at)?;
+        object.optional("left_at", &self.left_at)?;
+        object.optional("peer_events", &self.peer_events)?;
+        object.optional("preset_name", &self.preset_name)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.optional("user_id", &self.user_id)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionParticipant {
+    const EXPECTED: &'static str = "object `SessionParticipant`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            custom_participant_id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            joined_at: ::std::option::Option::None,
+            left_at: ::std::option::Option::None,
+            peer_events: ::std::option::Option::None,
+            preset_name: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionParticipant {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        let mut __f9 = ::std::option::Option::None;
+        let mut __f10 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
+                }
+                "created_at" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "created_at", false)?;
+                }
+                "custom_participant_id" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "custom_participant_id", false)?;
+                }
+                "display_name" => {
+                    __f3 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "display_name", false)?;
+                }
+                "duration" => {
+                    __f4 = __reader.field::<_, f64>(&mut __map, "duration", false)?;
+                }
+                "joined_at" => {
+                    __f5 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "joined_at", false)?;
+                }
+                "left_at" => {
+                    __f6 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "left_at", false)?;
+                }
+                "peer_events" => {
+                    __f7 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::PeerEvent>,
+                        >(&mut __map, "peer_events", false)?;
+                }
+                "preset_name" => {
+                    __f8 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "preset_name", false)?;
+                }
+                "updated_at" => {
+                    __f9 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "updated_at", false)?;
+                }
+                "user_id" => {
+                    __f10 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "user_id", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __f0.flatten(),
+            created_at: __f1.flatten(),
+            custom_participant_id: __f2.flatten(),
+            display_name: __f3.flatten(),
+            duration: __f4.flatten(),
+            joined_at: __f5.flatten(),
+            left_at: __f6.flatten(),
+            peer_events: __f7.flatten(),
+            preset_name: __f8.flatten(),
+            updated_at: __f9.flatten(),
+            user_id: __f10.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a single session participant.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionParticipantDetails {
     /// Wrapper around the participant record.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SessionParticipantDetailsData>,
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionParticipantDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("data", &self.data)?;
+        object.optional("success", &self.success)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionParticipantDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionParticipantDetails {
+    const EXPECTED: &'static str = "object `SessionParticipantDetails`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            data: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionParticipantDetails {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "data" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionParticipantDetailsData,
+                        >(&mut __map, "data", false)?;
+                }
+                "success" => {
+                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            data: __f0.flatten(),
+            success: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Wrapper around the participant record.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionParticipantDetailsData {
     /// The `participant` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<crate::types::SessionParticipant>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionParticipantDetailsData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("participant", &self.participant)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionParticipantDetailsData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionParticipantDetailsData {
+    const EXPECTED: &'static str = "object `SessionParticipantDetailsData`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            participant: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionParticipantDetailsData {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "participant" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionParticipant,
+                        >(&mut __map, "participant", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            participant: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a page of session participants.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionParticipantList {
     /// The page of participants and its paging counters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SessionParticipantListData>,
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionParticipantList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("data", &self.data)?;
+        object.optional("success", &self.success)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionParticipantList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionParticipantList {
+    const EXPECTED: &'static str = "object `SessionParticipantList`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            data: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionParticipantList {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "data" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            crate::types::SessionParticipantListData,
+                        >(&mut __map, "data", false)?;
+                }
+                "success" => {
+                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            data: __f0.flatten(),
+            success: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// The page of participants and its paging counters.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionParticipantListData {
     /// The `paging` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paging: ::std::option::Option<crate::types::Paging>,
     /// Participants on this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::SessionParticipant>,
     >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionParticipantListData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("paging", &self.paging)?;
+        object.optional("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionParticipantListData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionParticipantListData {
+    const EXPECTED: &'static str = "object `SessionParticipantListData`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            paging: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionParticipantListData {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "paging" => {
+                    __f0 = __reader
+                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
+                }
+                "participants" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::SessionParticipant>,
+                        >(&mut __map, "participants", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            paging: __f0.flatten(),
+            participants: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Session attribute to order a list by.
@@ -666,99 +2262,677 @@ impl<'de> ::serde::Deserialize<'de> for SessionSortBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionSortBy {
+    const EXPECTED: &'static str = "string (`SessionSortBy`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 /// Response envelope for GetSessionSummary.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionSummaryResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SummaryDownload>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionSummaryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionSummaryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionSummaryResponse {
+    const EXPECTED: &'static str = "object `SessionSummaryResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionSummaryResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SummaryDownload,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GetSessionTranscript.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionTranscriptResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::TranscriptDownload>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionTranscriptResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionTranscriptResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionTranscriptResponse {
+    const EXPECTED: &'static str = "object `SessionTranscriptResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionTranscriptResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::TranscriptDownload,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Wrapper around one session.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionWrapper {
     /// The `session` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session: ::std::option::Option<crate::types::Session>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SessionWrapper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionWrapper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SessionWrapper {
+    const EXPECTED: &'static str = "object `SessionWrapper`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            session: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SessionWrapper {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "session" => {
+                    __f0 = __reader
+                        .field::<_, crate::types::Session>(&mut __map, "session", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            session: __f0.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Where to download a session's summary.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SummaryDownload {
     /// Identifier of the session.
-    #[serde(rename = "sessionId")]
     pub session_id: ::std::string::String,
     /// Temporary link to the summary text.
-    #[serde(rename = "summaryDownloadUrl")]
     pub summary_download_url: ::std::string::String,
     /// When the link stops working.
-    #[serde(rename = "summaryDownloadUrlExpiry")]
     pub summary_download_url_expiry: ::std::string::String,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SummaryDownload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("sessionId", &self.session_id)?;
+        object.field("summaryDownloadUrl", &self.summary_download_url)?;
+        object.field("summaryDownloadUrlExpiry", &self.summary_download_url_expiry)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SummaryDownload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SummaryDownload {
+    const EXPECTED: &'static str = "object `SummaryDownload`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            session_id: crate::runtime::Decode::fallback(),
+            summary_download_url: crate::runtime::Decode::fallback(),
+            summary_download_url_expiry: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SummaryDownload {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "sessionId" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "sessionId", true)?;
+                }
+                "summaryDownloadUrl" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "summaryDownloadUrl", true)?;
+                }
+                "summaryDownloadUrlExpiry" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "summaryDownloadUrlExpiry", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            session_id: __reader.required(__f0, "sessionId"),
+            summary_download_url: __reader.required(__f1, "summaryDownloadUrl"),
+            summary_download_url_expiry: __reader
+                .required(__f2, "summaryDownloadUrlExpiry"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Acknowledgement of a summary request; which fields appear varies.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SummaryGeneration {
     /// Human-readable confirmation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Whether the request to generate was accepted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// Identifier of the session being summarised.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// State of the summary generation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SummaryGeneration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("message", &self.message)?;
+        object.optional("success", &self.success)?;
+        object.optional("session_id", &self.session_id)?;
+        object.optional("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SummaryGeneration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SummaryGeneration {
+    const EXPECTED: &'static str = "object `SummaryGeneration`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SummaryGeneration {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "message" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "message", false)?;
+                }
+                "success" => {
+                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "session_id" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "session_id", false)?;
+                }
+                "status" => {
+                    __f3 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "status", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: __f0.flatten(),
+            success: __f1.flatten(),
+            session_id: __f2.flatten(),
+            status: __f3.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for GenerateSessionSummary.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SummaryGenerationResponse {
     /// Whether the request was handled successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::types::SummaryGeneration>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for SummaryGenerationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("success", &self.success)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SummaryGenerationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for SummaryGenerationResponse {
+    const EXPECTED: &'static str = "object `SummaryGenerationResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for SummaryGenerationResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            crate::types::SummaryGeneration,
+                        >(&mut __map, "data", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __f0.flatten(),
+            data: __f1.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Where to download a session's transcript.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TranscriptDownload {
     /// Identifier of the session.
-    #[serde(rename = "sessionId")]
     pub session_id: ::std::string::String,
     /// Temporary link to the transcript file.
     pub transcript_download_url: ::std::string::String,
     /// When the link stops working.
     pub transcript_download_url_expiry: ::std::string::String,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for TranscriptDownload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("sessionId", &self.session_id)?;
+        object.field("transcript_download_url", &self.transcript_download_url)?;
+        object
+            .field(
+                "transcript_download_url_expiry",
+                &self.transcript_download_url_expiry,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TranscriptDownload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for TranscriptDownload {
+    const EXPECTED: &'static str = "object `TranscriptDownload`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            session_id: crate::runtime::Decode::fallback(),
+            transcript_download_url: crate::runtime::Decode::fallback(),
+            transcript_download_url_expiry: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for TranscriptDownload {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "sessionId" => {
+                    __f0 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "sessionId", true)?;
+                }
+                "transcript_download_url" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "transcript_download_url", true)?;
+                }
+                "transcript_download_url_expiry" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::string::String,
+                        >(&mut __map, "transcript_download_url_expiry", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            session_id: __reader.required(__f0, "sessionId"),
+            transcript_download_url: __reader.required(__f1, "transcript_download_url"),
+            transcript_download_url_expiry: __reader
+                .required(__f2, "transcript_download_url_expiry"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// File format of a transcript.
@@ -821,6 +2995,18 @@ impl<'de> ::serde::Deserialize<'de> for TranscriptFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for TranscriptFormat {
+    const EXPECTED: &'static str = "string (`TranscriptFormat`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 /// Body of CreateWebhook.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateWebhookRequest {
     /// Name of the webhook.
     pub name: ::std::string::String,
@@ -16,31 +16,212 @@ pub struct CreateWebhookRequest {
     /// Whether the webhook is active from the start.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for CreateWebhookRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("name", &self.name)?;
+        object.field("url", &self.url)?;
+        object.field("events", &self.events)?;
+        object.optional("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateWebhookRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for CreateWebhookRequest {
+    const EXPECTED: &'static str = "object `CreateWebhookRequest`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            name: crate::runtime::Decode::fallback(),
+            url: crate::runtime::Decode::fallback(),
+            events: crate::runtime::Decode::fallback(),
+            enabled: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for CreateWebhookRequest {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "name" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
+                }
+                "url" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
+                }
+                "events" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::WebhookEvent>,
+                        >(&mut __map, "events", true)?;
+                }
+                "enabled" => {
+                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: __reader.required(__f0, "name"),
+            url: __reader.required(__f1, "url"),
+            events: __reader.required(__f2, "events"),
+            enabled: __f3.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Body of EditWebhook; only the fields present are changed.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EditWebhookRequest {
     /// New name of the webhook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// New address to send events to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// New set of events to call the webhook for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub events: ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
     /// Whether the webhook is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for EditWebhookRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("url", &self.url)?;
+        object.optional("events", &self.events)?;
+        object.optional("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EditWebhookRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for EditWebhookRequest {
+    const EXPECTED: &'static str = "object `EditWebhookRequest`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            events: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for EditWebhookRequest {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "name" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
+                }
+                "url" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "url", false)?;
+                }
+                "events" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::WebhookEvent>,
+                        >(&mut __map, "events", false)?;
+                }
+                "enabled" => {
+                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: __f0.flatten(),
+            url: __f1.flatten(),
+            events: __f2.flatten(),
+            enabled: __f3.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Body of ReplaceWebhook; the complete new settings.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReplaceWebhookRequest {
     /// Name of the webhook.
     pub name: ::std::string::String,
@@ -51,13 +232,105 @@ pub struct ReplaceWebhookRequest {
     /// Whether the webhook is active.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for ReplaceWebhookRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("name", &self.name)?;
+        object.field("url", &self.url)?;
+        object.field("events", &self.events)?;
+        object.optional("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReplaceWebhookRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for ReplaceWebhookRequest {
+    const EXPECTED: &'static str = "object `ReplaceWebhookRequest`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            name: crate::runtime::Decode::fallback(),
+            url: crate::runtime::Decode::fallback(),
+            events: crate::runtime::Decode::fallback(),
+            enabled: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for ReplaceWebhookRequest {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "name" => {
+                    __f0 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
+                }
+                "url" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
+                }
+                "events" => {
+                    __f2 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::WebhookEvent>,
+                        >(&mut __map, "events", true)?;
+                }
+                "enabled" => {
+                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: __reader.required(__f0, "name"),
+            url: __reader.required(__f1, "url"),
+            events: __reader.required(__f2, "events"),
+            enabled: __f3.flatten(),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// A webhook registered on an app.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Webhook {
     /// Identifier of the webhook.
     pub id: ::uuid::Uuid,
@@ -73,6 +346,126 @@ pub struct Webhook {
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the webhook was last changed.
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for Webhook {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("id", &self.id)?;
+        object.field("name", &self.name)?;
+        object.field("url", &self.url)?;
+        object.field("events", &self.events)?;
+        object.field("enabled", &self.enabled)?;
+        object.field("created_at", &self.created_at)?;
+        object.field("updated_at", &self.updated_at)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for Webhook {
+    const EXPECTED: &'static str = "object `Webhook`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            id: crate::runtime::Decode::fallback(),
+            name: crate::runtime::Decode::fallback(),
+            url: crate::runtime::Decode::fallback(),
+            events: crate::runtime::Decode::fallback(),
+            enabled: crate::runtime::Decode::fallback(),
+            created_at: crate::runtime::Decode::fallback(),
+            updated_at: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for Webhook {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
+                "name" => {
+                    __f1 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
+                }
+                "url" => {
+                    __f2 = __reader
+                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
+                }
+                "events" => {
+                    __f3 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::WebhookEvent>,
+                        >(&mut __map, "events", true)?;
+                }
+                "enabled" => {
+                    __f4 = __reader.field::<_, bool>(&mut __map, "enabled", true)?;
+                }
+                "created_at" => {
+                    __f5 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "created_at", true)?;
+                }
+                "updated_at" => {
+                    __f6 = __reader
+                        .field::<
+                            _,
+                            ::chrono::DateTime<::chrono::Utc>,
+                        >(&mut __map, "updated_at", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: __reader.required(__f0, "id"),
+            name: __reader.required(__f1, "name"),
+            url: __reader.required(__f2, "url"),
+            events: __reader.required(__f3, "events"),
+            enabled: __reader.required(__f4, "enabled"),
+            created_at: __reader.required(__f5, "created_at"),
+            updated_at: __reader.required(__f6, "updated_at"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// An event a webhook can be called for.
@@ -155,26 +548,189 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for WebhookEvent {
+    const EXPECTED: &'static str = "string (`WebhookEvent`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 
 /// Response envelope for the list of webhooks.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookList {
     /// Whether the request was handled successfully.
     pub success: bool,
     /// The app's webhooks.
     pub data: ::std::vec::Vec<crate::types::Webhook>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for WebhookList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("success", &self.success)?;
+        object.field("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebhookList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for WebhookList {
+    const EXPECTED: &'static str = "object `WebhookList`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: crate::runtime::Decode::fallback(),
+            data: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for WebhookList {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<
+                            _,
+                            ::std::vec::Vec<crate::types::Webhook>,
+                        >(&mut __map, "data", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __reader.required(__f0, "success"),
+            data: __reader.required(__f1, "data"),
+            extra: __reader.finish(),
+        })
+    }
 }
 
 /// Response envelope for a single webhook.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookResponse {
     /// Whether the request was handled successfully.
     pub success: bool,
     /// The `data` property.
     pub data: crate::types::Webhook,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+impl ::serde::Serialize for WebhookResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
+        object.field("success", &self.success)?;
+        object.field("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebhookResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for WebhookResponse {
+    const EXPECTED: &'static str = "object `WebhookResponse`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+    fn fallback() -> Self {
+        Self {
+            success: crate::runtime::Decode::fallback(),
+            data: crate::runtime::Decode::fallback(),
+            extra: crate::Extra::default(),
+        }
+    }
+    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+        self.extra.keep(deviations);
+        true
+    }
+}
+
+impl crate::runtime::Object for WebhookResponse {
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut __reader = crate::runtime::ObjectReader::new();
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = __map
+            .next_key::<crate::runtime::Key<'de>>()?
+        {
+            match __key.as_str() {
+                "success" => {
+                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
+                }
+                "data" => {
+                    __f1 = __reader
+                        .field::<_, crate::types::Webhook>(&mut __map, "data", true)?;
+                }
+                _ => __reader.unknown(&mut __map, __key)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: __reader.required(__f0, "success"),
+            data: __reader.required(__f1, "data"),
+            extra: __reader.finish(),
+        })
+    }
 }

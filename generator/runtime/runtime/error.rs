@@ -76,12 +76,16 @@ pub struct ApiErrorDetail {
     pub message: String,
 }
 
-/// A success response whose body could not be decoded.
+/// A success response (or JSON given to [`decode`](crate::decode)) that
+/// could not be decoded: malformed JSON, or, with strict decoding, a value
+/// that strays from the document.
 #[derive(Debug)]
 pub struct DecodeError {
-    /// HTTP status of the response.
-    pub status: StatusCode,
-    /// JSON path of the offending value, e.g. `data.participants[3].duration`.
+    /// HTTP status of the response; `None` for JSON that did not come from
+    /// a call.
+    pub status: Option<StatusCode>,
+    /// JSON path of the offending value, e.g. `data.participants[3].duration`
+    /// (`.` for malformed JSON or the whole body).
     pub path: String,
     /// What was wrong there.
     pub message: String,
@@ -95,7 +99,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode(e) => Some(e.status),
+            Error::Decode(e) => e.status,
             Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
@@ -127,13 +131,16 @@ impl fmt::Display for Error {
             Error::Connection { attempts, source } => {
                 write!(f, "connection failed ({}): {source}", plural(*attempts))
             }
-            Error::Decode(e) => write!(
-                f,
-                "could not decode the {} response at `{}`: {}",
-                e.status.as_u16(),
-                e.path,
-                e.message
-            ),
+            Error::Decode(e) => match e.status {
+                Some(status) => write!(
+                    f,
+                    "could not decode the {} response at `{}`: {}",
+                    status.as_u16(),
+                    e.path,
+                    e.message
+                ),
+                None => write!(f, "could not decode the JSON at `{}`: {}", e.path, e.message),
+            },
             Error::ResponseTooLarge { status, limit, .. } => write!(
                 f,
                 "the {} response is larger than the {limit}-byte limit",

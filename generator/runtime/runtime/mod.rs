@@ -10,6 +10,8 @@
 //! - `encoding`: path segments, query strings, cookies, parameter text;
 //! - `execute`: sending a request, retries, backoff and `Retry-After`;
 //! - `response`: reading a body under the size limit, decoding it;
+//! - `decode`: tolerant decoding, deviations, what structs keep beside
+//!   their fields ([`Extra`]);
 //! - `body`: request body encoders (JSON, form, multipart, raw).
 //!
 //! Not every crate uses every helper, hence `dead_code` is allowed.
@@ -17,13 +19,16 @@
 
 mod body;
 mod config;
+mod decode;
 mod encoding;
 mod error;
 mod execute;
-mod open_enum;
 mod response;
 mod union;
 
+pub use decode::{
+    Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment, decode, decode_strict,
+};
 pub use error::{ApiError, ApiErrorDetail, DecodeError, Error};
 pub use reqwest::StatusCode;
 pub use reqwest::header::HeaderMap;
@@ -36,11 +41,14 @@ pub(crate) use body::{Body, Multipart, raw, to_form, to_json};
 #[allow(unused_imports)]
 pub(crate) use config::{Config, Core, basic_credential, credential};
 #[allow(unused_imports)]
+pub(crate) use decode::{
+    Key, Object, ObjectReader, ObjectWriter, Seed, deserialize, from_value, object, parsed, string_enum,
+    tagged, union_value, untagged, untyped_tagged, write_object,
+};
+#[allow(unused_imports)]
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 #[allow(unused_imports)]
 pub(crate) use execute::{Prepared, RequestOptions, RequestParts};
-#[allow(unused_imports)]
-pub(crate) use open_enum::string_enum;
 #[allow(unused_imports)]
 pub(crate) use response::{RawResponse, body_of, send};
 #[allow(unused_imports)]

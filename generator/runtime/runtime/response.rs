@@ -1,7 +1,8 @@
 //! Responses: reading a body without exceeding the size limit, and decoding
 //! it into what the operation returns.
 
-use super::{DecodeError, Error, HeaderMap, StatusCode};
+use super::decode::{Decode, Deviation, decode_body};
+use super::{Error, HeaderMap, StatusCode};
 
 /// A decoded body together with the response's status and headers.
 #[derive(Debug, Clone)]
@@ -12,6 +13,11 @@ pub struct ApiResponse<T> {
     pub headers: HeaderMap,
     /// The decoded body.
     pub body: T,
+    /// Every value of the body that strays from the document (empty when it
+    /// fits): its path, the declared type and the value as received. The
+    /// body holds a placeholder there, or the coerced value; a struct also
+    /// keeps the list in its `extra`.
+    pub deviations: Vec<Deviation>,
 }
 
 impl<T> ApiResponse<T> {
@@ -21,6 +27,7 @@ impl<T> ApiResponse<T> {
             status: self.status,
             headers: self.headers,
             body: f(self.body),
+            deviations: self.deviations,
         }
     }
 
@@ -66,6 +73,8 @@ pub(crate) struct RawResponse {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) body: bytes::Bytes,
+    /// Whether a value that strays from the document is an error.
+    pub(super) strict: bool,
 }
 
 impl RawResponse {
@@ -74,73 +83,44 @@ impl RawResponse {
         self.status
     }
 
-    /// Decodes a JSON body, whatever the `Content-Type` says; a mismatch
-    /// (HTML, invalid UTF-8, a wrong shape) names the JSON path of the bad
-    /// value and keeps the raw body.
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
-        // Plain serde_json first: tracking the path costs a third of the
-        // decoding time, and is only needed to explain a failure, so a body
-        // that fails is decoded again with tracking.
-        if let Ok(body) = serde_json::from_slice(&self.body) {
-            return Ok(ApiResponse {
-                status: self.status,
-                headers: self.headers,
-                body,
-            });
-        }
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let decoded = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
-            .and_then(|body| {
-                de.end()
-                    .map(|()| body)
-                    .map_err(|e| (String::new(), e.to_string()))
-            });
-        match decoded {
-            Ok(body) => Ok(ApiResponse {
-                status: self.status,
-                headers: self.headers,
-                body,
-            }),
-            Err((path, message)) => Err(Error::Decode(Box::new(DecodeError {
-                status: self.status,
-                path: if path.is_empty() || path == "?" {
-                    ".".into()
-                } else {
-                    path
-                },
-                message,
-                body: String::from_utf8_lossy(&self.body).into_owned(),
-            }))),
-        }
+    /// Decodes a JSON body, whatever the `Content-Type` says (see
+    /// [`decode`](crate::decode)): values that stray from the document are
+    /// kept and listed, or with strict decoding an error naming the first.
+    /// Malformed JSON (HTML, invalid UTF-8) is an error that keeps the body.
+    pub(crate) fn json<T: Decode>(self) -> Result<ApiResponse<T>, Error> {
+        let (body, deviations) = decode_body::<T>(&self.body, self.strict, Some(self.status))?;
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+            deviations,
+        })
     }
 
     /// The body as text (bytes that are not UTF-8 become U+FFFD).
     pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
         let body = String::from_utf8_lossy(&self.body).into_owned();
-        Ok(ApiResponse {
-            status: self.status,
-            headers: self.headers,
-            body,
-        })
+        Ok(self.with(body))
     }
 
     /// The body as bytes.
     pub(crate) fn bytes(self) -> Result<ApiResponse<Vec<u8>>, Error> {
-        Ok(ApiResponse {
-            status: self.status,
-            headers: self.headers,
-            body: self.body.to_vec(),
-        })
+        let body = self.body.to_vec();
+        Ok(self.with(body))
     }
 
     /// No body expected.
     pub(crate) fn empty(self) -> Result<ApiResponse<()>, Error> {
-        Ok(ApiResponse {
+        Ok(self.with(()))
+    }
+
+    fn with<T>(self, body: T) -> ApiResponse<T> {
+        ApiResponse {
             status: self.status,
             headers: self.headers,
-            body: (),
-        })
+            body,
+            deviations: Vec::new(),
+        }
     }
 }
 
@@ -177,6 +157,7 @@ mod tests {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: bytes::Bytes::from_static(body),
+            strict: false,
         }
     }
 

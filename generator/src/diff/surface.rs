@@ -408,7 +408,7 @@ fn operation(op: &Operation) -> OperationSurface {
     // Lowering decided how the body is given (`Body::input`); read it.
     if let Some(body) = &op.body {
         match &body.input {
-            BodyInput::Fields(fields) => {
+            BodyInput::Fields { fields, .. } => {
                 for f in fields {
                     let input = Input {
                         name: f.name.clone(),
@@ -554,7 +554,7 @@ pub fn user_built_types(api: &crate::ir::Api) -> BTreeSet<String> {
     for op in &api.operations {
         roots.extend(op.params.iter().map(|p| &p.ty));
         match op.body.as_ref().map(|b| (b, &b.input)) {
-            Some((_, BodyInput::Fields(fields))) => roots.extend(fields.iter().map(|f| &f.ty)),
+            Some((_, BodyInput::Fields { fields, .. })) => roots.extend(fields.iter().map(|f| &f.ty)),
             Some((body, BodyInput::Whole)) => roots.push(&body.ty),
             None => {}
         }

@@ -23,7 +23,8 @@ pub(super) fn encode_body(body: &crate::ir::Body, place: BodyPlace) -> TokenStre
         BodyPlace::Bound => quote!(body),
     };
     match &body.media {
-        BodyMedia::Json => quote!(crate::runtime::to_json(#value)),
+        // Properties added with `extra_body` join the JSON object.
+        BodyMedia::Json => quote!(crate::runtime::to_json(#value, &self.__options.extra_body)),
         BodyMedia::Form => quote!(crate::runtime::to_form(#value)),
         BodyMedia::Raw(media) if body.ty == TypeRef::String => {
             quote!(crate::runtime::raw(#media, #value.as_bytes()))

@@ -141,7 +141,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     }
     match op.body.as_ref().map(|b| (b, &b.input)) {
         None => {}
-        Some((_, BodyInput::Fields(fields))) => {
+        Some((_, BodyInput::Fields { fields, .. })) => {
             for f in fields {
                 let member = format_ident!("{}", f.name);
                 if f.argument {

@@ -223,6 +223,14 @@ pub(super) fn emit_builder(api: &Api, _settings: &Settings) -> TokenStream {
                 self
             }
 
+            /// Whether a response value that strays from the document fails the call with
+            /// [`Error::Decode`](crate::Error::Decode) (`true`), or is kept and listed in the
+            /// response's deviations (`false`, the default). See [`crate::decode`].
+            pub fn strict_decoding(mut self, strict: bool) -> Self {
+                self.config.strict_decoding = strict;
+                self
+            }
+
             /// A header sent with every request (a proxy's or a tracing header).
             /// `build()` refuses one that is not valid HTTP or that would replace a
             /// credential header.

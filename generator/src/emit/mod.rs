@@ -45,10 +45,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../runtime/runtime/response.rs"),
     ),
-    (
-        "open_enum.rs",
-        include_str!("../../runtime/runtime/open_enum.rs"),
-    ),
+    ("decode.rs", include_str!("../../runtime/runtime/decode.rs")),
     ("union.rs", include_str!("../../runtime/runtime/union.rs")),
 ];
 /// The hand-written pagination helper, copied into crates that paginate.
@@ -299,6 +296,7 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         }
     });
     let features = features_doc(api, settings);
+    let formats = format_decoders(api);
     let groups = api.groups.iter().map(|group| {
         let cfg = cfg_any(std::slice::from_ref(&group.name));
         let module = format_ident!("{}", group.name);
@@ -351,9 +349,50 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use client::*;
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
+        pub use runtime::{decode, decode_strict, Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment};
+        #formats
         #pagination
         #(#groups)*
     }
+}
+
+/// Tolerant decoding of the string formats the crate uses (the runtime
+/// cannot name `uuid` or `chrono`, which only some crates depend on): a
+/// string that does not parse is kept as sent.
+fn format_decoders(api: &Api) -> TokenStream {
+    let formats = [
+        (TypeRef::Uuid, "string (uuid)", quote!(::uuid::Uuid::nil())),
+        (
+            TypeRef::DateTime,
+            "string (date-time)",
+            quote!(::chrono::DateTime::<::chrono::Utc>::default()),
+        ),
+        (
+            TypeRef::Date,
+            "string (date)",
+            quote!(::chrono::NaiveDate::default()),
+        ),
+    ];
+    let impls = formats
+        .into_iter()
+        .filter(|(ty, _, _)| api.uses(&|t| t == ty))
+        .map(|(ty, expected, fallback)| {
+            let ty = rust_type(&ty);
+            quote! {
+                impl runtime::Decode for #ty {
+                    const EXPECTED: &'static str = #expected;
+
+                    fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                        runtime::parsed(deserializer, Self::EXPECTED)
+                    }
+
+                    fn fallback() -> Self {
+                        #fallback
+                    }
+                }
+            }
+        });
+    quote!(#(#impls)*)
 }
 
 /// The crate docs' list of Cargo features: one per operation group, `full`,

@@ -153,7 +153,7 @@ fn examples(out: &mut String, api: &Api, lib: &str) {
         let with_fields = |op: &&&Operation| {
             matches!(
                 op.body.as_ref().map(|b| &b.input),
-                Some(BodyInput::Fields(_))
+                Some(BodyInput::Fields { .. })
             )
         };
         let Some((op, args)) = ops
@@ -214,7 +214,7 @@ fn arguments(op: &Operation, api: &Api, lib: &str) -> Option<Vec<String>> {
         args.push(literal(&p.ty, &p.name, api, lib)?);
     }
     match op.body.as_ref().map(|b| (b, &b.input)) {
-        Some((_, BodyInput::Fields(fields))) => {
+        Some((_, BodyInput::Fields { fields, .. })) => {
             for f in fields.iter().filter(|f| f.argument) {
                 args.push(literal(&f.ty, &f.name, api, lib)?);
             }
@@ -229,7 +229,7 @@ fn arguments(op: &Operation, api: &Api, lib: &str) -> Option<Vec<String>> {
 /// literal, as a setter call: shows that optional values are named.
 fn first_setter(op: &Operation, api: &Api, lib: &str) -> Option<String> {
     let fields = match op.body.as_ref().map(|b| &b.input) {
-        Some(BodyInput::Fields(fields)) => fields.as_slice(),
+        Some(BodyInput::Fields { fields, .. }) => fields.as_slice(),
         _ => &[],
     };
     let from_body = fields

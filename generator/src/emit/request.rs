@@ -160,6 +160,17 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         ResponseKind::Text | ResponseKind::Bytes => "*/*",
     };
     let outcome = emit_outcome(op);
+    let extra_body = op.body.as_ref().filter(|b| b.media == BodyMedia::Json).map(|_| {
+        quote! {
+            /// A property to add to the JSON body, for one the document does not
+            /// declare; one with the name of a declared property replaces it. `send`
+            /// refuses extra properties for a body that is not a JSON object.
+            pub fn extra_body(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+                self.__options.extra_body.push((name.into(), value.into()));
+                self
+            }
+        }
+    });
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
     let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
@@ -201,6 +212,16 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
             /// A query parameter for this request only, added after the documented ones.
             pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.__options.extra_query.push((name.into(), value.into()));
+                self
+            }
+
+            #extra_body
+
+            /// Whether a response value that strays from the document fails this request
+            /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+            /// the response's deviations (`false`), overriding the client's setting.
+            pub fn strict_decoding(mut self, strict: bool) -> Self {
+                self.__options.strict_decoding = ::std::option::Option::Some(strict);
                 self
             }
 
@@ -259,7 +280,7 @@ fn emit_body_input(
     let mut members = Vec::new();
     let mut setters = Vec::new();
     let ty = rust_type(&body.ty);
-    let BodyInput::Fields(fields) = &body.input else {
+    let BodyInput::Fields { fields, extra } = &body.input else {
         if body.required {
             members.push(quote!(body: #ty,));
             let encoded = encode_body(body, BodyPlace::Field);
@@ -281,7 +302,6 @@ fn emit_body_input(
         });
         // Plain encoders are passed by name (a closure would be redundant).
         let encode = match &body.media {
-            BodyMedia::Json => quote!(crate::runtime::to_json),
             BodyMedia::Form => quote!(crate::runtime::to_form),
             _ => {
                 let encoded = encode_body(body, BodyPlace::Bound);
@@ -322,16 +342,23 @@ fn emit_body_input(
         });
     }
     // Moved out of the builder, which `send` owns: no clone.
-    let assemble = quote!(let body = &#ty { #(#inits)* };);
+    let extra = format_ident!("{}", extra);
+    let assemble = quote!(let body = &#ty { #(#inits)* #extra: crate::Extra::default() };);
     let encoded = encode_body(body, BodyPlace::Bound);
     let expr = if body.required {
         quote!(::std::option::Option::Some(#encoded?))
     } else {
         // An optional body is sent only when at least one field was set.
-        let set = fields.iter().map(|f| {
-            let field = format_ident!("{}", f.field);
-            quote!(body.#field.is_some())
-        });
+        let mut set: Vec<TokenStream> = fields
+            .iter()
+            .map(|f| {
+                let field = format_ident!("{}", f.field);
+                quote!(body.#field.is_some())
+            })
+            .collect();
+        if body.media == BodyMedia::Json {
+            set.push(quote!(!self.__options.extra_body.is_empty()));
+        }
         quote! {
             if #(#set)||* {
                 ::std::option::Option::Some(#encoded?)

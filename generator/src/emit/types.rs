@@ -122,9 +122,27 @@ fn emit_type(
             let target = rust_type(target);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #target);
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        crate::runtime::deserialize(deserializer)
+                    }
+                }
+
+                impl crate::runtime::Decode for #name {
+                    const EXPECTED: &'static str = <#target as crate::runtime::Decode>::EXPECTED;
+
+                    fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                        <#target as crate::runtime::Decode>::decode(deserializer).map(|value| value.map(Self))
+                    }
+
+                    fn fallback() -> Self {
+                        Self(crate::runtime::Decode::fallback())
+                    }
+                }
             }
         }
     }
@@ -134,21 +152,163 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
     let all_optional = s.fields.iter().all(Field::is_optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(emit_field);
+    let extra = format_ident!("{}", s.extra);
     let additional = s.additional.as_ref().map(|a| {
         let field = format_ident!("{}", a.name);
         let ty = rust_type(&a.ty);
         quote! {
-            /// Keys beyond the declared properties.
-            #[serde(flatten)]
+            /// Keys beyond the declared properties, typed by `additionalProperties`
+            /// (a value that does not fit is kept in the extra properties instead).
             pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
+    let serialize = emit_struct_serialize(name, s);
+    let decode = emit_struct_decode(name, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional
+            /// What the document does not describe: properties it does not
+            /// declare (kept and sent back), values received that the fields
+            /// could not hold as they were, and the deviations found inside
+            /// this value (see [`crate::Extra`]).
+            pub #extra: crate::Extra,
+        }
+
+        #serialize
+        #decode
+    }
+}
+
+/// `Serialize` for a struct: declared fields (what was received for them
+/// while they hold a placeholder), the typed extra map, then the extra
+/// properties, through the runtime's `ObjectWriter`.
+fn emit_struct_serialize(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let extra = format_ident!("{}", s.extra);
+    let writes = s.fields.iter().map(|f| {
+        let field = format_ident!("{}", f.name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(object.field(#wire, &self.#field)?;)
+        } else {
+            quote!(object.optional(#wire, &self.#field)?;)
+        }
+    });
+    let additional = s.additional.as_ref().map(|a| {
+        let field = format_ident!("{}", a.name);
+        quote!(object.additional(&self.#field)?;)
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut object = crate::runtime::write_object(serializer, &self.#extra)?;
+                #(#writes)*
+                #additional
+                object.end()
+            }
+        }
+    }
+}
+
+/// `Deserialize` (the runtime's tolerant root), `Decode` and the property
+/// reader of a struct: one pass over the object, each declared property
+/// decoded as its type (never failing on its shape), the others kept.
+fn emit_struct_decode(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let extra = format_ident!("{}", s.extra);
+    let expected = format!("object `{name}`");
+    // Locals by index: property names cannot clash with them.
+    let local = |i: usize| format_ident!("__f{}", i);
+    let locals = (0..s.fields.len()).map(|i| {
+        let l = local(i);
+        quote!(let mut #l = ::std::option::Option::None;)
+    });
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
+        let l = local(i);
+        let wire = &f.wire_name;
+        let ty = rust_type(&f.ty);
+        let required = f.required;
+        quote!(#wire => #l = __reader.field::<_, #ty>(&mut __map, #wire, #required)?,)
+    });
+    let values = s.fields.iter().enumerate().map(|(i, f)| {
+        let l = local(i);
+        let field = format_ident!("{}", f.name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(#field: __reader.required(#l, #wire),)
+        } else if matches!(f.ty, ir::TypeRef::Option(_)) {
+            quote!(#field: __reader.nullable(#l, #wire),)
+        } else {
+            quote!(#field: #l.flatten(),)
+        }
+    });
+    let fallbacks = s.fields.iter().map(|f| {
+        let field = format_ident!("{}", f.name);
+        if f.required {
+            quote!(#field: crate::runtime::Decode::fallback(),)
+        } else {
+            quote!(#field: ::std::option::Option::None,)
+        }
+    });
+    let (additional_local, additional_arm, additional_value, additional_fallback) =
+        match &s.additional {
+            Some(a) => {
+                let field = format_ident!("{}", a.name);
+                (
+                    Some(quote!(let mut __additional = ::std::collections::BTreeMap::new();)),
+                    quote!(_ => __reader.additional(&mut __map, __key, &mut __additional)?,),
+                    Some(quote!(#field: __additional,)),
+                    Some(quote!(#field: ::std::collections::BTreeMap::new(),)),
+                )
+            }
+            None => (None, quote!(_ => __reader.unknown(&mut __map, __key)?,), None, None),
+        };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::Decode for #name {
+            const EXPECTED: &'static str = #expected;
+
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                crate::runtime::object(deserializer)
+            }
+
+            fn fallback() -> Self {
+                Self {
+                    #(#fallbacks)*
+                    #additional_fallback
+                    #extra: crate::Extra::default(),
+                }
+            }
+
+            fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
+                self.#extra.keep(deviations);
+                true
+            }
+        }
+
+        impl crate::runtime::Object for #name {
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
+                let mut __reader = crate::runtime::ObjectReader::new();
+                #(#locals)*
+                #additional_local
+                while let ::std::option::Option::Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+                    match __key.as_str() {
+                        #(#arms)*
+                        #additional_arm
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    #(#values)*
+                    #additional_value
+                    #extra: __reader.finish(),
+                })
+            }
         }
     }
 }
@@ -164,28 +324,16 @@ fn emit_field(f: &Field) -> TokenStream {
     } else {
         doc
     };
-    let mut serde_args = Vec::new();
-    if f.name != f.wire_name {
-        let wire = &f.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    if !f.required {
-        serde_args.push(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    }
     let ty = rust_type(&f.storage_type());
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc
-        #serde_attr
         pub #name: #ty,
     }
 }
 
 fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
     let unknown = format_ident!("{}", e.unknown_variant);
+    let expected = format!("string (`{name}`)");
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
@@ -247,7 +395,19 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::string_enum(deserializer)
+                crate::runtime::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::Decode for #name {
+            const EXPECTED: &'static str = #expected;
+
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                crate::runtime::string_enum(deserializer, Self::EXPECTED)
+            }
+
+            fn fallback() -> Self {
+                Self::#unknown(::std::string::String::new())
             }
         }
     }
@@ -304,7 +464,19 @@ fn emit_int_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &IntEnum) -> To
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                crate::runtime::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::Decode for #name {
+            const EXPECTED: &'static str = <i64 as crate::runtime::Decode>::EXPECTED;
+
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                <i64 as crate::runtime::Decode>::decode(deserializer).map(|value| value.map(Self::from))
+            }
+
+            fn fallback() -> Self {
+                Self::#unknown(0)
             }
         }
     }
@@ -317,59 +489,22 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union)
         let vdoc = trusted_doc(&format!("A `{}` value.", v.name));
         quote!(#vdoc #ident(#ty),)
     });
-    let Some(tag) = &u.tag else {
-        let objects = u
-            .variants
-            .iter()
-            .filter(|v| ir::accepts_object(&api.types, &v.ty))
-            .count();
-        let structs = u
-            .variants
-            .iter()
-            .filter(|v| ir::object_keys(&api.types, &v.ty).is_some())
-            .count();
-        // One alternative at most can take an object: trying them in order
-        // is exact. Otherwise the object's keys rank them.
-        if objects < 2 || structs == 0 {
-            return quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            };
-        }
-        let ranked = emit_ranked_deserialize(api, name, u);
-        return quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
-
-            #ranked
-        };
-    };
-    // Tagged: read the discriminator, then decode the whole object (tag
-    // included, since the variant's struct usually declares it) as the
-    // variant it selects. Serialising is untagged for the same reason.
-    let property = &tag.property;
-    let unknown = format_ident!("{}", tag.unknown_variant);
-    let unknown_doc = trusted_doc(&format!(
-        "An object whose {} this version of the client does not know, kept as sent.",
-        code(property)
-    ));
-    let arms = u.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name);
-        let tags = &v.tags;
-        quote! {
-            #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value)
-                .map(Self::#ident)
-                .map_err(<D::Error as ::serde::de::Error>::custom),
-        }
+    let unknown = format_ident!("{}", u.unknown_variant);
+    let unknown_doc = trusted_doc(&match &u.tag {
+        Some(tag) => format!(
+            "An object whose {} this version of the client does not know (or a value that is \
+             not an object), kept as sent.",
+            code(&tag.property)
+        ),
+        None => "A value no alternative fits, kept as sent.".to_owned(),
     });
+    let expected = format!("one of `{name}`");
+    let decode_body = match &u.tag {
+        Some(tag) => emit_tagged_decode(u, &tag.property),
+        None => emit_untagged_decode(api, u),
+    };
+    // Serialising is untagged: a tagged variant's struct usually declares
+    // the tag itself, and the unknown variant holds the value as sent.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -382,64 +517,110 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union)
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
-                }
+                crate::runtime::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::Decode for #name {
+            const EXPECTED: &'static str = #expected;
+
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                let value = crate::runtime::union_value(deserializer)?;
+                #decode_body
+            }
+
+            fn fallback() -> Self {
+                Self::#unknown(::serde_json::Value::Null)
             }
         }
     }
 }
 
-/// `Deserialize` for an untagged union with several object alternatives:
-/// tried in the order [`union_order`](crate) (in the runtime) ranks them
-/// for the value, so an alternative that would drop declared fields does
-/// not win just by coming first.
-fn emit_ranked_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
-    let shapes = u.variants.iter().map(|v| match ir::object_keys(&api.types, &v.ty) {
-        Some(keys) => {
-            let declared = &keys.declared;
-            let required = &keys.required;
-            let enums = keys.enums.iter().map(|(key, values)| quote!((#key, &[#(#values),*])));
-            quote! {
-                crate::runtime::VariantShape {
-                    object: true,
-                    declared: &[#(#declared),*],
-                    required: &[#(#required),*],
-                    enums: &[#(#enums),*],
-                }
-            }
+/// Tagged: read the discriminator, then decode the whole object (tag
+/// included, since the variant's struct usually declares it) as the
+/// variant it selects; an unknown tag keeps the object as sent.
+fn emit_tagged_decode(u: &Union, property: &str) -> TokenStream {
+    let unknown = format_ident!("{}", u.unknown_variant);
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let tags = &v.tags;
+        quote! {
+            #(::std::option::Option::Some(#tags))|* => Self::#ident(crate::runtime::tagged(&value)),
         }
-        None => quote! {
-            crate::runtime::VariantShape { object: false, declared: &[], required: &[], enums: &[] }
-        },
     });
+    quote! {
+        crate::runtime::untyped_tagged(&value, Self::EXPECTED);
+        let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+        ::std::result::Result::Ok(::std::option::Option::Some(match tag.as_deref() {
+            #(#arms)*
+            _ => Self::#unknown(value),
+        }))
+    }
+}
+
+/// Untagged: the first alternative that fits without a deviation, in
+/// declaration order, or for several object alternatives in the order
+/// [`union_order`](crate) (in the runtime) ranks them for the value, so an
+/// alternative whose fields are all optional does not win just by coming
+/// first.
+fn emit_untagged_decode(api: &Api, u: &Union) -> TokenStream {
+    let unknown = format_ident!("{}", u.unknown_variant);
     let arms = u.variants.iter().enumerate().map(|(i, v)| {
         let ident = format_ident!("{}", v.name);
         let ty = rust_type(&v.ty);
-        quote! {
-            #i => <#ty as ::serde::Deserialize>::deserialize(&value).ok().map(Self::#ident),
-        }
+        quote!(#i => crate::runtime::from_value::<#ty>(value).map(Self::#ident),)
     });
-    let message = format!("data did not match any variant of untagged enum {name}");
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                const SHAPES: &[crate::runtime::VariantShape] = &[#(#shapes),*];
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                for index in crate::runtime::union_order(&value, SHAPES) {
-                    let found = match index {
-                        #(#arms)*
-                        _ => ::std::option::Option::None,
-                    };
-                    if let ::std::option::Option::Some(found) = found {
-                        return ::std::result::Result::Ok(found);
+    let objects = u
+        .variants
+        .iter()
+        .filter(|v| ir::accepts_object(&api.types, &v.ty))
+        .count();
+    let structs = u
+        .variants
+        .iter()
+        .filter(|v| ir::object_keys(&api.types, &v.ty).is_some())
+        .count();
+    let count = u.variants.len();
+    let order = if objects < 2 || structs == 0 {
+        quote!(0..#count)
+    } else {
+        let shapes = u.variants.iter().map(|v| match ir::object_keys(&api.types, &v.ty) {
+            Some(keys) => {
+                let declared = &keys.declared;
+                let required = &keys.required;
+                let enums = keys
+                    .enums
+                    .iter()
+                    .map(|(key, values)| quote!((#key, &[#(#values),*])));
+                quote! {
+                    crate::runtime::VariantShape {
+                        object: true,
+                        declared: &[#(#declared),*],
+                        required: &[#(#required),*],
+                        enums: &[#(#enums),*],
                     }
                 }
-                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#message))
             }
-        }
+            None => quote! {
+                crate::runtime::VariantShape { object: false, declared: &[], required: &[], enums: &[] }
+            },
+        });
+        quote! {{
+            const SHAPES: &[crate::runtime::VariantShape] = &[#(#shapes),*];
+            crate::runtime::union_order(&value, SHAPES)
+        }}
+    };
+    quote! {
+        let order = #order;
+        ::std::result::Result::Ok(::std::option::Option::Some(crate::runtime::untagged(
+            value,
+            order,
+            |index, value| match index {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            },
+            Self::#unknown,
+            Self::EXPECTED,
+        )))
     }
 }

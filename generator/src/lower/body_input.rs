@@ -13,7 +13,7 @@ use crate::reserved;
 pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
     for op in operations {
         let Some(body) = &op.body else { continue };
-        let Some(fields) = flattenable(body, types) else {
+        let Some((fields, extra)) = flattenable(body, types) else {
             continue;
         };
         // Body members share the builder with the parameters: claim after them.
@@ -34,7 +34,10 @@ pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
             })
             .collect();
         if let Some(body) = &mut op.body {
-            body.input = BodyInput::Fields(fields);
+            body.input = BodyInput::Fields {
+                fields,
+                extra: extra.to_owned(),
+            };
         }
     }
 }
@@ -45,7 +48,7 @@ pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
 /// keys have no setter). An optional body qualifies only when none of its
 /// fields is required: otherwise "no body" and "these required fields"
 /// cannot both be expressed by arguments.
-fn flattenable<'a>(body: &Body, types: &'a [TypeDef]) -> Option<&'a [crate::ir::Field]> {
+fn flattenable<'a>(body: &Body, types: &'a [TypeDef]) -> Option<(&'a [crate::ir::Field], &'a str)> {
     if matches!(body.media, BodyMedia::Raw(_)) {
         return None;
     }
@@ -62,5 +65,5 @@ fn flattenable<'a>(body: &Body, types: &'a [TypeDef]) -> Option<&'a [crate::ir::
     if !body.required && s.fields.iter().any(|f| f.required) {
         return None;
     }
-    Some(&s.fields)
+    Some((&s.fields, &s.extra))
 }

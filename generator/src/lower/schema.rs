@@ -507,7 +507,12 @@ impl<'a> Ctx<'a> {
             name: scope.claim("additional_properties"),
             ty,
         });
-        Shape::Def(TypeKind::Struct(Struct { fields, additional }))
+        let extra = scope.claim("extra");
+        Shape::Def(TypeKind::Struct(Struct {
+            fields,
+            additional,
+            extra,
+        }))
     }
 
     /// `allOf`: the intersection of its parts (and the schema's own
@@ -647,12 +652,16 @@ impl<'a> Ctx<'a> {
             .filter(|_| variants.iter().all(|v| !v.tags.is_empty()))
             .map(|d| Tag {
                 property: d.property_name.clone(),
-                unknown_variant: scope.claim("Unknown"),
             });
+        let unknown_variant = scope.claim("Unknown");
         if tag.is_none() {
             variants.iter_mut().for_each(|v| v.tags.clear());
         }
-        Shape::Def(TypeKind::Union(Union { variants, tag }))
+        Shape::Def(TypeKind::Union(Union {
+            variants,
+            tag,
+            unknown_variant,
+        }))
     }
 }
 

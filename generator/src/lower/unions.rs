@@ -7,7 +7,6 @@
 //! objects that belong to another.
 
 use crate::ir::{Tag, TypeDef, TypeKind, object_keys};
-use crate::naming::Scope;
 
 /// Gives a tag to every untagged union that has one. `types` is sorted by name.
 pub fn infer_tags(types: &mut [TypeDef]) {
@@ -35,17 +34,10 @@ pub fn infer_tags(types: &mut [TypeDef]) {
         let TypeKind::Union(u) = &mut types[i].kind else {
             continue;
         };
-        let mut scope = Scope::default();
-        for v in &u.variants {
-            scope.claim(&v.name);
-        }
         for (variant, tags) in u.variants.iter_mut().zip(values) {
             variant.tags = tags;
         }
-        u.tag = Some(Tag {
-            property,
-            unknown_variant: scope.claim("Unknown"),
-        });
+        u.tag = Some(Tag { property });
     }
 }
 
