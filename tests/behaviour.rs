@@ -639,7 +639,8 @@ async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
         .expect(1)
         .mount(&server)
         .await;
-    let storage = StorageConfig { extra: Default::default(),
+    let storage = StorageConfig {
+        extra: Default::default(),
         type_: StorageConfigType::Sftp,
         bucket: None,
         region: None,
@@ -659,21 +660,26 @@ async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
         .record_on_start(true)
         .persist_chat(false)
         .session_keep_alive_time_in_secs(120)
-        .recording_config(RecordingConfig { extra: Default::default(),
-            audio_config: Some(AudioConfig { extra: Default::default(),
+        .recording_config(RecordingConfig {
+            extra: Default::default(),
+            audio_config: Some(AudioConfig {
+                extra: Default::default(),
                 channel: Some(AudioConfigChannel::Mono),
                 codec: Some(AudioConfigCodec::Mp3),
                 export_file: None,
             }),
-            video_config: Some(VideoConfig { extra: Default::default(),
+            video_config: Some(VideoConfig {
+                extra: Default::default(),
                 codec: Some(VideoConfigCodec::Vp8),
                 width: Some(1920),
                 height: Some(1080),
                 export_file: None,
-                watermark: Some(Watermark { extra: Default::default(),
+                watermark: Some(Watermark {
+                    extra: Default::default(),
                     url: Some("https://example.com/w.png".into()),
                     position: Some(WatermarkPosition::RightBottom),
-                    size: Some(WatermarkSize { extra: Default::default(),
+                    size: Some(WatermarkSize {
+                        extra: Default::default(),
                         width: Some(64),
                         height: Some(32),
                     }),
@@ -685,13 +691,16 @@ async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
             realtimekit_bucket_config: None,
             storage_config: Some(storage),
         })
-        .ai_config(AiConfig { extra: Default::default(),
-            summarization: Some(SummarizationConfig { extra: Default::default(),
+        .ai_config(AiConfig {
+            extra: Default::default(),
+            summarization: Some(SummarizationConfig {
+                extra: Default::default(),
                 summary_type: Some(SummaryType::DailyStandup),
                 text_format: None,
                 word_limit: Some(200),
             }),
-            transcription: Some(TranscriptionConfig { extra: Default::default(),
+            transcription: Some(TranscriptionConfig {
+                extra: Default::default(),
                 keywords: Some(vec!["Rust".into()]),
                 language: Some(TranscriptionLanguage::EnIn),
                 profanity_filter: Some(true),

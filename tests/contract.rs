@@ -31,7 +31,9 @@ use cloudflare_realtimekit::types::{
     VideoConfigCodec, VideoMediaConfig, WaitingRoomType, Watermark, WatermarkPosition,
     WatermarkSize, WebhookEvent,
 };
-use cloudflare_realtimekit::{Client, Error, StreamExt};
+use cloudflare_realtimekit::{
+    Client, Decode, Deviation, DeviationKind, Error, StreamExt, decode_strict,
+};
 use integration_tests::root;
 use uuid::Uuid;
 use xtask::prism::Prism;
@@ -57,17 +59,74 @@ fn client(prism: &Prism, token: Option<&str>) -> Client {
     builder.build().unwrap()
 }
 
-/// Sends one request, records the operation as called, and fails the test
-/// with the operation's name and Prism's answer if it did not decode.
+/// Sends one request, records the operation as called with what its
+/// response decoded to, and fails the test with the operation's name and
+/// Prism's answer if the call failed.
 macro_rules! call {
     ($called:expr, $name:literal, $i:expr, $request:expr) => {{
-        let result = $request.send().await;
-        $called.insert($name);
+        let result = $request.send_with_response().await;
         match result {
-            Ok(body) => body,
+            Ok(response) => {
+                $called.observe($name, &response.body, response.deviations);
+                response.body
+            }
             Err(e) => panic!("{} (call {}): {e}\n{:?}", $name, $i, e.body()),
         }
     }};
+}
+
+/// The operations a run called, and what each response decoded to.
+#[derive(Default)]
+struct Calls {
+    names: BTreeSet<&'static str>,
+    observed: Vec<Observed>,
+}
+
+/// One response: the body as the client re-encodes it (the body as
+/// received: decoding is lossless), the deviations it listed, and whether
+/// strict decoding of the same bytes succeeds.
+struct Observed {
+    operation: &'static str,
+    body: serde_json::Value,
+    deviations: Vec<Deviation>,
+    strict_ok: bool,
+}
+
+impl Calls {
+    fn observe<T: Decode + serde::Serialize>(
+        &mut self,
+        operation: &'static str,
+        body: &T,
+        deviations: Vec<Deviation>,
+    ) {
+        self.names.insert(operation);
+        let bytes = serde_json::to_vec(body).expect("a decoded body re-encodes");
+        self.observed.push(Observed {
+            operation,
+            body: serde_json::from_slice(&bytes).expect("JSON"),
+            deviations,
+            strict_ok: decode_strict::<T>(&bytes).is_ok(),
+        });
+    }
+
+    fn merge(&mut self, other: Calls) {
+        self.names.extend(other.names);
+        self.observed.extend(other.observed);
+    }
+
+    /// Against the document Prism serves, responses conform: the decoder
+    /// must find nothing to report.
+    fn assert_no_deviation(&self) {
+        for o in &self.observed {
+            assert!(
+                o.deviations.is_empty() && o.strict_ok,
+                "{}: a conforming response reported deviations: {:?}\n{}",
+                o.operation,
+                o.deviations,
+                o.body
+            );
+        }
+    }
 }
 
 /// The methods `generated/api-surface.json` lists: every operation.
@@ -116,7 +175,8 @@ fn strings(prefix: &str, i: usize) -> Vec<String> {
 }
 
 fn audio_config(i: usize) -> AudioConfig {
-    AudioConfig { extra: Default::default(),
+    AudioConfig {
+        extra: Default::default(),
         channel: Some(pick(
             i,
             &[AudioConfigChannel::Mono, AudioConfigChannel::Stereo],
@@ -127,12 +187,14 @@ fn audio_config(i: usize) -> AudioConfig {
 }
 
 fn video_config(i: usize) -> VideoConfig {
-    VideoConfig { extra: Default::default(),
+    VideoConfig {
+        extra: Default::default(),
         codec: Some(pick(i, &[VideoConfigCodec::H264, VideoConfigCodec::Vp8])),
         width: Some(pick(i, &[1, 1280, 1920])),
         height: Some(pick(i, &[720, 1, 1920, 1080])),
         export_file: Some(i % 3 == 0),
-        watermark: Some(Watermark { extra: Default::default(),
+        watermark: Some(Watermark {
+            extra: Default::default(),
             url: Some(format!("https://example.com/logo-{i}.png")),
             position: Some(pick(
                 i,
@@ -143,7 +205,8 @@ fn video_config(i: usize) -> VideoConfig {
                     WatermarkPosition::RightBottom,
                 ],
             )),
-            size: Some(WatermarkSize { extra: Default::default(),
+            size: Some(WatermarkSize {
+                extra: Default::default(),
                 width: Some(1 + i as i64),
                 height: Some(pick(i, &[1, 64, 480])),
             }),
@@ -152,7 +215,8 @@ fn video_config(i: usize) -> VideoConfig {
 }
 
 fn storage_config(i: usize) -> StorageConfig {
-    StorageConfig { extra: Default::default(),
+    StorageConfig {
+        extra: Default::default(),
         type_: pick(
             i,
             &[
@@ -184,15 +248,18 @@ fn storage_config(i: usize) -> StorageConfig {
 }
 
 fn recording_config(i: usize) -> RecordingConfig {
-    RecordingConfig { extra: Default::default(),
+    RecordingConfig {
+        extra: Default::default(),
         audio_config: Some(audio_config(i)),
         video_config: Some(video_config(i + 1)),
         file_name_prefix: Some(format!("meeting-{i}")),
         max_seconds: Some(pick(i, &[60, 3_600, 86_400])),
-        live_streaming_config: Some(LivestreamingConfig { extra: Default::default(),
+        live_streaming_config: Some(LivestreamingConfig {
+            extra: Default::default(),
             rtmp_url: Some(format!("rtmp://live.example.com/app/{i}")),
         }),
-        realtimekit_bucket_config: Some(RealtimeKitBucketConfig { extra: Default::default(),
+        realtimekit_bucket_config: Some(RealtimeKitBucketConfig {
+            extra: Default::default(),
             enabled: i % 2 == 1,
         }),
         storage_config: Some(storage_config(i)),
@@ -200,8 +267,10 @@ fn recording_config(i: usize) -> RecordingConfig {
 }
 
 fn ai_config(i: usize) -> AiConfig {
-    AiConfig { extra: Default::default(),
-        summarization: Some(SummarizationConfig { extra: Default::default(),
+    AiConfig {
+        extra: Default::default(),
+        summarization: Some(SummarizationConfig {
+            extra: Default::default(),
             summary_type: Some(pick(
                 i,
                 &[
@@ -222,7 +291,8 @@ fn ai_config(i: usize) -> AiConfig {
             )),
             word_limit: Some(pick(i, &[150, 500, 1000])),
         }),
-        transcription: Some(TranscriptionConfig { extra: Default::default(),
+        transcription: Some(TranscriptionConfig {
+            extra: Default::default(),
             keywords: Some(strings("keyword", i)),
             language: Some(pick(
                 i,
@@ -258,17 +328,21 @@ fn quality(i: usize) -> MediaQuality {
 }
 
 fn media_config(i: usize) -> PresetMediaConfig {
-    PresetMediaConfig { extra: Default::default(),
-        video: VideoMediaConfig { extra: Default::default(),
+    PresetMediaConfig {
+        extra: Default::default(),
+        video: VideoMediaConfig {
+            extra: Default::default(),
             quality: quality(i),
             frame_rate: pick(i, &[1, 24, 30]),
             simulcast: Some(i % 2 == 0),
         },
-        screenshare: ScreenshareMediaConfig { extra: Default::default(),
+        screenshare: ScreenshareMediaConfig {
+            extra: Default::default(),
             quality: quality(i + 2),
             frame_rate: pick(i, &[1, 5, 60]),
         },
-        audio: Some(AudioMediaConfig { extra: Default::default(),
+        audio: Some(AudioMediaConfig {
+            extra: Default::default(),
             enable_high_bitrate: Some(i % 2 == 1),
             enable_stereo: Some(i % 3 == 0),
         }),
@@ -288,9 +362,11 @@ fn view_type(i: usize) -> MeetingViewType {
 }
 
 fn preset_config(i: usize) -> PresetConfig {
-    PresetConfig { extra: Default::default(),
+    PresetConfig {
+        extra: Default::default(),
         view_type: view_type(i),
-        max_video_streams: MaxVideoStreams { extra: Default::default(),
+        max_video_streams: MaxVideoStreams {
+            extra: Default::default(),
             mobile: pick(i, &[0, 4, 6]),
             desktop: pick(i, &[0, 9, 25]),
         },
@@ -312,13 +388,16 @@ fn access(i: usize) -> ProduceAccess {
 }
 
 fn chat(i: usize) -> ChatPermissions {
-    ChatPermissions { extra: Default::default(),
-        public: PublicChatPermissions { extra: Default::default(),
+    ChatPermissions {
+        extra: Default::default(),
+        public: PublicChatPermissions {
+            extra: Default::default(),
             can_send: i % 2 == 0,
             text: true,
             files: i % 3 == 0,
         },
-        private: PrivateChatPermissions { extra: Default::default(),
+        private: PrivateChatPermissions {
+            extra: Default::default(),
             can_send: i % 2 == 1,
             can_receive: true,
             text: true,
@@ -328,7 +407,8 @@ fn chat(i: usize) -> ChatPermissions {
 }
 
 fn connected_meetings(i: usize) -> ConnectedMeetingsPermissions {
-    ConnectedMeetingsPermissions { extra: Default::default(),
+    ConnectedMeetingsPermissions {
+        extra: Default::default(),
         can_alter_connected_meetings: i % 2 == 0,
         can_switch_connected_meetings: i % 3 == 0,
         can_switch_to_parent_meeting: i % 2 == 1,
@@ -336,14 +416,18 @@ fn connected_meetings(i: usize) -> ConnectedMeetingsPermissions {
 }
 
 fn media_permissions(i: usize) -> MediaPermissions {
-    MediaPermissions { extra: Default::default(),
-        video: ProducePermission { extra: Default::default(),
+    MediaPermissions {
+        extra: Default::default(),
+        video: ProducePermission {
+            extra: Default::default(),
             can_produce: access(i),
         },
-        audio: ProducePermission { extra: Default::default(),
+        audio: ProducePermission {
+            extra: Default::default(),
             can_produce: access(i + 1),
         },
-        screenshare: ProducePermission { extra: Default::default(),
+        screenshare: ProducePermission {
+            extra: Default::default(),
             can_produce: access(i + 2),
         },
     }
@@ -355,7 +439,8 @@ fn plugins(i: usize) -> PluginPermissions {
     let mut config = BTreeMap::new();
     config.insert(
         uuid(7, i).to_string(),
-        PluginAccessConfig { extra: Default::default(),
+        PluginAccessConfig {
+            extra: Default::default(),
             access_control: Some(pick(
                 i,
                 &[
@@ -367,7 +452,8 @@ fn plugins(i: usize) -> PluginPermissions {
             additional_properties: extra,
         },
     );
-    PluginPermissions { extra: Default::default(),
+    PluginPermissions {
+        extra: Default::default(),
         can_close: i % 2 == 0,
         can_start: true,
         can_edit_config: i % 3 == 0,
@@ -376,7 +462,8 @@ fn plugins(i: usize) -> PluginPermissions {
 }
 
 fn polls(i: usize) -> PollPermissions {
-    PollPermissions { extra: Default::default(),
+    PollPermissions {
+        extra: Default::default(),
         can_create: i % 2 == 0,
         can_vote: true,
         can_view: i % 3 != 1,
@@ -406,7 +493,8 @@ fn waiting_room(i: usize) -> WaitingRoomType {
 }
 
 fn preset_permissions(i: usize) -> PresetPermissions {
-    PresetPermissions { extra: Default::default(),
+    PresetPermissions {
+        extra: Default::default(),
         accept_waiting_requests: i % 2 == 0,
         can_accept_production_requests: i % 3 == 0,
         can_change_participant_permissions: i % 2 == 1,
@@ -438,15 +526,18 @@ fn preset_permissions(i: usize) -> PresetPermissions {
 
 fn colors(i: usize) -> ThemeColors {
     let shade = |n: usize| format!("#{:06x}", (i * 0x10101 + n * 0x111) & 0xff_ffff);
-    ThemeColors { extra: Default::default(),
-        brand: BrandColors { extra: Default::default(),
+    ThemeColors {
+        extra: Default::default(),
+        brand: BrandColors {
+            extra: Default::default(),
             _300: shade(3),
             _400: shade(4),
             _500: shade(5),
             _600: shade(6),
             _700: shade(7),
         },
-        background: BackgroundColors { extra: Default::default(),
+        background: BackgroundColors {
+            extra: Default::default(),
             _600: shade(16),
             _700: shade(17),
             _800: shade(18),
@@ -489,8 +580,10 @@ fn config_diff(i: usize) -> serde_json::Map<String, serde_json::Value> {
 }
 
 fn preset_ui(i: usize) -> PresetUi {
-    PresetUi { extra: Default::default(),
-        design_tokens: DesignTokens { extra: Default::default(),
+    PresetUi {
+        extra: Default::default(),
+        design_tokens: DesignTokens {
+            extra: Default::default(),
             border_radius: border_radius(i),
             border_width: border_width(i),
             colors: colors(i),
@@ -528,7 +621,8 @@ fn layers(i: usize) -> BTreeMap<String, TrackRecordingLayer> {
     let mut layers = BTreeMap::new();
     layers.insert(
         "default".to_owned(),
-        TrackRecordingLayer { extra: Default::default(),
+        TrackRecordingLayer {
+            extra: Default::default(),
             file_name_prefix: Some(format!("track-{i}")),
             media_kind: Some(TrackRecordingLayerMediaKind::Audio),
         },
@@ -550,8 +644,8 @@ fn filters(i: usize) -> Vec<ParticipantFilter> {
 /// Call `i` of every operation with every parameter and body field set.
 /// Returns the operations called and a value that differs between Prism's
 /// random answers.
-async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, String) {
-    let mut called = BTreeSet::new();
+async fn with_everything(client: &Client, i: usize) -> (Calls, String) {
+    let mut called = Calls::default();
     let c = &mut called;
     let app = format!("app-{i}");
     let app = app.as_str();
@@ -747,14 +841,16 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
         client
             .update_preset(ACCOUNT, app, preset)
             .name(format!("preset_{i}_v2"))
-            .config(PresetConfigUpdate { extra: Default::default(),
+            .config(PresetConfigUpdate {
+                extra: Default::default(),
                 view_type: Some(full_config.view_type),
                 max_video_streams: Some(full_config.max_video_streams),
                 max_screenshare_count: Some(full_config.max_screenshare_count),
                 media: Some(full_config.media),
                 livestream_viewer_qualities: full_config.livestream_viewer_qualities,
             })
-            .permissions(PresetPermissionsUpdate { extra: Default::default(),
+            .permissions(PresetPermissionsUpdate {
+                extra: Default::default(),
                 accept_waiting_requests: Some(i % 2 == 0),
                 can_accept_production_requests: Some(i % 3 == 0),
                 can_change_participant_permissions: Some(true),
@@ -782,8 +878,10 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
                 stage_enabled: Some(true),
                 transcription_enabled: Some(false),
             })
-            .ui(PresetUiUpdate { extra: Default::default(),
-                design_tokens: Some(DesignTokensUpdate { extra: Default::default(),
+            .ui(PresetUiUpdate {
+                extra: Default::default(),
+                design_tokens: Some(DesignTokensUpdate {
+                    extra: Default::default(),
                     border_radius: Some(full_ui.design_tokens.border_radius),
                     border_width: Some(full_ui.design_tokens.border_width),
                     colors: Some(full_ui.design_tokens.colors),
@@ -950,14 +1048,17 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
             .audio_config(audio_config(i + 1))
             .video_config(video_config(i))
             .file_name_prefix(format!("rec-{i}"))
-            .interactive_config(InteractiveConfig { extra: Default::default(),
+            .interactive_config(InteractiveConfig {
+                extra: Default::default(),
                 type_: Some(InteractiveConfigType::Id3),
             })
             .max_seconds(pick(i, &[60, 7_200, 86_400]))
-            .realtimekit_bucket_config(RealtimeKitBucketConfig { extra: Default::default(),
+            .realtimekit_bucket_config(RealtimeKitBucketConfig {
+                extra: Default::default(),
                 enabled: i % 2 == 0
             })
-            .rtmp_out_config(LivestreamingConfig { extra: Default::default(),
+            .rtmp_out_config(LivestreamingConfig {
+                extra: Default::default(),
                 rtmp_url: Some(format!("rtmps://live.example.com/out/{i}")),
             })
             .storage_config(storage_config(i + 1))
@@ -1181,7 +1282,8 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
         client
             .start_meeting_livestream(ACCOUNT, app, meeting)
             .name(format!("Meeting stream {i}"))
-            .video_config(LivestreamVideoConfig { extra: Default::default(),
+            .video_config(LivestreamVideoConfig {
+                extra: Default::default(),
                 width: Some(pick(i, &[1, 1280, 1920])),
                 height: Some(pick(i, &[1, 720, 1080])),
             })
@@ -1232,8 +1334,8 @@ async fn with_everything(client: &Client, i: usize) -> (BTreeSet<&'static str>, 
 
 /// Every operation once with only its required arguments: no optional
 /// parameter and no optional body field is sent.
-async fn with_required_only(client: &Client) -> BTreeSet<&'static str> {
-    let mut called = BTreeSet::new();
+async fn with_required_only(client: &Client) -> Calls {
+    let mut called = Calls::default();
     let c = &mut called;
     let i = 0;
     let app = "app";
@@ -1584,25 +1686,26 @@ async fn every_operation_with_every_parameter_and_body_field_matches_the_spec() 
         .map(|w| {
             let client = client.clone();
             tokio::spawn(async move {
-                let mut called = BTreeSet::new();
+                let mut called = Calls::default();
                 let mut varying = BTreeSet::new();
                 for i in (w..CALLS).step_by(WORKERS) {
                     let (ops, value) = with_everything(&client, i).await;
-                    called.extend(ops);
+                    called.merge(ops);
                     varying.insert(value);
                 }
                 (called, varying)
             })
         })
         .collect();
-    let mut called = BTreeSet::new();
+    let mut called = Calls::default();
     let mut varying = BTreeSet::new();
     for worker in workers {
         let (ops, values) = worker.await.expect("a worker panicked");
-        called.extend(ops);
+        called.merge(ops);
         varying.extend(values);
     }
-    assert_all_called(&called);
+    assert_all_called(&called.names);
+    called.assert_no_deviation();
     assert!(
         varying.len() > CALLS / 2,
         "Prism runs in dynamic mode, so responses vary: {varying:?}"
@@ -1613,7 +1716,8 @@ async fn every_operation_with_every_parameter_and_body_field_matches_the_spec() 
 async fn every_operation_with_only_required_arguments_matches_the_spec() {
     let prism = start_prism("contract-required");
     let called = with_required_only(&client(&prism, Some("prism-test-token"))).await;
-    assert_all_called(&called);
+    assert_all_called(&called.names);
+    called.assert_no_deviation();
 }
 
 /// Proof that Prism really validates, so the tests above can fail: requests
@@ -1745,4 +1849,259 @@ async fn streaming_against_random_pages_decodes() {
     walk!(client.get_sessions(ACCOUNT, "app"));
     walk!(client.get_session_participants(ACCOUNT, "app", "s"));
     walk!(client.get_meeting_livestreams(ACCOUNT, "app", meeting));
+}
+
+/// `spec/openapi.yaml` loosened the way vendor documents drift from their
+/// servers, applied to the schemas responses are generated from (request
+/// parameters keep theirs, so Prism still reads our requests): integers
+/// become numbers, formats and enums go, booleans may be strings, and no
+/// property is required. Written as JSON (which Prism reads as YAML).
+fn drift_document() -> std::path::PathBuf {
+    fn loosen(schema: &mut serde_json::Value) {
+        let Some(map) = schema.as_object_mut() else {
+            return;
+        };
+        if let Some(properties) = map.get_mut("properties").and_then(|p| p.as_object_mut()) {
+            properties.values_mut().for_each(loosen);
+        }
+        for key in ["items", "additionalProperties"] {
+            if let Some(inner) = map.get_mut(key) {
+                loosen(inner);
+            }
+        }
+        map.remove("format");
+        map.remove("enum");
+        if map.get("required").is_some_and(serde_json::Value::is_array) {
+            map.remove("required");
+        }
+        match map.get("type").and_then(serde_json::Value::as_str) {
+            Some("integer") => {
+                map.insert("type".into(), "number".into());
+            }
+            // Still a boolean in requests (one alternative matches).
+            Some("boolean") => {
+                map.remove("type");
+                map.insert(
+                    "oneOf".into(),
+                    serde_json::json!([{"type": "boolean"}, {"type": "string"}]),
+                );
+            }
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(root().join("spec/openapi.yaml")).unwrap();
+    let mut doc: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    for schema in doc["components"]["schemas"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+    {
+        loosen(schema);
+    }
+    for item in doc["paths"].as_object_mut().unwrap().values_mut() {
+        for op in item.as_object_mut().unwrap().values_mut() {
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else {
+                continue;
+            };
+            for response in responses.values_mut() {
+                if let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) {
+                    for media in content.values_mut() {
+                        if let Some(schema) = media.get_mut("schema") {
+                            loosen(schema);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let path = root().join("target/drift-openapi.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    path
+}
+
+/// An independent check of a value against the strict document: the JSON
+/// pointers of every value that does not conform to `schema`, in the terms
+/// the generated types promise (enum values the document does not list are
+/// kept, not deviations; undeclared properties are kept; a string must
+/// parse as its uuid, date or date-time format; an integer must be written
+/// as one).
+fn violations(
+    spec: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: String,
+    out: &mut BTreeSet<String>,
+) {
+    use serde_json::Value;
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => spec
+            .pointer(r.trim_start_matches('#'))
+            .expect("a local $ref"),
+        None => schema,
+    };
+    if value.is_null() {
+        if !schema
+            .get("nullable")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+            && schema.get("type").is_some()
+        {
+            out.insert(at);
+        }
+        return;
+    }
+    let fits = match schema.get("type").and_then(Value::as_str) {
+        None => true,
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("boolean") => value.is_boolean(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        Some("string") => match (value.as_str(), schema.get("format").and_then(Value::as_str)) {
+            (None, _) => false,
+            (Some(s), Some("uuid")) => Uuid::parse_str(s).is_ok(),
+            (Some(s), Some("date-time")) => s.parse::<DateTime<Utc>>().is_ok(),
+            (Some(s), Some("date")) => s.parse::<NaiveDate>().is_ok(),
+            (Some(_), _) => true,
+        },
+        Some(other) => panic!("the checker does not know type {other}"),
+    };
+    if !fits {
+        out.insert(at);
+        return;
+    }
+    let escape = |key: &str| key.replace('~', "~0").replace('/', "~1");
+    if let (Some(items), Some(values)) = (schema.get("items"), value.as_array()) {
+        for (i, item) in values.iter().enumerate() {
+            violations(spec, items, item, format!("{at}/{i}"), out);
+        }
+    }
+    if let Some(object) = value.as_object() {
+        let declared = schema.get("properties").and_then(Value::as_object);
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for key in required.iter().filter_map(Value::as_str) {
+                if !object.contains_key(key) {
+                    out.insert(format!("{at}/{}", escape(key)));
+                }
+            }
+        }
+        for (key, item) in object {
+            let property = declared
+                .and_then(|d| d.get(key))
+                .or_else(|| schema.get("additionalProperties").filter(|a| a.is_object()));
+            if let Some(property) = property {
+                violations(spec, property, item, format!("{at}/{}", escape(key)), out);
+            }
+        }
+    }
+}
+
+/// The success response schema of the operation whose method is `name`.
+fn response_schema<'a>(spec: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    let wanted: String = name
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if op.get("operationId").and_then(serde_json::Value::as_str) == Some(wanted.as_str()) {
+                let (_, response) = op["responses"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .find(|(status, _)| status.starts_with('2'))
+                    .expect("a success response");
+                return &response["content"]["application/json"]["schema"];
+            }
+        }
+    }
+    panic!("no operation {wanted}")
+}
+
+/// Prism serving a drifted copy of the spec (see [`drift_document`]):
+/// every operation called three times with everything set. Every response
+/// decodes; what the client lists as deviations is exactly what an
+/// independent check of the body against the strict document finds; strict
+/// decoding fails exactly on the responses that have deviations, and a
+/// strict client fails its calls.
+#[tokio::test(flavor = "multi_thread")]
+async fn responses_that_drift_from_the_spec_decode_and_every_deviation_is_reported() {
+    let document = drift_document();
+    let prism = Prism::start_document(&root(), "contract-drift", &document)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let client = client(&prism, Some("prism-test-token"));
+    let mut calls = Calls::default();
+    for i in 0..3 {
+        calls.merge(Box::pin(with_everything(&client, i)).await.0);
+    }
+    assert_all_called(&calls.names);
+
+    let text = std::fs::read_to_string(root().join("spec/openapi.yaml")).unwrap();
+    let spec: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for o in &calls.observed {
+        let mut expected = BTreeSet::new();
+        violations(
+            &spec,
+            response_schema(&spec, o.operation),
+            &o.body,
+            String::new(),
+            &mut expected,
+        );
+        let reported: BTreeSet<String> = o.deviations.iter().map(|d| d.path.pointer()).collect();
+        assert_eq!(
+            reported, expected,
+            "{}: deviations listed (left) and found by the check (right) differ in\n{}\n{:?}",
+            o.operation, o.body, o.deviations
+        );
+        assert_eq!(
+            o.strict_ok,
+            o.deviations.is_empty(),
+            "{}: strict decoding must fail exactly when there are deviations",
+            o.operation
+        );
+        for d in &o.deviations {
+            *kinds.entry(format!("{:?}", d.kind)).or_default() += 1;
+        }
+    }
+    let total: usize = kinds.values().sum();
+    eprintln!(
+        "{} responses, {total} deviations: {kinds:?}",
+        calls.observed.len()
+    );
+    // Prism fills optional properties too, so emptied `required` lists
+    // give no missing values here (the property test covers those).
+    let mismatches = kinds.get(&format!("{:?}", DeviationKind::Mismatch));
+    assert!(
+        mismatches.copied().unwrap_or(0) > 100,
+        "the drifted document must produce deviations: {kinds:?}"
+    );
+
+    let strict = Client::builder()
+        .base_url(prism.base_url())
+        .api_token("prism-test-token")
+        .max_retries(0)
+        .strict_decoding(true)
+        .build()
+        .unwrap();
+    let mut refused = 0;
+    for _ in 0..10 {
+        match strict.get_meetings(ACCOUNT, "app").send().await {
+            Err(Error::Decode(e)) => {
+                assert!(!e.path.is_empty() && !e.body.is_empty());
+                refused += 1;
+            }
+            Ok(_) => {}
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert!(
+        refused > 5,
+        "a strict client refuses drifted responses ({refused} of 10)"
+    );
 }

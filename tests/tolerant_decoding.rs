@@ -6,9 +6,7 @@
 use cloudflare_realtimekit::types::{
     Meeting, MeetingResponse, Paging, RecordingConfig, SessionParticipantList,
 };
-use cloudflare_realtimekit::{
-    Client, DeviationKind, Error, decode, decode_strict,
-};
+use cloudflare_realtimekit::{Client, DeviationKind, Error, decode, decode_strict};
 use serde_json::{Value, json};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -58,7 +56,9 @@ fn same_json(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }
         _ => a == b,
     }
@@ -105,13 +105,19 @@ fn lossless_coercions_are_applied_and_reported() {
             ("start_offset".to_owned(), DeviationKind::Coerced)
         ]
     );
-    assert_eq!(paging.extra.received("end_offset"), Some(Some(&json!(12.0))));
+    assert_eq!(
+        paging.extra.received("end_offset"),
+        Some(Some(&json!(12.0)))
+    );
     strict_fails_at::<Paging>(&input, "end_offset");
 
     let participants = json!({"data": {"participants": [{"duration": "12.5"}, {"duration": 3}]}, "success": "true"});
     let (list, deviations): (SessionParticipantList, _) = decoded(&participants);
     assert_eq!(list.success, Some(true));
-    let people = list.data.and_then(|d| d.participants).expect("participants");
+    let people = list
+        .data
+        .and_then(|d| d.participants)
+        .expect("participants");
     assert_eq!(people[0].duration, Some(12.5));
     assert_eq!(people[1].duration, Some(3.0));
     assert_eq!(
@@ -143,7 +149,10 @@ fn values_that_do_not_fit_leave_placeholders_and_are_kept_verbatim() {
             ("data.created_at", DeviationKind::Mismatch),
             ("data.record_on_start", DeviationKind::Mismatch),
             ("data.recording_config.max_seconds", DeviationKind::Mismatch),
-            ("data.recording_config.file_name_prefix", DeviationKind::Mismatch),
+            (
+                "data.recording_config.file_name_prefix",
+                DeviationKind::Mismatch
+            ),
         ]
     );
     let data = response.data.as_ref().expect("data");
@@ -202,7 +211,10 @@ fn a_bad_item_keeps_the_others_at_their_indices() {
         deviations,
         [("data.participants[1]".to_owned(), DeviationKind::Mismatch)]
     );
-    let people = list.data.and_then(|d| d.participants).expect("participants");
+    let people = list
+        .data
+        .and_then(|d| d.participants)
+        .expect("participants");
     assert_eq!(people.len(), 3);
     assert_eq!(people[2].id.as_deref(), Some("c"));
 }

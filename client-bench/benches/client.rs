@@ -146,14 +146,26 @@ struct HandParticipant {
 }
 
 fn page(items: usize) -> Vec<u8> {
+    page_deviating(items, 0)
+}
+
+/// The page with one value in `1 / every` (of its ten per participant, so
+/// `every = 100` is 1 %) of a shape the document does not declare: a
+/// duration as text, which the generated types keep as sent and report.
+fn page_deviating(items: usize, every: usize) -> Vec<u8> {
     let participants: Vec<serde_json::Value> = (0..items)
         .map(|i| {
+            let duration = if every > 0 && (i * 10) % every == 0 {
+                serde_json::json!("about twelve seconds")
+            } else {
+                serde_json::json!(12.5 + i as f64 / 100.0)
+            };
             serde_json::json!({
                 "id": format!("5b0a6c4e-2a45-4c8f-9d2b-{i:012}"),
                 "created_at": "2026-11-23T10:00:00.000Z",
                 "custom_participant_id": format!("user-{i}"),
                 "display_name": format!("Participant number {i}"),
-                "duration": 12.5 + i as f64 / 100.0,
+                "duration": duration,
                 "joined_at": "2026-11-23T10:00:05.000Z",
                 "left_at": "2026-11-23T10:30:05.000Z",
                 "preset_name": "group_call_participant",
@@ -276,8 +288,12 @@ async fn overhead(concurrency: usize) -> (Duration, Duration, usize, usize) {
 
 type GeneratedPage = cloudflare_realtimekit::types::SessionParticipantList;
 
-fn decode() -> (f64, f64, usize) {
+/// Median times of: the hand-written model, the generated types through
+/// serde, the generated crate's `decode` (what `send` runs), and `decode`
+/// on the same page with 1 % of its values deviating; and the page size.
+fn decode() -> (f64, f64, f64, f64, usize) {
     let body = page(SIZES.page_items);
+    let deviating = page_deviating(SIZES.page_items, 100);
     let timed = |f: &dyn Fn()| {
         let t = Instant::now();
         f();
@@ -291,13 +307,31 @@ fn decode() -> (f64, f64, usize) {
         let page: GeneratedPage = serde_json::from_slice(&body).expect("generated decode");
         std::hint::black_box(page);
     };
-    // Interleaved rounds, so a busy moment on the machine hits all three alike.
-    let (mut h, mut g) = (Vec::new(), Vec::new());
+    let through_decode = || {
+        let page = cloudflare_realtimekit::decode::<GeneratedPage>(&body).expect("decode");
+        assert!(page.deviations.is_empty());
+        std::hint::black_box(page);
+    };
+    let with_deviations = || {
+        let page = cloudflare_realtimekit::decode::<GeneratedPage>(&deviating).expect("decode");
+        assert_eq!(page.deviations.len(), SIZES.page_items / 10);
+        std::hint::black_box(page);
+    };
+    // Interleaved rounds, so a busy moment on the machine hits all alike.
+    let (mut h, mut g, mut d, mut x) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..SIZES.decode_rounds {
         h.push(timed(&hand));
         g.push(timed(&generated));
+        d.push(timed(&through_decode));
+        x.push(timed(&with_deviations));
     }
-    (median(h).as_secs_f64(), median(g).as_secs_f64(), body.len())
+    (
+        median(h).as_secs_f64(),
+        median(g).as_secs_f64(),
+        median(d).as_secs_f64(),
+        median(x).as_secs_f64(),
+        body.len(),
+    )
 }
 
 /// The same page fetched and decoded end to end: the generated client
@@ -368,7 +402,7 @@ fn main() {
             g.as_secs_f64() / r.as_secs_f64()
         );
     }
-    let (hand, generated, bytes) = decode();
+    let (hand, generated, through_decode, deviating, bytes) = decode();
     let (fetch_generated, fetch_raw) = runtime.block_on(fetch_page());
     let mb = bytes as f64 / (1024.0 * 1024.0);
     println!();
@@ -379,7 +413,13 @@ fn main() {
     println!("|---|---:|---:|---:|");
     for (label, secs, base) in [
         ("decode: hand-written serde model", hand, hand),
-        ("decode: generated types", generated, hand),
+        ("decode: generated types (serde `Deserialize`)", generated, hand),
+        ("decode: the generated crate's `decode` (what `send` runs)", through_decode, hand),
+        (
+            "decode: `decode`, 1 % of values deviating (kept and listed)",
+            deviating,
+            hand,
+        ),
         (
             "fetch + decode: raw reqwest + hand-written model",
             fetch_raw,

@@ -28,11 +28,17 @@ fn refined_list_response_decodes_into_records() {
     );
     assert_eq!(page.result[1].type_, RecordKind::Txt);
     assert_eq!(serde_json::to_value(&page).unwrap(), body);
-    // An item that is not a record is an error, not silently kept as JSON.
+    // An item that is not a record is a deviation at its path (strict
+    // decoding refuses it), kept as sent: never silently typed as JSON.
     let wrong = serde_json::json!({
         "success": true, "errors": [], "messages": [], "result": [{"name": 1}]
     });
-    assert!(serde_json::from_value::<DnsResponseCollection>(wrong).is_err());
+    let bytes = serde_json::to_vec(&wrong).unwrap();
+    assert!(fixture_refinement::decode_strict::<DnsResponseCollection>(&bytes).is_err());
+    let decoded = fixture_refinement::decode::<DnsResponseCollection>(&bytes).unwrap();
+    let paths: Vec<String> = decoded.deviations.iter().map(|d| d.path.to_string()).collect();
+    assert_eq!(paths, ["result[0].name", "result[0].id", "result[0].type"]);
+    assert_eq!(serde_json::to_value(&decoded.value).unwrap(), wrong);
 }
 
 #[test]
@@ -48,7 +54,12 @@ fn nested_refinement_placeholders_and_extra_keys_round_trip() {
     assert_eq!(serde_json::to_value(&decoded).unwrap(), record);
     // `meta` is required by the refinement, `source` inside it too.
     let no_source = serde_json::json!({"id": "r1", "type": "A", "name": "n", "meta": {}});
-    assert!(serde_json::from_value::<ProxiedRecord>(no_source).is_err());
+    let bytes = serde_json::to_vec(&no_source).unwrap();
+    assert!(fixture_refinement::decode_strict::<ProxiedRecord>(&bytes).is_err());
+    let decoded = fixture_refinement::decode::<ProxiedRecord>(&bytes).unwrap();
+    assert_eq!(decoded.deviations.len(), 1);
+    assert_eq!(decoded.deviations[0].path.to_string(), "meta.source");
+    assert_eq!(decoded.deviations[0].kind, fixture_refinement::DeviationKind::Missing);
 
     let p: Placeholders =
         serde_json::from_value(serde_json::json!({"a": 3, "b": {"auto_added": true}, "c": false}))

@@ -29,6 +29,12 @@ impl Prism {
     /// output goes to `target/prism-<label>.log` (one file per label, so
     /// servers started side by side do not share a log).
     pub fn start(root: &Path, label: &str) -> anyhow::Result<Prism> {
+        Prism::start_document(root, label, &root.join("spec/openapi.yaml"))
+    }
+
+    /// [`Prism::start`] serving another document (a test's variant of the
+    /// spec).
+    pub fn start_document(root: &Path, label: &str, document: &Path) -> anyhow::Result<Prism> {
         let bin = prism_bin(root);
         ensure!(
             bin.exists(),
@@ -51,8 +57,8 @@ impl Prism {
                 "127.0.0.1",
                 "--port",
                 &port.to_string(),
-                "spec/openapi.yaml",
             ])
+            .arg(document)
             .current_dir(root)
             .stdin(Stdio::null())
             .stdout(file.try_clone()?)

@@ -1398,3 +1398,102 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one<T: Decode>(json: &str) -> (Option<T>, Vec<Deviation>) {
+        let session = Session::start();
+        let value = T::decode(&mut serde_json::Deserializer::from_str(json)).expect("JSON");
+        (value, session.finish())
+    }
+
+    fn kinds(deviations: &[Deviation]) -> Vec<(String, DeviationKind)> {
+        deviations
+            .iter()
+            .map(|d| (d.path.to_string(), d.kind))
+            .collect()
+    }
+
+    #[test]
+    fn scalars_coerce_what_loses_nothing_and_keep_the_rest() {
+        assert_eq!(one::<i64>("12").0, Some(12));
+        let (v, d) = one::<i64>("12.0");
+        assert_eq!((v, d[0].kind), (Some(12), DeviationKind::Coerced));
+        let (v, d) = one::<i64>("12.5");
+        assert_eq!((v, d[0].kind), (None, DeviationKind::Mismatch));
+        assert_eq!(d[0].raw, Some(serde_json::json!(12.5)));
+        assert_eq!(one::<u8>("300").0, None);
+        assert_eq!(one::<i32>("\"-7\"").0, Some(-7));
+        assert_eq!(one::<f64>("\"1.5\"").0, Some(1.5));
+        assert_eq!(one::<f64>("\"NaN\"").0, None);
+        assert_eq!(one::<f64>("3").0, Some(3.0));
+        assert!(one::<f64>("3").1.is_empty(), "an integer is a number");
+        assert_eq!(one::<bool>("\"false\"").0, Some(false));
+        assert_eq!(one::<bool>("1").0, None);
+        assert_eq!(one::<String>("12").0.as_deref(), Some("12"));
+        let (v, d) = one::<String>("null");
+        assert_eq!((v, d[0].kind), (None, DeviationKind::Null));
+        let (v, d) = one::<String>("{\"a\":1}");
+        assert_eq!(v, None);
+        assert_eq!(d[0].raw, Some(serde_json::json!({"a": 1})));
+    }
+
+    #[test]
+    fn containers_locate_what_strays_inside_them() {
+        let (v, d) = one::<Vec<i64>>("[1, \"x\", 3]");
+        assert_eq!(v, Some(vec![1, 0, 3]));
+        assert_eq!(kinds(&d), [("[1]".to_owned(), DeviationKind::Mismatch)]);
+        let (v, d) = one::<BTreeMap<String, Vec<bool>>>("{\"a.b\": [true, 5]}");
+        assert_eq!(v.unwrap()["a.b"], [true, false]);
+        assert_eq!(d[0].path.to_string(), "[\"a.b\"][1]");
+        assert_eq!(d[0].path.pointer(), "/a.b/1");
+        let (v, d) = one::<Vec<i64>>("{\"not\": \"an array\"}");
+        assert_eq!((v, d[0].kind), (None, DeviationKind::Mismatch));
+        assert_eq!(one::<Option<i64>>("null").0, Some(None));
+        assert_eq!(one::<Option<i64>>("true").0, None);
+    }
+
+    #[test]
+    fn sessions_leave_nothing_behind_and_nest() {
+        let outer = Session::start();
+        let _ = one::<i64>("true");
+        assert_eq!(mark(), outer.mark, "an inner session takes its records");
+        deviant::<()>(DeviationKind::Mismatch, "x", None);
+        drop(outer);
+        assert_eq!(mark(), 0, "a dropped session truncates");
+    }
+
+    #[test]
+    fn paths_display_and_point() {
+        let path = JsonPath(vec![
+            PathSegment::Key("data".into()),
+            PathSegment::Key("a/b~c".into()),
+            PathSegment::Index(3),
+        ]);
+        assert_eq!(path.to_string(), "data[\"a/b~c\"][3]");
+        assert_eq!(path.pointer(), "/data/a~1b~0c/3");
+        assert_eq!(JsonPath::default().to_string(), ".");
+    }
+
+    #[test]
+    fn splice_puts_raw_values_back() {
+        let mut value = serde_json::json!({"a": [1, 0, 3]});
+        let rev = [PathSegment::Index(1), PathSegment::Key("a".into())];
+        splice(&mut value, &rev, Some(serde_json::json!("two")));
+        assert_eq!(value, serde_json::json!({"a": [1, "two", 3]}));
+    }
+
+    #[test]
+    fn extra_properties_keep_their_order() {
+        let mut extra = Extra::default();
+        assert!(extra.is_empty());
+        extra.insert("z", 1);
+        extra.insert("a", 2);
+        let names: Vec<&str> = extra.fields().map(|(k, _)| k).collect();
+        assert_eq!(names, ["z", "a"]);
+        assert_eq!(extra.remove("z"), Some(serde_json::json!(1)));
+        assert_eq!(extra.len(), 1);
+    }
+}

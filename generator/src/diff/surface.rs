@@ -500,6 +500,12 @@ fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeS
                     required: false,
                 });
             }
+            // Every struct keeps what the document does not describe.
+            fields.push(FieldSurface {
+                name: s.extra.clone(),
+                ty: "Extra".to_owned(),
+                required: false,
+            });
             TypeShape::Struct { user_built, fields }
         }
         TypeKind::Enum(e) => TypeShape::Enum {
@@ -531,6 +537,10 @@ fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeS
                     name: v.name.clone(),
                     ty: spell(&v.ty),
                 })
+                .chain(std::iter::once(UnionVariantSurface {
+                    name: u.unknown_variant.clone(),
+                    ty: spell(&TypeRef::Json),
+                }))
                 .collect(),
         },
         TypeKind::Alias(t) => TypeShape::Alias { target: spell(t) },
