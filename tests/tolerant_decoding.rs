@@ -270,7 +270,7 @@ async fn calls_return_deviations_and_strict_is_opt_in_per_client_or_request() {
         response.deviations[0].path.to_string(),
         "data.paging.total_count"
     );
-    assert_eq!(response.deviations[0].raw, Some(json!(2.5)));
+    assert_eq!(response.deviations[0].raw(), Some(&json!(2.5)));
     // `send()`'s value carries them too.
     let page = client
         .get_session_participants("acc", "app", "s")

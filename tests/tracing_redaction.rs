@@ -14,7 +14,10 @@ use fault_server::{FaultServer, Reply};
 
 const TOKEN: &str = "s3cr3t-t0ken-value";
 const KEY: &str = "k3y-n0t-t0-leak";
-const OK: &str = r#"{"success":true,"data":{"participants":[],"paging":{"total_count":0}}}"#;
+/// A success whose `total_count` strays from the document: a warning names
+/// the path, never the value (a server may put anything there).
+const RAW: &str = "r4w-v4lue-n0t-t0-leak";
+const OK: &str = r#"{"success":true,"data":{"participants":[],"paging":{"total_count":"r4w-v4lue-n0t-t0-leak"}}}"#;
 
 async fn ends<T>(f: impl std::future::Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(30), f)
@@ -82,10 +85,14 @@ async fn tracing_reports_each_request_and_never_the_secrets() {
         "request_id=\"ray-123\"",
         "<redacted>",
         "visible",
+        "WARN",
+        "response value strays from the document",
+        "path=data.paging.total_count",
+        "kind=Mismatch",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
-    for secret in [TOKEN, KEY, "c00kie"] {
+    for secret in [TOKEN, KEY, "c00kie", RAW] {
         assert!(!text.contains(secret), "{secret} leaked into:\n{text}");
     }
 }

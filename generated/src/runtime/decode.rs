@@ -133,12 +133,18 @@ pub struct Deviation {
     pub kind: DeviationKind,
     /// The type the document declares there (`integer`, `string (date-time)`, `object Meeting`…).
     pub expected: &'static str,
-    /// The value as received; `None` when nothing was received (a missing
-    /// property, an empty body).
-    pub raw: Option<Value>,
+    /// The value as received, shared by every list it is in (the response's
+    /// and each enclosing struct's), so a large value is held once.
+    raw: Option<std::sync::Arc<Value>>,
 }
 
 impl Deviation {
+    /// The value as received; `None` when nothing was received (a missing
+    /// property, an empty body).
+    pub fn raw(&self) -> Option<&Value> {
+        self.raw.as_deref()
+    }
+
     /// Whether the typed value at [`Self::path`] was made up by the
     /// decoder (a placeholder or `None`) rather than received: true for
     /// every kind but [`DeviationKind::Coerced`].
@@ -351,7 +357,7 @@ struct Record {
     rev_path: Vec<PathSegment>,
     kind: DeviationKind,
     expected: &'static str,
-    raw: Option<Value>,
+    raw: Option<std::sync::Arc<Value>>,
     /// Whether an object already keeps the raw value (so enclosing objects
     /// do not splice it in again).
     kept: bool,
@@ -424,7 +430,7 @@ fn deviant<T>(kind: DeviationKind, expected: &'static str, raw: Option<Value>) -
         rev_path: Vec::new(),
         kind,
         expected,
-        raw,
+        raw: raw.map(std::sync::Arc::new),
         kept: false,
     });
     None
@@ -1020,7 +1026,7 @@ impl ObjectReader {
             for record in &mut records[before..] {
                 if !record.kept {
                     record.kept = true;
-                    splice(&mut raw, &record.rev_path, record.raw.clone());
+                    splice(&mut raw, &record.rev_path, record.raw.as_deref().cloned());
                     any = true;
                 }
                 record.rev_path.push(PathSegment::Key(key.to_owned()));
@@ -1069,7 +1075,7 @@ impl ObjectReader {
             for record in &mut records[before..] {
                 if !record.kept {
                     record.kept = true;
-                    splice(&mut raw, &record.rev_path, record.raw.clone());
+                    splice(&mut raw, &record.rev_path, record.raw.as_deref().cloned());
                 }
                 record.rev_path.push(PathSegment::Key(key.clone()));
             }
@@ -1423,7 +1429,7 @@ mod tests {
         assert_eq!((v, d[0].kind), (Some(12), DeviationKind::Coerced));
         let (v, d) = one::<i64>("12.5");
         assert_eq!((v, d[0].kind), (None, DeviationKind::Mismatch));
-        assert_eq!(d[0].raw, Some(serde_json::json!(12.5)));
+        assert_eq!(d[0].raw(), Some(&serde_json::json!(12.5)));
         assert_eq!(one::<u8>("300").0, None);
         assert_eq!(one::<i32>("\"-7\"").0, Some(-7));
         assert_eq!(one::<f64>("\"1.5\"").0, Some(1.5));
@@ -1437,7 +1443,7 @@ mod tests {
         assert_eq!((v, d[0].kind), (None, DeviationKind::Null));
         let (v, d) = one::<String>("{\"a\":1}");
         assert_eq!(v, None);
-        assert_eq!(d[0].raw, Some(serde_json::json!({"a": 1})));
+        assert_eq!(d[0].raw(), Some(&serde_json::json!({"a": 1})));
     }
 
     #[test]

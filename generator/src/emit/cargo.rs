@@ -18,10 +18,9 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
         r#"reqwest = { version = "0.13", default-features = false, features = ["rustls"] }"#
             .to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
-        // preserve_order: free-form objects and form bodies keep the order
-        // fields were written in.
+        // preserve_order: free-form objects, form bodies and the properties
+        // a struct keeps beside its fields stay in the order they came in.
         r#"serde_json = { version = "1", features = ["preserve_order"] }"#.to_owned(),
-        r#"serde_path_to_error = "0.1""#.to_owned(),
         r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),
     ];
     if api.uses(&|t| matches!(t, TypeRef::Uuid)) {

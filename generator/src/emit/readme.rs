@@ -283,9 +283,25 @@ fn behaviour(out: &mut String, api: &Api) {
     let _ = writeln!(
         out,
         "## Errors\n\nEvery method returns `Result<_, Error>`. `Error::Api` carries the status, the \
-         error list the API sent, the request id and the raw body; `Error::Decode` names the JSON \
-         path of a field that did not match its type and keeps the raw body; `Error::Timeout` and \
-         `Error::Connection` say how many attempts were made.\n"
+         error list the API sent, the request id and the raw body; `Error::Decode` (malformed JSON, \
+         or with strict decoding a value that strays from the document) names the JSON path and \
+         keeps the raw body; `Error::Timeout` and `Error::Connection` say how many attempts were \
+         made.\n"
+    );
+    let _ = writeln!(
+        out,
+        "## Responses that stray from the document\n\nA response is never lost to one value of an \
+         unexpected shape. Values that fit are typed; one that converts without loss (`12.0` for \
+         an integer, `\"12\"` for a number, `\"false\"` for a boolean) is converted; any other \
+         leaves `None` in an optional field or a placeholder in a required one, and the value as \
+         received is kept. Each is listed with its JSON path, the declared type and the raw value \
+         in `ApiResponse::deviations` (from `send_with_response`), in the `extra` field of every \
+         struct (`value.extra.deviations()`, also on what `send` returns), and as a `tracing` \
+         warning with that feature. Properties the document does not declare are kept too \
+         (`value.extra.get(\"name\")`), so encoding a decoded value gives back the JSON received. \
+         `.strict_decoding(true)` on the client builder or on one request turns any deviation into \
+         `Error::Decode`. `decode` and `decode_strict` do the same for JSON that did not come from \
+         a call (a webhook payload, a cached body).\n"
     );
     let _ = writeln!(
         out,
