@@ -62,3 +62,45 @@ fn untagged_variants_are_chosen_by_their_keys() {
         Target::String(_)
     ));
 }
+
+/// What strays inside a union: a value no alternative fits is kept whole
+/// in `Unknown`; a value that converts without loss picks the alternative
+/// that describes it; a bad value inside the variant the tag names stays
+/// inside that variant.
+#[test]
+fn union_values_that_stray_are_kept_and_reported() {
+    use fixture_unions::DeviationKind;
+    let decode = |value: &serde_json::Value| {
+        let decoded =
+            fixture_unions::decode::<Target>(&serde_json::to_vec(value).unwrap()).unwrap();
+        assert_eq!(&serde_json::to_value(&decoded.value).unwrap(), value);
+        let found: Vec<(String, DeviationKind)> = decoded
+            .deviations
+            .iter()
+            .map(|d| (d.path.to_string(), d.kind))
+            .collect();
+        (decoded.value, found)
+    };
+    let (target, found) = decode(&serde_json::json!([1, 2]));
+    assert!(matches!(target, Target::Unknown(_)));
+    assert_eq!(found, [(".".to_owned(), DeviationKind::NoVariant)]);
+    // A number where a string or an object is declared: no alternative
+    // takes it as it is, so it is kept as it is.
+    let (target, found) = decode(&serde_json::json!(42));
+    assert!(matches!(target, Target::Unknown(ref v) if v == 42));
+    assert_eq!(found, [(".".to_owned(), DeviationKind::NoVariant)]);
+    // A user whose id came as a number is still the user.
+    let (target, found) = decode(&serde_json::json!({"user_id": 7, "summary": "s"}));
+    let Target::UserTarget(user) = target else {
+        panic!("a user decoded as another variant: {target:?}")
+    };
+    assert_eq!(user.user_id, "7");
+    assert_eq!(found, [("user_id".to_owned(), DeviationKind::Coerced)]);
+
+    let phone = serde_json::json!({"type": "phone_contact_method", "country_code": "one"});
+    let decoded =
+        fixture_unions::decode::<ContactMethod>(&serde_json::to_vec(&phone).unwrap()).unwrap();
+    assert!(matches!(decoded.value, ContactMethod::PhoneContactMethod(_)));
+    assert_eq!(decoded.deviations[0].path.to_string(), "country_code");
+    assert_eq!(serde_json::to_value(&decoded.value).unwrap(), phone);
+}

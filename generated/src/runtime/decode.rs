@@ -1165,25 +1165,38 @@ fn splice(into: &mut Value, rev_path: &[PathSegment], raw: Option<Value>) {
 // Unions.
 
 /// An untagged union's value: the first alternative (in `order`) that
-/// fits without a deviation; else the one that fits with the fewest (if
-/// any accepts the value's JSON type); else `other`, which keeps the value
+/// fits without a deviation; else the one that fits with the fewest, among
+/// those that take the value itself as it is (deviations inside it are
+/// kept by the structs holding them); else `other`, which keeps the value
 /// as sent.
+///
+/// `ranked`: `order` ranks object alternatives by how well they describe
+/// the object's keys ([`union_order`](super::union_order)); then the first
+/// one that fits with nothing worse than lossless conversions wins, so an
+/// alternative that describes the object does not lose to one that merely
+/// keeps its keys as undeclared because one value needed converting.
 pub(crate) fn untagged<T>(
     value: Value,
     order: impl IntoIterator<Item = usize>,
+    ranked: bool,
     attempt: impl Fn(usize, &Value) -> Option<T>,
     other: fn(Value) -> T,
     expected: &'static str,
 ) -> T {
+    let by_keys = ranked && value.is_object();
     let mut best: Option<(T, Vec<Record>)> = None;
     for index in order {
         let before = mark();
         let found = attempt(index, &value);
         let records = take_since(before);
-        let Some(found) = found else {
+        // An alternative that had to convert the value itself would not
+        // write it back as it came: only the `Unknown` variant keeps it.
+        let Some(found) = found.filter(|_| records.iter().all(|r| !r.rev_path.is_empty())) else {
             continue;
         };
-        if records.is_empty() {
+        let converted_only = records.iter().all(|r| r.kind == DeviationKind::Coerced);
+        if records.is_empty() || (by_keys && converted_only) {
+            restore(records);
             return found;
         }
         if best.as_ref().is_none_or(|(_, r)| records.len() < r.len()) {

@@ -581,7 +581,8 @@ fn emit_untagged_decode(api: &Api, u: &Union) -> TokenStream {
         .filter(|v| ir::object_keys(&api.types, &v.ty).is_some())
         .count();
     let count = u.variants.len();
-    let order = if objects < 2 || structs == 0 {
+    let ranked = !(objects < 2 || structs == 0);
+    let order = if !ranked {
         quote!(0..#count)
     } else {
         let shapes = u.variants.iter().map(|v| match ir::object_keys(&api.types, &v.ty) {
@@ -615,6 +616,7 @@ fn emit_untagged_decode(api: &Api, u: &Union) -> TokenStream {
         ::std::result::Result::Ok(::std::option::Option::Some(crate::runtime::untagged(
             value,
             order,
+            #ranked,
             |index, value| match index {
                 #(#arms)*
                 _ => ::std::option::Option::None,
