@@ -275,8 +275,20 @@ async fn decode_errors_name_the_json_path_and_keep_the_body() {
         .respond_with(ResponseTemplate::new(200).set_body_string(body))
         .mount(&server)
         .await;
+    // Tolerant by default: the call succeeds, the value is listed.
+    let page = client
+        .get_session_participants("acc", "app", "sess")
+        .send_with_response()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.deviations[0].path.to_string(),
+        "data.participants[3].duration"
+    );
+    // Strict: the same value is a decode error naming it.
     let err = client
         .get_session_participants("acc", "app", "sess")
+        .strict_decoding(true)
         .send()
         .await
         .unwrap_err();
