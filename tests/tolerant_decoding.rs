@@ -310,3 +310,28 @@ async fn calls_return_deviations_and_strict_is_opt_in_per_client_or_request() {
         .await
         .expect("a request can opt out again");
 }
+
+#[test]
+fn values_written_otherwise_than_canonically_are_no_deviation_and_come_back_as_sent() {
+    let mut input = meeting();
+    input["created_at"] = json!("2026-11-23T12:00:00.5+02:00");
+    input["id"] = json!(MEETING_ID.to_uppercase());
+    let (m, deviations): (Meeting, _) = decoded(&input);
+    assert!(deviations.is_empty(), "{deviations:?}");
+    assert_eq!(m.created_at.to_rfc3339(), "2026-11-23T10:00:00.500+00:00");
+    assert_eq!(m.id.to_string(), MEETING_ID);
+    // Changed, the field is written as it now is.
+    let mut changed = m.clone();
+    changed.created_at = chrono::DateTime::UNIX_EPOCH;
+    let written = serde_json::to_value(&changed).unwrap();
+    assert_eq!(written["created_at"], json!("1970-01-01T00:00:00Z"));
+    assert_eq!(written["id"], input["id"]);
+    // Numbers are read back exactly.
+    let paging = json!({"end_offset": 1, "total_count": 2});
+    let participants =
+        json!({"data": {"participants": [{"duration": -95656345.42622423}], "paging": paging}});
+    let (_, deviations): (SessionParticipantList, _) = decoded(&participants);
+    assert!(deviations.is_empty());
+    let text = serde_json::to_string(&decode::<SessionParticipantList>(&bytes(&participants)).unwrap().value).unwrap();
+    assert!(text.contains("-95656345.42622423"), "{text}");
+}

@@ -359,6 +359,10 @@ struct Record {
     /// Whether an object already keeps the raw value (so enclosing objects
     /// do not splice it in again).
     kept: bool,
+    /// Whether it is a deviation; a quiet record only asks the enclosing
+    /// object to keep the text as it came (a date-time that parses, written
+    /// with another offset than the canonical one).
+    reported: bool,
 }
 
 thread_local! {
@@ -409,7 +413,13 @@ fn relocate(mark: usize, segment: impl Fn() -> PathSegment) {
 }
 
 fn deviations_since(mark: usize) -> Vec<Deviation> {
-    RECORDS.with_borrow(|records| records[mark..].iter().map(to_deviation).collect())
+    RECORDS.with_borrow(|records| {
+        records[mark..]
+            .iter()
+            .filter(|r| r.reported)
+            .map(to_deviation)
+            .collect()
+    })
 }
 
 fn to_deviation(record: &Record) -> Deviation {
@@ -430,8 +440,22 @@ fn deviant<T>(kind: DeviationKind, expected: &'static str, raw: Option<Value>) -
         expected,
         raw: raw.map(std::sync::Arc::new),
         kept: false,
+        reported: true,
     });
     None
+}
+
+/// Keeps `raw` as the text of a value that parsed (so it is written back
+/// as it came), without reporting anything.
+fn keep_text(raw: &str) {
+    push(Record {
+        rev_path: Vec::new(),
+        kind: DeviationKind::Coerced,
+        expected: "",
+        raw: Some(std::sync::Arc::new(Value::String(raw.to_owned()))),
+        kept: false,
+        reported: false,
+    });
 }
 
 fn coerced<T>(value: T, expected: &'static str, raw: Value) -> Option<T> {
@@ -451,7 +475,11 @@ impl Session {
     }
 
     fn finish(self) -> Vec<Deviation> {
-        let deviations = take_since(self.mark).iter().map(to_deviation).collect();
+        let deviations = take_since(self.mark)
+            .iter()
+            .filter(|r| r.reported)
+            .map(to_deviation)
+            .collect();
         std::mem::forget(self);
         deviations
     }
@@ -705,13 +733,23 @@ impl Decode for String {
 /// A string in a format (UUID, date, date-time): typed when it parses,
 /// else kept as sent. The generated crate implements [`Decode`] for the
 /// format types it uses through this.
-pub(crate) fn parsed<'de, T: std::str::FromStr, D: Deserializer<'de>>(
+///
+/// A string that parses but is not how the type writes itself (another
+/// offset than `Z`, other fraction digits, an upper-case UUID) is the same
+/// value, not a deviation; the enclosing struct keeps its text so it is
+/// written back unchanged.
+pub(crate) fn parsed<'de, T: std::str::FromStr + Serialize, D: Deserializer<'de>>(
     d: D,
     expected: &'static str,
 ) -> Result<Option<T>, D::Error> {
     Ok(match seen(d)? {
         Seen::Str(s) => match s.parse::<T>() {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                if !matches!(to_json(&v), Value::String(written) if written == *s) {
+                    keep_text(&s);
+                }
+                Some(v)
+            }
             Err(_) => Seen::Str(s).reject(expected),
         },
         other => other.reject(expected),
@@ -1051,7 +1089,9 @@ impl ObjectReader {
     }
 
     /// An undeclared property of a struct whose `additionalProperties` has
-    /// a schema: typed into `into` when it fits, else kept as it is.
+    /// a schema: typed into `into` when it fits (its text kept if written
+    /// otherwise than the type writes it), else kept as it is among the
+    /// extra properties.
     pub(crate) fn additional<'de, A: MapAccess<'de>, T: Decode>(
         &mut self,
         map: &mut A,
@@ -1068,9 +1108,11 @@ impl ObjectReader {
             return Ok(());
         }
         let placeholder = value.as_ref().map_or(Value::Null, to_json);
-        let mut raw = placeholder;
+        let mut raw = placeholder.clone();
+        let mut quiet = true;
         RECORDS.with_borrow_mut(|records| {
             for record in &mut records[before..] {
+                quiet &= !record.reported;
                 if !record.kept {
                     record.kept = true;
                     splice(&mut raw, &record.rev_path, record.raw.as_deref().cloned());
@@ -1078,7 +1120,19 @@ impl ObjectReader {
                 record.rev_path.push(PathSegment::Key(key.clone()));
             }
         });
-        self.extra.parts().fields.insert(key, raw);
+        match value {
+            Some(value) if quiet => {
+                self.extra.parts().received.push(Received {
+                    name: Cow::Owned(key.clone()),
+                    placeholder,
+                    raw: Some(raw),
+                });
+                into.insert(key, value);
+            }
+            _ => {
+                self.extra.parts().fields.insert(key, raw);
+            }
+        }
         Ok(())
     }
 
@@ -1096,6 +1150,7 @@ impl ObjectReader {
                     expected: T::EXPECTED,
                     raw: None,
                     kept: true,
+                    reported: true,
                 });
                 self.extra.parts().received.push(Received {
                     name: Cow::Borrowed(key),
@@ -1182,7 +1237,7 @@ pub(crate) fn untagged<T>(
     expected: &'static str,
 ) -> T {
     let by_keys = ranked && value.is_object();
-    let mut best: Option<(T, Vec<Record>)> = None;
+    let mut best: Option<(T, Vec<Record>, usize)> = None;
     for index in order {
         let before = mark();
         let found = attempt(index, &value);
@@ -1192,16 +1247,17 @@ pub(crate) fn untagged<T>(
         let Some(found) = found.filter(|_| records.iter().all(|r| !r.rev_path.is_empty())) else {
             continue;
         };
+        let reported = records.iter().filter(|r| r.reported).count();
         let converted_only = records.iter().all(|r| r.kind == DeviationKind::Coerced);
-        if records.is_empty() || (by_keys && converted_only) {
+        if reported == 0 || (by_keys && converted_only) {
             restore(records);
             return found;
         }
-        if best.as_ref().is_none_or(|(_, r)| records.len() < r.len()) {
-            best = Some((found, records));
+        if best.as_ref().is_none_or(|(_, _, fewest)| reported < *fewest) {
+            best = Some((found, records, reported));
         }
     }
-    if let Some((found, records)) = best {
+    if let Some((found, records, _)) = best {
         restore(records);
         return found;
     }
@@ -1396,10 +1452,11 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
     /// The typed `additionalProperties` map.
     pub(crate) fn additional<T: Serialize>(&mut self, values: &BTreeMap<String, T>) -> Result<(), M::Error> {
         for (name, value) in values {
-            if self.extra.is_some_and(|parts| parts.fields.contains_key(name)) {
-                continue;
+            match replaced(self.extra, name, value) {
+                Some(Some(raw)) => self.map.serialize_entry(name, raw)?,
+                Some(None) => {}
+                None => self.map.serialize_entry(name, value)?,
             }
-            self.map.serialize_entry(name, value)?;
         }
         Ok(())
     }

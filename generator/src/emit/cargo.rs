@@ -20,7 +20,10 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         // preserve_order: free-form objects, form bodies and the properties
         // a struct keeps beside its fields stay in the order they came in.
-        r#"serde_json = { version = "1", features = ["preserve_order"] }"#.to_owned(),
+        // float_roundtrip: every number is read back exactly (the default
+        // parser is off by one ulp on some 17-digit numbers).
+        r#"serde_json = { version = "1", features = ["preserve_order", "float_roundtrip"] }"#
+            .to_owned(),
         r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),
     ];
     if api.uses(&|t| matches!(t, TypeRef::Uuid)) {
