@@ -326,12 +326,26 @@ fn values_written_otherwise_than_canonically_are_no_deviation_and_come_back_as_s
     let written = serde_json::to_value(&changed).unwrap();
     assert_eq!(written["created_at"], json!("1970-01-01T00:00:00Z"));
     assert_eq!(written["id"], input["id"]);
+    // Not RFC 3339 but unambiguous (`+0000`): converted, reported, kept.
+    let mut sloppy = meeting();
+    sloppy["updated_at"] = json!("2022-07-15T09:19:44.990+0000");
+    let (m, deviations): (Meeting, _) = decoded(&sloppy);
+    assert_eq!(
+        deviations,
+        [("updated_at".to_owned(), DeviationKind::Coerced)]
+    );
+    assert_eq!(m.updated_at.to_rfc3339(), "2022-07-15T09:19:44.990+00:00");
     // Numbers are read back exactly.
     let paging = json!({"end_offset": 1, "total_count": 2});
     let participants =
         json!({"data": {"participants": [{"duration": -95656345.42622423}], "paging": paging}});
     let (_, deviations): (SessionParticipantList, _) = decoded(&participants);
     assert!(deviations.is_empty());
-    let text = serde_json::to_string(&decode::<SessionParticipantList>(&bytes(&participants)).unwrap().value).unwrap();
+    let text = serde_json::to_string(
+        &decode::<SessionParticipantList>(&bytes(&participants))
+            .unwrap()
+            .value,
+    )
+    .unwrap();
     assert!(text.contains("-95656345.42622423"), "{text}");
 }

@@ -413,8 +413,16 @@ fn main() {
     println!("|---|---:|---:|---:|");
     for (label, secs, base) in [
         ("decode: hand-written serde model", hand, hand),
-        ("decode: generated types (serde `Deserialize`)", generated, hand),
-        ("decode: the generated crate's `decode` (what `send` runs)", through_decode, hand),
+        (
+            "decode: generated types (serde `Deserialize`)",
+            generated,
+            hand,
+        ),
+        (
+            "decode: the generated crate's `decode` (what `send` runs)",
+            through_decode,
+            hand,
+        ),
         (
             "decode: `decode`, 1 % of values deviating (kept and listed)",
             deviating,

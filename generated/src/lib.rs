@@ -69,7 +69,11 @@ impl runtime::Decode for ::uuid::Uuid {
     fn decode<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(deserializer, Self::EXPECTED)
+        runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| text.len() == 36 && text.as_bytes()[8] == b'-',
+        )
     }
     fn fallback() -> Self {
         ::uuid::Uuid::nil()
@@ -81,7 +85,11 @@ impl runtime::Decode for ::chrono::DateTime<::chrono::Utc> {
     fn decode<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(deserializer, Self::EXPECTED)
+        runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| ::chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+        )
     }
     fn fallback() -> Self {
         ::chrono::DateTime::<::chrono::Utc>::default()
@@ -93,7 +101,11 @@ impl runtime::Decode for ::chrono::NaiveDate {
     fn decode<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(deserializer, Self::EXPECTED)
+        runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+        )
     }
     fn fallback() -> Self {
         ::chrono::NaiveDate::default()

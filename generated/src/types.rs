@@ -48,84 +48,11 @@ pub struct AiConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for AiConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("summarization", &self.summarization)?;
-        object.optional("transcription", &self.transcription)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for AiConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for AiConfig {
-    const EXPECTED: &'static str = "object `AiConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            summarization: ::std::option::Option::None,
-            transcription: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for AiConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "summarization" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::SummarizationConfig,
-                        >(&mut __map, "summarization", false)?;
-                }
-                "transcription" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::TranscriptionConfig,
-                        >(&mut __map, "transcription", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            summarization: __f0.flatten(),
-            transcription: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    AiConfig, "object `AiConfig`", extra, [optional summarization : crate
+    ::types::SummarizationConfig = "summarization", optional transcription : crate
+    ::types::TranscriptionConfig = "transcription"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How the audio of a recording is encoded and exported.
@@ -151,91 +78,11 @@ pub struct AudioConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for AudioConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("channel", &self.channel)?;
-        object.optional("codec", &self.codec)?;
-        object.optional("export_file", &self.export_file)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for AudioConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for AudioConfig {
-    const EXPECTED: &'static str = "object `AudioConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            channel: ::std::option::Option::None,
-            codec: ::std::option::Option::None,
-            export_file: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for AudioConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "channel" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::AudioConfigChannel,
-                        >(&mut __map, "channel", false)?;
-                }
-                "codec" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::AudioConfigCodec,
-                        >(&mut __map, "codec", false)?;
-                }
-                "export_file" => {
-                    __f2 = __reader.field::<_, bool>(&mut __map, "export_file", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            channel: __f0.flatten(),
-            codec: __f1.flatten(),
-            export_file: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    AudioConfig, "object `AudioConfig`", extra, [optional channel : crate
+    ::types::AudioConfigChannel = "channel", optional codec : crate
+    ::types::AudioConfigCodec = "codec", optional export_file : bool = "export_file"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Mono or stereo sound.
@@ -406,91 +253,11 @@ pub struct ErrorResponse {
 }
 
 #[cfg(feature = "all-types")]
-impl ::serde::Serialize for ErrorResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("errors", &self.errors)?;
-        object.optional("messages", &self.messages)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Decode for ErrorResponse {
-    const EXPECTED: &'static str = "object `ErrorResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            errors: crate::runtime::Decode::fallback(),
-            messages: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Object for ErrorResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "errors" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::ResponseInfo>,
-                        >(&mut __map, "errors", true)?;
-                }
-                "messages" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::ResponseInfo>,
-                        >(&mut __map, "messages", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            errors: __reader.required(__f1, "errors"),
-            messages: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ErrorResponse, "object `ErrorResponse`", extra, [required success : bool = "success",
+    required errors : ::std::vec::Vec < crate ::types::ResponseInfo > = "errors",
+    optional messages : ::std::vec::Vec < crate ::types::ResponseInfo > = "messages"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Where a recording is also streamed to over RTMP.
@@ -506,73 +273,10 @@ pub struct LivestreamingConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for LivestreamingConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("rtmp_url", &self.rtmp_url)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for LivestreamingConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for LivestreamingConfig {
-    const EXPECTED: &'static str = "object `LivestreamingConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            rtmp_url: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for LivestreamingConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "rtmp_url" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "rtmp_url", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            rtmp_url: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamingConfig, "object `LivestreamingConfig`", extra, [optional rtmp_url :
+    ::std::string::String = "rtmp_url"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// A meeting and its settings.
@@ -615,184 +319,20 @@ pub struct Meeting {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for Meeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.optional("title", &self.title)?;
-        object.optional("status", &self.status)?;
-        object.optional("live_stream_on_start", &self.live_stream_on_start)?;
-        object.optional("record_on_start", &self.record_on_start)?;
-        object.optional("persist_chat", &self.persist_chat)?;
-        object.optional("summarize_on_end", &self.summarize_on_end)?;
-        object.optional("transcribe_on_end", &self.transcribe_on_end)?;
-        object
-            .optional(
-                "session_keep_alive_time_in_secs",
-                &self.session_keep_alive_time_in_secs,
-            )?;
-        object.optional("recording_config", &self.recording_config)?;
-        object.optional("ai_config", &self.ai_config)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for Meeting {
-    const EXPECTED: &'static str = "object `Meeting`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            title: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            live_stream_on_start: ::std::option::Option::None,
-            record_on_start: ::std::option::Option::None,
-            persist_chat: ::std::option::Option::None,
-            summarize_on_end: ::std::option::Option::None,
-            transcribe_on_end: ::std::option::Option::None,
-            session_keep_alive_time_in_secs: ::std::option::Option::None,
-            recording_config: ::std::option::Option::None,
-            ai_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for Meeting {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "created_at" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                "title" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "title", false)?;
-                }
-                "status" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingStatus,
-                        >(&mut __map, "status", false)?;
-                }
-                "live_stream_on_start" => {
-                    __f5 = __reader
-                        .field::<_, bool>(&mut __map, "live_stream_on_start", false)?;
-                }
-                "record_on_start" => {
-                    __f6 = __reader
-                        .field::<_, bool>(&mut __map, "record_on_start", false)?;
-                }
-                "persist_chat" => {
-                    __f7 = __reader.field::<_, bool>(&mut __map, "persist_chat", false)?;
-                }
-                "summarize_on_end" => {
-                    __f8 = __reader
-                        .field::<_, bool>(&mut __map, "summarize_on_end", false)?;
-                }
-                "transcribe_on_end" => {
-                    __f9 = __reader
-                        .field::<_, bool>(&mut __map, "transcribe_on_end", false)?;
-                }
-                "session_keep_alive_time_in_secs" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionKeepAlive,
-                        >(&mut __map, "session_keep_alive_time_in_secs", false)?;
-                }
-                "recording_config" => {
-                    __f11 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingConfig,
-                        >(&mut __map, "recording_config", false)?;
-                }
-                "ai_config" => {
-                    __f12 = __reader
-                        .field::<
-                            _,
-                            crate::types::AiConfig,
-                        >(&mut __map, "ai_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            created_at: __reader.required(__f1, "created_at"),
-            updated_at: __reader.required(__f2, "updated_at"),
-            title: __f3.flatten(),
-            status: __f4.flatten(),
-            live_stream_on_start: __f5.flatten(),
-            record_on_start: __f6.flatten(),
-            persist_chat: __f7.flatten(),
-            summarize_on_end: __f8.flatten(),
-            transcribe_on_end: __f9.flatten(),
-            session_keep_alive_time_in_secs: __f10.flatten(),
-            recording_config: __f11.flatten(),
-            ai_config: __f12.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Meeting, "object `Meeting`", extra, [required id : ::uuid::Uuid = "id", required
+    created_at : ::chrono::DateTime < ::chrono::Utc > = "created_at", required updated_at
+    : ::chrono::DateTime < ::chrono::Utc > = "updated_at", optional title :
+    ::std::string::String = "title", optional status : crate ::types::MeetingStatus =
+    "status", optional live_stream_on_start : bool = "live_stream_on_start", optional
+    record_on_start : bool = "record_on_start", optional persist_chat : bool =
+    "persist_chat", optional summarize_on_end : bool = "summarize_on_end", optional
+    transcribe_on_end : bool = "transcribe_on_end", optional
+    session_keep_alive_time_in_secs : crate ::types::SessionKeepAlive =
+    "session_keep_alive_time_in_secs", optional recording_config : crate
+    ::types::RecordingConfig = "recording_config", optional ai_config : crate
+    ::types::AiConfig = "ai_config"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Whether people can join the meeting (`ACTIVE`) or not (`INACTIVE`).
@@ -906,110 +446,10 @@ pub struct Paging {
         feature = "sessions"
     )
 )]
-impl ::serde::Serialize for Paging {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("end_offset", &self.end_offset)?;
-        object.optional("start_offset", &self.start_offset)?;
-        object.optional("total_count", &self.total_count)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "livestreams",
-        feature = "meetings",
-        feature = "presets",
-        feature = "recordings",
-        feature = "sessions"
-    )
-)]
-impl<'de> ::serde::Deserialize<'de> for Paging {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "livestreams",
-        feature = "meetings",
-        feature = "presets",
-        feature = "recordings",
-        feature = "sessions"
-    )
-)]
-impl crate::runtime::Decode for Paging {
-    const EXPECTED: &'static str = "object `Paging`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            end_offset: ::std::option::Option::None,
-            start_offset: ::std::option::Option::None,
-            total_count: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "livestreams",
-        feature = "meetings",
-        feature = "presets",
-        feature = "recordings",
-        feature = "sessions"
-    )
-)]
-impl crate::runtime::Object for Paging {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "end_offset" => {
-                    __f0 = __reader.field::<_, i64>(&mut __map, "end_offset", false)?;
-                }
-                "start_offset" => {
-                    __f1 = __reader.field::<_, i64>(&mut __map, "start_offset", false)?;
-                }
-                "total_count" => {
-                    __f2 = __reader.field::<_, i64>(&mut __map, "total_count", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            end_offset: __f0.flatten(),
-            start_offset: __f1.flatten(),
-            total_count: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Paging, "object `Paging`", extra, [optional end_offset : i64 = "end_offset", optional
+    start_offset : i64 = "start_offset", optional total_count : i64 = "total_count"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Whether the recording is also kept in RealtimeKit's own storage.
@@ -1025,69 +465,10 @@ pub struct RealtimeKitBucketConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for RealtimeKitBucketConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("enabled", &self.enabled)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for RealtimeKitBucketConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for RealtimeKitBucketConfig {
-    const EXPECTED: &'static str = "object `RealtimeKitBucketConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            enabled: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for RealtimeKitBucketConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "enabled" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "enabled", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            enabled: __reader.required(__f0, "enabled"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RealtimeKitBucketConfig, "object `RealtimeKitBucketConfig`", extra, [required enabled
+    : bool = "enabled"], []
+);
 
 #[cfg(feature = "all-types")]
 /// RealtimeKit's own envelope for a failed request.
@@ -1108,80 +489,10 @@ pub struct RealtimeKitError {
 }
 
 #[cfg(feature = "all-types")]
-impl ::serde::Serialize for RealtimeKitError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("error", &self.error)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl<'de> ::serde::Deserialize<'de> for RealtimeKitError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Decode for RealtimeKitError {
-    const EXPECTED: &'static str = "object `RealtimeKitError`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            error: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Object for RealtimeKitError {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "error" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::RealtimeKitErrorDetail,
-                        >(&mut __map, "error", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            error: __reader.required(__f1, "error"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RealtimeKitError, "object `RealtimeKitError`", extra, [required success : bool =
+    "success", required error : crate ::types::RealtimeKitErrorDetail = "error"], []
+);
 
 #[cfg(feature = "all-types")]
 /// What went wrong.
@@ -1200,75 +511,10 @@ pub struct RealtimeKitErrorDetail {
 }
 
 #[cfg(feature = "all-types")]
-impl ::serde::Serialize for RealtimeKitErrorDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("code", &self.code)?;
-        object.field("message", &self.message)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl<'de> ::serde::Deserialize<'de> for RealtimeKitErrorDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Decode for RealtimeKitErrorDetail {
-    const EXPECTED: &'static str = "object `RealtimeKitErrorDetail`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            code: crate::runtime::Decode::fallback(),
-            message: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Object for RealtimeKitErrorDetail {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "code" => __f0 = __reader.field::<_, i64>(&mut __map, "code", true)?,
-                "message" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "message", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            code: __reader.required(__f0, "code"),
-            message: __reader.required(__f1, "message"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RealtimeKitErrorDetail, "object `RealtimeKitErrorDetail`", extra, [required code :
+    i64 = "code", required message : ::std::string::String = "message"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Recording settings for one meeting; they take precedence over the app-wide settings.
@@ -1298,135 +544,17 @@ pub struct RecordingConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for RecordingConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("audio_config", &self.audio_config)?;
-        object.optional("video_config", &self.video_config)?;
-        object.optional("file_name_prefix", &self.file_name_prefix)?;
-        object.optional("max_seconds", &self.max_seconds)?;
-        object.optional("live_streaming_config", &self.live_streaming_config)?;
-        object.optional("realtimekit_bucket_config", &self.realtimekit_bucket_config)?;
-        object.optional("storage_config", &self.storage_config)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for RecordingConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for RecordingConfig {
-    const EXPECTED: &'static str = "object `RecordingConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            audio_config: ::std::option::Option::None,
-            video_config: ::std::option::Option::None,
-            file_name_prefix: ::std::option::Option::None,
-            max_seconds: ::std::option::Option::None,
-            live_streaming_config: ::std::option::Option::None,
-            realtimekit_bucket_config: ::std::option::Option::None,
-            storage_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for RecordingConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "audio_config" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::AudioConfig,
-                        >(&mut __map, "audio_config", false)?;
-                }
-                "video_config" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::VideoConfig,
-                        >(&mut __map, "video_config", false)?;
-                }
-                "file_name_prefix" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "file_name_prefix", false)?;
-                }
-                "max_seconds" => {
-                    __f3 = __reader.field::<_, i64>(&mut __map, "max_seconds", false)?;
-                }
-                "live_streaming_config" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamingConfig,
-                        >(&mut __map, "live_streaming_config", false)?;
-                }
-                "realtimekit_bucket_config" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            crate::types::RealtimeKitBucketConfig,
-                        >(&mut __map, "realtimekit_bucket_config", false)?;
-                }
-                "storage_config" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<crate::types::StorageConfig>,
-                        >(&mut __map, "storage_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            audio_config: __f0.flatten(),
-            video_config: __f1.flatten(),
-            file_name_prefix: __f2.flatten(),
-            max_seconds: __f3.flatten(),
-            live_streaming_config: __f4.flatten(),
-            realtimekit_bucket_config: __f5.flatten(),
-            storage_config: __reader.nullable(__f6, "storage_config"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingConfig, "object `RecordingConfig`", extra, [optional audio_config : crate
+    ::types::AudioConfig = "audio_config", optional video_config : crate
+    ::types::VideoConfig = "video_config", optional file_name_prefix :
+    ::std::string::String = "file_name_prefix", optional max_seconds : i64 =
+    "max_seconds", optional live_streaming_config : crate ::types::LivestreamingConfig =
+    "live_streaming_config", optional realtimekit_bucket_config : crate
+    ::types::RealtimeKitBucketConfig = "realtimekit_bucket_config", nullable
+    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    "storage_config"], []
+);
 
 #[cfg(feature = "all-types")]
 /// One error or informational message from the Cloudflare API.
@@ -1449,97 +577,12 @@ pub struct ResponseInfo {
 }
 
 #[cfg(feature = "all-types")]
-impl ::serde::Serialize for ResponseInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("code", &self.code)?;
-        object.field("message", &self.message)?;
-        object.optional("documentation_url", &self.documentation_url)?;
-        object.optional("source", &self.source)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl<'de> ::serde::Deserialize<'de> for ResponseInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Decode for ResponseInfo {
-    const EXPECTED: &'static str = "object `ResponseInfo`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            code: crate::runtime::Decode::fallback(),
-            message: crate::runtime::Decode::fallback(),
-            documentation_url: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Object for ResponseInfo {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "code" => __f0 = __reader.field::<_, i64>(&mut __map, "code", true)?,
-                "message" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "message", true)?;
-                }
-                "documentation_url" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "documentation_url", false)?;
-                }
-                "source" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::ResponseInfoSource,
-                        >(&mut __map, "source", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            code: __reader.required(__f0, "code"),
-            message: __reader.required(__f1, "message"),
-            documentation_url: __f2.flatten(),
-            source: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ResponseInfo, "object `ResponseInfo`", extra, [required code : i64 = "code", required
+    message : ::std::string::String = "message", optional documentation_url :
+    ::std::string::String = "documentation_url", optional source : crate
+    ::types::ResponseInfoSource = "source"], []
+);
 
 #[cfg(feature = "all-types")]
 /// Where in the request the problem was found.
@@ -1556,70 +599,10 @@ pub struct ResponseInfoSource {
 }
 
 #[cfg(feature = "all-types")]
-impl ::serde::Serialize for ResponseInfoSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("pointer", &self.pointer)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl<'de> ::serde::Deserialize<'de> for ResponseInfoSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Decode for ResponseInfoSource {
-    const EXPECTED: &'static str = "object `ResponseInfoSource`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            pointer: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(feature = "all-types")]
-impl crate::runtime::Object for ResponseInfoSource {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "pointer" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "pointer", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            pointer: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ResponseInfoSource, "object `ResponseInfoSource`", extra, [optional pointer :
+    ::std::string::String = "pointer"], []
+);
 
 #[cfg(any(feature = "active_session", feature = "sessions"))]
 /// One run of a meeting, from the first join until it ended.
@@ -1666,216 +649,21 @@ pub struct Session {
 }
 
 #[cfg(any(feature = "active_session", feature = "sessions"))]
-impl ::serde::Serialize for Session {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("associated_id", &self.associated_id)?;
-        object.field("meeting_display_name", &self.meeting_display_name)?;
-        object.field("type", &self.type_)?;
-        object.field("status", &self.status)?;
-        object.field("live_participants", &self.live_participants)?;
-        object.field("max_concurrent_participants", &self.max_concurrent_participants)?;
-        object.field("minutes_consumed", &self.minutes_consumed)?;
-        object.field("organization_id", &self.organization_id)?;
-        object.field("started_at", &self.started_at)?;
-        object.optional("ended_at", &self.ended_at)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.optional("breakout_rooms", &self.breakout_rooms)?;
-        object.optional("meta", &self.meta)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "active_session", feature = "sessions"))]
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "active_session", feature = "sessions"))]
-impl crate::runtime::Decode for Session {
-    const EXPECTED: &'static str = "object `Session`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            associated_id: crate::runtime::Decode::fallback(),
-            meeting_display_name: crate::runtime::Decode::fallback(),
-            type_: crate::runtime::Decode::fallback(),
-            status: crate::runtime::Decode::fallback(),
-            live_participants: crate::runtime::Decode::fallback(),
-            max_concurrent_participants: crate::runtime::Decode::fallback(),
-            minutes_consumed: crate::runtime::Decode::fallback(),
-            organization_id: crate::runtime::Decode::fallback(),
-            started_at: crate::runtime::Decode::fallback(),
-            ended_at: ::std::option::Option::None,
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            breakout_rooms: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "active_session", feature = "sessions"))]
-impl crate::runtime::Object for Session {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        let mut __f13 = ::std::option::Option::None;
-        let mut __f14 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", true)?;
-                }
-                "associated_id" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "associated_id", true)?;
-                }
-                "meeting_display_name" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "meeting_display_name", true)?;
-                }
-                "type" => {
-                    __f3 = __reader
-                        .field::<_, crate::types::SessionType>(&mut __map, "type", true)?;
-                }
-                "status" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionStatus,
-                        >(&mut __map, "status", true)?;
-                }
-                "live_participants" => {
-                    __f5 = __reader
-                        .field::<_, i64>(&mut __map, "live_participants", true)?;
-                }
-                "max_concurrent_participants" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            i64,
-                        >(&mut __map, "max_concurrent_participants", true)?;
-                }
-                "minutes_consumed" => {
-                    __f7 = __reader
-                        .field::<_, f64>(&mut __map, "minutes_consumed", true)?;
-                }
-                "organization_id" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "organization_id", true)?;
-                }
-                "started_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "started_at", true)?;
-                }
-                "ended_at" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "ended_at", false)?;
-                }
-                "created_at" => {
-                    __f11 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f12 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                "breakout_rooms" => {
-                    __f13 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Session>,
-                        >(&mut __map, "breakout_rooms", false)?;
-                }
-                "meta" => {
-                    __f14 = __reader
-                        .field::<
-                            _,
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >(&mut __map, "meta", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            associated_id: __reader.required(__f1, "associated_id"),
-            meeting_display_name: __reader.required(__f2, "meeting_display_name"),
-            type_: __reader.required(__f3, "type"),
-            status: __reader.required(__f4, "status"),
-            live_participants: __reader.required(__f5, "live_participants"),
-            max_concurrent_participants: __reader
-                .required(__f6, "max_concurrent_participants"),
-            minutes_consumed: __reader.required(__f7, "minutes_consumed"),
-            organization_id: __reader.required(__f8, "organization_id"),
-            started_at: __reader.required(__f9, "started_at"),
-            ended_at: __f10.flatten(),
-            created_at: __reader.required(__f11, "created_at"),
-            updated_at: __reader.required(__f12, "updated_at"),
-            breakout_rooms: __f13.flatten(),
-            meta: __f14.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Session, "object `Session`", extra, [required id : ::std::string::String = "id",
+    required associated_id : ::std::string::String = "associated_id", required
+    meeting_display_name : ::std::string::String = "meeting_display_name", required type_
+    : crate ::types::SessionType = "type", required status : crate ::types::SessionStatus
+    = "status", required live_participants : i64 = "live_participants", required
+    max_concurrent_participants : i64 = "max_concurrent_participants", required
+    minutes_consumed : f64 = "minutes_consumed", required organization_id :
+    ::std::string::String = "organization_id", required started_at :
+    ::std::string::String = "started_at", optional ended_at : ::std::string::String =
+    "ended_at", required created_at : ::std::string::String = "created_at", required
+    updated_at : ::std::string::String = "updated_at", optional breakout_rooms :
+    ::std::vec::Vec < crate ::types::Session > = "breakout_rooms", optional meta :
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "meta"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Seconds a session stays open after the last participant has left, from 60 to 600.
@@ -2146,173 +934,17 @@ pub struct StorageConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for StorageConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("type", &self.type_)?;
-        object.optional("bucket", &self.bucket)?;
-        object.optional("region", &self.region)?;
-        object.optional("path", &self.path)?;
-        object.optional("access_key", &self.access_key)?;
-        object.optional("secret", &self.secret)?;
-        object.optional("auth_method", &self.auth_method)?;
-        object.optional("host", &self.host)?;
-        object.optional("port", &self.port)?;
-        object.optional("username", &self.username)?;
-        object.optional("password", &self.password)?;
-        object.optional("private_key", &self.private_key)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for StorageConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for StorageConfig {
-    const EXPECTED: &'static str = "object `StorageConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            type_: crate::runtime::Decode::fallback(),
-            bucket: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            path: ::std::option::Option::None,
-            access_key: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            auth_method: ::std::option::Option::None,
-            host: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            username: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            private_key: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for StorageConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "type" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::StorageConfigType,
-                        >(&mut __map, "type", true)?;
-                }
-                "bucket" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "bucket", false)?;
-                }
-                "region" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "region", false)?;
-                }
-                "path" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "path", false)?;
-                }
-                "access_key" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "access_key", false)?;
-                }
-                "secret" => {
-                    __f5 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "secret", false)?;
-                }
-                "auth_method" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            crate::types::StorageConfigAuthMethod,
-                        >(&mut __map, "auth_method", false)?;
-                }
-                "host" => {
-                    __f7 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "host", false)?;
-                }
-                "port" => __f8 = __reader.field::<_, i64>(&mut __map, "port", false)?,
-                "username" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "username", false)?;
-                }
-                "password" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "password", false)?;
-                }
-                "private_key" => {
-                    __f11 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "private_key", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            type_: __reader.required(__f0, "type"),
-            bucket: __f1.flatten(),
-            region: __f2.flatten(),
-            path: __f3.flatten(),
-            access_key: __f4.flatten(),
-            secret: __f5.flatten(),
-            auth_method: __f6.flatten(),
-            host: __f7.flatten(),
-            port: __f8.flatten(),
-            username: __f9.flatten(),
-            password: __f10.flatten(),
-            private_key: __f11.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    StorageConfig, "object `StorageConfig`", extra, [required type_ : crate
+    ::types::StorageConfigType = "type", optional bucket : ::std::string::String =
+    "bucket", optional region : ::std::string::String = "region", optional path :
+    ::std::string::String = "path", optional access_key : ::std::string::String =
+    "access_key", optional secret : ::std::string::String = "secret", optional
+    auth_method : crate ::types::StorageConfigAuthMethod = "auth_method", optional host :
+    ::std::string::String = "host", optional port : i64 = "port", optional username :
+    ::std::string::String = "username", optional password : ::std::string::String =
+    "password", optional private_key : ::std::string::String = "private_key"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How to log in to an `sftp` server.
@@ -2496,91 +1128,12 @@ pub struct SummarizationConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for SummarizationConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("summary_type", &self.summary_type)?;
-        object.optional("text_format", &self.text_format)?;
-        object.optional("word_limit", &self.word_limit)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for SummarizationConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for SummarizationConfig {
-    const EXPECTED: &'static str = "object `SummarizationConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            summary_type: ::std::option::Option::None,
-            text_format: ::std::option::Option::None,
-            word_limit: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for SummarizationConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "summary_type" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::SummaryType,
-                        >(&mut __map, "summary_type", false)?;
-                }
-                "text_format" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SummaryTextFormat,
-                        >(&mut __map, "text_format", false)?;
-                }
-                "word_limit" => {
-                    __f2 = __reader.field::<_, i64>(&mut __map, "word_limit", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            summary_type: __f0.flatten(),
-            text_format: __f1.flatten(),
-            word_limit: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SummarizationConfig, "object `SummarizationConfig`", extra, [optional summary_type :
+    crate ::types::SummaryType = "summary_type", optional text_format : crate
+    ::types::SummaryTextFormat = "text_format", optional word_limit : i64 =
+    "word_limit"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Text format of the summary.
@@ -2780,92 +1333,12 @@ pub struct TranscriptionConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for TranscriptionConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("keywords", &self.keywords)?;
-        object.optional("language", &self.language)?;
-        object.optional("profanity_filter", &self.profanity_filter)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for TranscriptionConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for TranscriptionConfig {
-    const EXPECTED: &'static str = "object `TranscriptionConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            keywords: ::std::option::Option::None,
-            language: ::std::option::Option::None,
-            profanity_filter: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for TranscriptionConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "keywords" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "keywords", false)?;
-                }
-                "language" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::TranscriptionLanguage,
-                        >(&mut __map, "language", false)?;
-                }
-                "profanity_filter" => {
-                    __f2 = __reader
-                        .field::<_, bool>(&mut __map, "profanity_filter", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            keywords: __f0.flatten(),
-            language: __f1.flatten(),
-            profanity_filter: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    TranscriptionConfig, "object `TranscriptionConfig`", extra, [optional keywords :
+    ::std::vec::Vec < ::std::string::String > = "keywords", optional language : crate
+    ::types::TranscriptionLanguage = "language", optional profanity_filter : bool =
+    "profanity_filter"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Language spoken in the meeting, as a language code.
@@ -3004,101 +1477,12 @@ pub struct VideoConfig {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for VideoConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("codec", &self.codec)?;
-        object.optional("width", &self.width)?;
-        object.optional("height", &self.height)?;
-        object.optional("export_file", &self.export_file)?;
-        object.optional("watermark", &self.watermark)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for VideoConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for VideoConfig {
-    const EXPECTED: &'static str = "object `VideoConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            codec: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            export_file: ::std::option::Option::None,
-            watermark: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for VideoConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "codec" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::VideoConfigCodec,
-                        >(&mut __map, "codec", false)?;
-                }
-                "width" => __f1 = __reader.field::<_, i64>(&mut __map, "width", false)?,
-                "height" => __f2 = __reader.field::<_, i64>(&mut __map, "height", false)?,
-                "export_file" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "export_file", false)?;
-                }
-                "watermark" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            crate::types::Watermark,
-                        >(&mut __map, "watermark", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            codec: __f0.flatten(),
-            width: __f1.flatten(),
-            height: __f2.flatten(),
-            export_file: __f3.flatten(),
-            watermark: __f4.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    VideoConfig, "object `VideoConfig`", extra, [optional codec : crate
+    ::types::VideoConfigCodec = "codec", optional width : i64 = "width", optional height
+    : i64 = "height", optional export_file : bool = "export_file", optional watermark :
+    crate ::types::Watermark = "watermark"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Video codec.
@@ -3195,92 +1579,11 @@ pub struct Watermark {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for Watermark {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("url", &self.url)?;
-        object.optional("position", &self.position)?;
-        object.optional("size", &self.size)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for Watermark {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for Watermark {
-    const EXPECTED: &'static str = "object `Watermark`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for Watermark {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "url" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", false)?;
-                }
-                "position" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::WatermarkPosition,
-                        >(&mut __map, "position", false)?;
-                }
-                "size" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::WatermarkSize,
-                        >(&mut __map, "size", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            url: __f0.flatten(),
-            position: __f1.flatten(),
-            size: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Watermark, "object `Watermark`", extra, [optional url : ::std::string::String =
+    "url", optional position : crate ::types::WatermarkPosition = "position", optional
+    size : crate ::types::WatermarkSize = "size"], []
+);
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Corner of the video where the watermark is placed.
@@ -3381,69 +1684,7 @@ pub struct WatermarkSize {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for WatermarkSize {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("width", &self.width)?;
-        object.optional("height", &self.height)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for WatermarkSize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for WatermarkSize {
-    const EXPECTED: &'static str = "object `WatermarkSize`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Object for WatermarkSize {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "width" => __f0 = __reader.field::<_, i64>(&mut __map, "width", false)?,
-                "height" => __f1 = __reader.field::<_, i64>(&mut __map, "height", false)?,
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            width: __f0.flatten(),
-            height: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    WatermarkSize, "object `WatermarkSize`", extra, [optional width : i64 = "width",
+    optional height : i64 = "height"], []
+);

@@ -26,113 +26,13 @@ pub struct ActiveSessionParticipant {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ActiveSessionParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("email", &self.email)?;
-        object.optional("picture", &self.picture)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ActiveSessionParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ActiveSessionParticipant {
-    const EXPECTED: &'static str = "object `ActiveSessionParticipant`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ActiveSessionParticipant {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", true)?;
-                }
-                "name" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
-                }
-                "email" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "email", false)?;
-                }
-                "picture" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "picture", false)?;
-                }
-                "created_at" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            name: __f1.flatten(),
-            email: __f2.flatten(),
-            picture: __f3.flatten(),
-            created_at: __reader.required(__f4, "created_at"),
-            updated_at: __reader.required(__f5, "updated_at"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ActiveSessionParticipant, "object `ActiveSessionParticipant`", extra, [required id :
+    ::std::string::String = "id", optional name : ::std::string::String = "name",
+    optional email : ::std::string::String = "email", optional picture :
+    ::std::string::String = "picture", required created_at : ::std::string::String =
+    "created_at", required updated_at : ::std::string::String = "updated_at"], []
+);
 
 /// Response envelope for a meeting's running session.
 #[non_exhaustive]
@@ -149,74 +49,10 @@ pub struct ActiveSessionResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ActiveSessionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ActiveSessionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ActiveSessionResponse {
-    const EXPECTED: &'static str = "object `ActiveSessionResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ActiveSessionResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Session>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ActiveSessionResponse, "object `ActiveSessionResponse`", extra, [optional success :
+    bool = "success", optional data : crate ::types::Session = "data"], []
+);
 
 /// Body of CreatePoll.
 #[non_exhaustive]
@@ -237,92 +73,12 @@ pub struct CreatePollRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreatePollRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("question", &self.question)?;
-        object.field("options", &self.options)?;
-        object.optional("anonymous", &self.anonymous)?;
-        object.optional("hide_votes", &self.hide_votes)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreatePollRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreatePollRequest {
-    const EXPECTED: &'static str = "object `CreatePollRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            question: crate::runtime::Decode::fallback(),
-            options: crate::runtime::Decode::fallback(),
-            anonymous: ::std::option::Option::None,
-            hide_votes: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreatePollRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "question" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "question", true)?;
-                }
-                "options" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "options", true)?;
-                }
-                "anonymous" => {
-                    __f2 = __reader.field::<_, bool>(&mut __map, "anonymous", false)?;
-                }
-                "hide_votes" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "hide_votes", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            question: __reader.required(__f0, "question"),
-            options: __reader.required(__f1, "options"),
-            anonymous: __f2.flatten(),
-            hide_votes: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreatePollRequest, "object `CreatePollRequest`", extra, [required question :
+    ::std::string::String = "question", required options : ::std::vec::Vec <
+    ::std::string::String > = "options", optional anonymous : bool = "anonymous",
+    optional hide_votes : bool = "hide_votes"], []
+);
 
 /// The poll that was opened.
 #[non_exhaustive]
@@ -339,75 +95,10 @@ pub struct CreatedPoll {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreatedPoll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("action", &self.action)?;
-        object.optional("poll", &self.poll)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreatedPoll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreatedPoll {
-    const EXPECTED: &'static str = "object `CreatedPoll`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            action: ::std::option::Option::None,
-            poll: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreatedPoll {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "action" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "action", false)?;
-                }
-                "poll" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Poll>(&mut __map, "poll", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            action: __f0.flatten(),
-            poll: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreatedPoll, "object `CreatedPoll`", extra, [optional action : ::std::string::String
+    = "action", optional poll : crate ::types::Poll = "poll"], []
+);
 
 /// Outcome of removing everyone.
 #[non_exhaustive]
@@ -424,75 +115,10 @@ pub struct KickAll {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for KickAll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("action", &self.action)?;
-        object.optional("kicked_participants_count", &self.kicked_participants_count)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KickAll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for KickAll {
-    const EXPECTED: &'static str = "object `KickAll`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            action: ::std::option::Option::None,
-            kicked_participants_count: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for KickAll {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "action" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "action", false)?;
-                }
-                "kicked_participants_count" => {
-                    __f1 = __reader
-                        .field::<_, i64>(&mut __map, "kicked_participants_count", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            action: __f0.flatten(),
-            kicked_participants_count: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    KickAll, "object `KickAll`", extra, [optional action : ::std::string::String =
+    "action", optional kicked_participants_count : i64 = "kicked_participants_count"], []
+);
 
 /// Response envelope for KickAllParticipants.
 #[non_exhaustive]
@@ -509,74 +135,10 @@ pub struct KickAllResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for KickAllResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KickAllResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for KickAllResponse {
-    const EXPECTED: &'static str = "object `KickAllResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for KickAllResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::KickAll>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    KickAllResponse, "object `KickAllResponse`", extra, [optional success : bool =
+    "success", optional data : crate ::types::KickAll = "data"], []
+);
 
 /// Body of KickParticipants.
 #[non_exhaustive]
@@ -593,81 +155,12 @@ pub struct KickParticipantsRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for KickParticipantsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("participant_ids", &self.participant_ids)?;
-        object.field("custom_participant_ids", &self.custom_participant_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KickParticipantsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for KickParticipantsRequest {
-    const EXPECTED: &'static str = "object `KickParticipantsRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            participant_ids: crate::runtime::Decode::fallback(),
-            custom_participant_ids: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for KickParticipantsRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "participant_ids" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "participant_ids", true)?;
-                }
-                "custom_participant_ids" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "custom_participant_ids", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            participant_ids: __reader.required(__f0, "participant_ids"),
-            custom_participant_ids: __reader.required(__f1, "custom_participant_ids"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    KickParticipantsRequest, "object `KickParticipantsRequest`", extra, [required
+    participant_ids : ::std::vec::Vec < ::std::string::String > = "participant_ids",
+    required custom_participant_ids : ::std::vec::Vec < ::std::string::String > =
+    "custom_participant_ids"], []
+);
 
 /// Outcome of muting everyone.
 #[non_exhaustive]
@@ -684,75 +177,10 @@ pub struct MuteAll {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MuteAll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("action", &self.action)?;
-        object.optional("muted_participants_count", &self.muted_participants_count)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MuteAll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MuteAll {
-    const EXPECTED: &'static str = "object `MuteAll`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            action: ::std::option::Option::None,
-            muted_participants_count: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MuteAll {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "action" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "action", false)?;
-                }
-                "muted_participants_count" => {
-                    __f1 = __reader
-                        .field::<_, i64>(&mut __map, "muted_participants_count", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            action: __f0.flatten(),
-            muted_participants_count: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MuteAll, "object `MuteAll`", extra, [optional action : ::std::string::String =
+    "action", optional muted_participants_count : i64 = "muted_participants_count"], []
+);
 
 /// Body of MuteAllParticipants.
 #[non_exhaustive]
@@ -767,66 +195,10 @@ pub struct MuteAllParticipantsRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MuteAllParticipantsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("allow_unmute", &self.allow_unmute)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MuteAllParticipantsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MuteAllParticipantsRequest {
-    const EXPECTED: &'static str = "object `MuteAllParticipantsRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            allow_unmute: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MuteAllParticipantsRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "allow_unmute" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "allow_unmute", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            allow_unmute: __reader.required(__f0, "allow_unmute"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MuteAllParticipantsRequest, "object `MuteAllParticipantsRequest`", extra, [required
+    allow_unmute : bool = "allow_unmute"], []
+);
 
 /// Response envelope for MuteAllParticipants.
 #[non_exhaustive]
@@ -843,74 +215,10 @@ pub struct MuteAllResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MuteAllResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MuteAllResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MuteAllResponse {
-    const EXPECTED: &'static str = "object `MuteAllResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MuteAllResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::MuteAll>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MuteAllResponse, "object `MuteAllResponse`", extra, [optional success : bool =
+    "success", optional data : crate ::types::MuteAll = "data"], []
+);
 
 /// Body of MuteParticipants; send an empty list for the kind of ID you do not use.
 #[non_exhaustive]
@@ -927,81 +235,12 @@ pub struct MuteParticipantsRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MuteParticipantsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("participant_ids", &self.participant_ids)?;
-        object.field("custom_participant_ids", &self.custom_participant_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MuteParticipantsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MuteParticipantsRequest {
-    const EXPECTED: &'static str = "object `MuteParticipantsRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            participant_ids: crate::runtime::Decode::fallback(),
-            custom_participant_ids: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MuteParticipantsRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "participant_ids" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "participant_ids", true)?;
-                }
-                "custom_participant_ids" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "custom_participant_ids", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            participant_ids: __reader.required(__f0, "participant_ids"),
-            custom_participant_ids: __reader.required(__f1, "custom_participant_ids"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MuteParticipantsRequest, "object `MuteParticipantsRequest`", extra, [required
+    participant_ids : ::std::vec::Vec < ::std::string::String > = "participant_ids",
+    required custom_participant_ids : ::std::vec::Vec < ::std::string::String > =
+    "custom_participant_ids"], []
+);
 
 /// The participants an action was applied to.
 #[non_exhaustive]
@@ -1020,78 +259,11 @@ pub struct ParticipantsAction {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ParticipantsAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("action", &self.action)?;
-        object.optional("participants", &self.participants)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantsAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ParticipantsAction {
-    const EXPECTED: &'static str = "object `ParticipantsAction`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            action: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ParticipantsAction {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "action" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "action", false)?;
-                }
-                "participants" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::ActiveSessionParticipant>,
-                        >(&mut __map, "participants", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            action: __f0.flatten(),
-            participants: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ParticipantsAction, "object `ParticipantsAction`", extra, [optional action :
+    ::std::string::String = "action", optional participants : ::std::vec::Vec < crate
+    ::types::ActiveSessionParticipant > = "participants"], []
+);
 
 /// Response envelope for KickParticipants and MuteParticipants.
 #[non_exhaustive]
@@ -1108,77 +280,11 @@ pub struct ParticipantsActionResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ParticipantsActionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantsActionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ParticipantsActionResponse {
-    const EXPECTED: &'static str = "object `ParticipantsActionResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ParticipantsActionResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ParticipantsAction,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ParticipantsActionResponse, "object `ParticipantsActionResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::ParticipantsAction =
+    "data"], []
+);
 
 /// A poll in a running session.
 #[non_exhaustive]
@@ -1205,122 +311,14 @@ pub struct Poll {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for Poll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("question", &self.question)?;
-        object.field("options", &self.options)?;
-        object.optional("anonymous", &self.anonymous)?;
-        object.optional("hide_votes", &self.hide_votes)?;
-        object.optional("created_by", &self.created_by)?;
-        object.optional("voted", &self.voted)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for Poll {
-    const EXPECTED: &'static str = "object `Poll`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            question: crate::runtime::Decode::fallback(),
-            options: crate::runtime::Decode::fallback(),
-            anonymous: ::std::option::Option::None,
-            hide_votes: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            voted: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for Poll {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", true)?;
-                }
-                "question" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "question", true)?;
-                }
-                "options" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::PollOption>,
-                        >(&mut __map, "options", true)?;
-                }
-                "anonymous" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "anonymous", false)?;
-                }
-                "hide_votes" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "hide_votes", false)?;
-                }
-                "created_by" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_by", false)?;
-                }
-                "voted" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "voted", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            question: __reader.required(__f1, "question"),
-            options: __reader.required(__f2, "options"),
-            anonymous: __f3.flatten(),
-            hide_votes: __f4.flatten(),
-            created_by: __f5.flatten(),
-            voted: __f6.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Poll, "object `Poll`", extra, [required id : ::std::string::String = "id", required
+    question : ::std::string::String = "question", required options : ::std::vec::Vec <
+    crate ::types::PollOption > = "options", optional anonymous : bool = "anonymous",
+    optional hide_votes : bool = "hide_votes", optional created_by :
+    ::std::string::String = "created_by", optional voted : ::std::vec::Vec <
+    ::std::string::String > = "voted"], []
+);
 
 /// One answer of a poll and its votes.
 #[non_exhaustive]
@@ -1339,83 +337,11 @@ pub struct PollOption {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PollOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("text", &self.text)?;
-        object.field("count", &self.count)?;
-        object.field("votes", &self.votes)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PollOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PollOption {
-    const EXPECTED: &'static str = "object `PollOption`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            text: crate::runtime::Decode::fallback(),
-            count: crate::runtime::Decode::fallback(),
-            votes: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PollOption {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "text" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "text", true)?;
-                }
-                "count" => __f1 = __reader.field::<_, i64>(&mut __map, "count", true)?,
-                "votes" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::PollVote>,
-                        >(&mut __map, "votes", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            text: __reader.required(__f0, "text"),
-            count: __reader.required(__f1, "count"),
-            votes: __reader.required(__f2, "votes"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PollOption, "object `PollOption`", extra, [required text : ::std::string::String =
+    "text", required count : i64 = "count", required votes : ::std::vec::Vec < crate
+    ::types::PollVote > = "votes"], []
+);
 
 /// Response envelope for CreatePoll.
 #[non_exhaustive]
@@ -1432,77 +358,10 @@ pub struct PollResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PollResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PollResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PollResponse {
-    const EXPECTED: &'static str = "object `PollResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PollResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::CreatedPoll,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PollResponse, "object `PollResponse`", extra, [optional success : bool = "success",
+    optional data : crate ::types::CreatedPoll = "data"], []
+);
 
 /// A vote cast for an option.
 #[non_exhaustive]
@@ -1519,72 +378,7 @@ pub struct PollVote {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PollVote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PollVote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PollVote {
-    const EXPECTED: &'static str = "object `PollVote`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            name: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PollVote {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", true)?;
-                }
-                "name" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            name: __reader.required(__f1, "name"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PollVote, "object `PollVote`", extra, [required id : ::std::string::String = "id",
+    required name : ::std::string::String = "name"], []
+);

@@ -20,80 +20,11 @@ pub struct LivestreamAnalytics {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamAnalytics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("count", &self.count)?;
-        object.optional("total_ingest_seconds", &self.total_ingest_seconds)?;
-        object.optional("total_viewer_seconds", &self.total_viewer_seconds)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamAnalytics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamAnalytics {
-    const EXPECTED: &'static str = "object `LivestreamAnalytics`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            count: ::std::option::Option::None,
-            total_ingest_seconds: ::std::option::Option::None,
-            total_viewer_seconds: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamAnalytics {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "count" => __f0 = __reader.field::<_, i64>(&mut __map, "count", false)?,
-                "total_ingest_seconds" => {
-                    __f1 = __reader
-                        .field::<_, i64>(&mut __map, "total_ingest_seconds", false)?;
-                }
-                "total_viewer_seconds" => {
-                    __f2 = __reader
-                        .field::<_, i64>(&mut __map, "total_viewer_seconds", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            count: __f0.flatten(),
-            total_ingest_seconds: __f1.flatten(),
-            total_viewer_seconds: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamAnalytics, "object `LivestreamAnalytics`", extra, [optional count : i64 =
+    "count", optional total_ingest_seconds : i64 = "total_ingest_seconds", optional
+    total_viewer_seconds : i64 = "total_viewer_seconds"], []
+);
 
 /// Response envelope for GetLivestreamAnalytics.
 #[non_exhaustive]
@@ -110,77 +41,11 @@ pub struct LivestreamAnalyticsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamAnalyticsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamAnalyticsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamAnalyticsResponse {
-    const EXPECTED: &'static str = "object `LivestreamAnalyticsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamAnalyticsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamAnalytics,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamAnalyticsResponse, "object `LivestreamAnalyticsResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::LivestreamAnalytics =
+    "data"], []
+);
 
 /// Session and recording figures of an app.
 #[non_exhaustive]
@@ -197,81 +62,11 @@ pub struct OrgAnalytics {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for OrgAnalytics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("recording_stats", &self.recording_stats)?;
-        object.optional("session_stats", &self.session_stats)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrgAnalytics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for OrgAnalytics {
-    const EXPECTED: &'static str = "object `OrgAnalytics`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            recording_stats: ::std::option::Option::None,
-            session_stats: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for OrgAnalytics {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "recording_stats" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStats,
-                        >(&mut __map, "recording_stats", false)?;
-                }
-                "session_stats" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionStats,
-                        >(&mut __map, "session_stats", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            recording_stats: __f0.flatten(),
-            session_stats: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    OrgAnalytics, "object `OrgAnalytics`", extra, [optional recording_stats : crate
+    ::types::RecordingStats = "recording_stats", optional session_stats : crate
+    ::types::SessionStats = "session_stats"], []
+);
 
 /// Response envelope for GetOrgAnalytics.
 #[non_exhaustive]
@@ -288,77 +83,10 @@ pub struct OrgAnalyticsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for OrgAnalyticsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrgAnalyticsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for OrgAnalyticsResponse {
-    const EXPECTED: &'static str = "object `OrgAnalyticsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for OrgAnalyticsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::OrgAnalytics,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    OrgAnalyticsResponse, "object `OrgAnalyticsResponse`", extra, [optional success :
+    bool = "success", optional data : crate ::types::OrgAnalytics = "data"], []
+);
 
 /// Recording figures of one day.
 #[non_exhaustive]
@@ -377,83 +105,11 @@ pub struct RecordingDayStat {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingDayStat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("day", &self.day)?;
-        object.optional("total_recordings", &self.total_recordings)?;
-        object.optional("total_recording_minutes", &self.total_recording_minutes)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingDayStat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingDayStat {
-    const EXPECTED: &'static str = "object `RecordingDayStat`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            day: ::std::option::Option::None,
-            total_recordings: ::std::option::Option::None,
-            total_recording_minutes: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingDayStat {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "day" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "day", false)?;
-                }
-                "total_recordings" => {
-                    __f1 = __reader
-                        .field::<_, i64>(&mut __map, "total_recordings", false)?;
-                }
-                "total_recording_minutes" => {
-                    __f2 = __reader
-                        .field::<_, i64>(&mut __map, "total_recording_minutes", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            day: __f0.flatten(),
-            total_recordings: __f1.flatten(),
-            total_recording_minutes: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingDayStat, "object `RecordingDayStat`", extra, [optional day :
+    ::std::string::String = "day", optional total_recordings : i64 = "total_recordings",
+    optional total_recording_minutes : i64 = "total_recording_minutes"], []
+);
 
 /// Recording figures of the app over the range.
 #[non_exhaustive]
@@ -474,89 +130,12 @@ pub struct RecordingStats {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("recording_count", &self.recording_count)?;
-        object.optional("recording_minutes_consumed", &self.recording_minutes_consumed)?;
-        object.optional("day_stats", &self.day_stats)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingStats {
-    const EXPECTED: &'static str = "object `RecordingStats`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            recording_count: ::std::option::Option::None,
-            recording_minutes_consumed: ::std::option::Option::None,
-            day_stats: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingStats {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "recording_count" => {
-                    __f0 = __reader
-                        .field::<_, i64>(&mut __map, "recording_count", false)?;
-                }
-                "recording_minutes_consumed" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            f64,
-                        >(&mut __map, "recording_minutes_consumed", false)?;
-                }
-                "day_stats" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::RecordingDayStat>,
-                        >(&mut __map, "day_stats", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            recording_count: __f0.flatten(),
-            recording_minutes_consumed: __f1.flatten(),
-            day_stats: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingStats, "object `RecordingStats`", extra, [optional recording_count : i64 =
+    "recording_count", optional recording_minutes_consumed : f64 =
+    "recording_minutes_consumed", optional day_stats : ::std::vec::Vec < crate
+    ::types::RecordingDayStat > = "day_stats"], []
+);
 
 /// Session figures of one day.
 #[non_exhaustive]
@@ -575,82 +154,11 @@ pub struct SessionDayStat {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionDayStat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("day", &self.day)?;
-        object.optional("total_sessions", &self.total_sessions)?;
-        object.optional("total_session_minutes", &self.total_session_minutes)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionDayStat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionDayStat {
-    const EXPECTED: &'static str = "object `SessionDayStat`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            day: ::std::option::Option::None,
-            total_sessions: ::std::option::Option::None,
-            total_session_minutes: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionDayStat {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "day" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "day", false)?;
-                }
-                "total_sessions" => {
-                    __f1 = __reader.field::<_, i64>(&mut __map, "total_sessions", false)?;
-                }
-                "total_session_minutes" => {
-                    __f2 = __reader
-                        .field::<_, f64>(&mut __map, "total_session_minutes", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            day: __f0.flatten(),
-            total_sessions: __f1.flatten(),
-            total_session_minutes: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionDayStat, "object `SessionDayStat`", extra, [optional day :
+    ::std::string::String = "day", optional total_sessions : i64 = "total_sessions",
+    optional total_session_minutes : f64 = "total_session_minutes"], []
+);
 
 /// Session figures of the app over the range.
 #[non_exhaustive]
@@ -669,82 +177,9 @@ pub struct SessionStats {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("sessions_count", &self.sessions_count)?;
-        object.optional("sessions_minutes_consumed", &self.sessions_minutes_consumed)?;
-        object.optional("day_stats", &self.day_stats)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionStats {
-    const EXPECTED: &'static str = "object `SessionStats`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            sessions_count: ::std::option::Option::None,
-            sessions_minutes_consumed: ::std::option::Option::None,
-            day_stats: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionStats {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "sessions_count" => {
-                    __f0 = __reader.field::<_, i64>(&mut __map, "sessions_count", false)?;
-                }
-                "sessions_minutes_consumed" => {
-                    __f1 = __reader
-                        .field::<_, f64>(&mut __map, "sessions_minutes_consumed", false)?;
-                }
-                "day_stats" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::SessionDayStat>,
-                        >(&mut __map, "day_stats", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            sessions_count: __f0.flatten(),
-            sessions_minutes_consumed: __f1.flatten(),
-            day_stats: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionStats, "object `SessionStats`", extra, [optional sessions_count : i64 =
+    "sessions_count", optional sessions_minutes_consumed : f64 =
+    "sessions_minutes_consumed", optional day_stats : ::std::vec::Vec < crate
+    ::types::SessionDayStat > = "day_stats"], []
+);

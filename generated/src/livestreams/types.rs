@@ -18,81 +18,11 @@ pub struct ActiveLivestreamSession {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ActiveLivestreamSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("livestream", &self.livestream)?;
-        object.optional("session", &self.session)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ActiveLivestreamSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ActiveLivestreamSession {
-    const EXPECTED: &'static str = "object `ActiveLivestreamSession`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            livestream: ::std::option::Option::None,
-            session: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ActiveLivestreamSession {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "livestream" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::Livestream,
-                        >(&mut __map, "livestream", false)?;
-                }
-                "session" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamSession,
-                        >(&mut __map, "session", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            livestream: __f0.flatten(),
-            session: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ActiveLivestreamSession, "object `ActiveLivestreamSession`", extra, [optional
+    livestream : crate ::types::Livestream = "livestream", optional session : crate
+    ::types::LivestreamSession = "session"], []
+);
 
 /// Response envelope for GetActiveLivestreamSession.
 #[non_exhaustive]
@@ -109,77 +39,11 @@ pub struct ActiveLivestreamSessionResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ActiveLivestreamSessionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ActiveLivestreamSessionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ActiveLivestreamSessionResponse {
-    const EXPECTED: &'static str = "object `ActiveLivestreamSessionResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ActiveLivestreamSessionResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ActiveLivestreamSession,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ActiveLivestreamSessionResponse, "object `ActiveLivestreamSessionResponse`", extra,
+    [optional success : bool = "success", optional data : crate
+    ::types::ActiveLivestreamSession = "data"], []
+);
 
 /// Body of CreateLivestream.
 #[non_exhaustive]
@@ -194,70 +58,10 @@ pub struct CreateLivestreamRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreateLivestreamRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateLivestreamRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreateLivestreamRequest {
-    const EXPECTED: &'static str = "object `CreateLivestreamRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreateLivestreamRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.nullable(__f0, "name"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreateLivestreamRequest, "object `CreateLivestreamRequest`", extra, [nullable name :
+    ::std::option::Option < ::std::string::String > = "name"], []
+);
 
 /// A livestream and where to feed and watch it.
 #[non_exhaustive]
@@ -290,162 +94,17 @@ pub struct Livestream {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for Livestream {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("meeting_id", &self.meeting_id)?;
-        object.optional("status", &self.status)?;
-        object.optional("disabled", &self.disabled)?;
-        object.optional("ingest_server", &self.ingest_server)?;
-        object.optional("stream_key", &self.stream_key)?;
-        object.optional("playback_url", &self.playback_url)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Livestream {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for Livestream {
-    const EXPECTED: &'static str = "object `Livestream`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            meeting_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            disabled: ::std::option::Option::None,
-            ingest_server: ::std::option::Option::None,
-            stream_key: ::std::option::Option::None,
-            playback_url: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for Livestream {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "name" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "meeting_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "meeting_id", false)?;
-                }
-                "status" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamStatus,
-                        >(&mut __map, "status", false)?;
-                }
-                "disabled" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "disabled", false)?;
-                }
-                "ingest_server" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "ingest_server", false)?;
-                }
-                "stream_key" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "stream_key", false)?;
-                }
-                "playback_url" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "playback_url", false)?;
-                }
-                "created_at" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "updated_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            name: __reader.nullable(__f1, "name"),
-            meeting_id: __reader.nullable(__f2, "meeting_id"),
-            status: __f3.flatten(),
-            disabled: __f4.flatten(),
-            ingest_server: __f5.flatten(),
-            stream_key: __f6.flatten(),
-            playback_url: __f7.flatten(),
-            created_at: __f8.flatten(),
-            updated_at: __f9.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Livestream, "object `Livestream`", extra, [optional id : ::std::string::String =
+    "id", nullable name : ::std::option::Option < ::std::string::String > = "name",
+    nullable meeting_id : ::std::option::Option < ::std::string::String > = "meeting_id",
+    optional status : crate ::types::LivestreamStatus = "status", optional disabled :
+    bool = "disabled", optional ingest_server : ::std::string::String = "ingest_server",
+    optional stream_key : ::std::string::String = "stream_key", optional playback_url :
+    ::std::string::String = "playback_url", optional created_at : ::chrono::DateTime <
+    ::chrono::Utc > = "created_at", optional updated_at : ::chrono::DateTime <
+    ::chrono::Utc > = "updated_at"], []
+);
 
 /// A livestream, its session and paging counters.
 #[non_exhaustive]
@@ -464,89 +123,12 @@ pub struct LivestreamDetails {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("livestream", &self.livestream)?;
-        object.optional("session", &self.session)?;
-        object.optional("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamDetails {
-    const EXPECTED: &'static str = "object `LivestreamDetails`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            livestream: ::std::option::Option::None,
-            session: ::std::option::Option::None,
-            paging: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamDetails {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "livestream" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::Livestream,
-                        >(&mut __map, "livestream", false)?;
-                }
-                "session" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamSession,
-                        >(&mut __map, "session", false)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            livestream: __f0.flatten(),
-            session: __f1.flatten(),
-            paging: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamDetails, "object `LivestreamDetails`", extra, [optional livestream : crate
+    ::types::Livestream = "livestream", optional session : crate
+    ::types::LivestreamSession = "session", optional paging : crate ::types::Paging =
+    "paging"], []
+);
 
 /// Response envelope for GetLivestream.
 #[non_exhaustive]
@@ -563,77 +145,11 @@ pub struct LivestreamDetailsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamDetailsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamDetailsResponse {
-    const EXPECTED: &'static str = "object `LivestreamDetailsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamDetailsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamDetails,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamDetailsResponse, "object `LivestreamDetailsResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::LivestreamDetails =
+    "data"], []
+);
 
 /// A livestream with paging counters beside its fields, as GetLivestreams returns it.
 #[non_exhaustive]
@@ -668,170 +184,18 @@ pub struct LivestreamListData {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamListData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("meeting_id", &self.meeting_id)?;
-        object.optional("status", &self.status)?;
-        object.optional("disabled", &self.disabled)?;
-        object.optional("ingest_server", &self.ingest_server)?;
-        object.optional("stream_key", &self.stream_key)?;
-        object.optional("playback_url", &self.playback_url)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.optional("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamListData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamListData {
-    const EXPECTED: &'static str = "object `LivestreamListData`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            meeting_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            disabled: ::std::option::Option::None,
-            ingest_server: ::std::option::Option::None,
-            stream_key: ::std::option::Option::None,
-            playback_url: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            paging: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamListData {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "name" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "meeting_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "meeting_id", false)?;
-                }
-                "status" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamStatus,
-                        >(&mut __map, "status", false)?;
-                }
-                "disabled" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "disabled", false)?;
-                }
-                "ingest_server" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "ingest_server", false)?;
-                }
-                "stream_key" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "stream_key", false)?;
-                }
-                "playback_url" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "playback_url", false)?;
-                }
-                "created_at" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "updated_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                "paging" => {
-                    __f10 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            name: __reader.nullable(__f1, "name"),
-            meeting_id: __reader.nullable(__f2, "meeting_id"),
-            status: __f3.flatten(),
-            disabled: __f4.flatten(),
-            ingest_server: __f5.flatten(),
-            stream_key: __f6.flatten(),
-            playback_url: __f7.flatten(),
-            created_at: __f8.flatten(),
-            updated_at: __f9.flatten(),
-            paging: __f10.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamListData, "object `LivestreamListData`", extra, [optional id :
+    ::std::string::String = "id", nullable name : ::std::option::Option <
+    ::std::string::String > = "name", nullable meeting_id : ::std::option::Option <
+    ::std::string::String > = "meeting_id", optional status : crate
+    ::types::LivestreamStatus = "status", optional disabled : bool = "disabled", optional
+    ingest_server : ::std::string::String = "ingest_server", optional stream_key :
+    ::std::string::String = "stream_key", optional playback_url : ::std::string::String =
+    "playback_url", optional created_at : ::chrono::DateTime < ::chrono::Utc > =
+    "created_at", optional updated_at : ::chrono::DateTime < ::chrono::Utc > =
+    "updated_at", optional paging : crate ::types::Paging = "paging"], []
+);
 
 /// Response envelope for GetLivestreams.
 #[non_exhaustive]
@@ -848,77 +212,10 @@ pub struct LivestreamListResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamListResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamListResponse {
-    const EXPECTED: &'static str = "object `LivestreamListResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamListResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamListData,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamListResponse, "object `LivestreamListResponse`", extra, [optional success :
+    bool = "success", optional data : crate ::types::LivestreamListData = "data"], []
+);
 
 /// Response envelope for a single livestream.
 #[non_exhaustive]
@@ -935,74 +232,10 @@ pub struct LivestreamResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamResponse {
-    const EXPECTED: &'static str = "object `LivestreamResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Livestream>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamResponse, "object `LivestreamResponse`", extra, [optional success : bool =
+    "success", optional data : crate ::types::Livestream = "data"], []
+);
 
 /// One continuous broadcast of a livestream.
 #[non_exhaustive]
@@ -1035,158 +268,18 @@ pub struct LivestreamSession {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("livestream_id", &self.livestream_id)?;
-        object.optional("err_message", &self.err_message)?;
-        object.optional("ingest_seconds", &self.ingest_seconds)?;
-        object.optional("viewer_seconds", &self.viewer_seconds)?;
-        object.optional("invoked_time", &self.invoked_time)?;
-        object.optional("started_time", &self.started_time)?;
-        object.optional("stopped_time", &self.stopped_time)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamSession {
-    const EXPECTED: &'static str = "object `LivestreamSession`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            livestream_id: ::std::option::Option::None,
-            err_message: ::std::option::Option::None,
-            ingest_seconds: ::std::option::Option::None,
-            viewer_seconds: ::std::option::Option::None,
-            invoked_time: ::std::option::Option::None,
-            started_time: ::std::option::Option::None,
-            stopped_time: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamSession {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "livestream_id" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "livestream_id", false)?;
-                }
-                "err_message" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "err_message", false)?;
-                }
-                "ingest_seconds" => {
-                    __f3 = __reader.field::<_, f64>(&mut __map, "ingest_seconds", false)?;
-                }
-                "viewer_seconds" => {
-                    __f4 = __reader.field::<_, f64>(&mut __map, "viewer_seconds", false)?;
-                }
-                "invoked_time" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "invoked_time", false)?;
-                }
-                "started_time" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "started_time", false)?;
-                }
-                "stopped_time" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "stopped_time", false)?;
-                }
-                "created_at" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "updated_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            livestream_id: __f1.flatten(),
-            err_message: __f2.flatten(),
-            ingest_seconds: __f3.flatten(),
-            viewer_seconds: __f4.flatten(),
-            invoked_time: __f5.flatten(),
-            started_time: __f6.flatten(),
-            stopped_time: __f7.flatten(),
-            created_at: __f8.flatten(),
-            updated_at: __f9.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamSession, "object `LivestreamSession`", extra, [optional id :
+    ::std::string::String = "id", optional livestream_id : ::std::string::String =
+    "livestream_id", optional err_message : ::std::string::String = "err_message",
+    optional ingest_seconds : f64 = "ingest_seconds", optional viewer_seconds : f64 =
+    "viewer_seconds", optional invoked_time : ::chrono::DateTime < ::chrono::Utc > =
+    "invoked_time", optional started_time : ::chrono::DateTime < ::chrono::Utc > =
+    "started_time", optional stopped_time : ::chrono::DateTime < ::chrono::Utc > =
+    "stopped_time", optional created_at : ::chrono::DateTime < ::chrono::Utc > =
+    "created_at", optional updated_at : ::chrono::DateTime < ::chrono::Utc > =
+    "updated_at"], []
+);
 
 /// Response envelope for GetLivestreamSession.
 #[non_exhaustive]
@@ -1203,77 +296,11 @@ pub struct LivestreamSessionResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamSessionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamSessionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamSessionResponse {
-    const EXPECTED: &'static str = "object `LivestreamSessionResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamSessionResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamSession,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamSessionResponse, "object `LivestreamSessionResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::LivestreamSession =
+    "data"], []
+);
 
 /// Ascending (`ASC`) or descending (`DSC`) order, as the livestream list spells it.
 #[non_exhaustive]
@@ -1433,69 +460,10 @@ pub struct LivestreamVideoConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamVideoConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("width", &self.width)?;
-        object.optional("height", &self.height)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamVideoConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamVideoConfig {
-    const EXPECTED: &'static str = "object `LivestreamVideoConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            width: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamVideoConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "width" => __f0 = __reader.field::<_, i64>(&mut __map, "width", false)?,
-                "height" => __f1 = __reader.field::<_, i64>(&mut __map, "height", false)?,
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            width: __f0.flatten(),
-            height: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamVideoConfig, "object `LivestreamVideoConfig`", extra, [optional width : i64
+    = "width", optional height : i64 = "height"], []
+);
 
 /// A page of a meeting's livestreams, paging counters and the latest session.
 #[non_exhaustive]
@@ -1514,89 +482,12 @@ pub struct MeetingLivestreams {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingLivestreams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("livestreams", &self.livestreams)?;
-        object.optional("paging", &self.paging)?;
-        object.optional("sessions", &self.sessions)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingLivestreams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingLivestreams {
-    const EXPECTED: &'static str = "object `MeetingLivestreams`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            livestreams: ::std::option::Option::None,
-            paging: ::std::option::Option::None,
-            sessions: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingLivestreams {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "livestreams" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Livestream>,
-                        >(&mut __map, "livestreams", false)?;
-                }
-                "paging" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                "sessions" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamSession,
-                        >(&mut __map, "sessions", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            livestreams: __f0.flatten(),
-            paging: __f1.flatten(),
-            sessions: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingLivestreams, "object `MeetingLivestreams`", extra, [optional livestreams :
+    ::std::vec::Vec < crate ::types::Livestream > = "livestreams", optional paging :
+    crate ::types::Paging = "paging", optional sessions : crate
+    ::types::LivestreamSession = "sessions"], []
+);
 
 /// Response envelope for GetMeetingLivestreams; paging sits inside `data`.
 #[non_exhaustive]
@@ -1613,77 +504,11 @@ pub struct MeetingLivestreamsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingLivestreamsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingLivestreamsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingLivestreamsResponse {
-    const EXPECTED: &'static str = "object `MeetingLivestreamsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingLivestreamsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingLivestreams,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingLivestreamsResponse, "object `MeetingLivestreamsResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::MeetingLivestreams =
+    "data"], []
+);
 
 /// A short confirmation message.
 #[non_exhaustive]
@@ -1698,67 +523,10 @@ pub struct MessageData {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MessageData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MessageData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MessageData {
-    const EXPECTED: &'static str = "object `MessageData`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MessageData {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "message" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "message", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            message: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MessageData, "object `MessageData`", extra, [optional message : ::std::string::String
+    = "message"], []
+);
 
 /// Response envelope carrying a confirmation message.
 #[non_exhaustive]
@@ -1775,77 +543,10 @@ pub struct MessageResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MessageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MessageResponse {
-    const EXPECTED: &'static str = "object `MessageResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MessageResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MessageData,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MessageResponse, "object `MessageResponse`", extra, [optional success : bool =
+    "success", optional data : crate ::types::MessageData = "data"], []
+);
 
 /// Body of StartMeetingLivestream; every field is optional.
 #[non_exhaustive]
@@ -1862,78 +563,8 @@ pub struct StartMeetingLivestreamRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for StartMeetingLivestreamRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("video_config", &self.video_config)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StartMeetingLivestreamRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for StartMeetingLivestreamRequest {
-    const EXPECTED: &'static str = "object `StartMeetingLivestreamRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            video_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for StartMeetingLivestreamRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "video_config" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamVideoConfig,
-                        >(&mut __map, "video_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.nullable(__f0, "name"),
-            video_config: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    StartMeetingLivestreamRequest, "object `StartMeetingLivestreamRequest`", extra,
+    [nullable name : ::std::option::Option < ::std::string::String > = "name", optional
+    video_config : crate ::types::LivestreamVideoConfig = "video_config"], []
+);

@@ -22,103 +22,13 @@ pub struct AddParticipantRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for AddParticipantRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("preset_name", &self.preset_name)?;
-        object.field("custom_participant_id", &self.custom_participant_id)?;
-        object.optional("name", &self.name)?;
-        object.optional("picture", &self.picture)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AddParticipantRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for AddParticipantRequest {
-    const EXPECTED: &'static str = "object `AddParticipantRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            preset_name: crate::runtime::Decode::fallback(),
-            custom_participant_id: crate::runtime::Decode::fallback(),
-            name: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for AddParticipantRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "preset_name" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "preset_name", true)?;
-                }
-                "custom_participant_id" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", true)?;
-                }
-                "name" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "picture" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "picture", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            preset_name: __reader.required(__f0, "preset_name"),
-            custom_participant_id: __reader.required(__f1, "custom_participant_id"),
-            name: __reader.nullable(__f2, "name"),
-            picture: __reader.nullable(__f3, "picture"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    AddParticipantRequest, "object `AddParticipantRequest`", extra, [required preset_name
+    : ::std::string::String = "preset_name", required custom_participant_id :
+    ::std::string::String = "custom_participant_id", nullable name :
+    ::std::option::Option < ::std::string::String > = "name", nullable picture :
+    ::std::option::Option < ::std::string::String > = "picture"], []
+);
 
 /// Body of CreateMeeting; every field is optional.
 #[non_exhaustive]
@@ -159,152 +69,18 @@ pub struct CreateMeetingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreateMeetingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("title", &self.title)?;
-        object.optional("record_on_start", &self.record_on_start)?;
-        object.optional("live_stream_on_start", &self.live_stream_on_start)?;
-        object.optional("persist_chat", &self.persist_chat)?;
-        object.optional("summarize_on_end", &self.summarize_on_end)?;
-        object.optional("transcribe_on_end", &self.transcribe_on_end)?;
-        object
-            .optional(
-                "session_keep_alive_time_in_secs",
-                &self.session_keep_alive_time_in_secs,
-            )?;
-        object.optional("recording_config", &self.recording_config)?;
-        object.optional("ai_config", &self.ai_config)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreateMeetingRequest {
-    const EXPECTED: &'static str = "object `CreateMeetingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            title: ::std::option::Option::None,
-            record_on_start: ::std::option::Option::None,
-            live_stream_on_start: ::std::option::Option::None,
-            persist_chat: ::std::option::Option::None,
-            summarize_on_end: ::std::option::Option::None,
-            transcribe_on_end: ::std::option::Option::None,
-            session_keep_alive_time_in_secs: ::std::option::Option::None,
-            recording_config: ::std::option::Option::None,
-            ai_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreateMeetingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "title" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "title", false)?;
-                }
-                "record_on_start" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<bool>,
-                        >(&mut __map, "record_on_start", false)?;
-                }
-                "live_stream_on_start" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<bool>,
-                        >(&mut __map, "live_stream_on_start", false)?;
-                }
-                "persist_chat" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "persist_chat", false)?;
-                }
-                "summarize_on_end" => {
-                    __f4 = __reader
-                        .field::<_, bool>(&mut __map, "summarize_on_end", false)?;
-                }
-                "transcribe_on_end" => {
-                    __f5 = __reader
-                        .field::<_, bool>(&mut __map, "transcribe_on_end", false)?;
-                }
-                "session_keep_alive_time_in_secs" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionKeepAlive,
-                        >(&mut __map, "session_keep_alive_time_in_secs", false)?;
-                }
-                "recording_config" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingConfig,
-                        >(&mut __map, "recording_config", false)?;
-                }
-                "ai_config" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::AiConfig,
-                        >(&mut __map, "ai_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            title: __reader.nullable(__f0, "title"),
-            record_on_start: __reader.nullable(__f1, "record_on_start"),
-            live_stream_on_start: __reader.nullable(__f2, "live_stream_on_start"),
-            persist_chat: __f3.flatten(),
-            summarize_on_end: __f4.flatten(),
-            transcribe_on_end: __f5.flatten(),
-            session_keep_alive_time_in_secs: __f6.flatten(),
-            recording_config: __f7.flatten(),
-            ai_config: __f8.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreateMeetingRequest, "object `CreateMeetingRequest`", extra, [nullable title :
+    ::std::option::Option < ::std::string::String > = "title", nullable record_on_start :
+    ::std::option::Option < bool > = "record_on_start", nullable live_stream_on_start :
+    ::std::option::Option < bool > = "live_stream_on_start", optional persist_chat : bool
+    = "persist_chat", optional summarize_on_end : bool = "summarize_on_end", optional
+    transcribe_on_end : bool = "transcribe_on_end", optional
+    session_keep_alive_time_in_secs : crate ::types::SessionKeepAlive =
+    "session_keep_alive_time_in_secs", optional recording_config : crate
+    ::types::RecordingConfig = "recording_config", optional ai_config : crate
+    ::types::AiConfig = "ai_config"], []
+);
 
 /// A short record of a participant that was removed from a meeting.
 #[non_exhaustive]
@@ -325,100 +101,13 @@ pub struct DeletedMeetingParticipant {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for DeletedMeetingParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("custom_participant_id", &self.custom_participant_id)?;
-        object.field("preset_id", &self.preset_id)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeletedMeetingParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for DeletedMeetingParticipant {
-    const EXPECTED: &'static str = "object `DeletedMeetingParticipant`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            custom_participant_id: crate::runtime::Decode::fallback(),
-            preset_id: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for DeletedMeetingParticipant {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "custom_participant_id" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", true)?;
-                }
-                "preset_id" => {
-                    __f1 = __reader
-                        .field::<_, ::uuid::Uuid>(&mut __map, "preset_id", true)?;
-                }
-                "created_at" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            custom_participant_id: __reader.required(__f0, "custom_participant_id"),
-            preset_id: __reader.required(__f1, "preset_id"),
-            created_at: __reader.required(__f2, "created_at"),
-            updated_at: __reader.required(__f3, "updated_at"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    DeletedMeetingParticipant, "object `DeletedMeetingParticipant`", extra, [required
+    custom_participant_id : ::std::string::String = "custom_participant_id", required
+    preset_id : ::uuid::Uuid = "preset_id", required created_at : ::chrono::DateTime <
+    ::chrono::Utc > = "created_at", required updated_at : ::chrono::DateTime <
+    ::chrono::Utc > = "updated_at"], []
+);
 
 /// Response envelope for DeleteMeetingParticipant.
 #[non_exhaustive]
@@ -435,77 +124,11 @@ pub struct DeletedMeetingParticipantResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for DeletedMeetingParticipantResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeletedMeetingParticipantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for DeletedMeetingParticipantResponse {
-    const EXPECTED: &'static str = "object `DeletedMeetingParticipantResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for DeletedMeetingParticipantResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::DeletedMeetingParticipant,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    DeletedMeetingParticipantResponse, "object `DeletedMeetingParticipantResponse`",
+    extra, [required success : bool = "success", optional data : crate
+    ::types::DeletedMeetingParticipant = "data"], []
+);
 
 /// Body of EditParticipant; only the fields present are changed.
 #[non_exhaustive]
@@ -524,92 +147,12 @@ pub struct EditParticipantRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for EditParticipantRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("picture", &self.picture)?;
-        object.optional("preset_name", &self.preset_name)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EditParticipantRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for EditParticipantRequest {
-    const EXPECTED: &'static str = "object `EditParticipantRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            preset_name: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for EditParticipantRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "picture" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "picture", false)?;
-                }
-                "preset_name" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "preset_name", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.nullable(__f0, "name"),
-            picture: __reader.nullable(__f1, "picture"),
-            preset_name: __reader.nullable(__f2, "preset_name"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    EditParticipantRequest, "object `EditParticipantRequest`", extra, [nullable name :
+    ::std::option::Option < ::std::string::String > = "name", nullable picture :
+    ::std::option::Option < ::std::string::String > = "picture", nullable preset_name :
+    ::std::option::Option < ::std::string::String > = "preset_name"], []
+);
 
 /// Response envelope for a page of meetings.
 #[non_exhaustive]
@@ -628,85 +171,11 @@ pub struct MeetingList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.field("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingList {
-    const EXPECTED: &'static str = "object `MeetingList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            paging: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Meeting>,
-                        >(&mut __map, "data", true)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            paging: __reader.required(__f2, "paging"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingList, "object `MeetingList`", extra, [required success : bool = "success",
+    required data : ::std::vec::Vec < crate ::types::Meeting > = "data", required paging
+    : crate ::types::Paging = "paging"], []
+);
 
 /// A participant registered on a meeting.
 #[non_exhaustive]
@@ -733,130 +202,15 @@ pub struct MeetingParticipant {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("custom_participant_id", &self.custom_participant_id)?;
-        object.field("preset_name", &self.preset_name)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.optional("name", &self.name)?;
-        object.optional("picture", &self.picture)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingParticipant {
-    const EXPECTED: &'static str = "object `MeetingParticipant`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            custom_participant_id: crate::runtime::Decode::fallback(),
-            preset_name: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            name: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingParticipant {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "created_at" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "custom_participant_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", true)?;
-                }
-                "preset_name" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "preset_name", true)?;
-                }
-                "updated_at" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                "name" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "picture" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "picture", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            created_at: __reader.required(__f1, "created_at"),
-            custom_participant_id: __reader.required(__f2, "custom_participant_id"),
-            preset_name: __reader.required(__f3, "preset_name"),
-            updated_at: __reader.required(__f4, "updated_at"),
-            name: __reader.nullable(__f5, "name"),
-            picture: __reader.nullable(__f6, "picture"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingParticipant, "object `MeetingParticipant`", extra, [required id : ::uuid::Uuid
+    = "id", required created_at : ::chrono::DateTime < ::chrono::Utc > = "created_at",
+    required custom_participant_id : ::std::string::String = "custom_participant_id",
+    required preset_name : ::std::string::String = "preset_name", required updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at", nullable name :
+    ::std::option::Option < ::std::string::String > = "name", nullable picture :
+    ::std::option::Option < ::std::string::String > = "picture"], []
+);
 
 /// Response envelope for a page of meeting participants.
 #[non_exhaustive]
@@ -875,85 +229,11 @@ pub struct MeetingParticipantList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingParticipantList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.field("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingParticipantList {
-    const EXPECTED: &'static str = "object `MeetingParticipantList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            paging: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingParticipantList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::MeetingParticipant>,
-                        >(&mut __map, "data", true)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            paging: __reader.required(__f2, "paging"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingParticipantList, "object `MeetingParticipantList`", extra, [required success :
+    bool = "success", required data : ::std::vec::Vec < crate ::types::MeetingParticipant
+    > = "data", required paging : crate ::types::Paging = "paging"], []
+);
 
 /// Response envelope for a meeting participant look-up.
 #[non_exhaustive]
@@ -970,77 +250,11 @@ pub struct MeetingParticipantResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingParticipantResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("data", &self.data)?;
-        object.field("success", &self.success)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingParticipantResponse {
-    const EXPECTED: &'static str = "object `MeetingParticipantResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            data: crate::runtime::Decode::fallback(),
-            success: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingParticipantResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "data" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingParticipant,
-                        >(&mut __map, "data", true)?;
-                }
-                "success" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            data: __reader.required(__f0, "data"),
-            success: __reader.required(__f1, "success"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingParticipantResponse, "object `MeetingParticipantResponse`", extra, [required
+    data : crate ::types::MeetingParticipant = "data", required success : bool =
+    "success"], []
+);
 
 /// A participant registered on a meeting, with the auth token it joins with.
 #[non_exhaustive]
@@ -1069,138 +283,16 @@ pub struct MeetingParticipantWithToken {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingParticipantWithToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("token", &self.token)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("custom_participant_id", &self.custom_participant_id)?;
-        object.field("preset_name", &self.preset_name)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.optional("name", &self.name)?;
-        object.optional("picture", &self.picture)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantWithToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingParticipantWithToken {
-    const EXPECTED: &'static str = "object `MeetingParticipantWithToken`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            token: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            custom_participant_id: crate::runtime::Decode::fallback(),
-            preset_name: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            name: ::std::option::Option::None,
-            picture: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingParticipantWithToken {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "token" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "token", true)?;
-                }
-                "created_at" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "custom_participant_id" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", true)?;
-                }
-                "preset_name" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "preset_name", true)?;
-                }
-                "updated_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                "name" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "name", false)?;
-                }
-                "picture" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "picture", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            token: __reader.required(__f1, "token"),
-            created_at: __reader.required(__f2, "created_at"),
-            custom_participant_id: __reader.required(__f3, "custom_participant_id"),
-            preset_name: __reader.required(__f4, "preset_name"),
-            updated_at: __reader.required(__f5, "updated_at"),
-            name: __reader.nullable(__f6, "name"),
-            picture: __reader.nullable(__f7, "picture"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingParticipantWithToken, "object `MeetingParticipantWithToken`", extra, [required
+    id : ::uuid::Uuid = "id", required token : ::std::string::String = "token", required
+    created_at : ::chrono::DateTime < ::chrono::Utc > = "created_at", required
+    custom_participant_id : ::std::string::String = "custom_participant_id", required
+    preset_name : ::std::string::String = "preset_name", required updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at", nullable name :
+    ::std::option::Option < ::std::string::String > = "name", nullable picture :
+    ::std::option::Option < ::std::string::String > = "picture"], []
+);
 
 /// Response envelope for a participant that was added or changed.
 #[non_exhaustive]
@@ -1217,77 +309,11 @@ pub struct MeetingParticipantWithTokenResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingParticipantWithTokenResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantWithTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingParticipantWithTokenResponse {
-    const EXPECTED: &'static str = "object `MeetingParticipantWithTokenResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingParticipantWithTokenResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingParticipantWithToken,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingParticipantWithTokenResponse, "object `MeetingParticipantWithTokenResponse`",
+    extra, [required success : bool = "success", optional data : crate
+    ::types::MeetingParticipantWithToken = "data"], []
+);
 
 /// Response envelope for a single meeting.
 #[non_exhaustive]
@@ -1304,74 +330,10 @@ pub struct MeetingResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MeetingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MeetingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MeetingResponse {
-    const EXPECTED: &'static str = "object `MeetingResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MeetingResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Meeting>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MeetingResponse, "object `MeetingResponse`", extra, [required success : bool =
+    "success", optional data : crate ::types::Meeting = "data"], []
+);
 
 /// A freshly issued participant auth token.
 #[non_exhaustive]
@@ -1386,67 +348,10 @@ pub struct ParticipantToken {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ParticipantToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("token", &self.token)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ParticipantToken {
-    const EXPECTED: &'static str = "object `ParticipantToken`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            token: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ParticipantToken {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "token" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "token", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            token: __reader.required(__f0, "token"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ParticipantToken, "object `ParticipantToken`", extra, [required token :
+    ::std::string::String = "token"], []
+);
 
 /// Response envelope for RefreshParticipantToken.
 #[non_exhaustive]
@@ -1463,77 +368,11 @@ pub struct ParticipantTokenResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ParticipantTokenResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ParticipantTokenResponse {
-    const EXPECTED: &'static str = "object `ParticipantTokenResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ParticipantTokenResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ParticipantToken,
-                        >(&mut __map, "data", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ParticipantTokenResponse, "object `ParticipantTokenResponse`", extra, [required
+    success : bool = "success", required data : crate ::types::ParticipantToken =
+    "data"], []
+);
 
 /// Body of ReplaceMeeting: the complete new settings; anything left out returns to its default.
 #[non_exhaustive]
@@ -1574,152 +413,18 @@ pub struct ReplaceMeetingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ReplaceMeetingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("title", &self.title)?;
-        object.optional("record_on_start", &self.record_on_start)?;
-        object.optional("live_stream_on_start", &self.live_stream_on_start)?;
-        object.optional("persist_chat", &self.persist_chat)?;
-        object.optional("summarize_on_end", &self.summarize_on_end)?;
-        object.optional("transcribe_on_end", &self.transcribe_on_end)?;
-        object
-            .optional(
-                "session_keep_alive_time_in_secs",
-                &self.session_keep_alive_time_in_secs,
-            )?;
-        object.optional("recording_config", &self.recording_config)?;
-        object.optional("ai_config", &self.ai_config)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ReplaceMeetingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ReplaceMeetingRequest {
-    const EXPECTED: &'static str = "object `ReplaceMeetingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            title: ::std::option::Option::None,
-            record_on_start: ::std::option::Option::None,
-            live_stream_on_start: ::std::option::Option::None,
-            persist_chat: ::std::option::Option::None,
-            summarize_on_end: ::std::option::Option::None,
-            transcribe_on_end: ::std::option::Option::None,
-            session_keep_alive_time_in_secs: ::std::option::Option::None,
-            recording_config: ::std::option::Option::None,
-            ai_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ReplaceMeetingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "title" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "title", false)?;
-                }
-                "record_on_start" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<bool>,
-                        >(&mut __map, "record_on_start", false)?;
-                }
-                "live_stream_on_start" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<bool>,
-                        >(&mut __map, "live_stream_on_start", false)?;
-                }
-                "persist_chat" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "persist_chat", false)?;
-                }
-                "summarize_on_end" => {
-                    __f4 = __reader
-                        .field::<_, bool>(&mut __map, "summarize_on_end", false)?;
-                }
-                "transcribe_on_end" => {
-                    __f5 = __reader
-                        .field::<_, bool>(&mut __map, "transcribe_on_end", false)?;
-                }
-                "session_keep_alive_time_in_secs" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionKeepAlive,
-                        >(&mut __map, "session_keep_alive_time_in_secs", false)?;
-                }
-                "recording_config" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingConfig,
-                        >(&mut __map, "recording_config", false)?;
-                }
-                "ai_config" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::AiConfig,
-                        >(&mut __map, "ai_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            title: __reader.nullable(__f0, "title"),
-            record_on_start: __reader.nullable(__f1, "record_on_start"),
-            live_stream_on_start: __reader.nullable(__f2, "live_stream_on_start"),
-            persist_chat: __f3.flatten(),
-            summarize_on_end: __f4.flatten(),
-            transcribe_on_end: __f5.flatten(),
-            session_keep_alive_time_in_secs: __f6.flatten(),
-            recording_config: __f7.flatten(),
-            ai_config: __f8.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ReplaceMeetingRequest, "object `ReplaceMeetingRequest`", extra, [nullable title :
+    ::std::option::Option < ::std::string::String > = "title", nullable record_on_start :
+    ::std::option::Option < bool > = "record_on_start", nullable live_stream_on_start :
+    ::std::option::Option < bool > = "live_stream_on_start", optional persist_chat : bool
+    = "persist_chat", optional summarize_on_end : bool = "summarize_on_end", optional
+    transcribe_on_end : bool = "transcribe_on_end", optional
+    session_keep_alive_time_in_secs : crate ::types::SessionKeepAlive =
+    "session_keep_alive_time_in_secs", optional recording_config : crate
+    ::types::RecordingConfig = "recording_config", optional ai_config : crate
+    ::types::AiConfig = "ai_config"], []
+);
 
 /// Body of UpdateMeeting; only the fields present are changed.
 #[non_exhaustive]
@@ -1754,151 +459,15 @@ pub struct UpdateMeetingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for UpdateMeetingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("title", &self.title)?;
-        object.optional("status", &self.status)?;
-        object.optional("record_on_start", &self.record_on_start)?;
-        object.optional("live_stream_on_start", &self.live_stream_on_start)?;
-        object.optional("persist_chat", &self.persist_chat)?;
-        object.optional("summarize_on_end", &self.summarize_on_end)?;
-        object.optional("transcribe_on_end", &self.transcribe_on_end)?;
-        object
-            .optional(
-                "session_keep_alive_time_in_secs",
-                &self.session_keep_alive_time_in_secs,
-            )?;
-        object.optional("recording_config", &self.recording_config)?;
-        object.optional("ai_config", &self.ai_config)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateMeetingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for UpdateMeetingRequest {
-    const EXPECTED: &'static str = "object `UpdateMeetingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            title: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            record_on_start: ::std::option::Option::None,
-            live_stream_on_start: ::std::option::Option::None,
-            persist_chat: ::std::option::Option::None,
-            summarize_on_end: ::std::option::Option::None,
-            transcribe_on_end: ::std::option::Option::None,
-            session_keep_alive_time_in_secs: ::std::option::Option::None,
-            recording_config: ::std::option::Option::None,
-            ai_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for UpdateMeetingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "title" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "title", false)?;
-                }
-                "status" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingStatus,
-                        >(&mut __map, "status", false)?;
-                }
-                "record_on_start" => {
-                    __f2 = __reader
-                        .field::<_, bool>(&mut __map, "record_on_start", false)?;
-                }
-                "live_stream_on_start" => {
-                    __f3 = __reader
-                        .field::<_, bool>(&mut __map, "live_stream_on_start", false)?;
-                }
-                "persist_chat" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "persist_chat", false)?;
-                }
-                "summarize_on_end" => {
-                    __f5 = __reader
-                        .field::<_, bool>(&mut __map, "summarize_on_end", false)?;
-                }
-                "transcribe_on_end" => {
-                    __f6 = __reader
-                        .field::<_, bool>(&mut __map, "transcribe_on_end", false)?;
-                }
-                "session_keep_alive_time_in_secs" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionKeepAlive,
-                        >(&mut __map, "session_keep_alive_time_in_secs", false)?;
-                }
-                "recording_config" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingConfig,
-                        >(&mut __map, "recording_config", false)?;
-                }
-                "ai_config" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            crate::types::AiConfig,
-                        >(&mut __map, "ai_config", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            title: __f0.flatten(),
-            status: __f1.flatten(),
-            record_on_start: __f2.flatten(),
-            live_stream_on_start: __f3.flatten(),
-            persist_chat: __f4.flatten(),
-            summarize_on_end: __f5.flatten(),
-            transcribe_on_end: __f6.flatten(),
-            session_keep_alive_time_in_secs: __f7.flatten(),
-            recording_config: __f8.flatten(),
-            ai_config: __f9.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    UpdateMeetingRequest, "object `UpdateMeetingRequest`", extra, [optional title :
+    ::std::string::String = "title", optional status : crate ::types::MeetingStatus =
+    "status", optional record_on_start : bool = "record_on_start", optional
+    live_stream_on_start : bool = "live_stream_on_start", optional persist_chat : bool =
+    "persist_chat", optional summarize_on_end : bool = "summarize_on_end", optional
+    transcribe_on_end : bool = "transcribe_on_end", optional
+    session_keep_alive_time_in_secs : crate ::types::SessionKeepAlive =
+    "session_keep_alive_time_in_secs", optional recording_config : crate
+    ::types::RecordingConfig = "recording_config", optional ai_config : crate
+    ::types::AiConfig = "ai_config"], []
+);

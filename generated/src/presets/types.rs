@@ -21,74 +21,10 @@ pub struct AudioMediaConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for AudioMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("enable_high_bitrate", &self.enable_high_bitrate)?;
-        object.optional("enable_stereo", &self.enable_stereo)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AudioMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for AudioMediaConfig {
-    const EXPECTED: &'static str = "object `AudioMediaConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            enable_high_bitrate: ::std::option::Option::None,
-            enable_stereo: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for AudioMediaConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "enable_high_bitrate" => {
-                    __f0 = __reader
-                        .field::<_, bool>(&mut __map, "enable_high_bitrate", false)?;
-                }
-                "enable_stereo" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "enable_stereo", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            enable_high_bitrate: __f0.flatten(),
-            enable_stereo: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    AudioMediaConfig, "object `AudioMediaConfig`", extra, [optional enable_high_bitrate :
+    bool = "enable_high_bitrate", optional enable_stereo : bool = "enable_stereo"], []
+);
 
 /// Shades of the background colour, from 600 to 1000.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,99 +56,12 @@ pub struct BackgroundColors {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for BackgroundColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("600", &self._600)?;
-        object.field("700", &self._700)?;
-        object.field("800", &self._800)?;
-        object.field("900", &self._900)?;
-        object.field("1000", &self._1000)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BackgroundColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for BackgroundColors {
-    const EXPECTED: &'static str = "object `BackgroundColors`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            _600: crate::runtime::Decode::fallback(),
-            _700: crate::runtime::Decode::fallback(),
-            _800: crate::runtime::Decode::fallback(),
-            _900: crate::runtime::Decode::fallback(),
-            _1000: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for BackgroundColors {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "600" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "600", true)?;
-                }
-                "700" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "700", true)?;
-                }
-                "800" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "800", true)?;
-                }
-                "900" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "900", true)?;
-                }
-                "1000" => {
-                    __f4 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "1000", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            _600: __reader.required(__f0, "600"),
-            _700: __reader.required(__f1, "700"),
-            _800: __reader.required(__f2, "800"),
-            _900: __reader.required(__f3, "900"),
-            _1000: __reader.required(__f4, "1000"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    BackgroundColors, "object `BackgroundColors`", extra, [required _600 :
+    ::std::string::String = "600", required _700 : ::std::string::String = "700",
+    required _800 : ::std::string::String = "800", required _900 : ::std::string::String
+    = "900", required _1000 : ::std::string::String = "1000"], []
+);
 
 /// Roundness of corners.
 #[non_exhaustive]
@@ -392,99 +241,12 @@ pub struct BrandColors {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for BrandColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("300", &self._300)?;
-        object.field("400", &self._400)?;
-        object.field("500", &self._500)?;
-        object.field("600", &self._600)?;
-        object.field("700", &self._700)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BrandColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for BrandColors {
-    const EXPECTED: &'static str = "object `BrandColors`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            _300: crate::runtime::Decode::fallback(),
-            _400: crate::runtime::Decode::fallback(),
-            _500: crate::runtime::Decode::fallback(),
-            _600: crate::runtime::Decode::fallback(),
-            _700: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for BrandColors {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "300" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "300", true)?;
-                }
-                "400" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "400", true)?;
-                }
-                "500" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "500", true)?;
-                }
-                "600" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "600", true)?;
-                }
-                "700" => {
-                    __f4 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "700", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            _300: __reader.required(__f0, "300"),
-            _400: __reader.required(__f1, "400"),
-            _500: __reader.required(__f2, "500"),
-            _600: __reader.required(__f3, "600"),
-            _700: __reader.required(__f4, "700"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    BrandColors, "object `BrandColors`", extra, [required _300 : ::std::string::String =
+    "300", required _400 : ::std::string::String = "400", required _500 :
+    ::std::string::String = "500", required _600 : ::std::string::String = "600",
+    required _700 : ::std::string::String = "700"], []
+);
 
 /// What participants may do in the chat.
 #[derive(Debug, Clone, PartialEq)]
@@ -500,81 +262,11 @@ pub struct ChatPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ChatPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("public", &self.public)?;
-        object.field("private", &self.private)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ChatPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ChatPermissions {
-    const EXPECTED: &'static str = "object `ChatPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            public: crate::runtime::Decode::fallback(),
-            private: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ChatPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "public" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::PublicChatPermissions,
-                        >(&mut __map, "public", true)?;
-                }
-                "private" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::PrivateChatPermissions,
-                        >(&mut __map, "private", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            public: __reader.required(__f0, "public"),
-            private: __reader.required(__f1, "private"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ChatPermissions, "object `ChatPermissions`", extra, [required public : crate
+    ::types::PublicChatPermissions = "public", required private : crate
+    ::types::PrivateChatPermissions = "private"], []
+);
 
 /// Permissions around meetings connected to this one (such as breakout rooms).
 #[derive(Debug, Clone, PartialEq)]
@@ -592,101 +284,12 @@ pub struct ConnectedMeetingsPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ConnectedMeetingsPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object
-            .field("can_alter_connected_meetings", &self.can_alter_connected_meetings)?;
-        object
-            .field(
-                "can_switch_connected_meetings",
-                &self.can_switch_connected_meetings,
-            )?;
-        object
-            .field("can_switch_to_parent_meeting", &self.can_switch_to_parent_meeting)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ConnectedMeetingsPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ConnectedMeetingsPermissions {
-    const EXPECTED: &'static str = "object `ConnectedMeetingsPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_alter_connected_meetings: crate::runtime::Decode::fallback(),
-            can_switch_connected_meetings: crate::runtime::Decode::fallback(),
-            can_switch_to_parent_meeting: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ConnectedMeetingsPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_alter_connected_meetings" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_alter_connected_meetings", true)?;
-                }
-                "can_switch_connected_meetings" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_switch_connected_meetings", true)?;
-                }
-                "can_switch_to_parent_meeting" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_switch_to_parent_meeting", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_alter_connected_meetings: __reader
-                .required(__f0, "can_alter_connected_meetings"),
-            can_switch_connected_meetings: __reader
-                .required(__f1, "can_switch_connected_meetings"),
-            can_switch_to_parent_meeting: __reader
-                .required(__f2, "can_switch_to_parent_meeting"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ConnectedMeetingsPermissions, "object `ConnectedMeetingsPermissions`", extra,
+    [required can_alter_connected_meetings : bool = "can_alter_connected_meetings",
+    required can_switch_connected_meetings : bool = "can_switch_connected_meetings",
+    required can_switch_to_parent_meeting : bool = "can_switch_to_parent_meeting"], []
+);
 
 /// Body of CreatePreset.
 #[non_exhaustive]
@@ -707,97 +310,12 @@ pub struct CreatePresetRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreatePresetRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("name", &self.name)?;
-        object.field("config", &self.config)?;
-        object.field("permissions", &self.permissions)?;
-        object.field("ui", &self.ui)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreatePresetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreatePresetRequest {
-    const EXPECTED: &'static str = "object `CreatePresetRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: crate::runtime::Decode::fallback(),
-            config: crate::runtime::Decode::fallback(),
-            permissions: crate::runtime::Decode::fallback(),
-            ui: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreatePresetRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                "config" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetConfig,
-                        >(&mut __map, "config", true)?;
-                }
-                "permissions" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetPermissions,
-                        >(&mut __map, "permissions", true)?;
-                }
-                "ui" => {
-                    __f3 = __reader
-                        .field::<_, crate::types::PresetUi>(&mut __map, "ui", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.required(__f0, "name"),
-            config: __reader.required(__f1, "config"),
-            permissions: __reader.required(__f2, "permissions"),
-            ui: __reader.required(__f3, "ui"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreatePresetRequest, "object `CreatePresetRequest`", extra, [required name :
+    ::std::string::String = "name", required config : crate ::types::PresetConfig =
+    "config", required permissions : crate ::types::PresetPermissions = "permissions",
+    required ui : crate ::types::PresetUi = "ui"], []
+);
 
 /// Basic design values the user interface is built from.
 #[derive(Debug, Clone, PartialEq)]
@@ -827,137 +345,15 @@ pub struct DesignTokens {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for DesignTokens {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("border_radius", &self.border_radius)?;
-        object.field("border_width", &self.border_width)?;
-        object.field("colors", &self.colors)?;
-        object.field("spacing_base", &self.spacing_base)?;
-        object.field("theme", &self.theme)?;
-        object.optional("logo", &self.logo)?;
-        object.optional("font_family", &self.font_family)?;
-        object.optional("google_font", &self.google_font)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DesignTokens {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for DesignTokens {
-    const EXPECTED: &'static str = "object `DesignTokens`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            border_radius: crate::runtime::Decode::fallback(),
-            border_width: crate::runtime::Decode::fallback(),
-            colors: crate::runtime::Decode::fallback(),
-            spacing_base: crate::runtime::Decode::fallback(),
-            theme: crate::runtime::Decode::fallback(),
-            logo: ::std::option::Option::None,
-            font_family: ::std::option::Option::None,
-            google_font: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for DesignTokens {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "border_radius" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::BorderRadius,
-                        >(&mut __map, "border_radius", true)?;
-                }
-                "border_width" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::BorderWidth,
-                        >(&mut __map, "border_width", true)?;
-                }
-                "colors" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::ThemeColors,
-                        >(&mut __map, "colors", true)?;
-                }
-                "spacing_base" => {
-                    __f3 = __reader.field::<_, f64>(&mut __map, "spacing_base", true)?;
-                }
-                "theme" => {
-                    __f4 = __reader
-                        .field::<_, crate::types::UiTheme>(&mut __map, "theme", true)?;
-                }
-                "logo" => {
-                    __f5 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "logo", false)?;
-                }
-                "font_family" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "font_family", false)?;
-                }
-                "google_font" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "google_font", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            border_radius: __reader.required(__f0, "border_radius"),
-            border_width: __reader.required(__f1, "border_width"),
-            colors: __reader.required(__f2, "colors"),
-            spacing_base: __reader.required(__f3, "spacing_base"),
-            theme: __reader.required(__f4, "theme"),
-            logo: __f5.flatten(),
-            font_family: __f6.flatten(),
-            google_font: __f7.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    DesignTokens, "object `DesignTokens`", extra, [required border_radius : crate
+    ::types::BorderRadius = "border_radius", required border_width : crate
+    ::types::BorderWidth = "border_width", required colors : crate ::types::ThemeColors =
+    "colors", required spacing_base : f64 = "spacing_base", required theme : crate
+    ::types::UiTheme = "theme", optional logo : ::std::string::String = "logo", optional
+    font_family : ::std::string::String = "font_family", optional google_font :
+    ::std::string::String = "google_font"], []
+);
 
 /// Changes to the design values; only those present are changed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -985,137 +381,15 @@ pub struct DesignTokensUpdate {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for DesignTokensUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("border_radius", &self.border_radius)?;
-        object.optional("border_width", &self.border_width)?;
-        object.optional("colors", &self.colors)?;
-        object.optional("spacing_base", &self.spacing_base)?;
-        object.optional("theme", &self.theme)?;
-        object.optional("logo", &self.logo)?;
-        object.optional("font_family", &self.font_family)?;
-        object.optional("google_font", &self.google_font)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DesignTokensUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for DesignTokensUpdate {
-    const EXPECTED: &'static str = "object `DesignTokensUpdate`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            border_radius: ::std::option::Option::None,
-            border_width: ::std::option::Option::None,
-            colors: ::std::option::Option::None,
-            spacing_base: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
-            logo: ::std::option::Option::None,
-            font_family: ::std::option::Option::None,
-            google_font: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for DesignTokensUpdate {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "border_radius" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::BorderRadius,
-                        >(&mut __map, "border_radius", false)?;
-                }
-                "border_width" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::BorderWidth,
-                        >(&mut __map, "border_width", false)?;
-                }
-                "colors" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::ThemeColors,
-                        >(&mut __map, "colors", false)?;
-                }
-                "spacing_base" => {
-                    __f3 = __reader.field::<_, f64>(&mut __map, "spacing_base", false)?;
-                }
-                "theme" => {
-                    __f4 = __reader
-                        .field::<_, crate::types::UiTheme>(&mut __map, "theme", false)?;
-                }
-                "logo" => {
-                    __f5 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "logo", false)?;
-                }
-                "font_family" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "font_family", false)?;
-                }
-                "google_font" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "google_font", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            border_radius: __f0.flatten(),
-            border_width: __f1.flatten(),
-            colors: __f2.flatten(),
-            spacing_base: __f3.flatten(),
-            theme: __f4.flatten(),
-            logo: __f5.flatten(),
-            font_family: __f6.flatten(),
-            google_font: __f7.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    DesignTokensUpdate, "object `DesignTokensUpdate`", extra, [optional border_radius :
+    crate ::types::BorderRadius = "border_radius", optional border_width : crate
+    ::types::BorderWidth = "border_width", optional colors : crate ::types::ThemeColors =
+    "colors", optional spacing_base : f64 = "spacing_base", optional theme : crate
+    ::types::UiTheme = "theme", optional logo : ::std::string::String = "logo", optional
+    font_family : ::std::string::String = "font_family", optional google_font :
+    ::std::string::String = "google_font"], []
+);
 
 /// Most video streams shown at once, per kind of device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1131,71 +405,10 @@ pub struct MaxVideoStreams {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MaxVideoStreams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("mobile", &self.mobile)?;
-        object.field("desktop", &self.desktop)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MaxVideoStreams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MaxVideoStreams {
-    const EXPECTED: &'static str = "object `MaxVideoStreams`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            mobile: crate::runtime::Decode::fallback(),
-            desktop: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MaxVideoStreams {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "mobile" => __f0 = __reader.field::<_, i64>(&mut __map, "mobile", true)?,
-                "desktop" => {
-                    __f1 = __reader.field::<_, i64>(&mut __map, "desktop", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            mobile: __reader.required(__f0, "mobile"),
-            desktop: __reader.required(__f1, "desktop"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MaxVideoStreams, "object `MaxVideoStreams`", extra, [required mobile : i64 =
+    "mobile", required desktop : i64 = "desktop"], []
+);
 
 /// Which kinds of media participants may send.
 #[derive(Debug, Clone, PartialEq)]
@@ -1213,92 +426,12 @@ pub struct MediaPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for MediaPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("video", &self.video)?;
-        object.field("audio", &self.audio)?;
-        object.field("screenshare", &self.screenshare)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MediaPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for MediaPermissions {
-    const EXPECTED: &'static str = "object `MediaPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            video: crate::runtime::Decode::fallback(),
-            audio: crate::runtime::Decode::fallback(),
-            screenshare: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for MediaPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "video" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProducePermission,
-                        >(&mut __map, "video", true)?;
-                }
-                "audio" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProducePermission,
-                        >(&mut __map, "audio", true)?;
-                }
-                "screenshare" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProducePermission,
-                        >(&mut __map, "screenshare", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            video: __reader.required(__f0, "video"),
-            audio: __reader.required(__f1, "audio"),
-            screenshare: __reader.required(__f2, "screenshare"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    MediaPermissions, "object `MediaPermissions`", extra, [required video : crate
+    ::types::ProducePermission = "video", required audio : crate
+    ::types::ProducePermission = "audio", required screenshare : crate
+    ::types::ProducePermission = "screenshare"], []
+);
 
 /// Resolution class of a video or screen share.
 #[non_exhaustive]
@@ -1478,82 +611,12 @@ pub struct PluginAccessConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PluginAccessConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("access_control", &self.access_control)?;
-        object.optional("handles_view_only", &self.handles_view_only)?;
-        object.additional(&self.additional_properties)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PluginAccessConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PluginAccessConfig {
-    const EXPECTED: &'static str = "object `PluginAccessConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            access_control: ::std::option::Option::None,
-            handles_view_only: ::std::option::Option::None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PluginAccessConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __additional = ::std::collections::BTreeMap::new();
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "access_control" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::PluginAccessConfigAccessControl,
-                        >(&mut __map, "access_control", false)?;
-                }
-                "handles_view_only" => {
-                    __f1 = __reader
-                        .field::<_, bool>(&mut __map, "handles_view_only", false)?;
-                }
-                _ => __reader.additional(&mut __map, __key, &mut __additional)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            access_control: __f0.flatten(),
-            handles_view_only: __f1.flatten(),
-            additional_properties: __additional,
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PluginAccessConfig, "object `PluginAccessConfig`", extra, [optional access_control :
+    crate ::types::PluginAccessConfigAccessControl = "access_control", optional
+    handles_view_only : bool = "handles_view_only"], [additional_properties :
+    ::serde_json::Value]
+);
 
 /// Whether the participant may use the plugin fully or only watch it.
 #[non_exhaustive]
@@ -1644,95 +707,12 @@ pub struct PluginPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PluginPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("can_close", &self.can_close)?;
-        object.field("can_start", &self.can_start)?;
-        object.field("can_edit_config", &self.can_edit_config)?;
-        object.field("config", &self.config)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PluginPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PluginPermissions {
-    const EXPECTED: &'static str = "object `PluginPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_close: crate::runtime::Decode::fallback(),
-            can_start: crate::runtime::Decode::fallback(),
-            can_edit_config: crate::runtime::Decode::fallback(),
-            config: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PluginPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_close" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "can_close", true)?;
-                }
-                "can_start" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "can_start", true)?;
-                }
-                "can_edit_config" => {
-                    __f2 = __reader
-                        .field::<_, bool>(&mut __map, "can_edit_config", true)?;
-                }
-                "config" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                crate::types::PluginAccessConfig,
-                            >,
-                        >(&mut __map, "config", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_close: __reader.required(__f0, "can_close"),
-            can_start: __reader.required(__f1, "can_start"),
-            can_edit_config: __reader.required(__f2, "can_edit_config"),
-            config: __reader.required(__f3, "config"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PluginPermissions, "object `PluginPermissions`", extra, [required can_close : bool =
+    "can_close", required can_start : bool = "can_start", required can_edit_config : bool
+    = "can_edit_config", required config : ::std::collections::BTreeMap <
+    ::std::string::String, crate ::types::PluginAccessConfig > = "config"], []
+);
 
 /// What participants may do with polls.
 #[derive(Debug, Clone, PartialEq)]
@@ -1750,80 +730,11 @@ pub struct PollPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PollPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("can_create", &self.can_create)?;
-        object.field("can_vote", &self.can_vote)?;
-        object.field("can_view", &self.can_view)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PollPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PollPermissions {
-    const EXPECTED: &'static str = "object `PollPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_create: crate::runtime::Decode::fallback(),
-            can_vote: crate::runtime::Decode::fallback(),
-            can_view: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PollPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_create" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "can_create", true)?;
-                }
-                "can_vote" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "can_vote", true)?;
-                }
-                "can_view" => {
-                    __f2 = __reader.field::<_, bool>(&mut __map, "can_view", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_create: __reader.required(__f0, "can_create"),
-            can_vote: __reader.required(__f1, "can_vote"),
-            can_view: __reader.required(__f2, "can_view"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PollPermissions, "object `PollPermissions`", extra, [required can_create : bool =
+    "can_create", required can_vote : bool = "can_vote", required can_view : bool =
+    "can_view"], []
+);
 
 /// A preset with its full configuration.
 #[non_exhaustive]
@@ -1850,124 +761,14 @@ pub struct Preset {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for Preset {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("name", &self.name)?;
-        object.field("config", &self.config)?;
-        object.field("permissions", &self.permissions)?;
-        object.field("ui", &self.ui)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Preset {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for Preset {
-    const EXPECTED: &'static str = "object `Preset`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            name: crate::runtime::Decode::fallback(),
-            config: crate::runtime::Decode::fallback(),
-            permissions: crate::runtime::Decode::fallback(),
-            ui: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for Preset {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "name" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                "config" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetConfig,
-                        >(&mut __map, "config", true)?;
-                }
-                "permissions" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetPermissions,
-                        >(&mut __map, "permissions", true)?;
-                }
-                "ui" => {
-                    __f4 = __reader
-                        .field::<_, crate::types::PresetUi>(&mut __map, "ui", true)?;
-                }
-                "created_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            name: __reader.required(__f1, "name"),
-            config: __reader.required(__f2, "config"),
-            permissions: __reader.required(__f3, "permissions"),
-            ui: __reader.required(__f4, "ui"),
-            created_at: __reader.required(__f5, "created_at"),
-            updated_at: __reader.required(__f6, "updated_at"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Preset, "object `Preset`", extra, [required id : ::uuid::Uuid = "id", required name :
+    ::std::string::String = "name", required config : crate ::types::PresetConfig =
+    "config", required permissions : crate ::types::PresetPermissions = "permissions",
+    required ui : crate ::types::PresetUi = "ui", required created_at :
+    ::chrono::DateTime < ::chrono::Utc > = "created_at", required updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at"], []
+);
 
 /// Meeting layout and media settings of a preset.
 #[derive(Debug, Clone, PartialEq)]
@@ -1989,113 +790,14 @@ pub struct PresetConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("view_type", &self.view_type)?;
-        object.field("max_video_streams", &self.max_video_streams)?;
-        object.field("max_screenshare_count", &self.max_screenshare_count)?;
-        object.field("media", &self.media)?;
-        object
-            .optional("livestream_viewer_qualities", &self.livestream_viewer_qualities)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetConfig {
-    const EXPECTED: &'static str = "object `PresetConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            view_type: crate::runtime::Decode::fallback(),
-            max_video_streams: crate::runtime::Decode::fallback(),
-            max_screenshare_count: crate::runtime::Decode::fallback(),
-            media: crate::runtime::Decode::fallback(),
-            livestream_viewer_qualities: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "view_type" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingViewType,
-                        >(&mut __map, "view_type", true)?;
-                }
-                "max_video_streams" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MaxVideoStreams,
-                        >(&mut __map, "max_video_streams", true)?;
-                }
-                "max_screenshare_count" => {
-                    __f2 = __reader
-                        .field::<_, i64>(&mut __map, "max_screenshare_count", true)?;
-                }
-                "media" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetMediaConfig,
-                        >(&mut __map, "media", true)?;
-                }
-                "livestream_viewer_qualities" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::vec::Vec<i64>>,
-                        >(&mut __map, "livestream_viewer_qualities", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            view_type: __reader.required(__f0, "view_type"),
-            max_video_streams: __reader.required(__f1, "max_video_streams"),
-            max_screenshare_count: __reader.required(__f2, "max_screenshare_count"),
-            media: __reader.required(__f3, "media"),
-            livestream_viewer_qualities: __reader
-                .nullable(__f4, "livestream_viewer_qualities"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetConfig, "object `PresetConfig`", extra, [required view_type : crate
+    ::types::MeetingViewType = "view_type", required max_video_streams : crate
+    ::types::MaxVideoStreams = "max_video_streams", required max_screenshare_count : i64
+    = "max_screenshare_count", required media : crate ::types::PresetMediaConfig =
+    "media", nullable livestream_viewer_qualities : ::std::option::Option <
+    ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
+);
 
 /// Changes to a preset's meeting layout and media settings.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2117,113 +819,14 @@ pub struct PresetConfigUpdate {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetConfigUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("view_type", &self.view_type)?;
-        object.optional("max_video_streams", &self.max_video_streams)?;
-        object.optional("max_screenshare_count", &self.max_screenshare_count)?;
-        object.optional("media", &self.media)?;
-        object
-            .optional("livestream_viewer_qualities", &self.livestream_viewer_qualities)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetConfigUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetConfigUpdate {
-    const EXPECTED: &'static str = "object `PresetConfigUpdate`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            view_type: ::std::option::Option::None,
-            max_video_streams: ::std::option::Option::None,
-            max_screenshare_count: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            livestream_viewer_qualities: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetConfigUpdate {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "view_type" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::MeetingViewType,
-                        >(&mut __map, "view_type", false)?;
-                }
-                "max_video_streams" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::MaxVideoStreams,
-                        >(&mut __map, "max_video_streams", false)?;
-                }
-                "max_screenshare_count" => {
-                    __f2 = __reader
-                        .field::<_, i64>(&mut __map, "max_screenshare_count", false)?;
-                }
-                "media" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetMediaConfig,
-                        >(&mut __map, "media", false)?;
-                }
-                "livestream_viewer_qualities" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::vec::Vec<i64>>,
-                        >(&mut __map, "livestream_viewer_qualities", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            view_type: __f0.flatten(),
-            max_video_streams: __f1.flatten(),
-            max_screenshare_count: __f2.flatten(),
-            media: __f3.flatten(),
-            livestream_viewer_qualities: __reader
-                .nullable(__f4, "livestream_viewer_qualities"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetConfigUpdate, "object `PresetConfigUpdate`", extra, [optional view_type : crate
+    ::types::MeetingViewType = "view_type", optional max_video_streams : crate
+    ::types::MaxVideoStreams = "max_video_streams", optional max_screenshare_count : i64
+    = "max_screenshare_count", optional media : crate ::types::PresetMediaConfig =
+    "media", nullable livestream_viewer_qualities : ::std::option::Option <
+    ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
+);
 
 /// Response envelope for a page of preset summaries.
 #[non_exhaustive]
@@ -2242,85 +845,11 @@ pub struct PresetList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.field("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetList {
-    const EXPECTED: &'static str = "object `PresetList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            paging: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::PresetSummary>,
-                        >(&mut __map, "data", true)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            paging: __reader.required(__f2, "paging"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetList, "object `PresetList`", extra, [required success : bool = "success",
+    required data : ::std::vec::Vec < crate ::types::PresetSummary > = "data", required
+    paging : crate ::types::Paging = "paging"], []
+);
 
 /// Quality settings for video, screen share and audio.
 #[derive(Debug, Clone, PartialEq)]
@@ -2338,92 +867,12 @@ pub struct PresetMediaConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("video", &self.video)?;
-        object.field("screenshare", &self.screenshare)?;
-        object.optional("audio", &self.audio)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetMediaConfig {
-    const EXPECTED: &'static str = "object `PresetMediaConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            video: crate::runtime::Decode::fallback(),
-            screenshare: crate::runtime::Decode::fallback(),
-            audio: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetMediaConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "video" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::VideoMediaConfig,
-                        >(&mut __map, "video", true)?;
-                }
-                "screenshare" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ScreenshareMediaConfig,
-                        >(&mut __map, "screenshare", true)?;
-                }
-                "audio" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::AudioMediaConfig,
-                        >(&mut __map, "audio", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            video: __reader.required(__f0, "video"),
-            screenshare: __reader.required(__f1, "screenshare"),
-            audio: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetMediaConfig, "object `PresetMediaConfig`", extra, [required video : crate
+    ::types::VideoMediaConfig = "video", required screenshare : crate
+    ::types::ScreenshareMediaConfig = "screenshare", optional audio : crate
+    ::types::AudioMediaConfig = "audio"], []
+);
 
 /// What participants with this preset may do.
 #[derive(Debug, Clone, PartialEq)]
@@ -2489,313 +938,32 @@ pub struct PresetPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("accept_waiting_requests", &self.accept_waiting_requests)?;
-        object
-            .field(
-                "can_accept_production_requests",
-                &self.can_accept_production_requests,
-            )?;
-        object
-            .field(
-                "can_change_participant_permissions",
-                &self.can_change_participant_permissions,
-            )?;
-        object.field("can_edit_display_name", &self.can_edit_display_name)?;
-        object.field("can_livestream", &self.can_livestream)?;
-        object.field("can_record", &self.can_record)?;
-        object.field("can_spotlight", &self.can_spotlight)?;
-        object.field("chat", &self.chat)?;
-        object.field("connected_meetings", &self.connected_meetings)?;
-        object.field("disable_participant_audio", &self.disable_participant_audio)?;
-        object
-            .field(
-                "disable_participant_screensharing",
-                &self.disable_participant_screensharing,
-            )?;
-        object.field("disable_participant_video", &self.disable_participant_video)?;
-        object.field("hidden_participant", &self.hidden_participant)?;
-        object.field("kick_participant", &self.kick_participant)?;
-        object.field("media", &self.media)?;
-        object.field("pin_participant", &self.pin_participant)?;
-        object.field("plugins", &self.plugins)?;
-        object.field("polls", &self.polls)?;
-        object.field("recorder_type", &self.recorder_type)?;
-        object.field("show_participant_list", &self.show_participant_list)?;
-        object.field("waiting_room_type", &self.waiting_room_type)?;
-        object.optional("accept_stage_requests", &self.accept_stage_requests)?;
-        object.optional("is_recorder", &self.is_recorder)?;
-        object.optional("stage_access", &self.stage_access)?;
-        object.optional("stage_enabled", &self.stage_enabled)?;
-        object.optional("transcription_enabled", &self.transcription_enabled)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetPermissions {
-    const EXPECTED: &'static str = "object `PresetPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            accept_waiting_requests: crate::runtime::Decode::fallback(),
-            can_accept_production_requests: crate::runtime::Decode::fallback(),
-            can_change_participant_permissions: crate::runtime::Decode::fallback(),
-            can_edit_display_name: crate::runtime::Decode::fallback(),
-            can_livestream: crate::runtime::Decode::fallback(),
-            can_record: crate::runtime::Decode::fallback(),
-            can_spotlight: crate::runtime::Decode::fallback(),
-            chat: crate::runtime::Decode::fallback(),
-            connected_meetings: crate::runtime::Decode::fallback(),
-            disable_participant_audio: crate::runtime::Decode::fallback(),
-            disable_participant_screensharing: crate::runtime::Decode::fallback(),
-            disable_participant_video: crate::runtime::Decode::fallback(),
-            hidden_participant: crate::runtime::Decode::fallback(),
-            kick_participant: crate::runtime::Decode::fallback(),
-            media: crate::runtime::Decode::fallback(),
-            pin_participant: crate::runtime::Decode::fallback(),
-            plugins: crate::runtime::Decode::fallback(),
-            polls: crate::runtime::Decode::fallback(),
-            recorder_type: crate::runtime::Decode::fallback(),
-            show_participant_list: crate::runtime::Decode::fallback(),
-            waiting_room_type: crate::runtime::Decode::fallback(),
-            accept_stage_requests: ::std::option::Option::None,
-            is_recorder: ::std::option::Option::None,
-            stage_access: ::std::option::Option::None,
-            stage_enabled: ::std::option::Option::None,
-            transcription_enabled: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        let mut __f13 = ::std::option::Option::None;
-        let mut __f14 = ::std::option::Option::None;
-        let mut __f15 = ::std::option::Option::None;
-        let mut __f16 = ::std::option::Option::None;
-        let mut __f17 = ::std::option::Option::None;
-        let mut __f18 = ::std::option::Option::None;
-        let mut __f19 = ::std::option::Option::None;
-        let mut __f20 = ::std::option::Option::None;
-        let mut __f21 = ::std::option::Option::None;
-        let mut __f22 = ::std::option::Option::None;
-        let mut __f23 = ::std::option::Option::None;
-        let mut __f24 = ::std::option::Option::None;
-        let mut __f25 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "accept_waiting_requests" => {
-                    __f0 = __reader
-                        .field::<_, bool>(&mut __map, "accept_waiting_requests", true)?;
-                }
-                "can_accept_production_requests" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_accept_production_requests", true)?;
-                }
-                "can_change_participant_permissions" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_change_participant_permissions", true)?;
-                }
-                "can_edit_display_name" => {
-                    __f3 = __reader
-                        .field::<_, bool>(&mut __map, "can_edit_display_name", true)?;
-                }
-                "can_livestream" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "can_livestream", true)?;
-                }
-                "can_record" => {
-                    __f5 = __reader.field::<_, bool>(&mut __map, "can_record", true)?;
-                }
-                "can_spotlight" => {
-                    __f6 = __reader.field::<_, bool>(&mut __map, "can_spotlight", true)?;
-                }
-                "chat" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::ChatPermissions,
-                        >(&mut __map, "chat", true)?;
-                }
-                "connected_meetings" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::ConnectedMeetingsPermissions,
-                        >(&mut __map, "connected_meetings", true)?;
-                }
-                "disable_participant_audio" => {
-                    __f9 = __reader
-                        .field::<_, bool>(&mut __map, "disable_participant_audio", true)?;
-                }
-                "disable_participant_screensharing" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "disable_participant_screensharing", true)?;
-                }
-                "disable_participant_video" => {
-                    __f11 = __reader
-                        .field::<_, bool>(&mut __map, "disable_participant_video", true)?;
-                }
-                "hidden_participant" => {
-                    __f12 = __reader
-                        .field::<_, bool>(&mut __map, "hidden_participant", true)?;
-                }
-                "kick_participant" => {
-                    __f13 = __reader
-                        .field::<_, bool>(&mut __map, "kick_participant", true)?;
-                }
-                "media" => {
-                    __f14 = __reader
-                        .field::<
-                            _,
-                            crate::types::MediaPermissions,
-                        >(&mut __map, "media", true)?;
-                }
-                "pin_participant" => {
-                    __f15 = __reader
-                        .field::<_, bool>(&mut __map, "pin_participant", true)?;
-                }
-                "plugins" => {
-                    __f16 = __reader
-                        .field::<
-                            _,
-                            crate::types::PluginPermissions,
-                        >(&mut __map, "plugins", true)?;
-                }
-                "polls" => {
-                    __f17 = __reader
-                        .field::<
-                            _,
-                            crate::types::PollPermissions,
-                        >(&mut __map, "polls", true)?;
-                }
-                "recorder_type" => {
-                    __f18 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecorderType,
-                        >(&mut __map, "recorder_type", true)?;
-                }
-                "show_participant_list" => {
-                    __f19 = __reader
-                        .field::<_, bool>(&mut __map, "show_participant_list", true)?;
-                }
-                "waiting_room_type" => {
-                    __f20 = __reader
-                        .field::<
-                            _,
-                            crate::types::WaitingRoomType,
-                        >(&mut __map, "waiting_room_type", true)?;
-                }
-                "accept_stage_requests" => {
-                    __f21 = __reader
-                        .field::<_, bool>(&mut __map, "accept_stage_requests", false)?;
-                }
-                "is_recorder" => {
-                    __f22 = __reader.field::<_, bool>(&mut __map, "is_recorder", false)?;
-                }
-                "stage_access" => {
-                    __f23 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProduceAccess,
-                        >(&mut __map, "stage_access", false)?;
-                }
-                "stage_enabled" => {
-                    __f24 = __reader
-                        .field::<_, bool>(&mut __map, "stage_enabled", false)?;
-                }
-                "transcription_enabled" => {
-                    __f25 = __reader
-                        .field::<_, bool>(&mut __map, "transcription_enabled", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            accept_waiting_requests: __reader.required(__f0, "accept_waiting_requests"),
-            can_accept_production_requests: __reader
-                .required(__f1, "can_accept_production_requests"),
-            can_change_participant_permissions: __reader
-                .required(__f2, "can_change_participant_permissions"),
-            can_edit_display_name: __reader.required(__f3, "can_edit_display_name"),
-            can_livestream: __reader.required(__f4, "can_livestream"),
-            can_record: __reader.required(__f5, "can_record"),
-            can_spotlight: __reader.required(__f6, "can_spotlight"),
-            chat: __reader.required(__f7, "chat"),
-            connected_meetings: __reader.required(__f8, "connected_meetings"),
-            disable_participant_audio: __reader
-                .required(__f9, "disable_participant_audio"),
-            disable_participant_screensharing: __reader
-                .required(__f10, "disable_participant_screensharing"),
-            disable_participant_video: __reader
-                .required(__f11, "disable_participant_video"),
-            hidden_participant: __reader.required(__f12, "hidden_participant"),
-            kick_participant: __reader.required(__f13, "kick_participant"),
-            media: __reader.required(__f14, "media"),
-            pin_participant: __reader.required(__f15, "pin_participant"),
-            plugins: __reader.required(__f16, "plugins"),
-            polls: __reader.required(__f17, "polls"),
-            recorder_type: __reader.required(__f18, "recorder_type"),
-            show_participant_list: __reader.required(__f19, "show_participant_list"),
-            waiting_room_type: __reader.required(__f20, "waiting_room_type"),
-            accept_stage_requests: __f21.flatten(),
-            is_recorder: __f22.flatten(),
-            stage_access: __f23.flatten(),
-            stage_enabled: __f24.flatten(),
-            transcription_enabled: __f25.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetPermissions, "object `PresetPermissions`", extra, [required
+    accept_waiting_requests : bool = "accept_waiting_requests", required
+    can_accept_production_requests : bool = "can_accept_production_requests", required
+    can_change_participant_permissions : bool = "can_change_participant_permissions",
+    required can_edit_display_name : bool = "can_edit_display_name", required
+    can_livestream : bool = "can_livestream", required can_record : bool = "can_record",
+    required can_spotlight : bool = "can_spotlight", required chat : crate
+    ::types::ChatPermissions = "chat", required connected_meetings : crate
+    ::types::ConnectedMeetingsPermissions = "connected_meetings", required
+    disable_participant_audio : bool = "disable_participant_audio", required
+    disable_participant_screensharing : bool = "disable_participant_screensharing",
+    required disable_participant_video : bool = "disable_participant_video", required
+    hidden_participant : bool = "hidden_participant", required kick_participant : bool =
+    "kick_participant", required media : crate ::types::MediaPermissions = "media",
+    required pin_participant : bool = "pin_participant", required plugins : crate
+    ::types::PluginPermissions = "plugins", required polls : crate
+    ::types::PollPermissions = "polls", required recorder_type : crate
+    ::types::RecorderType = "recorder_type", required show_participant_list : bool =
+    "show_participant_list", required waiting_room_type : crate ::types::WaitingRoomType
+    = "waiting_room_type", optional accept_stage_requests : bool =
+    "accept_stage_requests", optional is_recorder : bool = "is_recorder", optional
+    stage_access : crate ::types::ProduceAccess = "stage_access", optional stage_enabled
+    : bool = "stage_enabled", optional transcription_enabled : bool =
+    "transcription_enabled"], []
+);
 
 /// Changes to what participants with this preset may do.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2861,315 +1029,32 @@ pub struct PresetPermissionsUpdate {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetPermissionsUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("accept_waiting_requests", &self.accept_waiting_requests)?;
-        object
-            .optional(
-                "can_accept_production_requests",
-                &self.can_accept_production_requests,
-            )?;
-        object
-            .optional(
-                "can_change_participant_permissions",
-                &self.can_change_participant_permissions,
-            )?;
-        object.optional("can_edit_display_name", &self.can_edit_display_name)?;
-        object.optional("can_livestream", &self.can_livestream)?;
-        object.optional("can_record", &self.can_record)?;
-        object.optional("can_spotlight", &self.can_spotlight)?;
-        object.optional("chat", &self.chat)?;
-        object.optional("connected_meetings", &self.connected_meetings)?;
-        object.optional("disable_participant_audio", &self.disable_participant_audio)?;
-        object
-            .optional(
-                "disable_participant_screensharing",
-                &self.disable_participant_screensharing,
-            )?;
-        object.optional("disable_participant_video", &self.disable_participant_video)?;
-        object.optional("hidden_participant", &self.hidden_participant)?;
-        object.optional("kick_participant", &self.kick_participant)?;
-        object.optional("media", &self.media)?;
-        object.optional("pin_participant", &self.pin_participant)?;
-        object.optional("plugins", &self.plugins)?;
-        object.optional("polls", &self.polls)?;
-        object.optional("recorder_type", &self.recorder_type)?;
-        object.optional("show_participant_list", &self.show_participant_list)?;
-        object.optional("waiting_room_type", &self.waiting_room_type)?;
-        object.optional("accept_stage_requests", &self.accept_stage_requests)?;
-        object.optional("is_recorder", &self.is_recorder)?;
-        object.optional("stage_access", &self.stage_access)?;
-        object.optional("stage_enabled", &self.stage_enabled)?;
-        object.optional("transcription_enabled", &self.transcription_enabled)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetPermissionsUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetPermissionsUpdate {
-    const EXPECTED: &'static str = "object `PresetPermissionsUpdate`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            accept_waiting_requests: ::std::option::Option::None,
-            can_accept_production_requests: ::std::option::Option::None,
-            can_change_participant_permissions: ::std::option::Option::None,
-            can_edit_display_name: ::std::option::Option::None,
-            can_livestream: ::std::option::Option::None,
-            can_record: ::std::option::Option::None,
-            can_spotlight: ::std::option::Option::None,
-            chat: ::std::option::Option::None,
-            connected_meetings: ::std::option::Option::None,
-            disable_participant_audio: ::std::option::Option::None,
-            disable_participant_screensharing: ::std::option::Option::None,
-            disable_participant_video: ::std::option::Option::None,
-            hidden_participant: ::std::option::Option::None,
-            kick_participant: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            pin_participant: ::std::option::Option::None,
-            plugins: ::std::option::Option::None,
-            polls: ::std::option::Option::None,
-            recorder_type: ::std::option::Option::None,
-            show_participant_list: ::std::option::Option::None,
-            waiting_room_type: ::std::option::Option::None,
-            accept_stage_requests: ::std::option::Option::None,
-            is_recorder: ::std::option::Option::None,
-            stage_access: ::std::option::Option::None,
-            stage_enabled: ::std::option::Option::None,
-            transcription_enabled: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetPermissionsUpdate {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        let mut __f13 = ::std::option::Option::None;
-        let mut __f14 = ::std::option::Option::None;
-        let mut __f15 = ::std::option::Option::None;
-        let mut __f16 = ::std::option::Option::None;
-        let mut __f17 = ::std::option::Option::None;
-        let mut __f18 = ::std::option::Option::None;
-        let mut __f19 = ::std::option::Option::None;
-        let mut __f20 = ::std::option::Option::None;
-        let mut __f21 = ::std::option::Option::None;
-        let mut __f22 = ::std::option::Option::None;
-        let mut __f23 = ::std::option::Option::None;
-        let mut __f24 = ::std::option::Option::None;
-        let mut __f25 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "accept_waiting_requests" => {
-                    __f0 = __reader
-                        .field::<_, bool>(&mut __map, "accept_waiting_requests", false)?;
-                }
-                "can_accept_production_requests" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_accept_production_requests", false)?;
-                }
-                "can_change_participant_permissions" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "can_change_participant_permissions", false)?;
-                }
-                "can_edit_display_name" => {
-                    __f3 = __reader
-                        .field::<_, bool>(&mut __map, "can_edit_display_name", false)?;
-                }
-                "can_livestream" => {
-                    __f4 = __reader
-                        .field::<_, bool>(&mut __map, "can_livestream", false)?;
-                }
-                "can_record" => {
-                    __f5 = __reader.field::<_, bool>(&mut __map, "can_record", false)?;
-                }
-                "can_spotlight" => {
-                    __f6 = __reader.field::<_, bool>(&mut __map, "can_spotlight", false)?;
-                }
-                "chat" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::ChatPermissions,
-                        >(&mut __map, "chat", false)?;
-                }
-                "connected_meetings" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::ConnectedMeetingsPermissions,
-                        >(&mut __map, "connected_meetings", false)?;
-                }
-                "disable_participant_audio" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "disable_participant_audio", false)?;
-                }
-                "disable_participant_screensharing" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "disable_participant_screensharing", false)?;
-                }
-                "disable_participant_video" => {
-                    __f11 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "disable_participant_video", false)?;
-                }
-                "hidden_participant" => {
-                    __f12 = __reader
-                        .field::<_, bool>(&mut __map, "hidden_participant", false)?;
-                }
-                "kick_participant" => {
-                    __f13 = __reader
-                        .field::<_, bool>(&mut __map, "kick_participant", false)?;
-                }
-                "media" => {
-                    __f14 = __reader
-                        .field::<
-                            _,
-                            crate::types::MediaPermissions,
-                        >(&mut __map, "media", false)?;
-                }
-                "pin_participant" => {
-                    __f15 = __reader
-                        .field::<_, bool>(&mut __map, "pin_participant", false)?;
-                }
-                "plugins" => {
-                    __f16 = __reader
-                        .field::<
-                            _,
-                            crate::types::PluginPermissions,
-                        >(&mut __map, "plugins", false)?;
-                }
-                "polls" => {
-                    __f17 = __reader
-                        .field::<
-                            _,
-                            crate::types::PollPermissions,
-                        >(&mut __map, "polls", false)?;
-                }
-                "recorder_type" => {
-                    __f18 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecorderType,
-                        >(&mut __map, "recorder_type", false)?;
-                }
-                "show_participant_list" => {
-                    __f19 = __reader
-                        .field::<_, bool>(&mut __map, "show_participant_list", false)?;
-                }
-                "waiting_room_type" => {
-                    __f20 = __reader
-                        .field::<
-                            _,
-                            crate::types::WaitingRoomType,
-                        >(&mut __map, "waiting_room_type", false)?;
-                }
-                "accept_stage_requests" => {
-                    __f21 = __reader
-                        .field::<_, bool>(&mut __map, "accept_stage_requests", false)?;
-                }
-                "is_recorder" => {
-                    __f22 = __reader.field::<_, bool>(&mut __map, "is_recorder", false)?;
-                }
-                "stage_access" => {
-                    __f23 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProduceAccess,
-                        >(&mut __map, "stage_access", false)?;
-                }
-                "stage_enabled" => {
-                    __f24 = __reader
-                        .field::<_, bool>(&mut __map, "stage_enabled", false)?;
-                }
-                "transcription_enabled" => {
-                    __f25 = __reader
-                        .field::<_, bool>(&mut __map, "transcription_enabled", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            accept_waiting_requests: __f0.flatten(),
-            can_accept_production_requests: __f1.flatten(),
-            can_change_participant_permissions: __f2.flatten(),
-            can_edit_display_name: __f3.flatten(),
-            can_livestream: __f4.flatten(),
-            can_record: __f5.flatten(),
-            can_spotlight: __f6.flatten(),
-            chat: __f7.flatten(),
-            connected_meetings: __f8.flatten(),
-            disable_participant_audio: __f9.flatten(),
-            disable_participant_screensharing: __f10.flatten(),
-            disable_participant_video: __f11.flatten(),
-            hidden_participant: __f12.flatten(),
-            kick_participant: __f13.flatten(),
-            media: __f14.flatten(),
-            pin_participant: __f15.flatten(),
-            plugins: __f16.flatten(),
-            polls: __f17.flatten(),
-            recorder_type: __f18.flatten(),
-            show_participant_list: __f19.flatten(),
-            waiting_room_type: __f20.flatten(),
-            accept_stage_requests: __f21.flatten(),
-            is_recorder: __f22.flatten(),
-            stage_access: __f23.flatten(),
-            stage_enabled: __f24.flatten(),
-            transcription_enabled: __f25.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetPermissionsUpdate, "object `PresetPermissionsUpdate`", extra, [optional
+    accept_waiting_requests : bool = "accept_waiting_requests", optional
+    can_accept_production_requests : bool = "can_accept_production_requests", optional
+    can_change_participant_permissions : bool = "can_change_participant_permissions",
+    optional can_edit_display_name : bool = "can_edit_display_name", optional
+    can_livestream : bool = "can_livestream", optional can_record : bool = "can_record",
+    optional can_spotlight : bool = "can_spotlight", optional chat : crate
+    ::types::ChatPermissions = "chat", optional connected_meetings : crate
+    ::types::ConnectedMeetingsPermissions = "connected_meetings", optional
+    disable_participant_audio : bool = "disable_participant_audio", optional
+    disable_participant_screensharing : bool = "disable_participant_screensharing",
+    optional disable_participant_video : bool = "disable_participant_video", optional
+    hidden_participant : bool = "hidden_participant", optional kick_participant : bool =
+    "kick_participant", optional media : crate ::types::MediaPermissions = "media",
+    optional pin_participant : bool = "pin_participant", optional plugins : crate
+    ::types::PluginPermissions = "plugins", optional polls : crate
+    ::types::PollPermissions = "polls", optional recorder_type : crate
+    ::types::RecorderType = "recorder_type", optional show_participant_list : bool =
+    "show_participant_list", optional waiting_room_type : crate ::types::WaitingRoomType
+    = "waiting_room_type", optional accept_stage_requests : bool =
+    "accept_stage_requests", optional is_recorder : bool = "is_recorder", optional
+    stage_access : crate ::types::ProduceAccess = "stage_access", optional stage_enabled
+    : bool = "stage_enabled", optional transcription_enabled : bool =
+    "transcription_enabled"], []
+);
 
 /// Response envelope for a single preset.
 #[non_exhaustive]
@@ -3186,74 +1071,10 @@ pub struct PresetResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetResponse {
-    const EXPECTED: &'static str = "object `PresetResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Preset>(&mut __map, "data", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetResponse, "object `PresetResponse`", extra, [required success : bool =
+    "success", required data : crate ::types::Preset = "data"], []
+);
 
 /// A short summary of a preset, as listed by GetPresets.
 #[non_exhaustive]
@@ -3274,96 +1095,12 @@ pub struct PresetSummary {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetSummary {
-    const EXPECTED: &'static str = "object `PresetSummary`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetSummary {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", false)?;
-                }
-                "name" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
-                }
-                "created_at" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "updated_at" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            name: __f1.flatten(),
-            created_at: __f2.flatten(),
-            updated_at: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetSummary, "object `PresetSummary`", extra, [optional id : ::uuid::Uuid = "id",
+    optional name : ::std::string::String = "name", optional created_at :
+    ::chrono::DateTime < ::chrono::Utc > = "created_at", optional updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at"], []
+);
 
 /// Look of the meeting for participants with this preset.
 #[derive(Debug, Clone, PartialEq)]
@@ -3381,81 +1118,11 @@ pub struct PresetUi {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetUi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("design_tokens", &self.design_tokens)?;
-        object.optional("config_diff", &self.config_diff)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetUi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetUi {
-    const EXPECTED: &'static str = "object `PresetUi`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            design_tokens: crate::runtime::Decode::fallback(),
-            config_diff: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetUi {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "design_tokens" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::DesignTokens,
-                        >(&mut __map, "design_tokens", true)?;
-                }
-                "config_diff" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >(&mut __map, "config_diff", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            design_tokens: __reader.required(__f0, "design_tokens"),
-            config_diff: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetUi, "object `PresetUi`", extra, [required design_tokens : crate
+    ::types::DesignTokens = "design_tokens", optional config_diff : ::serde_json::Map <
+    ::std::string::String, ::serde_json::Value > = "config_diff"], []
+);
 
 /// Changes to the look of the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3473,81 +1140,11 @@ pub struct PresetUiUpdate {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PresetUiUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("design_tokens", &self.design_tokens)?;
-        object.optional("config_diff", &self.config_diff)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PresetUiUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PresetUiUpdate {
-    const EXPECTED: &'static str = "object `PresetUiUpdate`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            design_tokens: ::std::option::Option::None,
-            config_diff: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PresetUiUpdate {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "design_tokens" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::DesignTokensUpdate,
-                        >(&mut __map, "design_tokens", false)?;
-                }
-                "config_diff" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >(&mut __map, "config_diff", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            design_tokens: __f0.flatten(),
-            config_diff: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PresetUiUpdate, "object `PresetUiUpdate`", extra, [optional design_tokens : crate
+    ::types::DesignTokensUpdate = "design_tokens", optional config_diff :
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "config_diff"], []
+);
 
 /// Permissions in one-to-one chats.
 #[derive(Debug, Clone, PartialEq)]
@@ -3567,83 +1164,11 @@ pub struct PrivateChatPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PrivateChatPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("can_send", &self.can_send)?;
-        object.field("can_receive", &self.can_receive)?;
-        object.field("text", &self.text)?;
-        object.field("files", &self.files)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PrivateChatPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PrivateChatPermissions {
-    const EXPECTED: &'static str = "object `PrivateChatPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_send: crate::runtime::Decode::fallback(),
-            can_receive: crate::runtime::Decode::fallback(),
-            text: crate::runtime::Decode::fallback(),
-            files: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PrivateChatPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_send" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "can_send", true)?;
-                }
-                "can_receive" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "can_receive", true)?;
-                }
-                "text" => __f2 = __reader.field::<_, bool>(&mut __map, "text", true)?,
-                "files" => __f3 = __reader.field::<_, bool>(&mut __map, "files", true)?,
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_send: __reader.required(__f0, "can_send"),
-            can_receive: __reader.required(__f1, "can_receive"),
-            text: __reader.required(__f2, "text"),
-            files: __reader.required(__f3, "files"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PrivateChatPermissions, "object `PrivateChatPermissions`", extra, [required can_send
+    : bool = "can_send", required can_receive : bool = "can_receive", required text :
+    bool = "text", required files : bool = "files"], []
+);
 
 /// Whether a participant may send a kind of media: freely (`ALLOWED`), never (`NOT_ALLOWED`) or after asking (`CAN_REQUEST`).
 #[non_exhaustive]
@@ -3729,70 +1254,10 @@ pub struct ProducePermission {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ProducePermission {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("can_produce", &self.can_produce)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ProducePermission {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ProducePermission {
-    const EXPECTED: &'static str = "object `ProducePermission`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_produce: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ProducePermission {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_produce" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::ProduceAccess,
-                        >(&mut __map, "can_produce", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_produce: __reader.required(__f0, "can_produce"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ProducePermission, "object `ProducePermission`", extra, [required can_produce : crate
+    ::types::ProduceAccess = "can_produce"], []
+);
 
 /// Permissions in the chat everyone sees.
 #[derive(Debug, Clone, PartialEq)]
@@ -3810,76 +1275,11 @@ pub struct PublicChatPermissions {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PublicChatPermissions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("can_send", &self.can_send)?;
-        object.field("text", &self.text)?;
-        object.field("files", &self.files)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PublicChatPermissions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PublicChatPermissions {
-    const EXPECTED: &'static str = "object `PublicChatPermissions`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            can_send: crate::runtime::Decode::fallback(),
-            text: crate::runtime::Decode::fallback(),
-            files: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PublicChatPermissions {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "can_send" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "can_send", true)?;
-                }
-                "text" => __f1 = __reader.field::<_, bool>(&mut __map, "text", true)?,
-                "files" => __f2 = __reader.field::<_, bool>(&mut __map, "files", true)?,
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            can_send: __reader.required(__f0, "can_send"),
-            text: __reader.required(__f1, "text"),
-            files: __reader.required(__f2, "files"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PublicChatPermissions, "object `PublicChatPermissions`", extra, [required can_send :
+    bool = "can_send", required text : bool = "text", required files : bool = "files"],
+    []
+);
 
 /// Whether participants with this preset are recording or livestreaming bots.
 #[non_exhaustive]
@@ -3967,77 +1367,11 @@ pub struct ScreenshareMediaConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ScreenshareMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("quality", &self.quality)?;
-        object.field("frame_rate", &self.frame_rate)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ScreenshareMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ScreenshareMediaConfig {
-    const EXPECTED: &'static str = "object `ScreenshareMediaConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            quality: crate::runtime::Decode::fallback(),
-            frame_rate: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ScreenshareMediaConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "quality" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::MediaQuality,
-                        >(&mut __map, "quality", true)?;
-                }
-                "frame_rate" => {
-                    __f1 = __reader.field::<_, i64>(&mut __map, "frame_rate", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            quality: __reader.required(__f0, "quality"),
-            frame_rate: __reader.required(__f1, "frame_rate"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ScreenshareMediaConfig, "object `ScreenshareMediaConfig`", extra, [required quality :
+    crate ::types::MediaQuality = "quality", required frame_rate : i64 = "frame_rate"],
+    []
+);
 
 /// Colours of the user interface, as CSS colour strings.
 #[derive(Debug, Clone, PartialEq)]
@@ -4077,132 +1411,15 @@ pub struct ThemeColors {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ThemeColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("brand", &self.brand)?;
-        object.field("background", &self.background)?;
-        object.field("danger", &self.danger)?;
-        object.field("text", &self.text)?;
-        object.field("text_on_brand", &self.text_on_brand)?;
-        object.field("success", &self.success)?;
-        object.field("video_bg", &self.video_bg)?;
-        object.field("warning", &self.warning)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ThemeColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ThemeColors {
-    const EXPECTED: &'static str = "object `ThemeColors`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            brand: crate::runtime::Decode::fallback(),
-            background: crate::runtime::Decode::fallback(),
-            danger: crate::runtime::Decode::fallback(),
-            text: crate::runtime::Decode::fallback(),
-            text_on_brand: crate::runtime::Decode::fallback(),
-            success: crate::runtime::Decode::fallback(),
-            video_bg: crate::runtime::Decode::fallback(),
-            warning: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ThemeColors {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "brand" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::BrandColors,
-                        >(&mut __map, "brand", true)?;
-                }
-                "background" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::BackgroundColors,
-                        >(&mut __map, "background", true)?;
-                }
-                "danger" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "danger", true)?;
-                }
-                "text" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "text", true)?;
-                }
-                "text_on_brand" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "text_on_brand", true)?;
-                }
-                "success" => {
-                    __f5 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "success", true)?;
-                }
-                "video_bg" => {
-                    __f6 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "video_bg", true)?;
-                }
-                "warning" => {
-                    __f7 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "warning", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            brand: __reader.required(__f0, "brand"),
-            background: __reader.required(__f1, "background"),
-            danger: __reader.required(__f2, "danger"),
-            text: __reader.required(__f3, "text"),
-            text_on_brand: __reader.required(__f4, "text_on_brand"),
-            success: __reader.required(__f5, "success"),
-            video_bg: __reader.required(__f6, "video_bg"),
-            warning: __reader.required(__f7, "warning"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ThemeColors, "object `ThemeColors`", extra, [required brand : crate
+    ::types::BrandColors = "brand", required background : crate ::types::BackgroundColors
+    = "background", required danger : ::std::string::String = "danger", required text :
+    ::std::string::String = "text", required text_on_brand : ::std::string::String =
+    "text_on_brand", required success : ::std::string::String = "success", required
+    video_bg : ::std::string::String = "video_bg", required warning :
+    ::std::string::String = "warning"], []
+);
 
 /// Colour theme.
 #[non_exhaustive]
@@ -4295,100 +1512,12 @@ pub struct UpdatePresetRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for UpdatePresetRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("config", &self.config)?;
-        object.optional("permissions", &self.permissions)?;
-        object.optional("ui", &self.ui)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdatePresetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for UpdatePresetRequest {
-    const EXPECTED: &'static str = "object `UpdatePresetRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            config: ::std::option::Option::None,
-            permissions: ::std::option::Option::None,
-            ui: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for UpdatePresetRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
-                }
-                "config" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetConfigUpdate,
-                        >(&mut __map, "config", false)?;
-                }
-                "permissions" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetPermissionsUpdate,
-                        >(&mut __map, "permissions", false)?;
-                }
-                "ui" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetUiUpdate,
-                        >(&mut __map, "ui", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __f0.flatten(),
-            config: __f1.flatten(),
-            permissions: __f2.flatten(),
-            ui: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    UpdatePresetRequest, "object `UpdatePresetRequest`", extra, [optional name :
+    ::std::string::String = "name", optional config : crate ::types::PresetConfigUpdate =
+    "config", optional permissions : crate ::types::PresetPermissionsUpdate =
+    "permissions", optional ui : crate ::types::PresetUiUpdate = "ui"], []
+);
 
 /// Quality of participants' camera video.
 #[derive(Debug, Clone, PartialEq)]
@@ -4406,84 +1535,11 @@ pub struct VideoMediaConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for VideoMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("quality", &self.quality)?;
-        object.field("frame_rate", &self.frame_rate)?;
-        object.optional("simulcast", &self.simulcast)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for VideoMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for VideoMediaConfig {
-    const EXPECTED: &'static str = "object `VideoMediaConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            quality: crate::runtime::Decode::fallback(),
-            frame_rate: crate::runtime::Decode::fallback(),
-            simulcast: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for VideoMediaConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "quality" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::MediaQuality,
-                        >(&mut __map, "quality", true)?;
-                }
-                "frame_rate" => {
-                    __f1 = __reader.field::<_, i64>(&mut __map, "frame_rate", true)?;
-                }
-                "simulcast" => {
-                    __f2 = __reader.field::<_, bool>(&mut __map, "simulcast", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            quality: __reader.required(__f0, "quality"),
-            frame_rate: __reader.required(__f1, "frame_rate"),
-            simulcast: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    VideoMediaConfig, "object `VideoMediaConfig`", extra, [required quality : crate
+    ::types::MediaQuality = "quality", required frame_rate : i64 = "frame_rate", optional
+    simulcast : bool = "simulcast"], []
+);
 
 /// How the waiting room treats participants with this preset: let them in directly (`SKIP`), once a privileged participant is present (`ON_PRIVILEGED_USER_ENTRY`), or after someone accepts them (`SKIP_ON_ACCEPT`).
 #[non_exhaustive]

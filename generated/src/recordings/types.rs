@@ -18,74 +18,10 @@ pub struct ActiveRecordingResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ActiveRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ActiveRecordingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ActiveRecordingResponse {
-    const EXPECTED: &'static str = "object `ActiveRecordingResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ActiveRecordingResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Recording>(&mut __map, "data", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ActiveRecordingResponse, "object `ActiveRecordingResponse`", extra, [required success
+    : bool = "success", required data : crate ::types::Recording = "data"], []
+);
 
 /// Adds timed metadata (ID3 tags) to the recording, readable by players on the HLS playback timeline; the output comes as a compressed tar file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -99,70 +35,10 @@ pub struct InteractiveConfig {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for InteractiveConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InteractiveConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for InteractiveConfig {
-    const EXPECTED: &'static str = "object `InteractiveConfig`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            type_: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for InteractiveConfig {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "type" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::InteractiveConfigType,
-                        >(&mut __map, "type", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            type_: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    InteractiveConfig, "object `InteractiveConfig`", extra, [optional type_ : crate
+    ::types::InteractiveConfigType = "type"], []
+);
 
 /// Kind of timed metadata.
 #[non_exhaustive]
@@ -271,223 +147,25 @@ pub struct Recording {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for Recording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("status", &self.status)?;
-        object.field("output_file_name", &self.output_file_name)?;
-        object.field("download_url", &self.download_url)?;
-        object.field("audio_download_url", &self.audio_download_url)?;
-        object.field("download_url_expiry", &self.download_url_expiry)?;
-        object.field("file_size", &self.file_size)?;
-        object.field("session_id", &self.session_id)?;
-        object.field("invoked_time", &self.invoked_time)?;
-        object.field("started_time", &self.started_time)?;
-        object.field("stopped_time", &self.stopped_time)?;
-        object.optional("recording_duration", &self.recording_duration)?;
-        object.optional("start_reason", &self.start_reason)?;
-        object.optional("stop_reason", &self.stop_reason)?;
-        object.optional("storage_config", &self.storage_config)?;
-        object.optional("meeting", &self.meeting)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Recording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for Recording {
-    const EXPECTED: &'static str = "object `Recording`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            status: crate::runtime::Decode::fallback(),
-            output_file_name: crate::runtime::Decode::fallback(),
-            download_url: crate::runtime::Decode::fallback(),
-            audio_download_url: crate::runtime::Decode::fallback(),
-            download_url_expiry: crate::runtime::Decode::fallback(),
-            file_size: crate::runtime::Decode::fallback(),
-            session_id: crate::runtime::Decode::fallback(),
-            invoked_time: crate::runtime::Decode::fallback(),
-            started_time: crate::runtime::Decode::fallback(),
-            stopped_time: crate::runtime::Decode::fallback(),
-            recording_duration: ::std::option::Option::None,
-            start_reason: ::std::option::Option::None,
-            stop_reason: ::std::option::Option::None,
-            storage_config: ::std::option::Option::None,
-            meeting: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for Recording {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        let mut __f13 = ::std::option::Option::None;
-        let mut __f14 = ::std::option::Option::None;
-        let mut __f15 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "status" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStatus,
-                        >(&mut __map, "status", true)?;
-                }
-                "output_file_name" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "output_file_name", true)?;
-                }
-                "download_url" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "download_url", true)?;
-                }
-                "audio_download_url" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::std::string::String>,
-                        >(&mut __map, "audio_download_url", true)?;
-                }
-                "download_url_expiry" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                        >(&mut __map, "download_url_expiry", true)?;
-                }
-                "file_size" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<i64>,
-                        >(&mut __map, "file_size", true)?;
-                }
-                "session_id" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::uuid::Uuid>,
-                        >(&mut __map, "session_id", true)?;
-                }
-                "invoked_time" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "invoked_time", true)?;
-                }
-                "started_time" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                        >(&mut __map, "started_time", true)?;
-                }
-                "stopped_time" => {
-                    __f10 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                        >(&mut __map, "stopped_time", true)?;
-                }
-                "recording_duration" => {
-                    __f11 = __reader
-                        .field::<_, i64>(&mut __map, "recording_duration", false)?;
-                }
-                "start_reason" => {
-                    __f12 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStartReason,
-                        >(&mut __map, "start_reason", false)?;
-                }
-                "stop_reason" => {
-                    __f13 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStopReason,
-                        >(&mut __map, "stop_reason", false)?;
-                }
-                "storage_config" => {
-                    __f14 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<crate::types::StorageConfig>,
-                        >(&mut __map, "storage_config", false)?;
-                }
-                "meeting" => {
-                    __f15 = __reader
-                        .field::<_, crate::types::Meeting>(&mut __map, "meeting", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            status: __reader.required(__f1, "status"),
-            output_file_name: __reader.required(__f2, "output_file_name"),
-            download_url: __reader.required(__f3, "download_url"),
-            audio_download_url: __reader.required(__f4, "audio_download_url"),
-            download_url_expiry: __reader.required(__f5, "download_url_expiry"),
-            file_size: __reader.required(__f6, "file_size"),
-            session_id: __reader.required(__f7, "session_id"),
-            invoked_time: __reader.required(__f8, "invoked_time"),
-            started_time: __reader.required(__f9, "started_time"),
-            stopped_time: __reader.required(__f10, "stopped_time"),
-            recording_duration: __f11.flatten(),
-            start_reason: __f12.flatten(),
-            stop_reason: __f13.flatten(),
-            storage_config: __reader.nullable(__f14, "storage_config"),
-            meeting: __f15.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Recording, "object `Recording`", extra, [required id : ::uuid::Uuid = "id", required
+    status : crate ::types::RecordingStatus = "status", required output_file_name :
+    ::std::string::String = "output_file_name", required download_url :
+    ::std::option::Option < ::std::string::String > = "download_url", required
+    audio_download_url : ::std::option::Option < ::std::string::String > =
+    "audio_download_url", required download_url_expiry : ::std::option::Option <
+    ::chrono::DateTime < ::chrono::Utc > > = "download_url_expiry", required file_size :
+    ::std::option::Option < i64 > = "file_size", required session_id :
+    ::std::option::Option < ::uuid::Uuid > = "session_id", required invoked_time :
+    ::chrono::DateTime < ::chrono::Utc > = "invoked_time", required started_time :
+    ::std::option::Option < ::chrono::DateTime < ::chrono::Utc > > = "started_time",
+    required stopped_time : ::std::option::Option < ::chrono::DateTime < ::chrono::Utc >
+    > = "stopped_time", optional recording_duration : i64 = "recording_duration",
+    optional start_reason : crate ::types::RecordingStartReason = "start_reason",
+    optional stop_reason : crate ::types::RecordingStopReason = "stop_reason", nullable
+    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    "storage_config", optional meeting : crate ::types::Meeting = "meeting"], []
+);
 
 /// What to do with a running recording.
 #[non_exhaustive]
@@ -578,86 +256,11 @@ pub struct RecordingCaller {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingCaller {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("type", &self.type_)?;
-        object.optional("user_Id", &self.user_id)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingCaller {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingCaller {
-    const EXPECTED: &'static str = "object `RecordingCaller`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingCaller {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
-                }
-                "type" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingCallerType,
-                        >(&mut __map, "type", false)?;
-                }
-                "user_Id" => {
-                    __f2 = __reader
-                        .field::<_, ::uuid::Uuid>(&mut __map, "user_Id", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __f0.flatten(),
-            type_: __f1.flatten(),
-            user_id: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingCaller, "object `RecordingCaller`", extra, [optional name :
+    ::std::string::String = "name", optional type_ : crate ::types::RecordingCallerType =
+    "type", optional user_id : ::uuid::Uuid = "user_Id"], []
+);
 
 /// Whether an app (`ORGANIZATION`) or a user (`USER`) acted.
 #[non_exhaustive]
@@ -744,85 +347,11 @@ pub struct RecordingList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.field("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingList {
-    const EXPECTED: &'static str = "object `RecordingList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            paging: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Recording>,
-                        >(&mut __map, "data", true)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            paging: __reader.required(__f2, "paging"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingList, "object `RecordingList`", extra, [required success : bool = "success",
+    required data : ::std::vec::Vec < crate ::types::Recording > = "data", required
+    paging : crate ::types::Paging = "paging"], []
+);
 
 /// Response envelope for a single recording.
 #[non_exhaustive]
@@ -839,74 +368,10 @@ pub struct RecordingResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingResponse {
-    const EXPECTED: &'static str = "object `RecordingResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Recording>(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingResponse, "object `RecordingResponse`", extra, [required success : bool =
+    "success", optional data : crate ::types::Recording = "data"], []
+);
 
 /// Recording attribute to order a list by.
 #[non_exhaustive]
@@ -987,81 +452,11 @@ pub struct RecordingStartReason {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingStartReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("caller", &self.caller)?;
-        object.optional("reason", &self.reason)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingStartReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingStartReason {
-    const EXPECTED: &'static str = "object `RecordingStartReason`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            caller: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingStartReason {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "caller" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingCaller,
-                        >(&mut __map, "caller", false)?;
-                }
-                "reason" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStartReasonReason,
-                        >(&mut __map, "reason", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            caller: __f0.flatten(),
-            reason: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingStartReason, "object `RecordingStartReason`", extra, [optional caller :
+    crate ::types::RecordingCaller = "caller", optional reason : crate
+    ::types::RecordingStartReasonReason = "reason"], []
+);
 
 /// Started through the API (`API_CALL`) or by the meeting's record-on-start setting (`RECORD_ON_START`, no caller given).
 #[non_exhaustive]
@@ -1230,81 +625,11 @@ pub struct RecordingStopReason {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for RecordingStopReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("caller", &self.caller)?;
-        object.optional("reason", &self.reason)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RecordingStopReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for RecordingStopReason {
-    const EXPECTED: &'static str = "object `RecordingStopReason`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            caller: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for RecordingStopReason {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "caller" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingCaller,
-                        >(&mut __map, "caller", false)?;
-                }
-                "reason" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingStopReasonReason,
-                        >(&mut __map, "reason", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            caller: __f0.flatten(),
-            reason: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    RecordingStopReason, "object `RecordingStopReason`", extra, [optional caller : crate
+    ::types::RecordingCaller = "caller", optional reason : crate
+    ::types::RecordingStopReasonReason = "reason"], []
+);
 
 /// What stopped the recording.
 #[non_exhaustive]
@@ -1415,170 +740,19 @@ pub struct StartRecordingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for StartRecordingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("meeting_id", &self.meeting_id)?;
-        object.optional("allow_multiple_recordings", &self.allow_multiple_recordings)?;
-        object.optional("audio_config", &self.audio_config)?;
-        object.optional("video_config", &self.video_config)?;
-        object.optional("file_name_prefix", &self.file_name_prefix)?;
-        object.optional("interactive_config", &self.interactive_config)?;
-        object.optional("max_seconds", &self.max_seconds)?;
-        object.optional("realtimekit_bucket_config", &self.realtimekit_bucket_config)?;
-        object.optional("rtmp_out_config", &self.rtmp_out_config)?;
-        object.optional("storage_config", &self.storage_config)?;
-        object.optional("url", &self.url)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StartRecordingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for StartRecordingRequest {
-    const EXPECTED: &'static str = "object `StartRecordingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            meeting_id: crate::runtime::Decode::fallback(),
-            allow_multiple_recordings: ::std::option::Option::None,
-            audio_config: ::std::option::Option::None,
-            video_config: ::std::option::Option::None,
-            file_name_prefix: ::std::option::Option::None,
-            interactive_config: ::std::option::Option::None,
-            max_seconds: ::std::option::Option::None,
-            realtimekit_bucket_config: ::std::option::Option::None,
-            rtmp_out_config: ::std::option::Option::None,
-            storage_config: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for StartRecordingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "meeting_id" => {
-                    __f0 = __reader
-                        .field::<_, ::uuid::Uuid>(&mut __map, "meeting_id", true)?;
-                }
-                "allow_multiple_recordings" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            bool,
-                        >(&mut __map, "allow_multiple_recordings", false)?;
-                }
-                "audio_config" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::AudioConfig,
-                        >(&mut __map, "audio_config", false)?;
-                }
-                "video_config" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            crate::types::VideoConfig,
-                        >(&mut __map, "video_config", false)?;
-                }
-                "file_name_prefix" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "file_name_prefix", false)?;
-                }
-                "interactive_config" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            crate::types::InteractiveConfig,
-                        >(&mut __map, "interactive_config", false)?;
-                }
-                "max_seconds" => {
-                    __f6 = __reader.field::<_, i64>(&mut __map, "max_seconds", false)?;
-                }
-                "realtimekit_bucket_config" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            crate::types::RealtimeKitBucketConfig,
-                        >(&mut __map, "realtimekit_bucket_config", false)?;
-                }
-                "rtmp_out_config" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamingConfig,
-                        >(&mut __map, "rtmp_out_config", false)?;
-                }
-                "storage_config" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<crate::types::StorageConfig>,
-                        >(&mut __map, "storage_config", false)?;
-                }
-                "url" => {
-                    __f10 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            meeting_id: __reader.required(__f0, "meeting_id"),
-            allow_multiple_recordings: __f1.flatten(),
-            audio_config: __f2.flatten(),
-            video_config: __f3.flatten(),
-            file_name_prefix: __f4.flatten(),
-            interactive_config: __f5.flatten(),
-            max_seconds: __f6.flatten(),
-            realtimekit_bucket_config: __f7.flatten(),
-            rtmp_out_config: __f8.flatten(),
-            storage_config: __reader.nullable(__f9, "storage_config"),
-            url: __f10.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    StartRecordingRequest, "object `StartRecordingRequest`", extra, [required meeting_id
+    : ::uuid::Uuid = "meeting_id", optional allow_multiple_recordings : bool =
+    "allow_multiple_recordings", optional audio_config : crate ::types::AudioConfig =
+    "audio_config", optional video_config : crate ::types::VideoConfig = "video_config",
+    optional file_name_prefix : ::std::string::String = "file_name_prefix", optional
+    interactive_config : crate ::types::InteractiveConfig = "interactive_config",
+    optional max_seconds : i64 = "max_seconds", optional realtimekit_bucket_config :
+    crate ::types::RealtimeKitBucketConfig = "realtimekit_bucket_config", optional
+    rtmp_out_config : crate ::types::LivestreamingConfig = "rtmp_out_config", nullable
+    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    "storage_config", optional url : ::std::string::String = "url"], []
+);
 
 /// Body of StartTrackRecording.
 #[non_exhaustive]
@@ -1602,99 +776,14 @@ pub struct StartTrackRecordingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for StartTrackRecordingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("meeting_id", &self.meeting_id)?;
-        object.field("layers", &self.layers)?;
-        object.optional("max_seconds", &self.max_seconds)?;
-        object.optional("user_ids", &self.user_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StartTrackRecordingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for StartTrackRecordingRequest {
-    const EXPECTED: &'static str = "object `StartTrackRecordingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            meeting_id: crate::runtime::Decode::fallback(),
-            layers: crate::runtime::Decode::fallback(),
-            max_seconds: ::std::option::Option::None,
-            user_ids: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for StartTrackRecordingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "meeting_id" => {
-                    __f0 = __reader
-                        .field::<_, ::uuid::Uuid>(&mut __map, "meeting_id", true)?;
-                }
-                "layers" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                crate::types::TrackRecordingLayer,
-                            >,
-                        >(&mut __map, "layers", true)?;
-                }
-                "max_seconds" => {
-                    __f2 = __reader.field::<_, i64>(&mut __map, "max_seconds", false)?;
-                }
-                "user_ids" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<::std::string::String>,
-                        >(&mut __map, "user_ids", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            meeting_id: __reader.required(__f0, "meeting_id"),
-            layers: __reader.required(__f1, "layers"),
-            max_seconds: __f2.flatten(),
-            user_ids: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    StartTrackRecordingRequest, "object `StartTrackRecordingRequest`", extra, [required
+    meeting_id : ::uuid::Uuid = "meeting_id", required layers :
+    ::std::collections::BTreeMap < ::std::string::String, crate
+    ::types::TrackRecordingLayer > = "layers", optional max_seconds : i64 =
+    "max_seconds", optional user_ids : ::std::vec::Vec < ::std::string::String > =
+    "user_ids"], []
+);
 
 /// Wrapper around a track recording.
 #[non_exhaustive]
@@ -1709,70 +798,10 @@ pub struct TrackRecording {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for TrackRecording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("recording", &self.recording)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TrackRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for TrackRecording {
-    const EXPECTED: &'static str = "object `TrackRecording`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            recording: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for TrackRecording {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "recording" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::Recording,
-                        >(&mut __map, "recording", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            recording: __reader.required(__f0, "recording"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    TrackRecording, "object `TrackRecording`", extra, [required recording : crate
+    ::types::Recording = "recording"], []
+);
 
 /// One output of a track recording.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1788,81 +817,11 @@ pub struct TrackRecordingLayer {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for TrackRecordingLayer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("file_name_prefix", &self.file_name_prefix)?;
-        object.optional("media_kind", &self.media_kind)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TrackRecordingLayer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for TrackRecordingLayer {
-    const EXPECTED: &'static str = "object `TrackRecordingLayer`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            file_name_prefix: ::std::option::Option::None,
-            media_kind: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for TrackRecordingLayer {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "file_name_prefix" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "file_name_prefix", false)?;
-                }
-                "media_kind" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::TrackRecordingLayerMediaKind,
-                        >(&mut __map, "media_kind", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            file_name_prefix: __f0.flatten(),
-            media_kind: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    TrackRecordingLayer, "object `TrackRecordingLayer`", extra, [optional
+    file_name_prefix : ::std::string::String = "file_name_prefix", optional media_kind :
+    crate ::types::TrackRecordingLayerMediaKind = "media_kind"], []
+);
 
 /// Kind of media the layer records; only audio is supported for now.
 #[non_exhaustive]
@@ -1943,77 +902,10 @@ pub struct TrackRecordingResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for TrackRecordingResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TrackRecordingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for TrackRecordingResponse {
-    const EXPECTED: &'static str = "object `TrackRecordingResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for TrackRecordingResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::TrackRecording,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    TrackRecordingResponse, "object `TrackRecordingResponse`", extra, [required success :
+    bool = "success", optional data : crate ::types::TrackRecording = "data"], []
+);
 
 /// Body of UpdateRecording.
 #[non_exhaustive]
@@ -2028,67 +920,7 @@ pub struct UpdateRecordingRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for UpdateRecordingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("action", &self.action)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateRecordingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for UpdateRecordingRequest {
-    const EXPECTED: &'static str = "object `UpdateRecordingRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            action: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for UpdateRecordingRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "action" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::RecordingAction,
-                        >(&mut __map, "action", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            action: __reader.required(__f0, "action"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    UpdateRecordingRequest, "object `UpdateRecordingRequest`", extra, [required action :
+    crate ::types::RecordingAction = "action"], []
+);

@@ -18,82 +18,11 @@ pub struct ChatDownload {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ChatDownload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("chat_download_url", &self.chat_download_url)?;
-        object.field("chat_download_url_expiry", &self.chat_download_url_expiry)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ChatDownload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ChatDownload {
-    const EXPECTED: &'static str = "object `ChatDownload`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            chat_download_url: crate::runtime::Decode::fallback(),
-            chat_download_url_expiry: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ChatDownload {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "chat_download_url" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "chat_download_url", true)?;
-                }
-                "chat_download_url_expiry" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "chat_download_url_expiry", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            chat_download_url: __reader.required(__f0, "chat_download_url"),
-            chat_download_url_expiry: __reader
-                .required(__f1, "chat_download_url_expiry"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ChatDownload, "object `ChatDownload`", extra, [required chat_download_url :
+    ::std::string::String = "chat_download_url", required chat_download_url_expiry :
+    ::std::string::String = "chat_download_url_expiry"], []
+);
 
 /// A livestream session with paging counters beside its fields.
 #[non_exhaustive]
@@ -126,155 +55,18 @@ pub struct LivestreamSessionPage {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for LivestreamSessionPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("livestream_id", &self.livestream_id)?;
-        object.optional("err_message", &self.err_message)?;
-        object.optional("ingest_seconds", &self.ingest_seconds)?;
-        object.optional("viewer_seconds", &self.viewer_seconds)?;
-        object.optional("invoked_time", &self.invoked_time)?;
-        object.optional("stopped_time", &self.stopped_time)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.optional("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LivestreamSessionPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for LivestreamSessionPage {
-    const EXPECTED: &'static str = "object `LivestreamSessionPage`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            livestream_id: ::std::option::Option::None,
-            err_message: ::std::option::Option::None,
-            ingest_seconds: ::std::option::Option::None,
-            viewer_seconds: ::std::option::Option::None,
-            invoked_time: ::std::option::Option::None,
-            stopped_time: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            paging: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for LivestreamSessionPage {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "livestream_id" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "livestream_id", false)?;
-                }
-                "err_message" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "err_message", false)?;
-                }
-                "ingest_seconds" => {
-                    __f3 = __reader.field::<_, f64>(&mut __map, "ingest_seconds", false)?;
-                }
-                "viewer_seconds" => {
-                    __f4 = __reader.field::<_, f64>(&mut __map, "viewer_seconds", false)?;
-                }
-                "invoked_time" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                        >(&mut __map, "invoked_time", false)?;
-                }
-                "stopped_time" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "stopped_time", false)?;
-                }
-                "created_at" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "updated_at" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                "paging" => {
-                    __f9 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            livestream_id: __f1.flatten(),
-            err_message: __f2.flatten(),
-            ingest_seconds: __f3.flatten(),
-            viewer_seconds: __f4.flatten(),
-            invoked_time: __reader.nullable(__f5, "invoked_time"),
-            stopped_time: __f6.flatten(),
-            created_at: __f7.flatten(),
-            updated_at: __f8.flatten(),
-            paging: __f9.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    LivestreamSessionPage, "object `LivestreamSessionPage`", extra, [optional id :
+    ::std::string::String = "id", optional livestream_id : ::std::string::String =
+    "livestream_id", optional err_message : ::std::string::String = "err_message",
+    optional ingest_seconds : f64 = "ingest_seconds", optional viewer_seconds : f64 =
+    "viewer_seconds", nullable invoked_time : ::std::option::Option < ::chrono::DateTime
+    < ::chrono::Utc > > = "invoked_time", optional stopped_time : ::chrono::DateTime <
+    ::chrono::Utc > = "stopped_time", optional created_at : ::chrono::DateTime <
+    ::chrono::Utc > = "created_at", optional updated_at : ::chrono::DateTime <
+    ::chrono::Utc > = "updated_at", optional paging : crate ::types::Paging = "paging"],
+    []
+);
 
 /// One extra data set that can be requested through `filters`.
 #[non_exhaustive]
@@ -531,191 +323,19 @@ pub struct PeerDetails {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PeerDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("custom_participant_id", &self.custom_participant_id)?;
-        object.optional("display_name", &self.display_name)?;
-        object.optional("duration", &self.duration)?;
-        object.optional("joined_at", &self.joined_at)?;
-        object.optional("left_at", &self.left_at)?;
-        object.optional("peer_events", &self.peer_events)?;
-        object.optional("peer_report", &self.peer_report)?;
-        object.optional("preset_name", &self.preset_name)?;
-        object.optional("session_id", &self.session_id)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.optional("user_id", &self.user_id)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PeerDetails {
-    const EXPECTED: &'static str = "object `PeerDetails`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            custom_participant_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            joined_at: ::std::option::Option::None,
-            left_at: ::std::option::Option::None,
-            peer_events: ::std::option::Option::None,
-            peer_report: ::std::option::Option::None,
-            preset_name: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PeerDetails {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        let mut __f11 = ::std::option::Option::None;
-        let mut __f12 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "created_at" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "custom_participant_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", false)?;
-                }
-                "display_name" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "display_name", false)?;
-                }
-                "duration" => {
-                    __f4 = __reader.field::<_, f64>(&mut __map, "duration", false)?;
-                }
-                "joined_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "joined_at", false)?;
-                }
-                "left_at" => {
-                    __f6 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "left_at", false)?;
-                }
-                "peer_events" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<
-                                ::serde_json::Map<
-                                    ::std::string::String,
-                                    ::serde_json::Value,
-                                >,
-                            >,
-                        >(&mut __map, "peer_events", false)?;
-                }
-                "peer_report" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            crate::types::PeerReport,
-                        >(&mut __map, "peer_report", false)?;
-                }
-                "preset_name" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "preset_name", false)?;
-                }
-                "session_id" => {
-                    __f10 = __reader
-                        .field::<_, ::uuid::Uuid>(&mut __map, "session_id", false)?;
-                }
-                "updated_at" => {
-                    __f11 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                "user_id" => {
-                    __f12 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "user_id", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            created_at: __f1.flatten(),
-            custom_participant_id: __f2.flatten(),
-            display_name: __f3.flatten(),
-            duration: __f4.flatten(),
-            joined_at: __f5.flatten(),
-            left_at: __f6.flatten(),
-            peer_events: __f7.flatten(),
-            peer_report: __f8.flatten(),
-            preset_name: __f9.flatten(),
-            session_id: __f10.flatten(),
-            updated_at: __f11.flatten(),
-            user_id: __f12.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PeerDetails, "object `PeerDetails`", extra, [optional id : ::std::string::String =
+    "id", optional created_at : ::std::string::String = "created_at", optional
+    custom_participant_id : ::std::string::String = "custom_participant_id", optional
+    display_name : ::std::string::String = "display_name", optional duration : f64 =
+    "duration", optional joined_at : ::std::string::String = "joined_at", optional
+    left_at : ::std::string::String = "left_at", optional peer_events : ::std::vec::Vec <
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value > > = "peer_events",
+    optional peer_report : crate ::types::PeerReport = "peer_report", optional
+    preset_name : ::std::string::String = "preset_name", optional session_id :
+    ::uuid::Uuid = "session_id", optional updated_at : ::std::string::String =
+    "updated_at", optional user_id : ::std::string::String = "user_id"], []
+);
 
 /// Response envelope for a peer look-up.
 #[non_exhaustive]
@@ -732,77 +352,10 @@ pub struct PeerDetailsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PeerDetailsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("data", &self.data)?;
-        object.optional("success", &self.success)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PeerDetailsResponse {
-    const EXPECTED: &'static str = "object `PeerDetailsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            data: ::std::option::Option::None,
-            success: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PeerDetailsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "data" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::PeerDetails,
-                        >(&mut __map, "data", false)?;
-                }
-                "success" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            data: __f0.flatten(),
-            success: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PeerDetailsResponse, "object `PeerDetailsResponse`", extra, [optional data : crate
+    ::types::PeerDetails = "data", optional success : bool = "success"], []
+);
 
 /// One step in the connection lifecycle of a participant's peer.
 #[non_exhaustive]
@@ -835,160 +388,17 @@ pub struct PeerEvent {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PeerEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("event_name", &self.event_name)?;
-        object.optional("minutes_consumed", &self.minutes_consumed)?;
-        object.optional("participant_id", &self.participant_id)?;
-        object.optional("peer_id", &self.peer_id)?;
-        object.optional("preset_view_type", &self.preset_view_type)?;
-        object.optional("session_id", &self.session_id)?;
-        object.optional("socket_session_id", &self.socket_session_id)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PeerEvent {
-    const EXPECTED: &'static str = "object `PeerEvent`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            event_name: ::std::option::Option::None,
-            minutes_consumed: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
-            peer_id: ::std::option::Option::None,
-            preset_view_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            socket_session_id: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PeerEvent {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "created_at" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "event_name" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            crate::types::PeerEventName,
-                        >(&mut __map, "event_name", false)?;
-                }
-                "minutes_consumed" => {
-                    __f3 = __reader
-                        .field::<_, f64>(&mut __map, "minutes_consumed", false)?;
-                }
-                "participant_id" => {
-                    __f4 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "participant_id", false)?;
-                }
-                "peer_id" => {
-                    __f5 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "peer_id", false)?;
-                }
-                "preset_view_type" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            crate::types::PresetViewType,
-                        >(&mut __map, "preset_view_type", false)?;
-                }
-                "session_id" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "session_id", false)?;
-                }
-                "socket_session_id" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "socket_session_id", false)?;
-                }
-                "updated_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            created_at: __f1.flatten(),
-            event_name: __f2.flatten(),
-            minutes_consumed: __f3.flatten(),
-            participant_id: __f4.flatten(),
-            peer_id: __f5.flatten(),
-            preset_view_type: __f6.flatten(),
-            session_id: __f7.flatten(),
-            socket_session_id: __f8.flatten(),
-            updated_at: __f9.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PeerEvent, "object `PeerEvent`", extra, [optional id : ::std::string::String = "id",
+    optional created_at : ::std::string::String = "created_at", optional event_name :
+    crate ::types::PeerEventName = "event_name", optional minutes_consumed : f64 =
+    "minutes_consumed", optional participant_id : ::std::string::String =
+    "participant_id", optional peer_id : ::std::string::String = "peer_id", optional
+    preset_view_type : crate ::types::PresetViewType = "preset_view_type", optional
+    session_id : ::std::string::String = "session_id", optional socket_session_id :
+    ::std::string::String = "socket_session_id", optional updated_at :
+    ::std::string::String = "updated_at"], []
+);
 
 /// Kind of lifecycle step a peer went through.
 #[non_exhaustive]
@@ -1081,81 +491,11 @@ pub struct PeerReport {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for PeerReport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("metadata", &self.metadata)?;
-        object.optional("quality", &self.quality)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for PeerReport {
-    const EXPECTED: &'static str = "object `PeerReport`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            metadata: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for PeerReport {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "metadata" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >(&mut __map, "metadata", false)?;
-                }
-                "quality" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >(&mut __map, "quality", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            metadata: __f0.flatten(),
-            quality: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    PeerReport, "object `PeerReport`", extra, [optional metadata : ::serde_json::Map <
+    ::std::string::String, ::serde_json::Value > = "metadata", optional quality :
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "quality"], []
+);
 
 /// Layout type of the preset a peer was using.
 #[non_exhaustive]
@@ -1252,77 +592,10 @@ pub struct SessionChatResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionChatResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionChatResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionChatResponse {
-    const EXPECTED: &'static str = "object `SessionChatResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionChatResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::ChatDownload,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionChatResponse, "object `SessionChatResponse`", extra, [optional success : bool
+    = "success", optional data : crate ::types::ChatDownload = "data"], []
+);
 
 /// Response envelope for GetSessionDetails.
 #[non_exhaustive]
@@ -1339,77 +612,10 @@ pub struct SessionDetailsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionDetailsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionDetailsResponse {
-    const EXPECTED: &'static str = "object `SessionDetailsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionDetailsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionWrapper,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionDetailsResponse, "object `SessionDetailsResponse`", extra, [optional success :
+    bool = "success", optional data : crate ::types::SessionWrapper = "data"], []
+);
 
 /// Response envelope for a page of sessions; paging sits beside `data`.
 #[non_exhaustive]
@@ -1428,85 +634,11 @@ pub struct SessionList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.optional("paging", &self.paging)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionList {
-    const EXPECTED: &'static str = "object `SessionList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            paging: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionListData,
-                        >(&mut __map, "data", false)?;
-                }
-                "paging" => {
-                    __f2 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            paging: __f2.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionList, "object `SessionList`", extra, [optional success : bool = "success",
+    optional data : crate ::types::SessionListData = "data", optional paging : crate
+    ::types::Paging = "paging"], []
+);
 
 /// The sessions on one page.
 #[non_exhaustive]
@@ -1521,70 +653,10 @@ pub struct SessionListData {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionListData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("sessions", &self.sessions)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionListData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionListData {
-    const EXPECTED: &'static str = "object `SessionListData`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            sessions: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionListData {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "sessions" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Session>,
-                        >(&mut __map, "sessions", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            sessions: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionListData, "object `SessionListData`", extra, [optional sessions :
+    ::std::vec::Vec < crate ::types::Session > = "sessions"], []
+);
 
 /// Response envelope for GetSessionLivestreamSessions.
 #[non_exhaustive]
@@ -1601,77 +673,11 @@ pub struct SessionLivestreamSessionsResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionLivestreamSessionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionLivestreamSessionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionLivestreamSessionsResponse {
-    const EXPECTED: &'static str = "object `SessionLivestreamSessionsResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionLivestreamSessionsResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::LivestreamSessionPage,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionLivestreamSessionsResponse, "object `SessionLivestreamSessionsResponse`",
+    extra, [optional success : bool = "success", optional data : crate
+    ::types::LivestreamSessionPage = "data"], []
+);
 
 /// A person's presence in a session, with timing and preset data.
 #[non_exhaustive]
@@ -1706,167 +712,18 @@ pub struct SessionParticipant {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("custom_participant_id", &self.custom_participant_id)?;
-        object.optional("display_name", &self.display_name)?;
-        object.optional("duration", &self.duration)?;
-        object.optional("joined_at", &self.joined_at)?;
-        object.optional("left_at", &self.left_at)?;
-        object.optional("peer_events", &self.peer_events)?;
-        object.optional("preset_name", &self.preset_name)?;
-        object.optional("updated_at", &self.updated_at)?;
-        object.optional("user_id", &self.user_id)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionParticipant {
-    const EXPECTED: &'static str = "object `SessionParticipant`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            custom_participant_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            joined_at: ::std::option::Option::None,
-            left_at: ::std::option::Option::None,
-            peer_events: ::std::option::Option::None,
-            preset_name: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionParticipant {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        let mut __f9 = ::std::option::Option::None;
-        let mut __f10 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "id", false)?;
-                }
-                "created_at" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "created_at", false)?;
-                }
-                "custom_participant_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "custom_participant_id", false)?;
-                }
-                "display_name" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "display_name", false)?;
-                }
-                "duration" => {
-                    __f4 = __reader.field::<_, f64>(&mut __map, "duration", false)?;
-                }
-                "joined_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "joined_at", false)?;
-                }
-                "left_at" => {
-                    __f6 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "left_at", false)?;
-                }
-                "peer_events" => {
-                    __f7 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::PeerEvent>,
-                        >(&mut __map, "peer_events", false)?;
-                }
-                "preset_name" => {
-                    __f8 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "preset_name", false)?;
-                }
-                "updated_at" => {
-                    __f9 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "updated_at", false)?;
-                }
-                "user_id" => {
-                    __f10 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "user_id", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __f0.flatten(),
-            created_at: __f1.flatten(),
-            custom_participant_id: __f2.flatten(),
-            display_name: __f3.flatten(),
-            duration: __f4.flatten(),
-            joined_at: __f5.flatten(),
-            left_at: __f6.flatten(),
-            peer_events: __f7.flatten(),
-            preset_name: __f8.flatten(),
-            updated_at: __f9.flatten(),
-            user_id: __f10.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionParticipant, "object `SessionParticipant`", extra, [optional id :
+    ::std::string::String = "id", optional created_at : ::std::string::String =
+    "created_at", optional custom_participant_id : ::std::string::String =
+    "custom_participant_id", optional display_name : ::std::string::String =
+    "display_name", optional duration : f64 = "duration", optional joined_at :
+    ::std::string::String = "joined_at", optional left_at : ::std::string::String =
+    "left_at", optional peer_events : ::std::vec::Vec < crate ::types::PeerEvent > =
+    "peer_events", optional preset_name : ::std::string::String = "preset_name", optional
+    updated_at : ::std::string::String = "updated_at", optional user_id :
+    ::std::string::String = "user_id"], []
+);
 
 /// Response envelope for a single session participant.
 #[non_exhaustive]
@@ -1883,77 +740,11 @@ pub struct SessionParticipantDetails {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionParticipantDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("data", &self.data)?;
-        object.optional("success", &self.success)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionParticipantDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionParticipantDetails {
-    const EXPECTED: &'static str = "object `SessionParticipantDetails`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            data: ::std::option::Option::None,
-            success: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionParticipantDetails {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "data" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionParticipantDetailsData,
-                        >(&mut __map, "data", false)?;
-                }
-                "success" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            data: __f0.flatten(),
-            success: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionParticipantDetails, "object `SessionParticipantDetails`", extra, [optional
+    data : crate ::types::SessionParticipantDetailsData = "data", optional success : bool
+    = "success"], []
+);
 
 /// Wrapper around the participant record.
 #[non_exhaustive]
@@ -1968,70 +759,10 @@ pub struct SessionParticipantDetailsData {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionParticipantDetailsData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("participant", &self.participant)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionParticipantDetailsData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionParticipantDetailsData {
-    const EXPECTED: &'static str = "object `SessionParticipantDetailsData`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            participant: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionParticipantDetailsData {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "participant" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionParticipant,
-                        >(&mut __map, "participant", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            participant: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionParticipantDetailsData, "object `SessionParticipantDetailsData`", extra,
+    [optional participant : crate ::types::SessionParticipant = "participant"], []
+);
 
 /// Response envelope for a page of session participants.
 #[non_exhaustive]
@@ -2048,77 +779,11 @@ pub struct SessionParticipantList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionParticipantList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("data", &self.data)?;
-        object.optional("success", &self.success)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionParticipantList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionParticipantList {
-    const EXPECTED: &'static str = "object `SessionParticipantList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            data: ::std::option::Option::None,
-            success: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionParticipantList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "data" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            crate::types::SessionParticipantListData,
-                        >(&mut __map, "data", false)?;
-                }
-                "success" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            data: __f0.flatten(),
-            success: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionParticipantList, "object `SessionParticipantList`", extra, [optional data :
+    crate ::types::SessionParticipantListData = "data", optional success : bool =
+    "success"], []
+);
 
 /// The page of participants and its paging counters.
 #[non_exhaustive]
@@ -2137,78 +802,11 @@ pub struct SessionParticipantListData {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionParticipantListData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("paging", &self.paging)?;
-        object.optional("participants", &self.participants)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionParticipantListData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionParticipantListData {
-    const EXPECTED: &'static str = "object `SessionParticipantListData`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            paging: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionParticipantListData {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "paging" => {
-                    __f0 = __reader
-                        .field::<_, crate::types::Paging>(&mut __map, "paging", false)?;
-                }
-                "participants" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::SessionParticipant>,
-                        >(&mut __map, "participants", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            paging: __f0.flatten(),
-            participants: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionParticipantListData, "object `SessionParticipantListData`", extra, [optional
+    paging : crate ::types::Paging = "paging", optional participants : ::std::vec::Vec <
+    crate ::types::SessionParticipant > = "participants"], []
+);
 
 /// Session attribute to order a list by.
 #[non_exhaustive]
@@ -2293,77 +891,10 @@ pub struct SessionSummaryResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionSummaryResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionSummaryResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionSummaryResponse {
-    const EXPECTED: &'static str = "object `SessionSummaryResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionSummaryResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SummaryDownload,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionSummaryResponse, "object `SessionSummaryResponse`", extra, [optional success :
+    bool = "success", optional data : crate ::types::SummaryDownload = "data"], []
+);
 
 /// Response envelope for GetSessionTranscript.
 #[non_exhaustive]
@@ -2380,77 +911,11 @@ pub struct SessionTranscriptResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionTranscriptResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionTranscriptResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionTranscriptResponse {
-    const EXPECTED: &'static str = "object `SessionTranscriptResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionTranscriptResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::TranscriptDownload,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionTranscriptResponse, "object `SessionTranscriptResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::TranscriptDownload =
+    "data"], []
+);
 
 /// Wrapper around one session.
 #[non_exhaustive]
@@ -2465,67 +930,10 @@ pub struct SessionWrapper {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SessionWrapper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("session", &self.session)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SessionWrapper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SessionWrapper {
-    const EXPECTED: &'static str = "object `SessionWrapper`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            session: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SessionWrapper {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "session" => {
-                    __f0 = __reader
-                        .field::<_, crate::types::Session>(&mut __map, "session", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            session: __f0.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SessionWrapper, "object `SessionWrapper`", extra, [optional session : crate
+    ::types::Session = "session"], []
+);
 
 /// Where to download a session's summary.
 #[non_exhaustive]
@@ -2544,93 +952,12 @@ pub struct SummaryDownload {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SummaryDownload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("sessionId", &self.session_id)?;
-        object.field("summaryDownloadUrl", &self.summary_download_url)?;
-        object.field("summaryDownloadUrlExpiry", &self.summary_download_url_expiry)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SummaryDownload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SummaryDownload {
-    const EXPECTED: &'static str = "object `SummaryDownload`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            session_id: crate::runtime::Decode::fallback(),
-            summary_download_url: crate::runtime::Decode::fallback(),
-            summary_download_url_expiry: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SummaryDownload {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "sessionId" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "sessionId", true)?;
-                }
-                "summaryDownloadUrl" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "summaryDownloadUrl", true)?;
-                }
-                "summaryDownloadUrlExpiry" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "summaryDownloadUrlExpiry", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            session_id: __reader.required(__f0, "sessionId"),
-            summary_download_url: __reader.required(__f1, "summaryDownloadUrl"),
-            summary_download_url_expiry: __reader
-                .required(__f2, "summaryDownloadUrlExpiry"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SummaryDownload, "object `SummaryDownload`", extra, [required session_id :
+    ::std::string::String = "sessionId", required summary_download_url :
+    ::std::string::String = "summaryDownloadUrl", required summary_download_url_expiry :
+    ::std::string::String = "summaryDownloadUrlExpiry"], []
+);
 
 /// Acknowledgement of a summary request; which fields appear varies.
 #[non_exhaustive]
@@ -2651,93 +978,12 @@ pub struct SummaryGeneration {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SummaryGeneration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("message", &self.message)?;
-        object.optional("success", &self.success)?;
-        object.optional("session_id", &self.session_id)?;
-        object.optional("status", &self.status)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SummaryGeneration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SummaryGeneration {
-    const EXPECTED: &'static str = "object `SummaryGeneration`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-            success: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SummaryGeneration {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "message" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "message", false)?;
-                }
-                "success" => {
-                    __f1 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "session_id" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "session_id", false)?;
-                }
-                "status" => {
-                    __f3 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "status", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            message: __f0.flatten(),
-            success: __f1.flatten(),
-            session_id: __f2.flatten(),
-            status: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SummaryGeneration, "object `SummaryGeneration`", extra, [optional message :
+    ::std::string::String = "message", optional success : bool = "success", optional
+    session_id : ::std::string::String = "session_id", optional status :
+    ::std::string::String = "status"], []
+);
 
 /// Response envelope for GenerateSessionSummary.
 #[non_exhaustive]
@@ -2754,77 +1000,11 @@ pub struct SummaryGenerationResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for SummaryGenerationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("success", &self.success)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SummaryGenerationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for SummaryGenerationResponse {
-    const EXPECTED: &'static str = "object `SummaryGenerationResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for SummaryGenerationResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", false)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            crate::types::SummaryGeneration,
-                        >(&mut __map, "data", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __f0.flatten(),
-            data: __f1.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    SummaryGenerationResponse, "object `SummaryGenerationResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::SummaryGeneration =
+    "data"], []
+);
 
 /// Where to download a session's transcript.
 #[non_exhaustive]
@@ -2843,97 +1023,13 @@ pub struct TranscriptDownload {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for TranscriptDownload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("sessionId", &self.session_id)?;
-        object.field("transcript_download_url", &self.transcript_download_url)?;
-        object
-            .field(
-                "transcript_download_url_expiry",
-                &self.transcript_download_url_expiry,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TranscriptDownload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for TranscriptDownload {
-    const EXPECTED: &'static str = "object `TranscriptDownload`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            session_id: crate::runtime::Decode::fallback(),
-            transcript_download_url: crate::runtime::Decode::fallback(),
-            transcript_download_url_expiry: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for TranscriptDownload {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "sessionId" => {
-                    __f0 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "sessionId", true)?;
-                }
-                "transcript_download_url" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "transcript_download_url", true)?;
-                }
-                "transcript_download_url_expiry" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::string::String,
-                        >(&mut __map, "transcript_download_url_expiry", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            session_id: __reader.required(__f0, "sessionId"),
-            transcript_download_url: __reader.required(__f1, "transcript_download_url"),
-            transcript_download_url_expiry: __reader
-                .required(__f2, "transcript_download_url_expiry"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    TranscriptDownload, "object `TranscriptDownload`", extra, [required session_id :
+    ::std::string::String = "sessionId", required transcript_download_url :
+    ::std::string::String = "transcript_download_url", required
+    transcript_download_url_expiry : ::std::string::String =
+    "transcript_download_url_expiry"], []
+);
 
 /// File format of a transcript.
 #[non_exhaustive]

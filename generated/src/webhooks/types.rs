@@ -24,93 +24,12 @@ pub struct CreateWebhookRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for CreateWebhookRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("name", &self.name)?;
-        object.field("url", &self.url)?;
-        object.field("events", &self.events)?;
-        object.optional("enabled", &self.enabled)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateWebhookRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for CreateWebhookRequest {
-    const EXPECTED: &'static str = "object `CreateWebhookRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: crate::runtime::Decode::fallback(),
-            url: crate::runtime::Decode::fallback(),
-            events: crate::runtime::Decode::fallback(),
-            enabled: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for CreateWebhookRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                "url" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
-                }
-                "events" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::WebhookEvent>,
-                        >(&mut __map, "events", true)?;
-                }
-                "enabled" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.required(__f0, "name"),
-            url: __reader.required(__f1, "url"),
-            events: __reader.required(__f2, "events"),
-            enabled: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    CreateWebhookRequest, "object `CreateWebhookRequest`", extra, [required name :
+    ::std::string::String = "name", required url : ::std::string::String = "url",
+    required events : ::std::vec::Vec < crate ::types::WebhookEvent > = "events",
+    optional enabled : bool = "enabled"], []
+);
 
 /// Body of EditWebhook; only the fields present are changed.
 #[non_exhaustive]
@@ -131,93 +50,12 @@ pub struct EditWebhookRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for EditWebhookRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("url", &self.url)?;
-        object.optional("events", &self.events)?;
-        object.optional("enabled", &self.enabled)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EditWebhookRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for EditWebhookRequest {
-    const EXPECTED: &'static str = "object `EditWebhookRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            events: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for EditWebhookRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", false)?;
-                }
-                "url" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", false)?;
-                }
-                "events" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::WebhookEvent>,
-                        >(&mut __map, "events", false)?;
-                }
-                "enabled" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __f0.flatten(),
-            url: __f1.flatten(),
-            events: __f2.flatten(),
-            enabled: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    EditWebhookRequest, "object `EditWebhookRequest`", extra, [optional name :
+    ::std::string::String = "name", optional url : ::std::string::String = "url",
+    optional events : ::std::vec::Vec < crate ::types::WebhookEvent > = "events",
+    optional enabled : bool = "enabled"], []
+);
 
 /// Body of ReplaceWebhook; the complete new settings.
 #[non_exhaustive]
@@ -240,93 +78,12 @@ pub struct ReplaceWebhookRequest {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for ReplaceWebhookRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("name", &self.name)?;
-        object.field("url", &self.url)?;
-        object.field("events", &self.events)?;
-        object.optional("enabled", &self.enabled)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ReplaceWebhookRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for ReplaceWebhookRequest {
-    const EXPECTED: &'static str = "object `ReplaceWebhookRequest`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            name: crate::runtime::Decode::fallback(),
-            url: crate::runtime::Decode::fallback(),
-            events: crate::runtime::Decode::fallback(),
-            enabled: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for ReplaceWebhookRequest {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "name" => {
-                    __f0 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                "url" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
-                }
-                "events" => {
-                    __f2 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::WebhookEvent>,
-                        >(&mut __map, "events", true)?;
-                }
-                "enabled" => {
-                    __f3 = __reader.field::<_, bool>(&mut __map, "enabled", false)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            name: __reader.required(__f0, "name"),
-            url: __reader.required(__f1, "url"),
-            events: __reader.required(__f2, "events"),
-            enabled: __f3.flatten(),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    ReplaceWebhookRequest, "object `ReplaceWebhookRequest`", extra, [required name :
+    ::std::string::String = "name", required url : ::std::string::String = "url",
+    required events : ::std::vec::Vec < crate ::types::WebhookEvent > = "events",
+    optional enabled : bool = "enabled"], []
+);
 
 /// A webhook registered on an app.
 #[non_exhaustive]
@@ -353,120 +110,14 @@ pub struct Webhook {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for Webhook {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("id", &self.id)?;
-        object.field("name", &self.name)?;
-        object.field("url", &self.url)?;
-        object.field("events", &self.events)?;
-        object.field("enabled", &self.enabled)?;
-        object.field("created_at", &self.created_at)?;
-        object.field("updated_at", &self.updated_at)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for Webhook {
-    const EXPECTED: &'static str = "object `Webhook`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            id: crate::runtime::Decode::fallback(),
-            name: crate::runtime::Decode::fallback(),
-            url: crate::runtime::Decode::fallback(),
-            events: crate::runtime::Decode::fallback(),
-            enabled: crate::runtime::Decode::fallback(),
-            created_at: crate::runtime::Decode::fallback(),
-            updated_at: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for Webhook {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "id" => __f0 = __reader.field::<_, ::uuid::Uuid>(&mut __map, "id", true)?,
-                "name" => {
-                    __f1 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "name", true)?;
-                }
-                "url" => {
-                    __f2 = __reader
-                        .field::<_, ::std::string::String>(&mut __map, "url", true)?;
-                }
-                "events" => {
-                    __f3 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::WebhookEvent>,
-                        >(&mut __map, "events", true)?;
-                }
-                "enabled" => {
-                    __f4 = __reader.field::<_, bool>(&mut __map, "enabled", true)?;
-                }
-                "created_at" => {
-                    __f5 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "created_at", true)?;
-                }
-                "updated_at" => {
-                    __f6 = __reader
-                        .field::<
-                            _,
-                            ::chrono::DateTime<::chrono::Utc>,
-                        >(&mut __map, "updated_at", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            id: __reader.required(__f0, "id"),
-            name: __reader.required(__f1, "name"),
-            url: __reader.required(__f2, "url"),
-            events: __reader.required(__f3, "events"),
-            enabled: __reader.required(__f4, "enabled"),
-            created_at: __reader.required(__f5, "created_at"),
-            updated_at: __reader.required(__f6, "updated_at"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    Webhook, "object `Webhook`", extra, [required id : ::uuid::Uuid = "id", required name
+    : ::std::string::String = "name", required url : ::std::string::String = "url",
+    required events : ::std::vec::Vec < crate ::types::WebhookEvent > = "events",
+    required enabled : bool = "enabled", required created_at : ::chrono::DateTime <
+    ::chrono::Utc > = "created_at", required updated_at : ::chrono::DateTime <
+    ::chrono::Utc > = "updated_at"], []
+);
 
 /// An event a webhook can be called for.
 #[non_exhaustive]
@@ -579,77 +230,10 @@ pub struct WebhookList {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for WebhookList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WebhookList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for WebhookList {
-    const EXPECTED: &'static str = "object `WebhookList`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for WebhookList {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<
-                            _,
-                            ::std::vec::Vec<crate::types::Webhook>,
-                        >(&mut __map, "data", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    WebhookList, "object `WebhookList`", extra, [required success : bool = "success",
+    required data : ::std::vec::Vec < crate ::types::Webhook > = "data"], []
+);
 
 /// Response envelope for a single webhook.
 #[non_exhaustive]
@@ -666,71 +250,7 @@ pub struct WebhookResponse {
     pub extra: crate::Extra,
 }
 
-impl ::serde::Serialize for WebhookResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer, &self.extra)?;
-        object.field("success", &self.success)?;
-        object.field("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WebhookResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize(deserializer)
-    }
-}
-
-impl crate::runtime::Decode for WebhookResponse {
-    const EXPECTED: &'static str = "object `WebhookResponse`";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-    fn fallback() -> Self {
-        Self {
-            success: crate::runtime::Decode::fallback(),
-            data: crate::runtime::Decode::fallback(),
-            extra: crate::Extra::default(),
-        }
-    }
-    fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-        self.extra.keep(deviations);
-        true
-    }
-}
-
-impl crate::runtime::Object for WebhookResponse {
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut __reader = crate::runtime::ObjectReader::new();
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<crate::runtime::Key<'de>>()?
-        {
-            match __key.as_str() {
-                "success" => {
-                    __f0 = __reader.field::<_, bool>(&mut __map, "success", true)?;
-                }
-                "data" => {
-                    __f1 = __reader
-                        .field::<_, crate::types::Webhook>(&mut __map, "data", true)?;
-                }
-                _ => __reader.unknown(&mut __map, __key)?,
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            success: __reader.required(__f0, "success"),
-            data: __reader.required(__f1, "data"),
-            extra: __reader.finish(),
-        })
-    }
-}
+crate::runtime::impl_object!(
+    WebhookResponse, "object `WebhookResponse`", extra, [required success : bool =
+    "success", required data : crate ::types::Webhook = "data"], []
+);

@@ -172,11 +172,9 @@ impl fmt::Display for Deviation {
                 self.expected,
                 found()
             ),
-            DeviationKind::Missing => write!(
-                f,
-                "`{}`: required {} is missing",
-                self.path, self.expected
-            ),
+            DeviationKind::Missing => {
+                write!(f, "`{}`: required {} is missing", self.path, self.expected)
+            }
             DeviationKind::NoVariant => write!(
                 f,
                 "`{}`: no alternative of {} fits {}",
@@ -210,8 +208,7 @@ pub struct Decoded<T> {
 /// client decodes responses: tolerantly, every deviation listed. Only
 /// malformed JSON is an error. See [`decode_strict`] for the opposite.
 pub fn decode<T: Decode>(bytes: &[u8]) -> Result<Decoded<T>, super::Error> {
-    decode_body::<T>(bytes, false, None)
-        .map(|(value, deviations)| Decoded { value, deviations })
+    decode_body::<T>(bytes, false, None).map(|(value, deviations)| Decoded { value, deviations })
 }
 
 /// Decodes JSON into `T`, failing with [`super::Error::Decode`] (naming the
@@ -597,23 +594,43 @@ fn seen<'de, D: Deserializer<'de>>(d: D) -> Result<Seen<'de>, D::Error> {
 macro_rules! reject_scalars {
     ($expected:expr) => {
         fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(deviant(DeviationKind::Mismatch, $expected, Some(Value::Bool(v))))
+            Ok(deviant(
+                DeviationKind::Mismatch,
+                $expected,
+                Some(Value::Bool(v)),
+            ))
         }
 
         fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(deviant(DeviationKind::Mismatch, $expected, Some(Value::from(v))))
+            Ok(deviant(
+                DeviationKind::Mismatch,
+                $expected,
+                Some(Value::from(v)),
+            ))
         }
 
         fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(deviant(DeviationKind::Mismatch, $expected, Some(Value::from(v))))
+            Ok(deviant(
+                DeviationKind::Mismatch,
+                $expected,
+                Some(Value::from(v)),
+            ))
         }
 
         fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(deviant(DeviationKind::Mismatch, $expected, Some(Value::from(v))))
+            Ok(deviant(
+                DeviationKind::Mismatch,
+                $expected,
+                Some(Value::from(v)),
+            ))
         }
 
         fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(deviant(DeviationKind::Mismatch, $expected, Some(Value::from(v))))
+            Ok(deviant(
+                DeviationKind::Mismatch,
+                $expected,
+                Some(Value::from(v)),
+            ))
         }
 
         fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -734,16 +751,21 @@ impl Decode for String {
 /// else kept as sent. The generated crate implements [`Decode`] for the
 /// format types it uses through this.
 ///
-/// A string that parses but is not how the type writes itself (another
-/// offset than `Z`, other fraction digits, an upper-case UUID) is the same
-/// value, not a deviation; the enclosing struct keeps its text so it is
-/// written back unchanged.
+/// `conforms` says whether the text is written as the format requires
+/// (RFC 3339 for a date-time): a string the type's parser also reads but
+/// that does not conform (`+0000` for an offset) is converted and reported
+/// as [`DeviationKind::Coerced`]. A conforming string that is not how the
+/// type writes itself (another offset than `Z`, other fraction digits, an
+/// upper-case UUID) is the same value, not a deviation. Either way the
+/// enclosing struct keeps the text, so it is written back unchanged.
 pub(crate) fn parsed<'de, T: std::str::FromStr + Serialize, D: Deserializer<'de>>(
     d: D,
     expected: &'static str,
+    conforms: fn(&str) -> bool,
 ) -> Result<Option<T>, D::Error> {
     Ok(match seen(d)? {
         Seen::Str(s) => match s.parse::<T>() {
+            Ok(v) if !conforms(&s) => coerced(v, expected, Value::String(s.into_owned())),
             Ok(v) => {
                 if !matches!(to_json(&v), Value::String(written) if written == *s) {
                     keep_text(&s);
@@ -936,7 +958,6 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
     }
 }
 
-
 // ---------------------------------------------------------------------------
 // Objects (generated structs).
 
@@ -948,9 +969,7 @@ pub(crate) trait Object: Decode {
 
 /// `Decode::decode` of a generated struct: an object is read property by
 /// property; any other value is a deviation.
-pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
+pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
     struct ObjectVisitor<T>(PhantomData<T>);
 
     impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
@@ -1253,7 +1272,10 @@ pub(crate) fn untagged<T>(
             restore(records);
             return found;
         }
-        if best.as_ref().is_none_or(|(_, _, fewest)| reported < *fewest) {
+        if best
+            .as_ref()
+            .is_none_or(|(_, _, fewest)| reported < *fewest)
+        {
             best = Some((found, records, reported));
         }
     }
@@ -1429,7 +1451,11 @@ fn replaced<'a, T: Serialize + ?Sized>(
 
 impl<M: SerializeMap> ObjectWriter<'_, M> {
     /// A property always written (required).
-    pub(crate) fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+    pub(crate) fn field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         match replaced(self.extra, name, value) {
             Some(Some(raw)) => self.map.serialize_entry(name, raw),
             Some(None) => Ok(()),
@@ -1438,7 +1464,11 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
     }
 
     /// A property written only when set.
-    pub(crate) fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) -> Result<(), M::Error> {
+    pub(crate) fn optional<T: Serialize>(
+        &mut self,
+        name: &str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
         match replaced(self.extra, name, value) {
             Some(Some(raw)) => self.map.serialize_entry(name, raw),
             Some(None) => Ok(()),
@@ -1450,7 +1480,10 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
     }
 
     /// The typed `additionalProperties` map.
-    pub(crate) fn additional<T: Serialize>(&mut self, values: &BTreeMap<String, T>) -> Result<(), M::Error> {
+    pub(crate) fn additional<T: Serialize>(
+        &mut self,
+        values: &BTreeMap<String, T>,
+    ) -> Result<(), M::Error> {
         for (name, value) in values {
             match replaced(self.extra, name, value) {
                 Some(Some(raw)) => self.map.serialize_entry(name, raw)?,
@@ -1471,7 +1504,6 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
         self.map.end()
     }
 }
-
 
 #[cfg(test)]
 mod tests {

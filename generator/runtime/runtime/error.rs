@@ -139,7 +139,11 @@ impl fmt::Display for Error {
                     e.path,
                     e.message
                 ),
-                None => write!(f, "could not decode the JSON at `{}`: {}", e.path, e.message),
+                None => write!(
+                    f,
+                    "could not decode the JSON at `{}`: {}",
+                    e.path, e.message
+                ),
             },
             Error::ResponseTooLarge { status, limit, .. } => write!(
                 f,

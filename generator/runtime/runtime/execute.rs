@@ -42,7 +42,11 @@ impl fmt::Debug for RequestOptions {
             .field("strict_decoding", &self.strict_decoding)
             .field(
                 "extra_body",
-                &self.extra_body.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+                &self
+                    .extra_body
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }

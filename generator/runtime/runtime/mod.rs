@@ -12,6 +12,7 @@
 //! - `response`: reading a body under the size limit, decoding it;
 //! - `decode`: tolerant decoding, deviations, what structs keep beside
 //!   their fields ([`Extra`]);
+//! - `structs`: `impl_object!`, the impls every generated struct gets;
 //! - `body`: request body encoders (JSON, form, multipart, raw).
 //!
 //! Not every crate uses every helper, hence `dead_code` is allowed.
@@ -24,6 +25,7 @@ mod encoding;
 mod error;
 mod execute;
 mod response;
+mod structs;
 mod union;
 
 pub use decode::{
@@ -42,8 +44,8 @@ pub(crate) use body::{Body, Multipart, raw, to_form, to_json};
 pub(crate) use config::{Config, Core, basic_credential, credential};
 #[allow(unused_imports)]
 pub(crate) use decode::{
-    Key, Object, ObjectReader, ObjectWriter, Seed, deserialize, from_value, object, parsed, string_enum,
-    tagged, union_value, untagged, untyped_tagged, write_object,
+    Key, Object, ObjectReader, ObjectWriter, Seed, deserialize, from_value, object, parsed,
+    string_enum, tagged, union_value, untagged, untyped_tagged, write_object,
 };
 #[allow(unused_imports)]
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
@@ -51,6 +53,8 @@ pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 pub(crate) use execute::{Prepared, RequestOptions, RequestParts};
 #[allow(unused_imports)]
 pub(crate) use response::{RawResponse, body_of, send};
+#[allow(unused_imports)]
+pub(crate) use structs::impl_object;
 #[allow(unused_imports)]
 pub(crate) use union::{VariantShape, union_order};
 

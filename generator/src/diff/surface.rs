@@ -564,7 +564,9 @@ pub fn user_built_types(api: &crate::ir::Api) -> BTreeSet<String> {
     for op in &api.operations {
         roots.extend(op.params.iter().map(|p| &p.ty));
         match op.body.as_ref().map(|b| (b, &b.input)) {
-            Some((_, BodyInput::Fields { fields, .. })) => roots.extend(fields.iter().map(|f| &f.ty)),
+            Some((_, BodyInput::Fields { fields, .. })) => {
+                roots.extend(fields.iter().map(|f| &f.ty))
+            }
             Some((body, BodyInput::Whole)) => roots.push(&body.ty),
             None => {}
         }

@@ -46,6 +46,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/runtime/response.rs"),
     ),
     ("decode.rs", include_str!("../../runtime/runtime/decode.rs")),
+    (
+        "structs.rs",
+        include_str!("../../runtime/runtime/structs.rs"),
+    ),
     ("union.rs", include_str!("../../runtime/runtime/union.rs")),
 ];
 /// The hand-written pagination helper, copied into crates that paginate.
@@ -360,30 +364,40 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
 /// cannot name `uuid` or `chrono`, which only some crates depend on): a
 /// string that does not parse is kept as sent.
 fn format_decoders(api: &Api) -> TokenStream {
+    // (type, name in deviations, placeholder, whether text is written as
+    // the format requires: the parsers also read other spellings).
     let formats = [
-        (TypeRef::Uuid, "string (uuid)", quote!(::uuid::Uuid::nil())),
+        (
+            TypeRef::Uuid,
+            "string (uuid)",
+            quote!(::uuid::Uuid::nil()),
+            // Hyphenated (either case), not braced, URN or bare hex.
+            quote!(|text| text.len() == 36 && text.as_bytes()[8] == b'-'),
+        ),
         (
             TypeRef::DateTime,
             "string (date-time)",
             quote!(::chrono::DateTime::<::chrono::Utc>::default()),
+            quote!(|text| ::chrono::DateTime::parse_from_rfc3339(text).is_ok()),
         ),
         (
             TypeRef::Date,
             "string (date)",
             quote!(::chrono::NaiveDate::default()),
+            quote!(|text| ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()),
         ),
     ];
     let impls = formats
         .into_iter()
-        .filter(|(ty, _, _)| api.uses(&|t| t == ty))
-        .map(|(ty, expected, fallback)| {
+        .filter(|(ty, ..)| api.uses(&|t| t == ty))
+        .map(|(ty, expected, fallback, conforms)| {
             let ty = rust_type(&ty);
             quote! {
                 impl runtime::Decode for #ty {
                     const EXPECTED: &'static str = #expected;
 
                     fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-                        runtime::parsed(deserializer, Self::EXPECTED)
+                        runtime::parsed(deserializer, Self::EXPECTED, #conforms)
                     }
 
                     fn fallback() -> Self {

@@ -162,8 +162,7 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
             pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let serialize = emit_struct_serialize(name, s);
-    let decode = emit_struct_decode(name, s);
+    let impls = emit_struct_impls(name, s);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -177,139 +176,35 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
             pub #extra: crate::Extra,
         }
 
-        #serialize
-        #decode
+        #impls
     }
 }
 
-/// `Serialize` for a struct: declared fields (what was received for them
-/// while they hold a placeholder), the typed extra map, then the extra
-/// properties, through the runtime's `ObjectWriter`.
-fn emit_struct_serialize(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+/// `Serialize`, `Deserialize`, `Decode` and the property reader of a struct:
+/// one invocation of the runtime's `impl_object!`, a line per field.
+fn emit_struct_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let extra = format_ident!("{}", s.extra);
-    let writes = s.fields.iter().map(|f| {
+    let expected = format!("object `{name}`");
+    let fields = s.fields.iter().map(|f| {
         let field = format_ident!("{}", f.name);
         let wire = &f.wire_name;
-        if f.required {
-            quote!(object.field(#wire, &self.#field)?;)
+        let ty = rust_type(&f.ty);
+        let kind = if f.required {
+            quote!(required)
+        } else if matches!(f.ty, ir::TypeRef::Option(_)) {
+            quote!(nullable)
         } else {
-            quote!(object.optional(#wire, &self.#field)?;)
-        }
+            quote!(optional)
+        };
+        quote!(#kind #field: #ty = #wire)
     });
     let additional = s.additional.as_ref().map(|a| {
         let field = format_ident!("{}", a.name);
-        quote!(object.additional(&self.#field)?;)
+        let ty = rust_type(&a.ty);
+        quote!(#field: #ty)
     });
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::write_object(serializer, &self.#extra)?;
-                #(#writes)*
-                #additional
-                object.end()
-            }
-        }
-    }
-}
-
-/// `Deserialize` (the runtime's tolerant root), `Decode` and the property
-/// reader of a struct: one pass over the object, each declared property
-/// decoded as its type (never failing on its shape), the others kept.
-fn emit_struct_decode(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let extra = format_ident!("{}", s.extra);
-    let expected = format!("object `{name}`");
-    // Locals by index: property names cannot clash with them.
-    let local = |i: usize| format_ident!("__f{}", i);
-    let locals = (0..s.fields.len()).map(|i| {
-        let l = local(i);
-        quote!(let mut #l = ::std::option::Option::None;)
-    });
-    let arms = s.fields.iter().enumerate().map(|(i, f)| {
-        let l = local(i);
-        let wire = &f.wire_name;
-        let ty = rust_type(&f.ty);
-        let required = f.required;
-        quote!(#wire => #l = __reader.field::<_, #ty>(&mut __map, #wire, #required)?,)
-    });
-    let values = s.fields.iter().enumerate().map(|(i, f)| {
-        let l = local(i);
-        let field = format_ident!("{}", f.name);
-        let wire = &f.wire_name;
-        if f.required {
-            quote!(#field: __reader.required(#l, #wire),)
-        } else if matches!(f.ty, ir::TypeRef::Option(_)) {
-            quote!(#field: __reader.nullable(#l, #wire),)
-        } else {
-            quote!(#field: #l.flatten(),)
-        }
-    });
-    let fallbacks = s.fields.iter().map(|f| {
-        let field = format_ident!("{}", f.name);
-        if f.required {
-            quote!(#field: crate::runtime::Decode::fallback(),)
-        } else {
-            quote!(#field: ::std::option::Option::None,)
-        }
-    });
-    let (additional_local, additional_arm, additional_value, additional_fallback) =
-        match &s.additional {
-            Some(a) => {
-                let field = format_ident!("{}", a.name);
-                (
-                    Some(quote!(let mut __additional = ::std::collections::BTreeMap::new();)),
-                    quote!(_ => __reader.additional(&mut __map, __key, &mut __additional)?,),
-                    Some(quote!(#field: __additional,)),
-                    Some(quote!(#field: ::std::collections::BTreeMap::new(),)),
-                )
-            }
-            None => (None, quote!(_ => __reader.unknown(&mut __map, __key)?,), None, None),
-        };
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize(deserializer)
-            }
-        }
-
-        impl crate::runtime::Decode for #name {
-            const EXPECTED: &'static str = #expected;
-
-            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-                crate::runtime::object(deserializer)
-            }
-
-            fn fallback() -> Self {
-                Self {
-                    #(#fallbacks)*
-                    #additional_fallback
-                    #extra: crate::Extra::default(),
-                }
-            }
-
-            fn keep(&mut self, deviations: &[crate::Deviation]) -> bool {
-                self.#extra.keep(deviations);
-                true
-            }
-        }
-
-        impl crate::runtime::Object for #name {
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
-                let mut __reader = crate::runtime::ObjectReader::new();
-                #(#locals)*
-                #additional_local
-                while let ::std::option::Option::Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-                    match __key.as_str() {
-                        #(#arms)*
-                        #additional_arm
-                    }
-                }
-                ::std::result::Result::Ok(Self {
-                    #(#values)*
-                    #additional_value
-                    #extra: __reader.finish(),
-                })
-            }
-        }
+        crate::runtime::impl_object!(#name, #expected, #extra, [#(#fields),*], [#additional]);
     }
 }
 
