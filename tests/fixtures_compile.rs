@@ -10,7 +10,9 @@
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
 //! compile once and match what `generated/` uses. A fixture with a program
 //! in `tests/fixture-decode/<name>.rs` gets it as its crate's
-//! `tests/decode.rs`, run here: decoding checked on the generated code.
+//! `tests/decode.rs` (and its document as `tests/document.yaml`, for the
+//! program to `include_str!`), run here: decoding checked on the generated
+//! code.
 
 use std::process::Command;
 
@@ -41,6 +43,10 @@ fn every_fixture_crate_compiles_cleanly() {
             files.insert(
                 "tests/decode.rs".into(),
                 std::fs::read_to_string(&program).unwrap(),
+            );
+            files.insert(
+                "tests/document.yaml".into(),
+                std::fs::read_to_string(&path).unwrap(),
             );
             decoded.push(format!("fixture-{name}"));
         }
