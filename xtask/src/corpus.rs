@@ -31,7 +31,8 @@ struct Row {
 pub struct CorpusOptions {
     /// Skip the response-example round trip (and just `cargo check`).
     pub no_examples: bool,
-    /// Fail when a valid example does not decode or loses data.
+    /// Fail when a valid example does not decode, has deviations or loses
+    /// data, or an invalid one does not decode.
     pub require_examples: bool,
 }
 
@@ -143,7 +144,7 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
                     .unwrap_or_default();
                 let entries =
                     examples::write_harness(&harness, &out, &crate_name, &manifest, &found)?;
-                prepared = Some((raw, validity, entries));
+                prepared = Some((validity, entries));
                 &harness
             }
             _ => &out,
@@ -180,9 +181,9 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             (format!("cargo {command} failed: {first}"), false)
         };
         let mut tally = None;
-        if let (Some((raw, validity, entries)), true) = (prepared, output.status.success()) {
+        if let (Some((validity, entries)), true) = (prepared, output.status.success()) {
             let decoded = examples::run_harness(&harness, &target, &found, &entries)?;
-            let t = examples::tally(&raw, &found, &validity, &decoded);
+            let t = examples::tally(&found, &validity, &decoded);
             if options.require_examples && !t.failures.is_empty() {
                 ok = false;
             }
@@ -206,16 +207,25 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         });
     }
     println!(
-        "| spec | operations | types | generated lines | generate ms | compile s | compile | generator warnings | degraded | examples | valid | decoded | lossless | decoded-of-invalid | undeclared-dropped |"
+        "| spec | operations | types | generated lines | generate ms | compile s | compile | generator warnings | degraded | examples | valid | valid decoded | valid lossless (incl. undeclared) | invalid | invalid decoded | invalid round-tripped | deviations |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for r in &rows {
         let ex = match &r.examples {
             Some(t) => format!(
-                "{} | {} | {} | {} | {} | {}",
-                t.examples, t.valid, t.decoded, t.lossless, t.decoded_invalid, t.undeclared_dropped
+                "{} | {} | {} | {} | {} | {} | {} | {}",
+                t.examples,
+                t.valid,
+                t.decoded,
+                t.lossless,
+                t.invalid,
+                t.invalid_decoded,
+                t.invalid_round_tripped,
+                t.deviations.len()
             ),
-            None => "– | – | – | – | – | –".to_owned(),
+            None => "– | – | – | – | – | – | – | –".to_owned(),
         };
         println!(
             "| {} | {} | {} | {} | {} | {:.1} | {} | {} | {} | {ex} |",
@@ -234,7 +244,16 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         let report = examples::report(&reports);
         let path = work.join("examples-report.md");
         std::fs::write(&path, format!("# Response examples\n{report}"))?;
-        println!("\nValid examples that do not decode or lose data:");
+        println!("\nDeviations found (path and kind), per document:");
+        let listing = examples::deviation_listing(&reports, 10);
+        if listing.is_empty() {
+            println!("- none");
+        } else {
+            print!("{listing}");
+        }
+        println!(
+            "\nExamples that fail (a valid one that does not decode, has deviations or loses data; an invalid one that does not decode):"
+        );
         let mut any = false;
         for (doc, t) in &reports {
             for f in &t.failures {
@@ -245,8 +264,19 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         if !any {
             println!("- none");
         }
+        println!("\nInvalid examples that decode but do not round-trip:");
+        let mut any = false;
+        for (doc, t) in &reports {
+            for f in &t.not_round_tripped {
+                println!("- {doc}: {f}");
+                any = true;
+            }
+        }
+        if !any {
+            println!("- none");
+        }
         println!(
-            "\nFull report, invalid examples included: {}",
+            "\nFull report, every invalid example and deviation included: {}",
             path.display()
         );
     }

@@ -2,10 +2,14 @@
 //! example of a document is validated against its own schema (by a real
 //! OpenAPI validator, `python/validate_examples.py`), decoded into the
 //! operation's generated response type by a small harness compiled against
-//! the generated crate, encoded back, and compared with the original on every
-//! property the schema declares.
+//! the generated crate, through the crate's public tolerant `decode` (what
+//! users call for JSON that did not come from a call, and what the client
+//! decodes responses with), encoded back, and compared with the original on
+//! every property, undeclared ones included. A valid example must decode
+//! with no deviation and come back as it was; an invalid one must decode,
+//! and its deviations are listed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,7 +18,7 @@ use anyhow::{Context, bail};
 use openapi_rustgen::JsonPointer;
 use openapi_rustgen::ir::{Api, ResponseKind, StatusMatch, TypeRef};
 use openapi_rustgen::type_spelling;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -260,6 +264,11 @@ pub fn validate(
 /// Writes the round-trip harness crate for `examples` into `dir`: a binary
 /// depending on the generated crate at `lib_dir`, with one decoding entry per
 /// distinct response type. Returns each example's entry (`None`: no type).
+///
+/// Each entry decodes through the crate's public `decode::<T>` (tolerant,
+/// the function users call for JSON that did not come from a call, and the
+/// one the client decodes responses with), and encodes the value back with
+/// `serde_json::to_value`.
 pub fn write_harness(
     dir: &Path,
     lib_dir: &Path,
@@ -309,9 +318,7 @@ publish = false
 
 [dependencies]
 {lib} = {{ package = "{lib_package}", path = {path}, features = ["all-types"] }}
-serde = "1"
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-serde_path_to_error = "0.1"
 {extra}
 # Examples only need to run once: no debug info, no incremental state.
 [profile.dev]
@@ -327,9 +334,11 @@ incremental = false
         writeln!(arms, "            {i} => roundtrip::<{spelling}>(&json),")?;
     }
     let main = format!(
-        r#"//! Decodes each response example into its generated type and encodes it
-//! back. Input: a JSON file of `[entry, example]` pairs; output: one
-//! `{{"ok": value}}` or `{{"error": {{"path", "message"}}}}` per pair.
+        r#"//! Decodes each response example into its generated type through the
+//! crate's `decode` and encodes it back. Input: a JSON file of
+//! `[entry, example]` pairs; output, one per pair:
+//! `{{"ok": value, "deviations": [{{"path", "kind", "expected"}}]}}` or
+//! `{{"error": {{"path", "message"}}}}`.
 
 // With no examples, nothing below is used.
 #![allow(unused)]
@@ -339,24 +348,29 @@ use {lib}::types;
 
 use serde_json::{{Value, json}};
 
-fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &[u8]) -> Value {{
-    // The same deserializer the generated client decodes responses with.
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let decoded: T = match serde_path_to_error::deserialize(&mut de) {{
-        Ok(v) => v,
-        Err(e) => {{
-            let path = e.path().to_string();
-            return json!({{"error": {{"path": path, "message": e.into_inner().to_string()}}}});
+fn roundtrip<T: {lib}::Decode>(json: &[u8]) -> Value {{
+    // The public tolerant decoder: fails only on malformed JSON.
+    let decoded = match {lib}::decode::<T>(json) {{
+        Ok(decoded) => decoded,
+        Err({lib}::Error::Decode(e)) => {{
+            return json!({{"error": {{"path": e.path, "message": e.message}}}});
         }}
+        Err(e) => return json!({{"error": {{"path": ".", "message": e.to_string()}}}}),
     }};
-    // Back to JSON text, as it would go on the wire, then read as a value.
-    let text = match serde_json::to_vec(&decoded) {{
-        Ok(text) => text,
-        Err(e) => return json!({{"error": {{"path": ".", "message": format!("cannot encode: {{e}}")}}}}),
-    }};
-    match serde_json::from_slice::<Value>(&text) {{
-        Ok(v) => json!({{"ok": v}}),
-        Err(e) => json!({{"error": {{"path": ".", "message": format!("encoded invalid JSON: {{e}}")}}}}),
+    let deviations: Vec<Value> = decoded
+        .deviations
+        .iter()
+        .map(|d| {{
+            json!({{
+                "path": d.path.to_string(),
+                "kind": format!("{{:?}}", d.kind),
+                "expected": d.expected,
+            }})
+        }})
+        .collect();
+    match serde_json::to_value(&decoded.value) {{
+        Ok(v) => json!({{"ok": v, "deviations": deviations}}),
+        Err(e) => json!({{"error": {{"path": ".", "message": format!("cannot encode: {{e}}")}}}}),
     }}
 }}
 
@@ -396,16 +410,32 @@ fn toml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// A deviation the generated crate's `decode` listed for an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deviation {
+    /// Where, as the crate displays a `JsonPath` (`data[0].id`, `.` for the root).
+    pub path: String,
+    /// The `DeviationKind`, as its `Debug` spells it (`Mismatch`, `Null`…).
+    pub kind: String,
+    /// The type the document declares there.
+    pub expected: String,
+}
+
 /// What the harness made of one example.
 #[derive(Debug, Clone)]
 pub enum Decoded {
-    /// Decoded and encoded back to this.
-    Ok(Value),
-    /// Did not decode: serde's path and message.
+    /// Decoded and encoded back to `back`, with the deviations `decode` listed.
+    Ok {
+        /// The re-encoding of the decoded value.
+        back: Value,
+        /// The deviations, in the order `decode` met them.
+        deviations: Vec<Deviation>,
+    },
+    /// Did not decode (malformed JSON, or no type to decode into).
     Failed {
-        /// Where serde stopped (`data[0].id`, `.` for the root).
+        /// Where decoding stopped (`.` for the root).
         path: String,
-        /// serde's message.
+        /// Why.
         message: String,
     },
 }
@@ -439,13 +469,26 @@ pub fn run_harness(
     }
     let results: Vec<Value> =
         serde_json::from_slice(&output.stdout).context("unreadable harness output")?;
+    read_results(examples, entries, results)
+}
+
+/// Pairs the harness's answers (one per example with an entry, in order)
+/// with the examples; an example without an entry did not decode.
+pub fn read_results(
+    examples: &[Example],
+    entries: &[Option<usize>],
+    results: Vec<Value>,
+) -> anyhow::Result<Vec<Decoded>> {
     let mut results = results.into_iter();
     let mut out = Vec::with_capacity(examples.len());
     for (e, entry) in examples.iter().zip(entries) {
         let decoded = match (entry, &e.target) {
             (Some(_), _) => match results.next() {
                 Some(Value::Object(mut r)) => match (r.remove("ok"), r.remove("error")) {
-                    (Some(v), _) => Decoded::Ok(v),
+                    (Some(back), _) => Decoded::Ok {
+                        back,
+                        deviations: read_deviations(r.get("deviations"))?,
+                    },
                     (None, Some(err)) => Decoded::Failed {
                         path: err["path"].as_str().unwrap_or(".").to_owned(),
                         message: err["message"].as_str().unwrap_or("").to_owned(),
@@ -465,7 +508,31 @@ pub fn run_harness(
         };
         out.push(decoded);
     }
+    if results.next().is_some() {
+        bail!("the harness answered too many cases");
+    }
     Ok(out)
+}
+
+fn read_deviations(list: Option<&Value>) -> anyhow::Result<Vec<Deviation>> {
+    let Some(Value::Array(list)) = list else {
+        bail!("a harness result without its deviations");
+    };
+    list.iter()
+        .map(|d| {
+            let field = |name: &str| {
+                d.get(name)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .with_context(|| format!("a harness deviation without `{name}`: {d}"))
+            };
+            Ok(Deviation {
+                path: field("path")?,
+                kind: field("kind")?,
+                expected: field("expected")?,
+            })
+        })
+        .collect()
 }
 
 /// One way a round-tripped example differs from the original.
@@ -477,160 +544,75 @@ pub struct Difference {
     pub what: String,
 }
 
-/// The comparison of an example with its round trip.
-#[derive(Debug, Default)]
-pub struct Comparison {
-    /// Differences on properties the schema declares.
-    pub differences: Vec<Difference>,
-    /// Properties the schema does not declare that did not come back.
-    pub undeclared_dropped: usize,
+/// Compares `original` with its round trip `back` on every property,
+/// declared by the schema or not: each must come back, with the same value,
+/// and nothing may be added (`null` and absent differ). Numbers compare by
+/// value (`3` and `3.0` are equal); two strings that are both RFC 3339
+/// date-times compare as instants (chrono writes `…T10:00:00.000+02:00` as
+/// `…T08:00:00Z`: the same instant). Property order does not matter.
+pub fn compare(original: &Value, back: &Value) -> Vec<Difference> {
+    let mut out = Vec::new();
+    compare_at(original, back, "", &mut out);
+    out
 }
 
-/// Compares `original` with its round trip `back` on every property the
-/// schema at `schema` declares (walking `$ref`, `allOf`, `oneOf`/`anyOf`,
-/// `items`, `additionalProperties` in the raw document). Null and absent
-/// are equal; numbers compare by value; date-times as instants.
-pub fn compare(
-    raw: &Value,
-    schema: Option<&JsonPointer>,
-    original: &Value,
-    back: &Value,
-) -> Comparison {
-    let mut walk = Walk {
-        raw,
-        out: Comparison::default(),
-    };
-    let root: Vec<&Value> = schema.and_then(|p| p.resolve(raw)).into_iter().collect();
-    let set = walk.expand(&root);
-    walk.compare(original, Some(back), &set, String::new());
-    walk.out
+fn differ(out: &mut Vec<Difference>, path: &str, what: String) {
+    out.push(Difference {
+        path: if path.is_empty() {
+            ".".into()
+        } else {
+            path.to_owned()
+        },
+        what,
+    });
 }
 
-struct Walk<'a> {
-    raw: &'a Value,
-    out: Comparison,
+/// `path.key`, or `path["key"]` for a key that is not a plain name (as the
+/// generated crate displays paths).
+fn child_path(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$' | '@'));
+    match (plain, path.is_empty()) {
+        (true, true) => key.to_owned(),
+        (true, false) => format!("{path}.{key}"),
+        (false, _) => format!("{path}[{}]", Value::from(key)),
+    }
 }
 
-impl<'a> Walk<'a> {
-    /// The schemas that apply here: each one, what its `$ref` names, and
-    /// every `allOf`/`oneOf`/`anyOf` part, recursively, each once.
-    fn expand(&self, schemas: &[&'a Value]) -> Vec<&'a Value> {
-        let mut out: Vec<&'a Value> = Vec::new();
-        let mut seen = HashSet::new();
-        let mut stack: Vec<&'a Value> = schemas.iter().rev().copied().collect();
-        while let Some(s) = stack.pop() {
-            if !seen.insert(std::ptr::from_ref(s)) {
-                continue;
+fn compare_at(original: &Value, back: &Value, path: &str, out: &mut Vec<Difference>) {
+    match (original, back) {
+        (Value::Object(o), Value::Object(b)) => {
+            for (key, ov) in o {
+                let child = child_path(path, key);
+                match b.get(key) {
+                    Some(bv) => compare_at(ov, bv, &child, out),
+                    None => differ(out, &child, format!("{} is missing", brief(ov))),
+                }
             }
-            let Some(obj) = s.as_object() else { continue };
-            out.push(s);
-            if let Some(target) = obj
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(JsonPointer::from_ref)
-                .and_then(|p| p.resolve(self.raw))
-            {
-                stack.push(target);
-            }
-            for key in ["allOf", "oneOf", "anyOf"] {
-                if let Some(parts) = obj.get(key).and_then(Value::as_array) {
-                    stack.extend(parts.iter().rev());
+            for (key, bv) in b {
+                if !o.contains_key(key) {
+                    let child = child_path(path, key);
+                    differ(out, &child, format!("absent, came back as {}", brief(bv)));
                 }
             }
         }
-        out
-    }
-
-    /// Whether any schema declares `key`, and the schemas that apply to it.
-    fn property(&self, set: &[&'a Value], key: &str) -> (bool, Vec<&'a Value>) {
-        let mut declared = false;
-        let mut subs = Vec::new();
-        for s in set {
-            if let Some(p) = s.get("properties").and_then(|p| p.get(key)) {
-                declared = true;
-                subs.push(p);
+        (Value::Array(o), Value::Array(b)) => {
+            if o.len() != b.len() {
+                differ(
+                    out,
+                    path,
+                    format!("{} items came back as {}", o.len(), b.len()),
+                );
+                return;
             }
-            match s.get("additionalProperties") {
-                Some(ap @ Value::Object(_)) => {
-                    declared = true;
-                    subs.push(ap);
-                }
-                Some(Value::Bool(true)) => declared = true,
-                _ => {}
+            for (i, (o, b)) in o.iter().zip(b).enumerate() {
+                compare_at(o, b, &format!("{path}[{i}]"), out);
             }
         }
-        (declared, self.expand(&subs))
-    }
-
-    fn items(&self, set: &[&'a Value]) -> Vec<&'a Value> {
-        let subs: Vec<&'a Value> = set.iter().filter_map(|s| s.get("items")).collect();
-        self.expand(&subs)
-    }
-
-    fn differ(&mut self, path: &str, what: String) {
-        self.out.differences.push(Difference {
-            path: if path.is_empty() {
-                ".".into()
-            } else {
-                path.to_owned()
-            },
-            what,
-        });
-    }
-
-    fn compare(&mut self, original: &Value, back: Option<&Value>, set: &[&'a Value], path: String) {
-        match (original, back) {
-            (Value::Null, None | Some(Value::Null)) => {}
-            (Value::Object(o), Some(Value::Object(b))) => self.compare_objects(o, b, set, &path),
-            (Value::Array(o), Some(Value::Array(b))) => {
-                if o.len() != b.len() {
-                    self.differ(&path, format!("{} items came back as {}", o.len(), b.len()));
-                    return;
-                }
-                let items = self.items(set);
-                for (i, (o, b)) in o.iter().zip(b).enumerate() {
-                    self.compare(o, Some(b), &items, format!("{path}[{i}]"));
-                }
-            }
-            (o, Some(b)) if scalars_equal(o, b) => {}
-            (o, None) => self.differ(&path, format!("{} is missing", brief(o))),
-            (o, Some(b)) => self.differ(&path, format!("{} came back as {}", brief(o), brief(b))),
-        }
-    }
-
-    fn compare_objects(
-        &mut self,
-        o: &Map<String, Value>,
-        b: &Map<String, Value>,
-        set: &[&'a Value],
-        path: &str,
-    ) {
-        for (key, ov) in o {
-            let child = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            let (declared, subs) = self.property(set, key);
-            let bv = b.get(key);
-            if !declared && bv.is_none() {
-                if !ov.is_null() {
-                    self.out.undeclared_dropped += 1;
-                }
-                continue;
-            }
-            self.compare(ov, bv, &subs, child);
-        }
-        for (key, bv) in b {
-            if !o.contains_key(key) && !bv.is_null() {
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                self.differ(&child, format!("absent, came back as {}", brief(bv)));
-            }
-        }
+        (o, b) if scalars_equal(o, b) => {}
+        (o, b) => differ(out, path, format!("{} came back as {}", brief(o), brief(b))),
     }
 }
 
@@ -670,6 +652,17 @@ fn brief(v: &Value) -> String {
     }
 }
 
+/// A deviation found in one of a document's examples.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The example: `GET /pets → 200 \`example\``.
+    pub example: String,
+    /// Whether that example is valid against its schema.
+    pub valid: bool,
+    /// The deviation.
+    pub deviation: Deviation,
+}
+
 /// Examples per outcome, for the corpus table.
 #[derive(Debug, Default, Clone)]
 pub struct Tally {
@@ -679,99 +672,196 @@ pub struct Tally {
     pub valid: usize,
     /// Valid examples that decode into the generated type.
     pub decoded: usize,
-    /// Valid examples that also come back equal on every declared property.
+    /// Valid examples that decode with no deviation and come back equal on
+    /// every property, undeclared ones included.
     pub lossless: usize,
-    /// Invalid examples that decode all the same.
-    pub decoded_invalid: usize,
-    /// Undeclared properties that did not come back, over every decoded example.
-    pub undeclared_dropped: usize,
-    /// Report lines for valid examples that fail to decode or lose data.
+    /// Examples invalid against their own schema.
+    pub invalid: usize,
+    /// Invalid examples that decode (tolerantly) all the same.
+    pub invalid_decoded: usize,
+    /// Invalid examples that also come back equal on every property.
+    pub invalid_round_tripped: usize,
+    /// Every deviation `decode` listed, valid and invalid examples alike.
+    pub deviations: Vec<Found>,
+    /// Report lines for valid examples that do not decode, have deviations
+    /// or lose data, and for invalid ones that do not decode (generator or
+    /// runtime bugs).
     pub failures: Vec<String>,
-    /// Report lines for invalid examples (the document's bugs).
-    pub invalid: Vec<String>,
+    /// Report lines for invalid examples that decode but do not come back
+    /// as they were.
+    pub not_round_tripped: Vec<String>,
+    /// Report lines for every invalid example (the document's bugs).
+    pub invalid_lines: Vec<String>,
+}
+
+/// The first five differences, for a report line.
+fn differences_line(differences: &[Difference]) -> String {
+    let shown: Vec<String> = differences
+        .iter()
+        .take(5)
+        .map(|d| format!("`{}`: {}", d.path, d.what))
+        .collect();
+    let more = differences.len().saturating_sub(5);
+    let more = if more > 0 {
+        format!("; and {more} more")
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join("; "))
+}
+
+/// The first five deviations, for a report line.
+fn deviations_line(deviations: &[Deviation]) -> String {
+    let shown: Vec<String> = deviations
+        .iter()
+        .take(5)
+        .map(|d| format!("`{}` {} (expected {})", d.path, d.kind, d.expected))
+        .collect();
+    let more = deviations.len().saturating_sub(5);
+    let more = if more > 0 {
+        format!("; and {more} more")
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join("; "))
 }
 
 /// Tallies one document's examples.
-pub fn tally(
-    raw: &Value,
-    examples: &[Example],
-    validity: &[Option<String>],
-    decoded: &[Decoded],
-) -> Tally {
+pub fn tally(examples: &[Example], validity: &[Option<String>], decoded: &[Decoded]) -> Tally {
     let mut t = Tally {
         examples: examples.len(),
         ..Tally::default()
     };
     for ((e, verdict), d) in examples.iter().zip(validity).zip(decoded) {
         let valid = verdict.is_none();
-        t.valid += usize::from(valid);
         let label = format!("{} → {} `{}`", e.operation, e.status, e.name);
-        match d {
+        if valid {
+            t.valid += 1;
+        } else {
+            t.invalid += 1;
+            t.invalid_lines.push(format!(
+                "{label}: {}",
+                verdict.as_deref().unwrap_or_default()
+            ));
+        }
+        let (back, deviations) = match d {
             Decoded::Failed { path, message } => {
                 let line = format!("{label}: does not decode at `{path}`: {message}");
-                if valid {
+                // Tolerant decoding fails only on malformed JSON: an invalid
+                // example with a type to decode into must decode too. One
+                // without (a skipped operation) is listed with the invalid.
+                if valid || e.target.is_ok() {
                     t.failures.push(line);
                 } else {
-                    t.invalid.push(format!(
-                        "{line} (invalid: {})",
-                        verdict.as_deref().unwrap_or("")
-                    ));
+                    t.invalid_lines.push(line);
                 }
+                continue;
             }
-            Decoded::Ok(back) => {
-                let c = compare(raw, e.schema.as_ref(), &e.value, back);
-                t.undeclared_dropped += c.undeclared_dropped;
-                if !valid {
-                    t.decoded_invalid += 1;
-                    t.invalid.push(format!(
-                        "{label}: decodes although invalid ({})",
-                        verdict.as_deref().unwrap_or("")
-                    ));
-                    continue;
-                }
-                t.decoded += 1;
-                if c.differences.is_empty() {
-                    t.lossless += 1;
-                } else {
-                    let shown: Vec<String> = c
-                        .differences
-                        .iter()
-                        .take(5)
-                        .map(|d| format!("`{}`: {}", d.path, d.what))
-                        .collect();
-                    let more = c.differences.len().saturating_sub(5);
-                    let more = if more > 0 {
-                        format!("; and {more} more")
-                    } else {
-                        String::new()
-                    };
-                    t.failures
-                        .push(format!("{label}: loses data: {}{more}", shown.join("; ")));
-                }
+            Decoded::Ok { back, deviations } => (back, deviations),
+        };
+        t.deviations.extend(deviations.iter().map(|d| Found {
+            example: label.clone(),
+            valid,
+            deviation: d.clone(),
+        }));
+        let differences = compare(&e.value, back);
+        if valid {
+            t.decoded += 1;
+            if !deviations.is_empty() {
+                t.failures.push(format!(
+                    "{label}: valid, yet has deviations: {}",
+                    deviations_line(deviations)
+                ));
+            }
+            if !differences.is_empty() {
+                t.failures.push(format!(
+                    "{label}: loses data: {}",
+                    differences_line(&differences)
+                ));
+            }
+            if deviations.is_empty() && differences.is_empty() {
+                t.lossless += 1;
+            }
+        } else {
+            t.invalid_decoded += 1;
+            if differences.is_empty() {
+                t.invalid_round_tripped += 1;
+            } else {
+                t.not_round_tripped.push(format!(
+                    "{label}: does not come back as it was: {}",
+                    differences_line(&differences)
+                ));
             }
         }
     }
     t
 }
 
-/// Groups `lines` under their document, for the report.
+/// The deviations of each document, at most `cap` each: one line per
+/// deviation (example, path, kind, declared type), then `… and N more`.
+pub fn deviation_listing(per_doc: &BTreeMap<String, Tally>, cap: usize) -> String {
+    let mut out = String::new();
+    for (doc, t) in per_doc {
+        if t.deviations.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "- {doc} ({}):", t.deviations.len());
+        for f in t.deviations.iter().take(cap) {
+            let d = &f.deviation;
+            let valid = if f.valid { " [VALID EXAMPLE]" } else { "" };
+            let _ = writeln!(
+                out,
+                "  - {}: `{}` {} (expected {}){valid}",
+                f.example, d.path, d.kind, d.expected
+            );
+        }
+        if t.deviations.len() > cap {
+            let _ = writeln!(out, "  - … and {} more", t.deviations.len() - cap);
+        }
+    }
+    out
+}
+
+/// Every document's findings, for the report file: failures, invalid
+/// examples that do not round-trip, every invalid example and every
+/// deviation.
 pub fn report(per_doc: &BTreeMap<String, Tally>) -> String {
     let mut out = String::new();
     for (doc, t) in per_doc {
-        if t.failures.is_empty() && t.invalid.is_empty() {
+        if t.failures.is_empty() && t.invalid_lines.is_empty() && t.deviations.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n### {doc}\n");
-        if !t.failures.is_empty() {
-            let _ = writeln!(out, "Valid examples that fail (generator bugs):\n");
-            for f in &t.failures {
+        let sections = [
+            (
+                "Examples that fail (generator or runtime bugs)",
+                &t.failures,
+            ),
+            (
+                "Invalid examples that do not round-trip",
+                &t.not_round_tripped,
+            ),
+            ("Invalid examples (the document's bugs)", &t.invalid_lines),
+        ];
+        for (title, lines) in sections {
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{title}:\n");
+            for f in lines {
                 let _ = writeln!(out, "- {f}");
             }
+            out.push('\n');
         }
-        if !t.invalid.is_empty() {
-            let _ = writeln!(out, "\nInvalid examples (the document's bugs):\n");
-            for f in &t.invalid {
-                let _ = writeln!(out, "- {f}");
+        if !t.deviations.is_empty() {
+            let _ = writeln!(out, "Deviations:\n");
+            for f in &t.deviations {
+                let d = &f.deviation;
+                let _ = writeln!(
+                    out,
+                    "- {}: `{}` {} (expected {})",
+                    f.example, d.path, d.kind, d.expected
+                );
             }
         }
     }
@@ -783,60 +873,310 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn doc() -> Value {
-        json!({
-            "components": {"schemas": {
-                "Base": {"type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"}}},
-                "Page": {"allOf": [
-                    {"$ref": "#/components/schemas/Base"},
-                    {"properties": {"items": {"type": "array", "items": {"oneOf": [
-                        {"properties": {"x": {"type": "number"}}},
-                        {"additionalProperties": {"type": "string"}}
-                    ]}}}}
-                ]}
-            }}
-        })
-    }
-
-    fn page() -> JsonPointer {
-        JsonPointer::from_ref("#/components/schemas/Page").unwrap()
-    }
-
     #[test]
-    fn equal_up_to_null_number_spelling_and_time_zone() {
-        let raw = doc();
-        let original =
-            json!({"id": 1, "at": "2024-01-01T10:00:00+02:00", "items": [{"x": 1}, {"k": null}]});
-        let back = json!({"id": 1.0, "at": "2024-01-01T08:00:00Z", "items": [{"x": 1.0}, {}]});
-        let c = compare(&raw, Some(&page()), &original, &back);
-        assert!(c.differences.is_empty(), "{:?}", c.differences);
-        assert_eq!(c.undeclared_dropped, 0);
+    fn equal_up_to_number_spelling_property_order_and_time_zone() {
+        let original = json!({
+            "id": 1,
+            "at": "2024-01-01T10:00:00.000+02:00",
+            "items": [{"x": 1, "k": null}],
+            "undeclared": {"a": [1, "b"]}
+        });
+        let back = json!({
+            "undeclared": {"a": [1.0, "b"]},
+            "items": [{"k": null, "x": 1.0}],
+            "at": "2024-01-01T08:00:00Z",
+            "id": 1.0
+        });
+        let d = compare(&original, &back);
+        assert!(d.is_empty(), "{d:?}");
     }
 
-    #[test]
-    fn reports_declared_losses_and_counts_undeclared_drops() {
-        let raw = doc();
-        let original = json!({"id": 1, "extra": {"a": 1}, "items": [{"x": 0.95, "y": 2}]});
-        let back = json!({"id": 2, "items": [{"x": 0.949_999_988_079_071, "y": "2"}]});
-        let c = compare(&raw, Some(&page()), &original, &back);
-        let paths: Vec<&str> = c.differences.iter().map(|d| d.path.as_str()).collect();
-        // `y` is declared by the second variant's additionalProperties.
-        assert_eq!(paths, ["id", "items[0].x", "items[0].y"]);
-        assert_eq!(c.undeclared_dropped, 1);
-    }
-
-    #[test]
-    fn missing_declared_values_and_added_ones_are_losses() {
-        let raw = doc();
-        let c = compare(&raw, Some(&page()), &json!({"id": 1}), &json!({"at": "x"}));
-        let whats: Vec<String> = c
-            .differences
-            .iter()
+    fn whats(d: &[Difference]) -> Vec<String> {
+        d.iter()
             .map(|d| format!("{}: {}", d.path, d.what))
+            .collect()
+    }
+
+    #[test]
+    fn every_property_counts_undeclared_and_null_included() {
+        let original = json!({
+            "id": 1,
+            "extra": {"a": 1},
+            "items": [{"x": 0.95, "y": 2, "n": null}],
+            "a.b": true
+        });
+        let back = json!({"id": 2, "items": [{"x": 0.949_999_988_079_071, "y": "2"}]});
+        assert_eq!(
+            whats(&compare(&original, &back)),
+            [
+                "id: 1 came back as 2",
+                "extra: {\"a\":1} is missing",
+                "items[0].x: 0.95 came back as 0.949999988079071",
+                "items[0].y: 2 came back as \"2\"",
+                "items[0].n: null is missing",
+                "[\"a.b\"]: true is missing",
+            ]
+        );
+    }
+
+    #[test]
+    fn added_values_other_instants_and_array_lengths_are_differences() {
+        let original = json!({
+            "at": "2024-01-01T10:00:00+02:00",
+            "list": [1, 2],
+            "s": "2024-01-01"
+        });
+        let back = json!({
+            "at": "2024-01-01T10:00:00Z",
+            "list": [1],
+            "s": "2024-1-1",
+            "new": null
+        });
+        assert_eq!(
+            whats(&compare(&original, &back)),
+            [
+                "at: \"2024-01-01T10:00:00+02:00\" came back as \"2024-01-01T10:00:00Z\"",
+                "list: 2 items came back as 1",
+                "s: \"2024-01-01\" came back as \"2024-1-1\"",
+                "new: absent, came back as null",
+            ]
+        );
+        assert_eq!(
+            whats(&compare(&json!(1), &json!("1"))),
+            [".: 1 came back as \"1\""]
+        );
+    }
+
+    fn example(name: &str, value: Value, target: Result<TypeRef, String>) -> Example {
+        Example {
+            operation: "GET /pets".into(),
+            status: "200".into(),
+            name: name.into(),
+            schema: None,
+            value,
+            target,
+        }
+    }
+
+    fn deviation(path: &str, kind: &str) -> Deviation {
+        Deviation {
+            path: path.into(),
+            kind: kind.into(),
+            expected: "integer (i64)".into(),
+        }
+    }
+
+    #[test]
+    fn tally_counts_each_outcome_and_reports_what_fails() {
+        let examples = [
+            // Valid, lossless.
+            example("a", json!({"id": 1, "more": "x"}), Ok(TypeRef::Json)),
+            // Valid, an undeclared field lost.
+            example("b", json!({"id": 1, "more": "x"}), Ok(TypeRef::Json)),
+            // Valid, yet a deviation.
+            example("c", json!({"id": 1.0}), Ok(TypeRef::Json)),
+            // Invalid, decoded and round-tripped.
+            example("d", json!({"id": "x"}), Ok(TypeRef::Json)),
+            // Invalid, decoded, not round-tripped.
+            example("e", json!(["x"]), Ok(TypeRef::Json)),
+            // Invalid, no type to decode into.
+            example(
+                "f",
+                json!({}),
+                Err("the generator skipped this operation".into()),
+            ),
+            // Invalid, with a type, yet not decoded.
+            example("g", json!({}), Ok(TypeRef::Json)),
+        ];
+        let invalid = Some("not an integer".to_owned());
+        let validity = [
+            None,
+            None,
+            None,
+            invalid.clone(),
+            invalid.clone(),
+            invalid.clone(),
+            invalid,
+        ];
+        let decoded = [
+            Decoded::Ok {
+                back: json!({"more": "x", "id": 1}),
+                deviations: vec![],
+            },
+            Decoded::Ok {
+                back: json!({"id": 1}),
+                deviations: vec![],
+            },
+            Decoded::Ok {
+                back: json!({"id": 1.0}),
+                deviations: vec![deviation("id", "Coerced")],
+            },
+            Decoded::Ok {
+                back: json!({"id": "x"}),
+                deviations: vec![deviation("id", "Mismatch")],
+            },
+            Decoded::Ok {
+                back: json!([0]),
+                deviations: vec![deviation("[0]", "Mismatch")],
+            },
+            Decoded::Failed {
+                path: ".".into(),
+                message: "the generator skipped this operation".into(),
+            },
+            Decoded::Failed {
+                path: ".".into(),
+                message: "EOF".into(),
+            },
+        ];
+        let t = tally(&examples, &validity, &decoded);
+        assert_eq!(
+            (t.examples, t.valid, t.decoded, t.lossless),
+            (7, 3, 3, 1),
+            "{t:#?}"
+        );
+        assert_eq!(
+            (t.invalid, t.invalid_decoded, t.invalid_round_tripped),
+            (4, 2, 1),
+            "{t:#?}"
+        );
+        let found: Vec<(&str, &str, bool)> = t
+            .deviations
+            .iter()
+            .map(|f| {
+                (
+                    f.deviation.path.as_str(),
+                    f.deviation.kind.as_str(),
+                    f.valid,
+                )
+            })
             .collect();
         assert_eq!(
-            whats,
-            ["id: 1 is missing", "at: absent, came back as \"x\""]
+            found,
+            [
+                ("id", "Coerced", true),
+                ("id", "Mismatch", false),
+                ("[0]", "Mismatch", false)
+            ]
         );
+        assert_eq!(
+            t.failures,
+            [
+                "GET /pets → 200 `b`: loses data: `more`: \"x\" is missing",
+                "GET /pets → 200 `c`: valid, yet has deviations: `id` Coerced (expected integer (i64))",
+                "GET /pets → 200 `g`: does not decode at `.`: EOF",
+            ]
+        );
+        assert_eq!(
+            t.not_round_tripped,
+            ["GET /pets → 200 `e`: does not come back as it was: `[0]`: \"x\" came back as 0"]
+        );
+        assert_eq!(t.invalid_lines.len(), 5, "{:#?}", t.invalid_lines);
+        assert!(t.invalid_lines[3].ends_with("skipped this operation"));
+    }
+
+    #[test]
+    fn deviation_listing_caps_each_document() {
+        let many = Tally {
+            deviations: (0..4)
+                .map(|i| Found {
+                    example: "GET /x → 200 `example`".into(),
+                    valid: i == 0,
+                    deviation: deviation(&format!("data[{i}].id"), "Null"),
+                })
+                .collect(),
+            ..Tally::default()
+        };
+        let per_doc = BTreeMap::from([
+            ("a.yaml".to_owned(), many),
+            ("b.yaml".to_owned(), Tally::default()),
+        ]);
+        assert_eq!(
+            deviation_listing(&per_doc, 2),
+            "- a.yaml (4):\n\
+             \x20 - GET /x → 200 `example`: `data[0].id` Null (expected integer (i64)) [VALID EXAMPLE]\n\
+             \x20 - GET /x → 200 `example`: `data[1].id` Null (expected integer (i64))\n\
+             \x20 - … and 2 more\n"
+        );
+        let report = report(&per_doc);
+        assert!(report.contains("### a.yaml"), "{report}");
+        assert!(!report.contains("b.yaml"), "{report}");
+        assert_eq!(report.matches("Null (expected").count(), 4, "{report}");
+    }
+
+    #[test]
+    fn harness_results_pair_with_the_examples_that_have_an_entry() {
+        let examples = [
+            example("a", json!({"id": 1}), Ok(TypeRef::Json)),
+            example("b", json!({}), Err("no JSON body".into())),
+            example("c", json!("{"), Ok(TypeRef::Json)),
+        ];
+        let entries = [Some(0), None, Some(0)];
+        let results = vec![
+            json!({"ok": {"id": 1}, "deviations": [{"path": "id", "kind": "Coerced", "expected": "integer (i64)"}]}),
+            json!({"error": {"path": ".", "message": "EOF while parsing"}}),
+        ];
+        let decoded = read_results(&examples, &entries, results.clone()).unwrap();
+        match &decoded[0] {
+            Decoded::Ok { back, deviations } => {
+                assert_eq!(back, &json!({"id": 1}));
+                assert_eq!(deviations, &[deviation("id", "Coerced")]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(&decoded[1], Decoded::Failed { message, .. } if message == "no JSON body")
+        );
+        assert!(
+            matches!(&decoded[2], Decoded::Failed { message, .. } if message == "EOF while parsing")
+        );
+        assert!(read_results(&examples, &entries, results[..1].to_vec()).is_err());
+        let mut extra = results.clone();
+        extra.push(json!({"ok": 1, "deviations": []}));
+        assert!(read_results(&examples, &entries, extra).is_err());
+        let without = vec![json!({"ok": 1}), results[1].clone()];
+        assert!(read_results(&examples, &entries, without).is_err());
+    }
+
+    #[test]
+    fn the_harness_decodes_through_the_crates_decode() {
+        let dir = std::env::temp_dir().join(format!("xtask-harness-test-{}", std::process::id()));
+        let examples = [
+            example(
+                "a",
+                json!({}),
+                Ok(TypeRef::Array(Box::new(TypeRef::DateTime))),
+            ),
+            example("b", json!({}), Err("none".into())),
+            example(
+                "c",
+                json!({}),
+                Ok(TypeRef::Array(Box::new(TypeRef::DateTime))),
+            ),
+            example("d", json!({}), Ok(TypeRef::Json)),
+        ];
+        let manifest = "[dependencies]\nchrono = { version = \"0.4\" }\nuuid = \"1\"\n";
+        let entries =
+            write_harness(&dir, Path::new("/lib"), "corpus-x", manifest, &examples).unwrap();
+        assert_eq!(entries, [Some(0), None, Some(0), Some(1)]);
+        let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
+        let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(main.contains("corpus_x::decode::<T>(json)"), "{main}");
+        assert!(
+            main.contains("serde_json::to_value(&decoded.value)"),
+            "{main}"
+        );
+        assert!(main.contains("0 => roundtrip::<"), "{main}");
+        assert!(
+            main.contains("1 => roundtrip::<:: serde_json :: Value>"),
+            "{main}"
+        );
+        assert!(!main.contains("2 => roundtrip"), "{main}");
+        assert!(
+            !main.contains("from_slice::<T>") && !main.contains("DeserializeOwned"),
+            "{main}"
+        );
+        assert!(cargo.contains("chrono = { version = \"0.4\" }"), "{cargo}");
+        assert!(!cargo.contains("uuid"), "{cargo}");
     }
 }
