@@ -76,7 +76,9 @@ enum Command {
         /// Skip the response-example round trip (and only `cargo check`).
         #[arg(long)]
         no_examples: bool,
-        /// Fail when a valid response example does not decode or loses data.
+        /// Fail when a valid response example does not decode, has deviations or
+        /// loses data (undeclared properties included), or an invalid one does
+        /// not decode.
         #[arg(long)]
         require_examples: bool,
     },
