@@ -1062,40 +1062,46 @@ impl ObjectReader {
         let before = mark();
         let value = map.next_value_seed(Seed::<T>::new())?;
         if mark() != before {
-            let placeholder = match &value {
+            self.adopt(before, key, || match &value {
                 Some(value) => to_json(value),
                 None if required => to_json(&T::fallback()),
                 None => Value::Null,
-            };
-            self.adopt(before, key, placeholder);
+            });
         }
         Ok(Some(value))
     }
 
-    /// Keeps the raw value of `key` for what was recorded inside it since
-    /// `before` and not yet kept by an object further in, and prefixes every
-    /// such path with `key`.
+    /// Prefixes the path of everything recorded since `before` with `key`,
+    /// and keeps the raw value of `key` when something recorded there is
+    /// not yet kept by an object further in: the field's value as decoding
+    /// left it (`placeholder`, computed only then: the field may be a large
+    /// array whose items kept their own), with each raw value spliced in.
     #[cold]
-    fn adopt(&mut self, before: usize, key: &'static str, placeholder: Value) {
-        let mut raw = placeholder.clone();
-        let mut any = false;
-        RECORDS.with_borrow_mut(|records| {
+    fn adopt(&mut self, before: usize, key: &'static str, placeholder: impl FnOnce() -> Value) {
+        let unkept: Vec<(Vec<PathSegment>, Option<Value>)> = RECORDS.with_borrow_mut(|records| {
+            let mut unkept = Vec::new();
             for record in &mut records[before..] {
                 if !record.kept {
                     record.kept = true;
-                    splice(&mut raw, &record.rev_path, record.raw.as_deref().cloned());
-                    any = true;
+                    unkept.push((record.rev_path.clone(), record.raw.as_deref().cloned()));
                 }
                 record.rev_path.push(PathSegment::Key(key.to_owned()));
             }
+            unkept
         });
-        if any {
-            self.extra.parts().received.push(Received {
-                name: Cow::Borrowed(key),
-                placeholder,
-                raw: Some(raw),
-            });
+        if unkept.is_empty() {
+            return;
         }
+        let placeholder = placeholder();
+        let mut raw = placeholder.clone();
+        for (rev_path, value) in unkept {
+            splice(&mut raw, &rev_path, value);
+        }
+        self.extra.parts().received.push(Received {
+            name: Cow::Borrowed(key),
+            placeholder,
+            raw: Some(raw),
+        });
     }
 
     /// An undeclared property: kept as it is.
@@ -1128,31 +1134,48 @@ impl ObjectReader {
             }
             return Ok(());
         }
-        let placeholder = value.as_ref().map_or(Value::Null, to_json);
-        let mut raw = placeholder.clone();
         let mut quiet = true;
-        RECORDS.with_borrow_mut(|records| {
+        let unkept: Vec<(Vec<PathSegment>, Option<Value>)> = RECORDS.with_borrow_mut(|records| {
+            let mut unkept = Vec::new();
             for record in &mut records[before..] {
-                quiet &= !record.reported;
                 if !record.kept {
                     record.kept = true;
-                    splice(&mut raw, &record.rev_path, record.raw.as_deref().cloned());
+                    quiet &= !record.reported;
+                    unkept.push((record.rev_path.clone(), record.raw.as_deref().cloned()));
                 }
                 record.rev_path.push(PathSegment::Key(key.clone()));
             }
+            unkept
         });
-        match value {
-            Some(value) if quiet => {
-                self.extra.parts().received.push(Received {
-                    name: Cow::Owned(key.clone()),
-                    placeholder,
-                    raw: Some(raw),
-                });
-                into.insert(key, value);
-            }
-            _ => {
-                self.extra.parts().fields.insert(key, raw);
-            }
+        let Some(value) = value else {
+            // The value itself does not fit: kept as it came.
+            let raw = unkept.into_iter().next().and_then(|(_, raw)| raw);
+            self.extra
+                .parts()
+                .fields
+                .insert(key, raw.unwrap_or(Value::Null));
+            return Ok(());
+        };
+        if unkept.is_empty() {
+            // What strayed is kept by the structs inside the value.
+            into.insert(key, value);
+            return Ok(());
+        }
+        let placeholder = to_json(&value);
+        let mut raw = placeholder.clone();
+        for (rev_path, found) in unkept {
+            splice(&mut raw, &rev_path, found);
+        }
+        if quiet {
+            // Only spelled otherwise: typed, and its text kept.
+            self.extra.parts().received.push(Received {
+                name: Cow::Owned(key.clone()),
+                placeholder,
+                raw: Some(raw),
+            });
+            into.insert(key, value);
+        } else {
+            self.extra.parts().fields.insert(key, raw);
         }
         Ok(())
     }
