@@ -369,6 +369,7 @@ thread_local! {
     static RECORDS: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
 }
 
+#[inline]
 fn mark() -> usize {
     COUNT.get()
 }
@@ -502,8 +503,8 @@ enum Seen<'de> {
     F64(f64),
     Str(Cow<'de, str>),
     Null,
-    /// An array or object, read whole.
-    Other(Value),
+    /// An array or object, read whole (boxed: the common cases stay small).
+    Other(Box<Value>),
 }
 
 impl Seen<'_> {
@@ -515,7 +516,7 @@ impl Seen<'_> {
             Seen::F64(n) => Value::from(n),
             Seen::Str(s) => Value::String(s.into_owned()),
             Seen::Null => Value::Null,
-            Seen::Other(v) => v,
+            Seen::Other(v) => *v,
         }
     }
 
@@ -579,11 +580,13 @@ impl<'de> Visitor<'de> for SeenVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Seen<'de>, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Seen::Other)
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+            .map(|v| Seen::Other(Box::new(v)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Seen<'de>, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Seen::Other)
+        Value::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|v| Seen::Other(Box::new(v)))
     }
 }
 
@@ -729,11 +732,67 @@ impl Decode for bool {
     }
 }
 
+/// A string read straight into a `String` (the common case, without the
+/// detour through [`Seen`]), or anything else as [`Seen`].
+struct StringVisitor;
+
+impl<'de> Visitor<'de> for StringVisitor {
+    type Value = Result<String, Seen<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ok(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Ok(v))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Err(Seen::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Err(Seen::I64(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Err(Seen::U64(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Err(Seen::F64(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err(Seen::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Err(Seen::Null))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        SeenVisitor.visit_seq(seq).map(Err)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        SeenVisitor.visit_map(map).map(Err)
+    }
+}
+
 impl Decode for String {
     const EXPECTED: &'static str = "string";
 
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
-        Ok(match seen(d)? {
+        let seen = match d.deserialize_any(StringVisitor)? {
+            Ok(text) => return Ok(Some(text)),
+            Err(seen) => seen,
+        };
+        Ok(match seen {
             Seen::Str(s) => Some(s.into_owned()),
             // A number or boolean as text loses nothing.
             scalar @ (Seen::Bool(_) | Seen::I64(_) | Seen::U64(_) | Seen::F64(_)) => {
@@ -1053,6 +1112,7 @@ impl ObjectReader {
     ///
     /// `required` says what the field holds when the value does not fit:
     /// the type's placeholder, or `None`.
+    #[inline]
     pub(crate) fn field<'de, A: MapAccess<'de>, T: Decode>(
         &mut self,
         map: &mut A,
