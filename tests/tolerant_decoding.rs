@@ -349,3 +349,45 @@ fn values_written_otherwise_than_canonically_are_no_deviation_and_come_back_as_s
     .unwrap();
     assert!(text.contains("-95656345.42622423"), "{text}");
 }
+
+/// `extra_body` adds a property the document lacks to a JSON body built
+/// field by field (and replaces a declared one of the same name); the
+/// struct users build carries its own extra properties too.
+#[tokio::test]
+async fn extra_body_properties_are_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::body_json(json!({
+            "title": "Overridden",
+            "record_on_start": true,
+            "recording_config": {"max_seconds": 60, "vendor_knob": "on"},
+            "brand_new": {"nested": [1, 2]},
+        })))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"success": true, "data": meeting()})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_token("token")
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let mut config = RecordingConfig {
+        max_seconds: Some(60),
+        ..Default::default()
+    };
+    config.extra.insert("vendor_knob", "on");
+    client
+        .create_meeting("acc", "app")
+        .title("Weekly sync")
+        .record_on_start(true)
+        .recording_config(config)
+        .extra_body("brand_new", json!({"nested": [1, 2]}))
+        .extra_body("title", "Overridden")
+        .send()
+        .await
+        .expect("the body matched");
+}
