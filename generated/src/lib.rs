@@ -59,58 +59,11 @@ pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
 
 pub use runtime::{HeaderMap, StatusCode};
 
+#[rustfmt::skip]
 pub use runtime::{
-    decode, decode_strict, Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath,
-    PathSegment,
+    Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment, decode,
+    decode_strict,
 };
-
-impl runtime::Decode for ::uuid::Uuid {
-    const EXPECTED: &'static str = "string (uuid)";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(
-            deserializer,
-            Self::EXPECTED,
-            |text| text.len() == 36 && text.as_bytes()[8] == b'-',
-        )
-    }
-    fn fallback() -> Self {
-        ::uuid::Uuid::nil()
-    }
-}
-
-impl runtime::Decode for ::chrono::DateTime<::chrono::Utc> {
-    const EXPECTED: &'static str = "string (date-time)";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(
-            deserializer,
-            Self::EXPECTED,
-            |text| ::chrono::DateTime::parse_from_rfc3339(text).is_ok(),
-        )
-    }
-    fn fallback() -> Self {
-        ::chrono::DateTime::<::chrono::Utc>::default()
-    }
-}
-
-impl runtime::Decode for ::chrono::NaiveDate {
-    const EXPECTED: &'static str = "string (date)";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        runtime::parsed(
-            deserializer,
-            Self::EXPECTED,
-            |text| ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
-        )
-    }
-    fn fallback() -> Self {
-        ::chrono::NaiveDate::default()
-    }
-}
 
 #[rustfmt::skip]
 #[allow(dead_code)]

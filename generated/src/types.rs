@@ -32,6 +32,54 @@ pub use crate::sessions::types::*;
 #[cfg(feature = "webhooks")]
 pub use crate::webhooks::types::*;
 
+impl crate::runtime::Decode for ::uuid::Uuid {
+    const EXPECTED: &'static str = "string (uuid)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| text.len() == 36 && text.as_bytes()[8] == b'-',
+        )
+    }
+    fn fallback() -> Self {
+        ::uuid::Uuid::nil()
+    }
+}
+
+impl crate::runtime::Decode for ::chrono::DateTime<::chrono::Utc> {
+    const EXPECTED: &'static str = "string (date-time)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| ::chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+        )
+    }
+    fn fallback() -> Self {
+        ::chrono::DateTime::<::chrono::Utc>::default()
+    }
+}
+
+impl crate::runtime::Decode for ::chrono::NaiveDate {
+    const EXPECTED: &'static str = "string (date)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::parsed(
+            deserializer,
+            Self::EXPECTED,
+            |text| ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+        )
+    }
+    fn fallback() -> Self {
+        ::chrono::NaiveDate::default()
+    }
+}
+
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How transcripts and summaries of the meeting are produced.
 #[derive(Debug, Clone, PartialEq, Default)]

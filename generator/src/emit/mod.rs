@@ -300,7 +300,6 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         }
     });
     let features = features_doc(api, settings);
-    let formats = format_decoders(api);
     let groups = api.groups.iter().map(|group| {
         let cfg = cfg_any(std::slice::from_ref(&group.name));
         let module = format_ident!("{}", group.name);
@@ -353,8 +352,8 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use client::*;
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
-        pub use runtime::{decode, decode_strict, Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment};
-        #formats
+        #[rustfmt::skip]
+        pub use runtime::{Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment, decode, decode_strict};
         #pagination
         #(#groups)*
     }
@@ -363,7 +362,7 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
 /// Tolerant decoding of the string formats the crate uses (the runtime
 /// cannot name `uuid` or `chrono`, which only some crates depend on): a
 /// string that does not parse is kept as sent.
-fn format_decoders(api: &Api) -> TokenStream {
+pub(crate) fn format_decoders(api: &Api) -> TokenStream {
     // (type, name in deviations, placeholder, whether text is written as
     // the format requires: the parsers also read other spellings).
     let formats = [
@@ -393,11 +392,11 @@ fn format_decoders(api: &Api) -> TokenStream {
         .map(|(ty, expected, fallback, conforms)| {
             let ty = rust_type(&ty);
             quote! {
-                impl runtime::Decode for #ty {
+                impl crate::runtime::Decode for #ty {
                     const EXPECTED: &'static str = #expected;
 
                     fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-                        runtime::parsed(deserializer, Self::EXPECTED, #conforms)
+                        crate::runtime::parsed(deserializer, Self::EXPECTED, #conforms)
                     }
 
                     fn fallback() -> Self {

@@ -46,6 +46,7 @@ pub fn emit_shared_types(
             let module = format_ident!("{}", g.name);
             quote!(#cfg pub use crate::#module::types::*;)
         });
+    let formats = super::format_decoders(api);
     quote! {
         //! Every schema of the API as a Rust type. Types a single group of
         //! operations uses live in that group's module and are re-exported
@@ -53,6 +54,7 @@ pub fn emit_shared_types(
         // Deprecated schemas still refer to each other; users get the warning.
         #![allow(deprecated)]
         #(#reexports)*
+        #formats
         #(#items)*
     }
 }
