@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::pointer::JsonPointer;
 
 pub(super) fn break_cycles(types: &mut [TypeDef]) {
     let index: HashMap<String, usize> = types
@@ -42,6 +43,72 @@ pub(super) fn break_cycles(types: &mut [TypeDef]) {
         }
     }
     limit_nesting(types, &index, &component);
+}
+
+/// Required properties that close a cycle of required, non-nullable
+/// objects (`Node.next`, required, is a `Node`): no finite JSON satisfies
+/// such a schema, and the placeholder a decoder needs for a missing or
+/// deviant required value would have to contain itself without end. Each
+/// such field becomes optional (`Option<Box<Node>>`); returns where, for a
+/// warning. Edges through an `Option`, a `Vec`, a map or a union end the
+/// chain (their placeholder is empty), so only these cycles are touched.
+pub(super) fn optional_unsatisfiable(types: &mut [TypeDef]) -> Vec<(JsonPointer, String)> {
+    let index: HashMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    // The type a required value of `ty` needs a placeholder of, if any.
+    fn needs(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Boxed(t) => needs(t),
+            _ => None,
+        }
+    }
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            let targets: Vec<&TypeRef> = match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).map(|f| &f.ty).collect(),
+                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
+                _ => Vec::new(),
+            };
+            targets
+                .into_iter()
+                .filter_map(|ty| needs(ty).and_then(|n| index.get(n)).copied())
+                .collect()
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    for c in &component {
+        *size.entry(*c).or_default() += 1;
+    }
+    let mut changed = Vec::new();
+    for (i, t) in types.iter_mut().enumerate() {
+        let origin = t.origin.clone();
+        let TypeKind::Struct(s) = &mut t.kind else {
+            continue;
+        };
+        for f in s.fields.iter_mut().filter(|f| f.required) {
+            let Some(&j) = needs(&f.ty).and_then(|n| index.get(n)) else {
+                continue;
+            };
+            if component[j] == component[i] && (i == j || size[&component[i]] > 1) {
+                f.required = false;
+                changed.push((
+                    origin.push("properties").push(f.wire_name.as_str()),
+                    format!(
+                        "required property `{}` closes a cycle of required objects that no \
+                         finite JSON satisfies; made optional",
+                        f.wire_name
+                    ),
+                ));
+            }
+        }
+    }
+    changed
 }
 
 /// Deepest chain of types held by value inside one another. Beyond it the

@@ -48,6 +48,9 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let mut operations = operation::lower_all(&mut cx);
     let mut types = std::mem::take(&mut cx.types);
     cycles::break_cycles(&mut types);
+    for (at, reason) in cycles::optional_unsatisfiable(&mut types) {
+        cx.warn(&at, reason);
+    }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.

@@ -137,6 +137,59 @@ fn recursion_is_boxed_and_self_referential_aliases_become_newtypes() {
     assert!(matches!(def(&l, "Forest").kind, TypeKind::Newtype(_)));
 }
 
+/// A cycle of required objects has no finite instance, and the decoder's
+/// placeholder for such a value would contain itself forever: the edges
+/// closing it become optional, with a warning. A cycle through anything
+/// that can be empty stays as it is.
+#[test]
+fn required_cycles_of_objects_are_made_optional() {
+    let l = lower_yaml(&doc_with_schemas(
+        r"
+    Node:
+      type: object
+      required: [next, name]
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+        name: {type: string}
+    A:
+      type: object
+      required: [b]
+      properties:
+        b: {$ref: '#/components/schemas/B'}
+    B:
+      type: object
+      required: [a]
+      properties:
+        a: {$ref: '#/components/schemas/A'}
+    Tree:
+      type: object
+      required: [kids, parent]
+      properties:
+        kids: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+        parent: {nullable: true, allOf: [{$ref: '#/components/schemas/Tree'}]}
+",
+    ));
+    let required = |ty: &str, field: &str| {
+        let TypeKind::Struct(s) = &def(&l, ty).kind else {
+            panic!("{ty} is a struct")
+        };
+        s.fields.iter().find(|f| f.name == field).expect("field").required
+    };
+    assert!(!required("Node", "next"));
+    assert!(required("Node", "name"));
+    assert!(!required("A", "b") && !required("B", "a"));
+    assert!(required("Tree", "kids") && required("Tree", "parent"));
+    let warned: Vec<String> = l.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warned
+            .iter()
+            .filter(|w| w.contains("closes a cycle of required objects"))
+            .count(),
+        3,
+        "{warned:?}"
+    );
+}
+
 #[test]
 fn enums_keep_a_catch_all_that_does_not_clash() {
     let l = lower_yaml(&doc_with_schemas(
