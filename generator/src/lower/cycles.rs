@@ -70,7 +70,12 @@ pub(super) fn optional_unsatisfiable(types: &mut [TypeDef]) -> Vec<(JsonPointer,
         .iter()
         .map(|t| {
             let targets: Vec<&TypeRef> = match &t.kind {
-                TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).map(|f| &f.ty).collect(),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| &f.ty)
+                    .collect(),
                 TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
                 _ => Vec::new(),
             };

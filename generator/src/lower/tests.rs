@@ -173,7 +173,11 @@ fn required_cycles_of_objects_are_made_optional() {
         let TypeKind::Struct(s) = &def(&l, ty).kind else {
             panic!("{ty} is a struct")
         };
-        s.fields.iter().find(|f| f.name == field).expect("field").required
+        s.fields
+            .iter()
+            .find(|f| f.name == field)
+            .expect("field")
+            .required
     };
     assert!(!required("Node", "next"));
     assert!(required("Node", "name"));
