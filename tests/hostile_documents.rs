@@ -354,8 +354,8 @@ fn unicode_confusables_and_bidi_controls_stay_inert() {
         .filter_map(|l| l.trim().strip_prefix("pub struct "))
         .collect();
     assert!(idents.iter().all(|i| i.is_ascii()), "{idents:?}");
-    assert!(types.contains(r#"rename = "name\u{202e}""#), "{types}");
-    assert!(types.contains("rename = \"n\u{430}me\""));
+    assert!(types.contains(r#""name\u{202e}""#), "{types}");
+    assert!(types.contains("\"n\u{430}me\""));
 }
 
 #[test]
@@ -388,7 +388,17 @@ fn spec_text_never_becomes_code() {
                 panic!("a free function appeared: {}", f.sig.ident);
             }
             if let syn::Item::Macro(m) = item {
-                panic!("a macro call appeared: {}", m.mac.path.segments.len());
+                // The one macro the generator calls: the runtime's struct
+                // impls (the document's text inside it is literals and
+                // `naming` identifiers, walked below like everything else).
+                let path: Vec<String> = m
+                    .mac
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                assert_eq!(path, ["crate", "runtime", "impl_object"], "a macro call appeared");
             }
         }
     }
@@ -433,7 +443,7 @@ fn spec_text_never_becomes_code() {
     for text in &files {
         walk(text.parse().expect("tokens"), &features, &mut found);
     }
-    found.retain(|f| !["format!", "matches!", "vec!"].contains(&f.as_str()));
+    found.retain(|f| !["format!", "matches!", "vec!", "impl_object!"].contains(&f.as_str()));
     assert!(found.is_empty(), "code from the document: {found:?}");
     // No doc line opens a code block rustdoc would compile and run.
     for text in [&code, lib] {
