@@ -398,7 +398,11 @@ fn spec_text_never_becomes_code() {
                     .iter()
                     .map(|s| s.ident.to_string())
                     .collect();
-                assert_eq!(path, ["crate", "runtime", "impl_object"], "a macro call appeared");
+                assert_eq!(
+                    path,
+                    ["crate", "runtime", "impl_object"],
+                    "a macro call appeared"
+                );
             }
         }
     }
