@@ -391,3 +391,17 @@ async fn extra_body_properties_are_sent() {
         .await
         .expect("the body matched");
 }
+
+/// A body that is not an object at all where one is declared: the
+/// placeholder struct writes back what came, until it is changed.
+#[test]
+fn a_top_level_value_of_another_shape_comes_back_as_it_was() {
+    let input = json!(["not", "a", "meeting"]);
+    let (mut response, deviations): (MeetingResponse, _) = decoded(&input);
+    assert_eq!(deviations, [(".".to_owned(), DeviationKind::Mismatch)]);
+    response.success = true;
+    assert_eq!(
+        serde_json::to_value(&response).unwrap()["success"],
+        json!(true)
+    );
+}

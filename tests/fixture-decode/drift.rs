@@ -82,10 +82,10 @@ macro_rules! roots {
 ///
 /// A documented limit: only structs (and unions, in their `Unknown`
 /// variant) keep raw values, so a value that strays where no struct
-/// encloses it (an item of a bare top-level array or map, a top-level
-/// struct replaced whole) is listed with its raw value but re-encodes as
-/// its placeholder. Maps and arrays are therefore not roots here, and a
-/// root struct is never replaced whole (`positions`).
+/// encloses it (an item of a bare top-level array or map) is listed with
+/// its raw value but re-encodes as its placeholder. Maps and arrays are
+/// therefore not roots here; a root struct replaced whole is covered by
+/// `tests/tolerant_decoding.rs`, not here (`positions`).
 const ROOTS: &[Root] = roots!(
     Envelope, Record, Owner, Address, Geo, Event, Message, Limits, UserTarget, TeamTarget, Target,
 );

@@ -1407,6 +1407,9 @@ struct ExtraParts {
     fields: serde_json::Map<String, Value>,
     received: Vec<Received>,
     deviations: Vec<Deviation>,
+    /// The whole value received, when this struct is the placeholder for
+    /// a top-level value that was not an object at all.
+    whole: Option<Value>,
 }
 
 /// The value received for a declared property whose field holds something
@@ -1481,6 +1484,20 @@ impl Extra {
         if !deviations.is_empty() || !self.deviations().is_empty() {
             self.parts().deviations = deviations.to_vec();
         }
+        // The value itself did not fit: this struct is its placeholder.
+        let whole = deviations
+            .iter()
+            .find(|d| d.path.0.is_empty())
+            .and_then(Deviation::raw);
+        if let Some(whole) = whole {
+            self.parts().whole = Some(whole.clone());
+        }
+    }
+
+    /// What a placeholder struct stands for: the top-level value received,
+    /// when it was not an object.
+    pub(crate) fn whole(&self) -> Option<&Value> {
+        self.0.as_ref()?.whole.as_ref()
     }
 }
 

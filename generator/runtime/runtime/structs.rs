@@ -32,6 +32,15 @@ macro_rules! impl_object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
+                // A placeholder for a top-level value that was not an object
+                // writes that value, while nothing was changed in it.
+                if let ::std::option::Option::Some(whole) = self.$extra.whole() {
+                    let mut placeholder = <Self as crate::runtime::Decode>::fallback();
+                    placeholder.$extra = ::std::clone::Clone::clone(&self.$extra);
+                    if placeholder == *self {
+                        return ::serde::Serialize::serialize(whole, serializer);
+                    }
+                }
                 let mut object = crate::runtime::write_object(serializer, &self.$extra)?;
                 $(crate::runtime::impl_object!(@write $kind object, $wire, &self.$field);)*
                 $(object.additional(&self.$additional)?;)?
