@@ -828,7 +828,7 @@ pub(crate) fn parsed<'de, T: std::str::FromStr + Serialize, D: Deserializer<'de>
         Seen::Str(s) => match s.parse::<T>() {
             Ok(v) if !conforms(&s) => coerced(v, expected, Value::String(s.into_owned())),
             Ok(v) => {
-                if !matches!(to_json(&v), Value::String(written) if written == *s) {
+                if !writes_as(&v, &s) {
                     keep_text(&s);
                 }
                 Some(v)
@@ -837,6 +837,39 @@ pub(crate) fn parsed<'de, T: std::str::FromStr + Serialize, D: Deserializer<'de>
         },
         other => other.reject(expected),
     })
+}
+
+/// Whether `value` serialises as the JSON string `text` (no escapes: the
+/// format types write none). Compared byte by byte as it is written, with
+/// no allocation: this runs for every UUID and date-time decoded.
+fn writes_as<T: Serialize>(value: &T, text: &str) -> bool {
+    struct Compare<'a> {
+        expected: std::iter::Chain<
+            std::iter::Chain<std::iter::Once<u8>, std::str::Bytes<'a>>,
+            std::iter::Once<u8>,
+        >,
+        equal: bool,
+    }
+    impl std::io::Write for Compare<'_> {
+        fn write(&mut self, written: &[u8]) -> std::io::Result<usize> {
+            for &b in written {
+                self.equal &= self.expected.next() == Some(b);
+            }
+            Ok(written.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut compare = Compare {
+        expected: std::iter::once(b'"')
+            .chain(text.bytes())
+            .chain(std::iter::once(b'"')),
+        equal: true,
+    };
+    serde_json::to_writer(&mut compare, value).is_ok()
+        && compare.equal
+        && compare.expected.next().is_none()
 }
 
 /// An open string enum: a documented value becomes its variant and any
@@ -1138,25 +1171,12 @@ impl ObjectReader {
     /// array whose items kept their own), with each raw value spliced in.
     #[cold]
     fn adopt(&mut self, before: usize, key: &'static str, placeholder: impl FnOnce() -> Value) {
-        let unkept: Vec<(Vec<PathSegment>, Option<Value>)> = RECORDS.with_borrow_mut(|records| {
-            let mut unkept = Vec::new();
-            for record in &mut records[before..] {
-                if !record.kept {
-                    record.kept = true;
-                    unkept.push((record.rev_path.clone(), record.raw.as_deref().cloned()));
-                }
-                record.rev_path.push(PathSegment::Key(key.to_owned()));
-            }
-            unkept
-        });
-        if unkept.is_empty() {
+        let unkept = take_unkept(before, key);
+        if unkept.found.is_empty() {
             return;
         }
         let placeholder = placeholder();
-        let mut raw = placeholder.clone();
-        for (rev_path, value) in unkept {
-            splice(&mut raw, &rev_path, value);
-        }
+        let raw = unkept.spliced_into(&placeholder);
         self.extra.parts().received.push(Received {
             name: Cow::Borrowed(key),
             placeholder,
@@ -1194,38 +1214,24 @@ impl ObjectReader {
             }
             return Ok(());
         }
-        let mut quiet = true;
-        let unkept: Vec<(Vec<PathSegment>, Option<Value>)> = RECORDS.with_borrow_mut(|records| {
-            let mut unkept = Vec::new();
-            for record in &mut records[before..] {
-                if !record.kept {
-                    record.kept = true;
-                    quiet &= !record.reported;
-                    unkept.push((record.rev_path.clone(), record.raw.as_deref().cloned()));
-                }
-                record.rev_path.push(PathSegment::Key(key.clone()));
-            }
-            unkept
-        });
+        let unkept = take_unkept(before, &key);
         let Some(value) = value else {
             // The value itself does not fit: kept as it came.
-            let raw = unkept.into_iter().next().and_then(|(_, raw)| raw);
+            let raw = unkept.found.into_iter().next().and_then(|(_, raw)| raw);
             self.extra
                 .parts()
                 .fields
                 .insert(key, raw.unwrap_or(Value::Null));
             return Ok(());
         };
-        if unkept.is_empty() {
+        if unkept.found.is_empty() {
             // What strayed is kept by the structs inside the value.
             into.insert(key, value);
             return Ok(());
         }
+        let quiet = unkept.quiet;
         let placeholder = to_json(&value);
-        let mut raw = placeholder.clone();
-        for (rev_path, found) in unkept {
-            splice(&mut raw, &rev_path, found);
-        }
+        let raw = unkept.spliced_into(&placeholder);
         if quiet {
             // Only spelled otherwise: typed, and its text kept.
             self.extra.parts().received.push(Received {
@@ -1294,6 +1300,50 @@ impl ObjectReader {
         }
         self.extra
     }
+}
+
+/// What was recorded inside one property and is not kept by an object
+/// further in: the property's object keeps it.
+struct Unkept {
+    /// Each value's path from the property (outermost step last) and raw value.
+    found: Vec<(Vec<PathSegment>, Option<Value>)>,
+    /// Whether all of it is only text to keep, not deviations.
+    quiet: bool,
+}
+
+impl Unkept {
+    /// The property as it came: `placeholder` (its value as decoding left
+    /// it) with each raw value put back in its place.
+    fn spliced_into(self, placeholder: &Value) -> Value {
+        let mut raw = placeholder.clone();
+        for (rev_path, found) in self.found {
+            splice(&mut raw, &rev_path, found);
+        }
+        raw
+    }
+}
+
+/// Marks what was recorded since `before` as kept (by the object reading
+/// property `key`), returning what nothing kept before, and puts `key` in
+/// front of every path recorded since `before`.
+fn take_unkept(before: usize, key: &str) -> Unkept {
+    RECORDS.with_borrow_mut(|records| {
+        let mut unkept = Unkept {
+            found: Vec::new(),
+            quiet: true,
+        };
+        for record in &mut records[before..] {
+            if !record.kept {
+                record.kept = true;
+                unkept.quiet &= !record.reported;
+                unkept
+                    .found
+                    .push((record.rev_path.clone(), record.raw.as_deref().cloned()));
+            }
+            record.rev_path.push(PathSegment::Key(key.to_owned()));
+        }
+        unkept
+    })
 }
 
 fn to_json<T: Serialize>(value: &T) -> Value {
@@ -1671,6 +1721,14 @@ mod tests {
         deviant::<()>(DeviationKind::Mismatch, "x", None);
         drop(outer);
         assert_eq!(mark(), 0, "a dropped session truncates");
+    }
+
+    #[test]
+    fn writes_as_compares_the_written_text() {
+        assert!(writes_as(&"abc", "abc"));
+        assert!(!writes_as(&"abc", "ab"));
+        assert!(!writes_as(&"abc", "abcd"));
+        assert!(!writes_as(&12, "12"));
     }
 
     #[test]

@@ -160,17 +160,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         ResponseKind::Text | ResponseKind::Bytes => "*/*",
     };
     let outcome = emit_outcome(op);
-    let extra_body = op.body.as_ref().filter(|b| b.media == BodyMedia::Json).map(|_| {
-        quote! {
-            /// A property to add to the JSON body, for one the document does not
-            /// declare; one with the name of a declared property replaces it. `send`
-            /// refuses extra properties for a body that is not a JSON object.
-            pub fn extra_body(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
-                self.__options.extra_body.push((name.into(), value.into()));
-                self
-            }
-        }
-    });
+    let options = option_setters(op);
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
     let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
@@ -190,40 +180,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            /// Retries for this request only (0 disables), overriding the client's setting.
-            pub fn max_retries(mut self, retries: u32) -> Self {
-                self.__options.max_retries = ::std::option::Option::Some(retries);
-                self
-            }
-
-            /// Time allowed for each attempt of this request, overriding the client's setting.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.__options.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// A header for this request only, replacing any of the same name except a
-            /// credential's; `send` refuses one that is not valid HTTP.
-            pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.__options.extra_headers.push((name.into(), value.into()));
-                self
-            }
-
-            /// A query parameter for this request only, added after the documented ones.
-            pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.__options.extra_query.push((name.into(), value.into()));
-                self
-            }
-
-            #extra_body
-
-            /// Whether a response value that strays from the document fails this request
-            /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
-            /// the response's deviations (`false`), overriding the client's setting.
-            pub fn strict_decoding(mut self, strict: bool) -> Self {
-                self.__options.strict_decoding = ::std::option::Option::Some(strict);
-                self
-            }
+            #options
 
             #client_lifetime_doc
             pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp_ty, crate::Error>> {
@@ -368,4 +325,57 @@ fn emit_body_input(
         }
     };
     (members, setters, Some(assemble), expr)
+}
+
+/// The setters every request builder has for this request's options
+/// (retries, timeout, extra headers and query parameters, strict
+/// decoding), and `extra_body` when the body is JSON.
+fn option_setters(op: &Operation) -> TokenStream {
+    let extra_body = op.body.as_ref().filter(|b| b.media == BodyMedia::Json).map(|_| {
+        quote! {
+            /// A property to add to the JSON body, for one the document does not
+            /// declare; one with the name of a declared property replaces it. `send`
+            /// refuses extra properties for a body that is not a JSON object.
+            pub fn extra_body(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::serde_json::Value>) -> Self {
+                self.__options.extra_body.push((name.into(), value.into()));
+                self
+            }
+        }
+    });
+    quote! {
+        /// Retries for this request only (0 disables), overriding the client's setting.
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.__options.max_retries = ::std::option::Option::Some(retries);
+            self
+        }
+
+        /// Time allowed for each attempt of this request, overriding the client's setting.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.__options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+
+        /// A header for this request only, replacing any of the same name except a
+        /// credential's; `send` refuses one that is not valid HTTP.
+        pub fn extra_header(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.__options.extra_headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// A query parameter for this request only, added after the documented ones.
+        pub fn extra_query(mut self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.__options.extra_query.push((name.into(), value.into()));
+            self
+        }
+
+        #extra_body
+
+        /// Whether a response value that strays from the document fails this request
+        /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+        /// the response's deviations (`false`), overriding the client's setting.
+        pub fn strict_decoding(mut self, strict: bool) -> Self {
+            self.__options.strict_decoding = ::std::option::Option::Some(strict);
+            self
+        }
+    }
 }
