@@ -241,44 +241,7 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         );
     }
     if !reports.is_empty() {
-        let report = examples::report(&reports);
-        let path = work.join("examples-report.md");
-        std::fs::write(&path, format!("# Response examples\n{report}"))?;
-        println!("\nDeviations found (path and kind), per document:");
-        let listing = examples::deviation_listing(&reports, 10);
-        if listing.is_empty() {
-            println!("- none");
-        } else {
-            print!("{listing}");
-        }
-        println!(
-            "\nExamples that fail (a valid one that does not decode, has deviations or loses data; an invalid one that does not decode):"
-        );
-        let mut any = false;
-        for (doc, t) in &reports {
-            for f in &t.failures {
-                println!("- {doc}: {f}");
-                any = true;
-            }
-        }
-        if !any {
-            println!("- none");
-        }
-        println!("\nInvalid examples that decode but do not round-trip:");
-        let mut any = false;
-        for (doc, t) in &reports {
-            for f in &t.not_round_tripped {
-                println!("- {doc}: {f}");
-                any = true;
-            }
-        }
-        if !any {
-            println!("- none");
-        }
-        println!(
-            "\nFull report, every invalid example and deviation included: {}",
-            path.display()
-        );
+        print_examples_summary(&reports, &work.join("examples-report.md"))?;
     }
     let failed = rows.iter().filter(|r| !r.ok).count();
     if failed > 0 {
@@ -335,5 +298,46 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
             out.push(path);
         }
     }
+    Ok(())
+}
+
+/// Below the table: the deviations found, the examples that fail, those
+/// that decode but do not come back as they were; the full report to `path`.
+fn print_examples_summary(reports: &BTreeMap<String, Tally>, path: &Path) -> anyhow::Result<()> {
+    std::fs::write(
+        path,
+        format!("# Response examples\n{}", examples::report(reports)),
+    )?;
+    println!("\nDeviations found (path and kind), per document:");
+    let listing = examples::deviation_listing(reports, 10);
+    if listing.is_empty() {
+        println!("- none");
+    } else {
+        print!("{listing}");
+    }
+    let list = |title: &str, lines: fn(&Tally) -> &[String]| {
+        println!("\n{title}:");
+        let mut any = false;
+        for (doc, t) in reports {
+            for line in lines(t) {
+                println!("- {doc}: {line}");
+                any = true;
+            }
+        }
+        if !any {
+            println!("- none");
+        }
+    };
+    list(
+        "Examples that fail (a valid one that does not decode, has deviations or loses data; an invalid one that does not decode)",
+        |t| &t.failures,
+    );
+    list("Invalid examples that decode but do not round-trip", |t| {
+        &t.not_round_tripped
+    });
+    println!(
+        "\nFull report, every invalid example and deviation included: {}",
+        path.display()
+    );
     Ok(())
 }
