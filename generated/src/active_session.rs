@@ -41,9 +41,11 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
-        participant_ids: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        participant_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
         custom_participant_ids: impl ::std::iter::IntoIterator<
-            Item = ::std::string::String,
+            Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> KickParticipantsRequest {
         KickParticipantsRequest {
@@ -51,8 +53,14 @@ impl Client {
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            participant_ids: participant_ids.into_iter().collect(),
-            custom_participant_ids: custom_participant_ids.into_iter().collect(),
+            participant_ids: participant_ids
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
+            custom_participant_ids: custom_participant_ids
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -85,9 +93,11 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
-        participant_ids: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        participant_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
         custom_participant_ids: impl ::std::iter::IntoIterator<
-            Item = ::std::string::String,
+            Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> MuteParticipantsRequest {
         MuteParticipantsRequest {
@@ -95,8 +105,14 @@ impl Client {
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            participant_ids: participant_ids.into_iter().collect(),
-            custom_participant_ids: custom_participant_ids.into_iter().collect(),
+            participant_ids: participant_ids
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
+            custom_participant_ids: custom_participant_ids
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -132,7 +148,9 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
         question: impl ::std::convert::Into<::std::string::String>,
-        options: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        options: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> CreatePollRequest {
         CreatePollRequest {
             __client: self.clone(),
@@ -140,7 +158,7 @@ impl Client {
             app_id: app_id.into(),
             meeting_id,
             question: question.into(),
-            options: options.into_iter().collect(),
+            options: options.into_iter().map(::std::convert::Into::into).collect(),
             anonymous: ::std::option::Option::None,
             hide_votes: ::std::option::Option::None,
             __options: ::std::default::Default::default(),

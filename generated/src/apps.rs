@@ -189,7 +189,7 @@ impl GetAppsRequest {
         Item = ::std::result::Result<crate::types::App, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
         crate::pagination::paginate(
             first,
             size,

@@ -55,6 +55,12 @@ pub mod types;
 
 pub use client::*;
 
+pub use ::chrono;
+
+pub use ::serde_json;
+
+pub use ::uuid;
+
 pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
 
 pub use runtime::{HeaderMap, StatusCode};

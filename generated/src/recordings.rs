@@ -97,9 +97,11 @@ impl Client {
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         meeting_id: ::uuid::Uuid,
-        layers: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::TrackRecordingLayer,
+        layers: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::TrackRecordingLayer>,
+            ),
         >,
     ) -> StartTrackRecordingRequest {
         StartTrackRecordingRequest {
@@ -107,7 +109,10 @@ impl Client {
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            layers,
+            layers: layers
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
             max_seconds: ::std::option::Option::None,
             user_ids: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
@@ -229,9 +234,13 @@ impl GetRecordingsRequest {
     /// Only recordings in one of these states (sent comma-separated).
     pub fn status(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::RecordingStatus>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::RecordingStatus>,
+        >,
     ) -> Self {
-        self.status = ::std::option::Option::Some(value.into_iter().collect());
+        self.status = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -362,7 +371,7 @@ impl GetRecordingsRequest {
         Item = ::std::result::Result<crate::types::Recording, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
         crate::pagination::paginate(
             first,
             size,
@@ -716,9 +725,13 @@ impl StartTrackRecordingRequest {
     /// Only record the tracks of these participants' user IDs (early beta).
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.user_ids = ::std::option::Option::Some(value.into_iter().collect());
+        self.user_ids = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.

@@ -439,7 +439,7 @@ impl GetSessionsRequest {
         Item = ::std::result::Result<crate::types::Session, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
         crate::pagination::paginate(
             first,
             size,
@@ -750,7 +750,7 @@ impl GetSessionParticipantsRequest {
         Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.map(|size| u64::try_from(size).unwrap_or(0));
+        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
         crate::pagination::paginate(
             first,
             size,
@@ -798,9 +798,13 @@ impl GetSessionParticipantDetailsRequest {
     /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
     pub fn filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::ParticipantFilter>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ParticipantFilter>,
+        >,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.filters = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// When true, each participant in the response also carries its peer lifecycle events.
@@ -929,9 +933,13 @@ impl GetParticipantDataFromPeerIdRequest {
     /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
     pub fn filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::ParticipantFilter>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ParticipantFilter>,
+        >,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.filters = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// When true, each participant in the response also carries its peer lifecycle events.

@@ -103,6 +103,36 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl AiConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            summarization: ::std::option::Option::None,
+            transcription: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `summarization`.
+    #[must_use]
+    pub fn with_summarization(
+        mut self,
+        value: crate::types::SummarizationConfig,
+    ) -> Self {
+        self.summarization = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `transcription`.
+    #[must_use]
+    pub fn with_transcription(
+        mut self,
+        value: crate::types::TranscriptionConfig,
+    ) -> Self {
+        self.transcription = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How the audio of a recording is encoded and exported.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConfig {
@@ -131,6 +161,37 @@ crate::runtime::impl_object!(
     ::types::AudioConfigChannel = "channel", optional codec : crate
     ::types::AudioConfigCodec = "codec", optional export_file : bool = "export_file"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl AudioConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            channel: ::std::option::Option::None,
+            codec: ::std::option::Option::None,
+            export_file: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `channel`.
+    #[must_use]
+    pub fn with_channel(mut self, value: crate::types::AudioConfigChannel) -> Self {
+        self.channel = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `codec`.
+    #[must_use]
+    pub fn with_codec(mut self, value: crate::types::AudioConfigCodec) -> Self {
+        self.codec = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `export_file`.
+    #[must_use]
+    pub fn with_export_file(mut self, value: bool) -> Self {
+        self.export_file = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Mono or stereo sound.
@@ -327,6 +388,26 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl LivestreamingConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            rtmp_url: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `rtmp_url`.
+    #[must_use]
+    pub fn with_rtmp_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rtmp_url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// A meeting and its settings.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -518,6 +599,17 @@ crate::runtime::impl_object!(
     : bool = "enabled"], []
 );
 
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl RealtimeKitBucketConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            extra: crate::Extra::default(),
+        }
+    }
+}
+
 #[cfg(feature = "all-types")]
 /// RealtimeKit's own envelope for a failed request.
 #[non_exhaustive]
@@ -603,6 +695,74 @@ crate::runtime::impl_object!(
     storage_config : ::std::option::Option < crate ::types::StorageConfig > =
     "storage_config"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl RecordingConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            audio_config: ::std::option::Option::None,
+            video_config: ::std::option::Option::None,
+            file_name_prefix: ::std::option::Option::None,
+            max_seconds: ::std::option::Option::None,
+            live_streaming_config: ::std::option::Option::None,
+            realtimekit_bucket_config: ::std::option::Option::None,
+            storage_config: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `audio_config`.
+    #[must_use]
+    pub fn with_audio_config(mut self, value: crate::types::AudioConfig) -> Self {
+        self.audio_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `video_config`.
+    #[must_use]
+    pub fn with_video_config(mut self, value: crate::types::VideoConfig) -> Self {
+        self.video_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `file_name_prefix`.
+    #[must_use]
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `max_seconds`.
+    #[must_use]
+    pub fn with_max_seconds(mut self, value: i64) -> Self {
+        self.max_seconds = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `live_streaming_config`.
+    #[must_use]
+    pub fn with_live_streaming_config(
+        mut self,
+        value: crate::types::LivestreamingConfig,
+    ) -> Self {
+        self.live_streaming_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `realtimekit_bucket_config`.
+    #[must_use]
+    pub fn with_realtimekit_bucket_config(
+        mut self,
+        value: crate::types::RealtimeKitBucketConfig,
+    ) -> Self {
+        self.realtimekit_bucket_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `storage_config`.
+    #[must_use]
+    pub fn with_storage_config(mut self, value: crate::types::StorageConfig) -> Self {
+        self.storage_config = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 #[cfg(feature = "all-types")]
 /// One error or informational message from the Cloudflare API.
@@ -995,6 +1155,124 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl StorageConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(type_: crate::types::StorageConfigType) -> Self {
+        Self {
+            type_,
+            bucket: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `access_key`.
+    #[must_use]
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret`.
+    #[must_use]
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auth_method`.
+    #[must_use]
+    pub fn with_auth_method(
+        mut self,
+        value: crate::types::StorageConfigAuthMethod,
+    ) -> Self {
+        self.auth_method = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: i64) -> Self {
+        self.port = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `private_key`.
+    #[must_use]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How to log in to an `sftp` server.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1182,6 +1460,37 @@ crate::runtime::impl_object!(
     ::types::SummaryTextFormat = "text_format", optional word_limit : i64 =
     "word_limit"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl SummarizationConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            summary_type: ::std::option::Option::None,
+            text_format: ::std::option::Option::None,
+            word_limit: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `summary_type`.
+    #[must_use]
+    pub fn with_summary_type(mut self, value: crate::types::SummaryType) -> Self {
+        self.summary_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `text_format`.
+    #[must_use]
+    pub fn with_text_format(mut self, value: crate::types::SummaryTextFormat) -> Self {
+        self.text_format = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `word_limit`.
+    #[must_use]
+    pub fn with_word_limit(mut self, value: i64) -> Self {
+        self.word_limit = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Text format of the summary.
@@ -1389,6 +1698,44 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl TranscriptionConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            keywords: ::std::option::Option::None,
+            language: ::std::option::Option::None,
+            profanity_filter: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `keywords`.
+    #[must_use]
+    pub fn with_keywords(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.keywords = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `language`.
+    #[must_use]
+    pub fn with_language(mut self, value: crate::types::TranscriptionLanguage) -> Self {
+        self.language = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `profanity_filter`.
+    #[must_use]
+    pub fn with_profanity_filter(mut self, value: bool) -> Self {
+        self.profanity_filter = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Language spoken in the meeting, as a language code.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1533,6 +1880,51 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl VideoConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            codec: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            export_file: ::std::option::Option::None,
+            watermark: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `codec`.
+    #[must_use]
+    pub fn with_codec(mut self, value: crate::types::VideoConfigCodec) -> Self {
+        self.codec = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `width`.
+    #[must_use]
+    pub fn with_width(mut self, value: i64) -> Self {
+        self.width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `height`.
+    #[must_use]
+    pub fn with_height(mut self, value: i64) -> Self {
+        self.height = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `export_file`.
+    #[must_use]
+    pub fn with_export_file(mut self, value: bool) -> Self {
+        self.export_file = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `watermark`.
+    #[must_use]
+    pub fn with_watermark(mut self, value: crate::types::Watermark) -> Self {
+        self.watermark = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Video codec.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1632,6 +2024,40 @@ crate::runtime::impl_object!(
     "url", optional position : crate ::types::WatermarkPosition = "position", optional
     size : crate ::types::WatermarkSize = "size"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl Watermark {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            url: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `position`.
+    #[must_use]
+    pub fn with_position(mut self, value: crate::types::WatermarkPosition) -> Self {
+        self.position = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `size`.
+    #[must_use]
+    pub fn with_size(mut self, value: crate::types::WatermarkSize) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Corner of the video where the watermark is placed.
@@ -1736,3 +2162,27 @@ crate::runtime::impl_object!(
     WatermarkSize, "object `WatermarkSize`", extra, [optional width : i64 = "width",
     optional height : i64 = "height"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl WatermarkSize {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `width`.
+    #[must_use]
+    pub fn with_width(mut self, value: i64) -> Self {
+        self.width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `height`.
+    #[must_use]
+    pub fn with_height(mut self, value: i64) -> Self {
+        self.height = ::std::option::Option::Some(value);
+        self
+    }
+}

@@ -40,7 +40,9 @@ impl Client {
         app_id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
         url: impl ::std::convert::Into<::std::string::String>,
-        events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+        events: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::WebhookEvent>,
+        >,
     ) -> CreateWebhookRequest {
         CreateWebhookRequest {
             __client: self.clone(),
@@ -48,7 +50,7 @@ impl Client {
             app_id: app_id.into(),
             name: name.into(),
             url: url.into(),
-            events: events.into_iter().collect(),
+            events: events.into_iter().map(::std::convert::Into::into).collect(),
             enabled: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
@@ -84,7 +86,9 @@ impl Client {
         webhook_id: ::uuid::Uuid,
         name: impl ::std::convert::Into<::std::string::String>,
         url: impl ::std::convert::Into<::std::string::String>,
-        events: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+        events: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::WebhookEvent>,
+        >,
     ) -> ReplaceWebhookRequest {
         ReplaceWebhookRequest {
             __client: self.clone(),
@@ -93,7 +97,7 @@ impl Client {
             webhook_id,
             name: name.into(),
             url: url.into(),
-            events: events.into_iter().collect(),
+            events: events.into_iter().map(::std::convert::Into::into).collect(),
             enabled: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
@@ -734,9 +738,13 @@ impl EditWebhookRequest {
     /// New set of events to call the webhook for.
     pub fn events(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::types::WebhookEvent>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::WebhookEvent>,
+        >,
     ) -> Self {
-        self.events = ::std::option::Option::Some(value.into_iter().collect());
+        self.events = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Whether the webhook is active.

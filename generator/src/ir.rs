@@ -103,6 +103,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Whether the schema is deprecated.
     pub deprecated: bool,
+    /// Whether a request input reaches it, so users build values of it
+    /// (set by lowering once operations are known).
+    pub user_built: bool,
 }
 
 /// The shape of a named type.
@@ -313,6 +316,10 @@ pub struct Operation {
     /// The operation's tags, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Other names users may search the docs for (`x-doc-aliases`: the
+    /// official SDKs' method names, say), each a `#[doc(alias)]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Name of the [`Group`] holding it.
     pub group: String,
 }
@@ -521,12 +528,15 @@ pub enum StatusMatch {
 pub struct Pagination {
     /// Rust name of the page-number query parameter.
     pub page_param: String,
-    /// Integer type of the page-number parameter.
-    pub page_kind: IntKind,
+    /// Type of the page-number parameter: an integer or `F64` (vendor
+    /// documents often type page counters as `number`).
+    pub page_ty: TypeRef,
     /// Rust name of the page-size query parameter.
     pub size_param: Option<String>,
-    /// Integer type of the page-size parameter.
-    pub size_kind: Option<IntKind>,
+    /// Type of the page-size parameter: an integer or `F64`.
+    pub size_ty: Option<TypeRef>,
+    /// Type of the total, when there is one: an integer or `F64`.
+    pub total_ty: Option<TypeRef>,
     /// Fields from the response root to the item array.
     pub items: Vec<FieldStep>,
     /// Fields from the response root to the total item count, if the API reports one.
@@ -753,6 +763,23 @@ impl Field {
 }
 
 impl Operation {
+    /// The names the method's docs answer to: each alias, and its last
+    /// dotted segment (`meetings.getMeetingByID` is found as
+    /// `getMeetingByID` too), without repeats or the method's own name
+    /// (which rustdoc refuses as an alias).
+    pub fn doc_aliases(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for alias in &self.aliases {
+            let last = alias.rsplit('.').next().unwrap_or(alias);
+            for name in [alias.as_str(), last] {
+                if !name.is_empty() && name != self.method_name && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
     /// Every type use of the operation: parameters, body, response bodies.
     pub fn type_uses(&self) -> impl Iterator<Item = &TypeRef> {
         self.params

@@ -32,6 +32,10 @@ pub(crate) const ROOT_NAMES: &[&str] = &[
     "pagination",
     "types",
     "runtime",
+    // Re-exported dependencies whose types the public API uses.
+    "chrono",
+    "serde_json",
+    "uuid",
 ];
 
 /// Names an operation group's module and Cargo feature must avoid: the

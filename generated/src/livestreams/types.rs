@@ -465,6 +465,29 @@ crate::runtime::impl_object!(
     = "width", optional height : i64 = "height"], []
 );
 
+impl LivestreamVideoConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            width: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `width`.
+    #[must_use]
+    pub fn with_width(mut self, value: i64) -> Self {
+        self.width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `height`.
+    #[must_use]
+    pub fn with_height(mut self, value: i64) -> Self {
+        self.height = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// A page of a meeting's livestreams, paging counters and the latest session.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -26,6 +26,29 @@ crate::runtime::impl_object!(
     bool = "enable_high_bitrate", optional enable_stereo : bool = "enable_stereo"], []
 );
 
+impl AudioMediaConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            enable_high_bitrate: ::std::option::Option::None,
+            enable_stereo: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `enable_high_bitrate`.
+    #[must_use]
+    pub fn with_enable_high_bitrate(mut self, value: bool) -> Self {
+        self.enable_high_bitrate = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `enable_stereo`.
+    #[must_use]
+    pub fn with_enable_stereo(mut self, value: bool) -> Self {
+        self.enable_stereo = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Shades of the background colour, from 600 to 1000.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackgroundColors {
@@ -62,6 +85,27 @@ crate::runtime::impl_object!(
     required _800 : ::std::string::String = "800", required _900 : ::std::string::String
     = "900", required _1000 : ::std::string::String = "1000"], []
 );
+
+impl BackgroundColors {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    #[allow(clippy::just_underscores_and_digits)]
+    pub fn new(
+        _600: impl ::std::convert::Into<::std::string::String>,
+        _700: impl ::std::convert::Into<::std::string::String>,
+        _800: impl ::std::convert::Into<::std::string::String>,
+        _900: impl ::std::convert::Into<::std::string::String>,
+        _1000: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            _600: _600.into(),
+            _700: _700.into(),
+            _800: _800.into(),
+            _900: _900.into(),
+            _1000: _1000.into(),
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Roundness of corners.
 #[non_exhaustive]
@@ -248,6 +292,27 @@ crate::runtime::impl_object!(
     required _700 : ::std::string::String = "700"], []
 );
 
+impl BrandColors {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    #[allow(clippy::just_underscores_and_digits)]
+    pub fn new(
+        _300: impl ::std::convert::Into<::std::string::String>,
+        _400: impl ::std::convert::Into<::std::string::String>,
+        _500: impl ::std::convert::Into<::std::string::String>,
+        _600: impl ::std::convert::Into<::std::string::String>,
+        _700: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            _300: _300.into(),
+            _400: _400.into(),
+            _500: _500.into(),
+            _600: _600.into(),
+            _700: _700.into(),
+            extra: crate::Extra::default(),
+        }
+    }
+}
+
 /// What participants may do in the chat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChatPermissions {
@@ -267,6 +332,20 @@ crate::runtime::impl_object!(
     ::types::PublicChatPermissions = "public", required private : crate
     ::types::PrivateChatPermissions = "private"], []
 );
+
+impl ChatPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        public: crate::types::PublicChatPermissions,
+        private: crate::types::PrivateChatPermissions,
+    ) -> Self {
+        Self {
+            public,
+            private,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Permissions around meetings connected to this one (such as breakout rooms).
 #[derive(Debug, Clone, PartialEq)]
@@ -290,6 +369,22 @@ crate::runtime::impl_object!(
     required can_switch_connected_meetings : bool = "can_switch_connected_meetings",
     required can_switch_to_parent_meeting : bool = "can_switch_to_parent_meeting"], []
 );
+
+impl ConnectedMeetingsPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        can_alter_connected_meetings: bool,
+        can_switch_connected_meetings: bool,
+        can_switch_to_parent_meeting: bool,
+    ) -> Self {
+        Self {
+            can_alter_connected_meetings,
+            can_switch_connected_meetings,
+            can_switch_to_parent_meeting,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Body of CreatePreset.
 #[non_exhaustive]
@@ -355,6 +450,56 @@ crate::runtime::impl_object!(
     ::std::string::String = "google_font"], []
 );
 
+impl DesignTokens {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        border_radius: crate::types::BorderRadius,
+        border_width: crate::types::BorderWidth,
+        colors: crate::types::ThemeColors,
+        spacing_base: impl ::std::convert::Into<f64>,
+        theme: crate::types::UiTheme,
+    ) -> Self {
+        Self {
+            border_radius,
+            border_width,
+            colors,
+            spacing_base: spacing_base.into(),
+            theme,
+            logo: ::std::option::Option::None,
+            font_family: ::std::option::Option::None,
+            google_font: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `logo`.
+    #[must_use]
+    pub fn with_logo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.logo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `font_family`.
+    #[must_use]
+    pub fn with_font_family(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.font_family = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `google_font`.
+    #[must_use]
+    pub fn with_google_font(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.google_font = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Changes to the design values; only those present are changed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DesignTokensUpdate {
@@ -391,6 +536,80 @@ crate::runtime::impl_object!(
     ::std::string::String = "google_font"], []
 );
 
+impl DesignTokensUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            border_radius: ::std::option::Option::None,
+            border_width: ::std::option::Option::None,
+            colors: ::std::option::Option::None,
+            spacing_base: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            logo: ::std::option::Option::None,
+            font_family: ::std::option::Option::None,
+            google_font: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `border_radius`.
+    #[must_use]
+    pub fn with_border_radius(mut self, value: crate::types::BorderRadius) -> Self {
+        self.border_radius = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `border_width`.
+    #[must_use]
+    pub fn with_border_width(mut self, value: crate::types::BorderWidth) -> Self {
+        self.border_width = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `colors`.
+    #[must_use]
+    pub fn with_colors(mut self, value: crate::types::ThemeColors) -> Self {
+        self.colors = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `spacing_base`.
+    #[must_use]
+    pub fn with_spacing_base(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.spacing_base = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `theme`.
+    #[must_use]
+    pub fn with_theme(mut self, value: crate::types::UiTheme) -> Self {
+        self.theme = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `logo`.
+    #[must_use]
+    pub fn with_logo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.logo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `font_family`.
+    #[must_use]
+    pub fn with_font_family(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.font_family = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `google_font`.
+    #[must_use]
+    pub fn with_google_font(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.google_font = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Most video streams shown at once, per kind of device.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MaxVideoStreams {
@@ -409,6 +628,17 @@ crate::runtime::impl_object!(
     MaxVideoStreams, "object `MaxVideoStreams`", extra, [required mobile : i64 =
     "mobile", required desktop : i64 = "desktop"], []
 );
+
+impl MaxVideoStreams {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(mobile: i64, desktop: i64) -> Self {
+        Self {
+            mobile,
+            desktop,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Which kinds of media participants may send.
 #[derive(Debug, Clone, PartialEq)]
@@ -432,6 +662,22 @@ crate::runtime::impl_object!(
     ::types::ProducePermission = "audio", required screenshare : crate
     ::types::ProducePermission = "screenshare"], []
 );
+
+impl MediaPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        video: crate::types::ProducePermission,
+        audio: crate::types::ProducePermission,
+        screenshare: crate::types::ProducePermission,
+    ) -> Self {
+        Self {
+            video,
+            audio,
+            screenshare,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Resolution class of a video or screen share.
 #[non_exhaustive]
@@ -618,6 +864,33 @@ crate::runtime::impl_object!(
     ::serde_json::Value]
 );
 
+impl PluginAccessConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            access_control: ::std::option::Option::None,
+            handles_view_only: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `access_control`.
+    #[must_use]
+    pub fn with_access_control(
+        mut self,
+        value: crate::types::PluginAccessConfigAccessControl,
+    ) -> Self {
+        self.access_control = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `handles_view_only`.
+    #[must_use]
+    pub fn with_handles_view_only(mut self, value: bool) -> Self {
+        self.handles_view_only = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Whether the participant may use the plugin fully or only watch it.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -714,6 +987,32 @@ crate::runtime::impl_object!(
     ::std::string::String, crate ::types::PluginAccessConfig > = "config"], []
 );
 
+impl PluginPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        can_close: bool,
+        can_start: bool,
+        can_edit_config: bool,
+        config: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::PluginAccessConfig>,
+            ),
+        >,
+    ) -> Self {
+        Self {
+            can_close,
+            can_start,
+            can_edit_config,
+            config: config
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+            extra: crate::Extra::default(),
+        }
+    }
+}
+
 /// What participants may do with polls.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PollPermissions {
@@ -735,6 +1034,18 @@ crate::runtime::impl_object!(
     "can_create", required can_vote : bool = "can_vote", required can_view : bool =
     "can_view"], []
 );
+
+impl PollPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(can_create: bool, can_vote: bool, can_view: bool) -> Self {
+        Self {
+            can_create,
+            can_vote,
+            can_view,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// A preset with its full configuration.
 #[non_exhaustive]
@@ -799,6 +1110,36 @@ crate::runtime::impl_object!(
     ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
 );
 
+impl PresetConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        view_type: crate::types::MeetingViewType,
+        max_video_streams: crate::types::MaxVideoStreams,
+        max_screenshare_count: i64,
+        media: crate::types::PresetMediaConfig,
+    ) -> Self {
+        Self {
+            view_type,
+            max_video_streams,
+            max_screenshare_count,
+            media,
+            livestream_viewer_qualities: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `livestream_viewer_qualities`.
+    #[must_use]
+    pub fn with_livestream_viewer_qualities(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<i64>>,
+    ) -> Self {
+        self.livestream_viewer_qualities = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
+
 /// Changes to a preset's meeting layout and media settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetConfigUpdate {
@@ -827,6 +1168,58 @@ crate::runtime::impl_object!(
     "media", nullable livestream_viewer_qualities : ::std::option::Option <
     ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
 );
+
+impl PresetConfigUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            view_type: ::std::option::Option::None,
+            max_video_streams: ::std::option::Option::None,
+            max_screenshare_count: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            livestream_viewer_qualities: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `view_type`.
+    #[must_use]
+    pub fn with_view_type(mut self, value: crate::types::MeetingViewType) -> Self {
+        self.view_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `max_video_streams`.
+    #[must_use]
+    pub fn with_max_video_streams(
+        mut self,
+        value: crate::types::MaxVideoStreams,
+    ) -> Self {
+        self.max_video_streams = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `max_screenshare_count`.
+    #[must_use]
+    pub fn with_max_screenshare_count(mut self, value: i64) -> Self {
+        self.max_screenshare_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `media`.
+    #[must_use]
+    pub fn with_media(mut self, value: crate::types::PresetMediaConfig) -> Self {
+        self.media = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `livestream_viewer_qualities`.
+    #[must_use]
+    pub fn with_livestream_viewer_qualities(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<i64>>,
+    ) -> Self {
+        self.livestream_viewer_qualities = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 
 /// Response envelope for a page of preset summaries.
 #[non_exhaustive]
@@ -873,6 +1266,27 @@ crate::runtime::impl_object!(
     ::types::ScreenshareMediaConfig = "screenshare", optional audio : crate
     ::types::AudioMediaConfig = "audio"], []
 );
+
+impl PresetMediaConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        video: crate::types::VideoMediaConfig,
+        screenshare: crate::types::ScreenshareMediaConfig,
+    ) -> Self {
+        Self {
+            video,
+            screenshare,
+            audio: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `audio`.
+    #[must_use]
+    pub fn with_audio(mut self, value: crate::types::AudioMediaConfig) -> Self {
+        self.audio = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 /// What participants with this preset may do.
 #[derive(Debug, Clone, PartialEq)]
@@ -965,6 +1379,94 @@ crate::runtime::impl_object!(
     "transcription_enabled"], []
 );
 
+impl PresetPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        accept_waiting_requests: bool,
+        can_accept_production_requests: bool,
+        can_change_participant_permissions: bool,
+        can_edit_display_name: bool,
+        can_livestream: bool,
+        can_record: bool,
+        can_spotlight: bool,
+        chat: crate::types::ChatPermissions,
+        connected_meetings: crate::types::ConnectedMeetingsPermissions,
+        disable_participant_audio: bool,
+        disable_participant_screensharing: bool,
+        disable_participant_video: bool,
+        hidden_participant: bool,
+        kick_participant: bool,
+        media: crate::types::MediaPermissions,
+        pin_participant: bool,
+        plugins: crate::types::PluginPermissions,
+        polls: crate::types::PollPermissions,
+        recorder_type: crate::types::RecorderType,
+        show_participant_list: bool,
+        waiting_room_type: crate::types::WaitingRoomType,
+    ) -> Self {
+        Self {
+            accept_waiting_requests,
+            can_accept_production_requests,
+            can_change_participant_permissions,
+            can_edit_display_name,
+            can_livestream,
+            can_record,
+            can_spotlight,
+            chat,
+            connected_meetings,
+            disable_participant_audio,
+            disable_participant_screensharing,
+            disable_participant_video,
+            hidden_participant,
+            kick_participant,
+            media,
+            pin_participant,
+            plugins,
+            polls,
+            recorder_type,
+            show_participant_list,
+            waiting_room_type,
+            accept_stage_requests: ::std::option::Option::None,
+            is_recorder: ::std::option::Option::None,
+            stage_access: ::std::option::Option::None,
+            stage_enabled: ::std::option::Option::None,
+            transcription_enabled: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `accept_stage_requests`.
+    #[must_use]
+    pub fn with_accept_stage_requests(mut self, value: bool) -> Self {
+        self.accept_stage_requests = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `is_recorder`.
+    #[must_use]
+    pub fn with_is_recorder(mut self, value: bool) -> Self {
+        self.is_recorder = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `stage_access`.
+    #[must_use]
+    pub fn with_stage_access(mut self, value: crate::types::ProduceAccess) -> Self {
+        self.stage_access = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `stage_enabled`.
+    #[must_use]
+    pub fn with_stage_enabled(mut self, value: bool) -> Self {
+        self.stage_enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `transcription_enabled`.
+    #[must_use]
+    pub fn with_transcription_enabled(mut self, value: bool) -> Self {
+        self.transcription_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Changes to what participants with this preset may do.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetPermissionsUpdate {
@@ -1056,6 +1558,203 @@ crate::runtime::impl_object!(
     "transcription_enabled"], []
 );
 
+impl PresetPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            accept_waiting_requests: ::std::option::Option::None,
+            can_accept_production_requests: ::std::option::Option::None,
+            can_change_participant_permissions: ::std::option::Option::None,
+            can_edit_display_name: ::std::option::Option::None,
+            can_livestream: ::std::option::Option::None,
+            can_record: ::std::option::Option::None,
+            can_spotlight: ::std::option::Option::None,
+            chat: ::std::option::Option::None,
+            connected_meetings: ::std::option::Option::None,
+            disable_participant_audio: ::std::option::Option::None,
+            disable_participant_screensharing: ::std::option::Option::None,
+            disable_participant_video: ::std::option::Option::None,
+            hidden_participant: ::std::option::Option::None,
+            kick_participant: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            pin_participant: ::std::option::Option::None,
+            plugins: ::std::option::Option::None,
+            polls: ::std::option::Option::None,
+            recorder_type: ::std::option::Option::None,
+            show_participant_list: ::std::option::Option::None,
+            waiting_room_type: ::std::option::Option::None,
+            accept_stage_requests: ::std::option::Option::None,
+            is_recorder: ::std::option::Option::None,
+            stage_access: ::std::option::Option::None,
+            stage_enabled: ::std::option::Option::None,
+            transcription_enabled: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `accept_waiting_requests`.
+    #[must_use]
+    pub fn with_accept_waiting_requests(mut self, value: bool) -> Self {
+        self.accept_waiting_requests = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_accept_production_requests`.
+    #[must_use]
+    pub fn with_can_accept_production_requests(mut self, value: bool) -> Self {
+        self.can_accept_production_requests = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_change_participant_permissions`.
+    #[must_use]
+    pub fn with_can_change_participant_permissions(mut self, value: bool) -> Self {
+        self.can_change_participant_permissions = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_edit_display_name`.
+    #[must_use]
+    pub fn with_can_edit_display_name(mut self, value: bool) -> Self {
+        self.can_edit_display_name = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_livestream`.
+    #[must_use]
+    pub fn with_can_livestream(mut self, value: bool) -> Self {
+        self.can_livestream = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_record`.
+    #[must_use]
+    pub fn with_can_record(mut self, value: bool) -> Self {
+        self.can_record = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_spotlight`.
+    #[must_use]
+    pub fn with_can_spotlight(mut self, value: bool) -> Self {
+        self.can_spotlight = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `chat`.
+    #[must_use]
+    pub fn with_chat(mut self, value: crate::types::ChatPermissions) -> Self {
+        self.chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `connected_meetings`.
+    #[must_use]
+    pub fn with_connected_meetings(
+        mut self,
+        value: crate::types::ConnectedMeetingsPermissions,
+    ) -> Self {
+        self.connected_meetings = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disable_participant_audio`.
+    #[must_use]
+    pub fn with_disable_participant_audio(mut self, value: bool) -> Self {
+        self.disable_participant_audio = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disable_participant_screensharing`.
+    #[must_use]
+    pub fn with_disable_participant_screensharing(mut self, value: bool) -> Self {
+        self.disable_participant_screensharing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disable_participant_video`.
+    #[must_use]
+    pub fn with_disable_participant_video(mut self, value: bool) -> Self {
+        self.disable_participant_video = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `hidden_participant`.
+    #[must_use]
+    pub fn with_hidden_participant(mut self, value: bool) -> Self {
+        self.hidden_participant = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `kick_participant`.
+    #[must_use]
+    pub fn with_kick_participant(mut self, value: bool) -> Self {
+        self.kick_participant = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `media`.
+    #[must_use]
+    pub fn with_media(mut self, value: crate::types::MediaPermissions) -> Self {
+        self.media = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `pin_participant`.
+    #[must_use]
+    pub fn with_pin_participant(mut self, value: bool) -> Self {
+        self.pin_participant = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `plugins`.
+    #[must_use]
+    pub fn with_plugins(mut self, value: crate::types::PluginPermissions) -> Self {
+        self.plugins = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `polls`.
+    #[must_use]
+    pub fn with_polls(mut self, value: crate::types::PollPermissions) -> Self {
+        self.polls = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `recorder_type`.
+    #[must_use]
+    pub fn with_recorder_type(mut self, value: crate::types::RecorderType) -> Self {
+        self.recorder_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `show_participant_list`.
+    #[must_use]
+    pub fn with_show_participant_list(mut self, value: bool) -> Self {
+        self.show_participant_list = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `waiting_room_type`.
+    #[must_use]
+    pub fn with_waiting_room_type(
+        mut self,
+        value: crate::types::WaitingRoomType,
+    ) -> Self {
+        self.waiting_room_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `accept_stage_requests`.
+    #[must_use]
+    pub fn with_accept_stage_requests(mut self, value: bool) -> Self {
+        self.accept_stage_requests = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `is_recorder`.
+    #[must_use]
+    pub fn with_is_recorder(mut self, value: bool) -> Self {
+        self.is_recorder = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `stage_access`.
+    #[must_use]
+    pub fn with_stage_access(mut self, value: crate::types::ProduceAccess) -> Self {
+        self.stage_access = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `stage_enabled`.
+    #[must_use]
+    pub fn with_stage_enabled(mut self, value: bool) -> Self {
+        self.stage_enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `transcription_enabled`.
+    #[must_use]
+    pub fn with_transcription_enabled(mut self, value: bool) -> Self {
+        self.transcription_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Response envelope for a single preset.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -1124,6 +1823,26 @@ crate::runtime::impl_object!(
     ::std::string::String, ::serde_json::Value > = "config_diff"], []
 );
 
+impl PresetUi {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(design_tokens: crate::types::DesignTokens) -> Self {
+        Self {
+            design_tokens,
+            config_diff: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `config_diff`.
+    #[must_use]
+    pub fn with_config_diff(
+        mut self,
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        self.config_diff = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Changes to the look of the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetUiUpdate {
@@ -1145,6 +1864,35 @@ crate::runtime::impl_object!(
     ::types::DesignTokensUpdate = "design_tokens", optional config_diff :
     ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "config_diff"], []
 );
+
+impl PresetUiUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            design_tokens: ::std::option::Option::None,
+            config_diff: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `design_tokens`.
+    #[must_use]
+    pub fn with_design_tokens(
+        mut self,
+        value: crate::types::DesignTokensUpdate,
+    ) -> Self {
+        self.design_tokens = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `config_diff`.
+    #[must_use]
+    pub fn with_config_diff(
+        mut self,
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        self.config_diff = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 /// Permissions in one-to-one chats.
 #[derive(Debug, Clone, PartialEq)]
@@ -1169,6 +1917,19 @@ crate::runtime::impl_object!(
     : bool = "can_send", required can_receive : bool = "can_receive", required text :
     bool = "text", required files : bool = "files"], []
 );
+
+impl PrivateChatPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(can_send: bool, can_receive: bool, text: bool, files: bool) -> Self {
+        Self {
+            can_send,
+            can_receive,
+            text,
+            files,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Whether a participant may send a kind of media: freely (`ALLOWED`), never (`NOT_ALLOWED`) or after asking (`CAN_REQUEST`).
 #[non_exhaustive]
@@ -1259,6 +2020,16 @@ crate::runtime::impl_object!(
     ::types::ProduceAccess = "can_produce"], []
 );
 
+impl ProducePermission {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(can_produce: crate::types::ProduceAccess) -> Self {
+        Self {
+            can_produce,
+            extra: crate::Extra::default(),
+        }
+    }
+}
+
 /// Permissions in the chat everyone sees.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicChatPermissions {
@@ -1280,6 +2051,18 @@ crate::runtime::impl_object!(
     bool = "can_send", required text : bool = "text", required files : bool = "files"],
     []
 );
+
+impl PublicChatPermissions {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(can_send: bool, text: bool, files: bool) -> Self {
+        Self {
+            can_send,
+            text,
+            files,
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Whether participants with this preset are recording or livestreaming bots.
 #[non_exhaustive]
@@ -1373,6 +2156,17 @@ crate::runtime::impl_object!(
     []
 );
 
+impl ScreenshareMediaConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(quality: crate::types::MediaQuality, frame_rate: i64) -> Self {
+        Self {
+            quality,
+            frame_rate,
+            extra: crate::Extra::default(),
+        }
+    }
+}
+
 /// Colours of the user interface, as CSS colour strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeColors {
@@ -1420,6 +2214,33 @@ crate::runtime::impl_object!(
     video_bg : ::std::string::String = "video_bg", required warning :
     ::std::string::String = "warning"], []
 );
+
+impl ThemeColors {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        brand: crate::types::BrandColors,
+        background: crate::types::BackgroundColors,
+        danger: impl ::std::convert::Into<::std::string::String>,
+        text: impl ::std::convert::Into<::std::string::String>,
+        text_on_brand: impl ::std::convert::Into<::std::string::String>,
+        success: impl ::std::convert::Into<::std::string::String>,
+        video_bg: impl ::std::convert::Into<::std::string::String>,
+        warning: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            brand,
+            background,
+            danger: danger.into(),
+            text: text.into(),
+            text_on_brand: text_on_brand.into(),
+            success: success.into(),
+            video_bg: video_bg.into(),
+            warning: warning.into(),
+            extra: crate::Extra::default(),
+        }
+    }
+}
 
 /// Colour theme.
 #[non_exhaustive]
@@ -1540,6 +2361,24 @@ crate::runtime::impl_object!(
     ::types::MediaQuality = "quality", required frame_rate : i64 = "frame_rate", optional
     simulcast : bool = "simulcast"], []
 );
+
+impl VideoMediaConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(quality: crate::types::MediaQuality, frame_rate: i64) -> Self {
+        Self {
+            quality,
+            frame_rate,
+            simulcast: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `simulcast`.
+    #[must_use]
+    pub fn with_simulcast(mut self, value: bool) -> Self {
+        self.simulcast = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 /// How the waiting room treats participants with this preset: let them in directly (`SKIP`), once a privileged participant is present (`ON_PRIVILEGED_USER_ENTRY`), or after someone accepts them (`SKIP_ON_ACCEPT`).
 #[non_exhaustive]

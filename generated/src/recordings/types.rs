@@ -40,6 +40,22 @@ crate::runtime::impl_object!(
     ::types::InteractiveConfigType = "type"], []
 );
 
+impl InteractiveConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type_(mut self, value: crate::types::InteractiveConfigType) -> Self {
+        self.type_ = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Kind of timed metadata.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -822,6 +838,35 @@ crate::runtime::impl_object!(
     file_name_prefix : ::std::string::String = "file_name_prefix", optional media_kind :
     crate ::types::TrackRecordingLayerMediaKind = "media_kind"], []
 );
+
+impl TrackRecordingLayer {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            file_name_prefix: ::std::option::Option::None,
+            media_kind: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `file_name_prefix`.
+    #[must_use]
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `media_kind`.
+    #[must_use]
+    pub fn with_media_kind(
+        mut self,
+        value: crate::types::TrackRecordingLayerMediaKind,
+    ) -> Self {
+        self.media_kind = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 /// Kind of media the layer records; only audio is supported for now.
 #[non_exhaustive]

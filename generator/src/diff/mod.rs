@@ -20,7 +20,7 @@ mod surface;
 pub use classify::{Bump, Change, ChangeKind, Report, Subject, compare};
 pub use surface::{
     ApiSurface, AuthSurface, EnumValue, FieldSurface, Input, InputSource, OperationSurface,
-    OutcomeCase, TypeShape, TypeSurface, UnionVariantSurface, user_built_types,
+    OutcomeCase, TypeShape, TypeSurface, UnionVariantSurface,
 };
 
 #[cfg(test)]

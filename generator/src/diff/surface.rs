@@ -3,7 +3,6 @@
 //! IR happens to be laid out.
 
 use crate::ir::BodyInput;
-use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -231,7 +230,6 @@ pub struct UnionVariantSurface {
 impl ApiSurface {
     /// The surface of the crate generated from `api` with `settings`.
     pub fn from_api(api: &crate::ir::Api, settings: &Settings) -> Self {
-        let user_built = user_built_types(api);
         let mut operations: Vec<OperationSurface> = api.operations.iter().map(operation).collect();
         operations.sort_by(|a, b| a.method.cmp(&b.method));
         let mut types: Vec<TypeSurface> = api
@@ -239,7 +237,7 @@ impl ApiSurface {
             .iter()
             .map(|t| {
                 let features = cargo::type_features(api, &t.name);
-                type_surface(t, user_built.contains(&t.name), features)
+                type_surface(t, features)
             })
             .collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -481,7 +479,7 @@ fn response_type(kind: &ResponseKind) -> String {
     }
 }
 
-fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeSurface {
+fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
     let shape = match &def.kind {
         TypeKind::Struct(s) => {
             let mut fields: Vec<FieldSurface> = s
@@ -506,7 +504,10 @@ fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeS
                 ty: "Extra".to_owned(),
                 required: false,
             });
-            TypeShape::Struct { user_built, fields }
+            TypeShape::Struct {
+                user_built: def.user_built,
+                fields,
+            }
         }
         TypeKind::Enum(e) => TypeShape::Enum {
             values: e
@@ -552,51 +553,4 @@ fn type_surface(def: &TypeDef, user_built: bool, features: Vec<String>) -> TypeS
         shape,
         deprecated: def.deprecated,
     }
-}
-
-/// The named types users build themselves: every type reachable from a
-/// request input (a parameter, a whole body, or the fields of a body given
-/// field by field). These stay exhaustive so struct literals work;
-/// every other struct is `#[non_exhaustive]`.
-pub fn user_built_types(api: &crate::ir::Api) -> BTreeSet<String> {
-    let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let mut roots: Vec<&TypeRef> = Vec::new();
-    for op in &api.operations {
-        roots.extend(op.params.iter().map(|p| &p.ty));
-        match op.body.as_ref().map(|b| (b, &b.input)) {
-            Some((_, BodyInput::Fields { fields, .. })) => {
-                roots.extend(fields.iter().map(|f| &f.ty))
-            }
-            Some((body, BodyInput::Whole)) => roots.push(&body.ty),
-            None => {}
-        }
-    }
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&TypeRef> = roots;
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
-                stack.push(t)
-            }
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                let Some(def) = defs.get(name.as_str()) else {
-                    continue;
-                };
-                match &def.kind {
-                    TypeKind::Struct(s) => {
-                        stack.extend(s.fields.iter().map(|f| &f.ty));
-                        stack.extend(s.additional.iter().map(|a| &a.ty));
-                    }
-                    TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(t) | TypeKind::Newtype(t) => stack.push(t),
-                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    seen
 }

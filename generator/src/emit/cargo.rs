@@ -26,10 +26,10 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
             .to_owned(),
         r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),
     ];
-    if api.uses(&|t| matches!(t, TypeRef::Uuid)) {
+    if needs_uuid(api) {
         deps.push(r#"uuid = { version = "1", features = ["serde"] }"#.to_owned());
     }
-    if api.uses(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date)) {
+    if needs_chrono(api) {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }
     if api.paginates() {
@@ -171,4 +171,14 @@ mod tests {
             "\"a\\\"b\\\\c d\\u0007\""
         );
     }
+}
+
+/// Whether some type of the API is a `uuid::Uuid`.
+pub(super) fn needs_uuid(api: &Api) -> bool {
+    api.uses(&|t| matches!(t, TypeRef::Uuid))
+}
+
+/// Whether some type of the API is a `chrono` date or date-time.
+pub(super) fn needs_chrono(api: &Api) -> bool {
+    api.uses(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date))
 }

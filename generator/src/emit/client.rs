@@ -168,8 +168,10 @@ fn emit_method(op: &Operation) -> TokenStream {
     // Required parameters and body fields are arguments by design: a
     // missing one must not compile, however many there are.
     let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let aliases = op.doc_aliases();
     quote! {
         #doc
+        #(#[doc(alias = #aliases)])*
         #deprecated
         #many
         pub fn #name(&self, #(#args),*) -> #builder {

@@ -16,7 +16,7 @@ mod response;
 mod stream;
 mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -71,7 +71,6 @@ fn emit_in_parts(
     settings: &Settings,
     per_part: usize,
 ) -> Result<BTreeMap<String, String>> {
-    let user_built = crate::diff::user_built_types(api);
     let mut jobs = vec![Job::Lib, Job::Client];
     // The shared types module is the largest file by far: formatted in
     // parts, so no worker holds all its tokens at once and the parts spread
@@ -92,7 +91,7 @@ fn emit_in_parts(
     }
     let header = header(settings, "//", Origin::Document);
     let emit_one = |job: &Job| -> Result<(String, String)> {
-        let (path, tokens) = job.emit(api, settings, &user_built);
+        let (path, tokens) = job.emit(api, settings);
         let text = match job {
             Job::SharedTypes(part) if part.start > 0 => format_items(tokens)?,
             _ => format_rust(tokens, &header)?,
@@ -143,12 +142,7 @@ enum Job {
 }
 
 impl Job {
-    fn emit(
-        &self,
-        api: &Api,
-        settings: &Settings,
-        user_built: &BTreeSet<String>,
-    ) -> (String, TokenStream) {
+    fn emit(&self, api: &Api, settings: &Settings) -> (String, TokenStream) {
         match *self {
             Job::Lib => ("src/lib.rs".to_owned(), emit_lib(api, settings)),
             Job::Client => (
@@ -157,7 +151,7 @@ impl Job {
             ),
             Job::SharedTypes(ref part) => (
                 "src/types.rs".to_owned(),
-                types::emit_shared_types(api, user_built, part.clone()),
+                types::emit_shared_types(api, part.clone()),
             ),
             Job::Group(i) => {
                 let group = &api.groups[i];
@@ -171,7 +165,7 @@ impl Job {
                 let group = &api.groups[i].name;
                 (
                     format!("src/{group}/types.rs"),
-                    types::emit_group_types(api, group, user_built),
+                    types::emit_group_types(api, group),
                 )
             }
         }
@@ -299,6 +293,18 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
             pub use pagination::{Stream, StreamExt, TryStreamExt};
         }
     });
+    // The crates whose types the public API takes and returns, so callers
+    // need no dependency of their own (and no version to keep in step).
+    let uuid = cargo::needs_uuid(api).then(|| {
+        quote!(
+            pub use ::uuid;
+        )
+    });
+    let chrono = cargo::needs_chrono(api).then(|| {
+        quote!(
+            pub use ::chrono;
+        )
+    });
     let features = features_doc(api, settings);
     let groups = api.groups.iter().map(|group| {
         let cfg = cfg_any(std::slice::from_ref(&group.name));
@@ -350,6 +356,9 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub mod types;
 
         pub use client::*;
+        #chrono
+        pub use ::serde_json;
+        #uuid
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
         #[rustfmt::skip]

@@ -247,7 +247,7 @@ fn first_setter(op: &Operation, api: &Api, lib: &str) -> Option<String> {
 }
 
 /// A Rust expression of type `ty`, or of what the argument accepts
-/// (`impl Into<String>`, `impl IntoIterator<Item = T>`).
+/// (`impl Into<String>`, `impl IntoIterator<Item = impl Into<T>>`).
 fn literal(ty: &TypeRef, name: &str, api: &Api, lib: &str) -> Option<String> {
     Some(match ty {
         TypeRef::Bool => "true".into(),
@@ -261,9 +261,9 @@ fn literal(ty: &TypeRef, name: &str, api: &Api, lib: &str) -> Option<String> {
         TypeRef::Date => "\"2025-01-01\".parse().expect(\"a date\")".into(),
         TypeRef::Bytes => "b\"file contents\".to_vec()".into(),
         TypeRef::Option(_) => "None".into(),
-        // Items are taken as they are (no `Into`): strings must be owned.
-        TypeRef::Array(item) if **item == TypeRef::String => format!("[{name:?}.to_owned()]"),
+        // Items and map values are taken through `Into`: `&str` will do.
         TypeRef::Array(item) => format!("[{}]", literal(item, name, api, lib)?),
+        TypeRef::Map(value) => format!("[(\"key\", {})]", literal(value, name, api, lib)?),
         TypeRef::Boxed(inner) => format!("Box::new({})", literal(inner, name, api, lib)?),
         TypeRef::Named(type_name) => match &api.type_def(type_name)?.kind {
             TypeKind::Enum(e) => format!("{lib}::types::{type_name}::{}", e.variants.first()?.name),
@@ -275,7 +275,7 @@ fn literal(ty: &TypeRef, name: &str, api: &Api, lib: &str) -> Option<String> {
             }
             _ => return None,
         },
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => return None,
+        TypeRef::Json | TypeRef::JsonObject => return None,
     })
 }
 
@@ -334,7 +334,16 @@ fn operations_table(out: &mut String, api: &Api) {
     let _ = writeln!(out, "## Operations\n");
     for (tag, ops) in by_tag(api) {
         let _ = writeln!(out, "### {}\n", md_text(&tag));
-        let _ = writeln!(out, "| Method | HTTP route | What it does |\n|---|---|---|");
+        // A column of other names (`x-doc-aliases`) when the document gives any.
+        let aliased = api.operations.iter().any(|o| !o.aliases.is_empty());
+        let _ = if aliased {
+            writeln!(
+                out,
+                "| Method | Also known as | HTTP route | What it does |\n|---|---|---|---|"
+            )
+        } else {
+            writeln!(out, "| Method | HTTP route | What it does |\n|---|---|---|")
+        };
         for op in ops {
             let route = format!("{} {}", op.http_method, op.path_template);
             let summary = op
@@ -343,10 +352,15 @@ fn operations_table(out: &mut String, api: &Api) {
                 .or(op.description.as_deref())
                 .map(first_sentence)
                 .unwrap_or_default();
+            let aliases = aliased.then(|| {
+                let names: Vec<String> = op.aliases.iter().map(|a| md_code(a)).collect();
+                format!(" {} |", names.join(", "))
+            });
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} |",
+                "| `{}` |{} {} | {} |",
                 op.method_name,
+                aliases.unwrap_or_default(),
                 md_code(&route),
                 md_text(&summary)
             );

@@ -26,11 +26,38 @@ pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> To
             quote!(impl ::std::convert::Into<::std::string::String>),
             Box::new(|v| quote!(#v.into())),
         ),
+        // `60` as well as `60.0`: integer literals convert without loss.
+        TypeRef::F64 => (
+            quote!(impl ::std::convert::Into<f64>),
+            Box::new(|v| quote!(#v.into())),
+        ),
+        // Any iterable of anything that converts: `["host", "guest"]` for a
+        // list of strings, an array literal of pairs for a map.
         TypeRef::Array(item) => {
             let item = rust_type(item);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = #item>),
-                Box::new(|v| quote!(#v.into_iter().collect())),
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                Box::new(|v| quote!(#v.into_iter().map(::std::convert::Into::into).collect())),
+            )
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>),
+                Box::new(
+                    |v| quote!(#v.into_iter().map(|(key, value)| (key.into(), value.into())).collect()),
+                ),
+            )
+        }
+        // A field boxed to break a cycle takes what the box holds.
+        TypeRef::Boxed(inner) => {
+            let (ty, store) = input(inner);
+            (
+                ty,
+                Box::new(move |v| {
+                    let stored = store(v);
+                    quote!(::std::boxed::Box::new(#stored))
+                }),
             )
         }
         other => (rust_type(other), Box::new(|v| v)),

@@ -11,36 +11,47 @@ use crate::ir::{IntKind, Pagination, TypeRef};
 pub(super) fn emit_stream(p: &Pagination, builder: &proc_macro2::Ident) -> TokenStream {
     let item = rust_type(&p.item_ty);
     let page_field = format_ident!("{}", p.page_param);
-    let page_kind = p.page_kind;
-    let to_i64 = match page_kind {
-        IntKind::I64 => quote!(),
-        IntKind::U64 => quote!(.map(|page| i64::try_from(page).unwrap_or(i64::MAX))),
+    let to_i64 = match &p.page_ty {
+        TypeRef::Integer(IntKind::I64) => quote!(),
+        TypeRef::Integer(IntKind::U64) => {
+            quote!(.map(|page| i64::try_from(page).unwrap_or(i64::MAX)))
+        }
+        // Saturating, and whole pages only.
+        TypeRef::F64 => quote!(.map(|page| page as i64)),
         _ => quote!(.map(i64::from)),
     };
-    let page_ty = rust_type(&TypeRef::Integer(page_kind));
-    let from_i64 = match page_kind {
-        IntKind::I64 => quote!(page),
-        _ => quote!(#page_ty::try_from(page).unwrap_or(#page_ty::MAX)),
+    let from_i64 = match &p.page_ty {
+        TypeRef::Integer(IntKind::I64) => quote!(page),
+        TypeRef::F64 => quote!(page as f64),
+        other => {
+            let page_ty = rust_type(other);
+            quote!(#page_ty::try_from(page).unwrap_or(#page_ty::MAX))
+        }
     };
-    let size = match (&p.size_param, p.size_kind) {
-        (Some(size), Some(kind)) => {
+    let size = match (&p.size_param, &p.size_ty) {
+        (Some(size), Some(ty)) => {
             let field = format_ident!("{size}");
-            let conv = match kind {
-                IntKind::U64 => quote!(|size| size),
-                _ => quote!(|size| u64::try_from(size).unwrap_or(0)),
-            };
-            quote!(self.#field.map(#conv))
+            let conv = to_u64(ty, quote!(size));
+            quote!(self.#field.and_then(|size| #conv))
         }
         _ => quote!(::std::option::Option::None),
     };
     // Borrowing walk for the total, then a moving walk for the items.
-    let total = p.total.as_ref().map_or(quote!(::std::option::Option::None), |steps| {
-        let walk = steps.iter().map(|s| {
-            let f = format_ident!("{}", s.field);
-            if s.optional { quote!(.and_then(|x| x.#f.as_ref())) } else { quote!(.map(|x| &x.#f)) }
-        });
-        quote!(::std::option::Option::Some(&body) #(#walk)* .and_then(|total| u64::try_from(*total).ok()))
-    });
+    let total = match (&p.total, &p.total_ty) {
+        (Some(steps), Some(ty)) => {
+            let walk = steps.iter().map(|s| {
+                let f = format_ident!("{}", s.field);
+                if s.optional {
+                    quote!(.and_then(|x| x.#f.as_ref()))
+                } else {
+                    quote!(.map(|x| &x.#f))
+                }
+            });
+            let conv = to_u64(ty, quote!(*total));
+            quote!(::std::option::Option::Some(&body) #(#walk)* .and_then(|total| #conv))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
     let items = p.items.iter().map(|s| {
         let f = format_ident!("{}", s.field);
         if s.optional {
@@ -73,5 +84,18 @@ pub(super) fn emit_stream(p: &Pagination, builder: &proc_macro2::Ident) -> Token
                 })
             }
         }
+    }
+}
+
+/// `Option<u64>` from a count of type `ty`: `None` for a negative or
+/// fractional `number`, or one out of range.
+fn to_u64(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Integer(IntKind::U64) => quote!(::std::option::Option::Some(#value)),
+        TypeRef::F64 => quote! {{
+            let count: f64 = #value;
+            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19).then_some(count as u64)
+        }},
+        _ => quote!(u64::try_from(#value).ok()),
     }
 }

@@ -3,12 +3,11 @@
 //! Paths are fully qualified (`::std::string::String`) so that a schema
 //! called `String`, `Option` or `Vec` cannot change what the code means.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
+use super::request::input;
 use super::rust_type;
 use crate::ir::{
     self, Api, Field, IntEnum, Placement, StringEnum, Struct, TypeDef, TypeKind, Union,
@@ -21,18 +20,14 @@ use crate::ir::{
 ///
 /// `part` is the range of `api.types` to emit; the module's own attributes
 /// and re-exports come with the part that starts at 0.
-pub fn emit_shared_types(
-    api: &Api,
-    user_built: &BTreeSet<String>,
-    part: std::ops::Range<usize>,
-) -> TokenStream {
+pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
     let first = part.start == 0;
     let items = api.types[part].iter().filter_map(|def| {
         if let Placement::Group(_) = api.placement(&def.name) {
             return None;
         }
         let cfg = super::cfg_any(&super::cargo::type_features(api, &def.name));
-        Some(super::gate(&cfg, emit_type(api, def, user_built)))
+        Some(super::gate(&cfg, emit_type(api, def)))
     });
     if !first {
         return quote!(#(#items)*);
@@ -67,12 +62,12 @@ pub fn has_own_types(api: &Api, group: &str) -> bool {
 }
 
 /// The types only the group `group` reaches (its module's `types`).
-pub fn emit_group_types(api: &Api, group: &str, user_built: &BTreeSet<String>) -> TokenStream {
+pub fn emit_group_types(api: &Api, group: &str) -> TokenStream {
     let items = api
         .types
         .iter()
         .filter(|def| api.placement(&def.name) == Placement::Group(group))
-        .map(|def| emit_type(api, def, user_built));
+        .map(|def| emit_type(api, def));
     let doc =
         format!(" The types only the `{group}` operations use, re-exported in [`crate::types`].");
     quote! {
@@ -83,11 +78,7 @@ pub fn emit_group_types(api: &Api, group: &str, user_built: &BTreeSet<String>) -
     }
 }
 
-fn emit_type(
-    api: &Api,
-    def: &TypeDef,
-    user_built: &std::collections::BTreeSet<String>,
-) -> TokenStream {
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fallback = match def.origin.tokens() {
         [c, s, key] if c == "components" && s == "schemas" => format!("The {} schema.", code(key)),
@@ -108,11 +99,11 @@ fn emit_type(
         TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Union(_) => {
             quote!(#doc #[non_exhaustive])
         }
-        TypeKind::Struct(_) if !user_built.contains(&def.name) => quote!(#doc #[non_exhaustive]),
+        TypeKind::Struct(_) if !def.user_built => quote!(#doc #[non_exhaustive]),
         _ => doc,
     };
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(&name, doc, s),
+        TypeKind::Struct(s) => emit_struct(&name, doc, s, def.user_built),
         TypeKind::Enum(e) => emit_enum(&name, doc, e),
         TypeKind::IntEnum(e) => emit_int_enum(&name, doc, e),
         TypeKind::Union(u) => emit_union(api, &name, doc, u),
@@ -150,7 +141,12 @@ fn emit_type(
     }
 }
 
-fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+fn emit_struct(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    s: &Struct,
+    user_built: bool,
+) -> TokenStream {
     let all_optional = s.fields.iter().all(Field::is_optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(emit_field);
@@ -165,6 +161,7 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
         }
     });
     let impls = emit_struct_impls(name, s);
+    let builders = user_built.then(|| emit_struct_builders(name, s));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -179,6 +176,94 @@ fn emit_struct(name: &proc_macro2::Ident, doc: TokenStream, s: &Struct) -> Token
         }
 
         #impls
+        #builders
+    }
+}
+
+/// `new` from the required properties and a `with_` setter per optional
+/// one, for the structs users build: a value is written without naming the
+/// `extra` field or reaching for `..Default::default()`, and arguments take
+/// what converts (`&str` for a string, an array literal for a list).
+fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for f in &s.fields {
+        let field = format_ident!("{}", f.name);
+        if f.required {
+            let (ty, store) = input(&f.ty);
+            let value = store(quote!(#field));
+            params.push(quote!(#field: #ty));
+            if value.to_string() == field.to_string() {
+                inits.push(quote!(#field,));
+            } else {
+                inits.push(quote!(#field: #value,));
+            }
+            continue;
+        }
+        inits.push(quote!(#field: ::std::option::Option::None,));
+        let inner = match f.storage_type() {
+            ir::TypeRef::Option(inner) => *inner,
+            other => other,
+        };
+        let (ty, store) = input(&inner);
+        let value = store(quote!(value));
+        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+        let sdoc = trusted_doc(&format!("Sets {}.", code(&f.wire_name)));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        setters.push(quote! {
+            #sdoc
+            #deprecated
+            #[must_use]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        });
+    }
+    let additional = s.additional.as_ref().map(|a| {
+        let field = format_ident!("{}", a.name);
+        quote!(#field: ::std::collections::BTreeMap::new(),)
+    });
+    let extra = format_ident!("{}", s.extra);
+    let ndoc = trusted_doc(if params.is_empty() {
+        "A value with every property unset; add them with the `with_` methods."
+    } else {
+        "A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods)."
+    });
+    // Lints the document's names decide: many required properties, names
+    // like `_600` (design-token shades), deprecated fields still initialised.
+    let mut allows = Vec::new();
+    if params.len() >= 7 {
+        allows.push(quote!(clippy::too_many_arguments));
+    }
+    let digits = |name: &str| {
+        name.starts_with('_')
+            && name
+                .trim_start_matches('_')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+    };
+    if s.fields.iter().any(|f| f.required && digits(&f.name)) {
+        allows.push(quote!(clippy::just_underscores_and_digits));
+    }
+    if s.fields.iter().any(|f| f.deprecated) {
+        allows.push(quote!(deprecated));
+    }
+    let allow = (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]));
+    quote! {
+        impl #name {
+            #ndoc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #additional
+                    #extra: crate::Extra::default(),
+                }
+            }
+            #(#setters)*
+        }
     }
 }
 

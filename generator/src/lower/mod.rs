@@ -11,6 +11,7 @@ mod auth;
 mod body_input;
 mod cycles;
 mod groups;
+mod inputs;
 mod operation;
 mod refs;
 mod schema;
@@ -55,6 +56,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
+    inputs::mark_user_built(&mut types, &operations);
     let (groups, type_groups) = groups::assign(&doc.api.tags, &mut operations, &types);
     let info = &doc.api.info;
     let api = Api {

@@ -82,6 +82,7 @@ impl<'a> Ctx<'a> {
             origin: at.clone(),
             kind,
             deprecated,
+            user_built: false,
         });
     }
 
@@ -247,6 +248,7 @@ impl<'a> Ctx<'a> {
                     origin: at.clone(),
                     kind,
                     deprecated,
+                    user_built: false,
                 });
                 TypeRef::Named(name)
             }

@@ -114,6 +114,7 @@ fn lower_one(
         response,
         pagination: None,
         tags: op.tags.clone(),
+        aliases: Vec::new(),
         // Decided for all operations at once by `groups::assign`.
         group: String::new(),
     };
@@ -121,5 +122,36 @@ fn lower_one(
         operation.pagination =
             pagination::pagination(cx, &operation, ext, &at.push("x-pagination"));
     }
+    if let Some(ext) = op.extensions.get("x-doc-aliases") {
+        operation.aliases = aliases(cx, ext, &at.push("x-doc-aliases"));
+    }
     Some(operation)
+}
+
+/// `x-doc-aliases`: a list of names. Only names rustdoc accepts as an
+/// alias are kept (letters, digits, `_`, `.`, `:`, `-`); anything else is a
+/// warning.
+fn aliases(cx: &mut Ctx<'_>, ext: &serde_json::Value, at: &JsonPointer) -> Vec<String> {
+    let Some(list) = ext.as_array() else {
+        cx.warn(at, "`x-doc-aliases` is not a list of names; ignored");
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let valid = item.as_str().filter(|name| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+        });
+        match valid {
+            Some(name) if !out.iter().any(|o| o == name) => out.push(name.to_owned()),
+            Some(_) => {}
+            None => cx.warn(
+                &at.push(&i.to_string()),
+                "a doc alias must be a non-empty name of letters, digits, `_`, `.`, `:` or `-`; ignored",
+            ),
+        }
+    }
+    out
 }

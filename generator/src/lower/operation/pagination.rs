@@ -2,9 +2,7 @@
 //! operation's parameters and its response type.
 
 use super::super::Ctx;
-use crate::ir::{
-    FieldStep, IntKind, Operation, Pagination, ParamLocation, ResponseKind, TypeKind, TypeRef,
-};
+use crate::ir::{FieldStep, Operation, Pagination, ParamLocation, ResponseKind, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
 /// Reads the `x-pagination` extension (see ARCHITECTURE.md):
@@ -27,17 +25,17 @@ pub(super) fn pagination(
                     p.location == ParamLocation::Query
                         && p.wire_name == wire
                         && !p.required
-                        && matches!(p.ty, TypeRef::Integer(_))
+                        && is_count(&p.ty)
                 })
-                .map(|p| (p.name.clone(), int_kind(&p.ty)))
+                .map(|p| (p.name.clone(), p.ty.clone()))
                 .ok_or(format!(
-                    "`{wire}` is not an optional integer query parameter of this operation"
+                    "`{wire}` is not an optional numeric query parameter of this operation"
                 ))
         };
-        let (page_param, page_kind) =
+        let (page_param, page_ty) =
             query_param(field("page_param").ok_or("missing `page_param`")?)?;
         let size = field("size_param").map(query_param).transpose()?;
-        let (size_param, size_kind) = size.unzip();
+        let (size_param, size_ty) = size.unzip();
         let ResponseKind::Json(root) = &op.response else {
             return Err("the operation has no JSON response".into());
         };
@@ -45,23 +43,25 @@ pub(super) fn pagination(
         let TypeRef::Array(item_ty) = items_ty.strip_option() else {
             return Err("`items` does not lead to an array".into());
         };
-        let total = match field("total") {
+        let (total, total_ty) = match field("total") {
             Some(path) => {
                 let (steps, ty) = walk(cx, root, path)?;
-                if !matches!(ty.strip_option(), TypeRef::Integer(_)) {
-                    return Err("`total` does not lead to an integer".into());
+                let ty = ty.strip_option().clone();
+                if !is_count(&ty) {
+                    return Err("`total` does not lead to an integer or a number".into());
                 }
-                Some(steps)
+                (Some(steps), Some(ty))
             }
-            None => None,
+            None => (None, None),
         };
         Ok(Pagination {
             page_param,
-            page_kind,
+            page_ty,
             size_param,
-            size_kind,
+            size_ty,
             items,
             total,
+            total_ty,
             item_ty: (**item_ty).clone(),
         })
     })();
@@ -75,12 +75,10 @@ pub(super) fn pagination(
 }
 
 /// Follows a dotted path of JSON property names through response structs.
-/// The width of an integer parameter (pagination accepts no other).
-fn int_kind(ty: &TypeRef) -> IntKind {
-    match ty {
-        TypeRef::Integer(kind) => *kind,
-        _ => IntKind::I64,
-    }
+/// Whether a page number, page size or total can have this type: an
+/// integer, or a `number` (counted in whole values all the same).
+fn is_count(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Integer(_) | TypeRef::F64)
 }
 
 fn walk(cx: &Ctx<'_>, root: &TypeRef, path: &str) -> Result<(Vec<FieldStep>, TypeRef), String> {
