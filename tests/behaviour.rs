@@ -3,16 +3,15 @@
 
 use std::time::{Duration, Instant};
 
-use cloudflare_realtimekit::types::{
-    ParticipantFilter, PeerEventName, SessionParticipantList, SortOrder,
-};
+use cloudflare_realtimekit::types::{PeerEventName, SessionParticipantList, SortOrder};
 use cloudflare_realtimekit::{Client, Error, StreamExt, TryStreamExt};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "s3cr3t-t0ken-value";
-const LIST: &str = "/accounts/acc/realtime/kit/app/sessions/sess/participants";
+const LIST: &str =
+    "/accounts/acc/realtime/kit/app/sessions/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e/participants";
 
 async fn server_and_client() -> (MockServer, Client) {
     let server = MockServer::start().await;
@@ -47,7 +46,7 @@ async fn sends_bearer_token_user_agent_and_typed_query() {
         .mount(&server)
         .await;
     let list = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .include_peer_events(true)
         .per_page(50)
         .sort_order(SortOrder::Desc)
@@ -74,9 +73,13 @@ async fn requests_and_streams_can_move_into_spawned_tasks() {
         .respond_with(ResponseTemplate::new(200).set_body_json(participants(&["a"], 1)))
         .mount(&server)
         .await;
-    let request = tokio::spawn(client.get_session_participants("acc", "app", "sess").send());
+    let request = tokio::spawn(
+        client
+            .get_session_participants("acc", "app", integration_tests::session())
+            .send(),
+    );
     let stream = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .stream();
     let streamed = tokio::spawn(async move { stream.try_collect::<Vec<_>>().await });
     drop(client);
@@ -86,29 +89,27 @@ async fn requests_and_streams_can_move_into_spawned_tasks() {
 
 #[tokio::test]
 async fn array_query_parameters_follow_the_spec_style_and_unset_ones_are_absent() {
+    use cloudflare_realtimekit::types::RecordingStatus;
     let (server, client) = server_and_client().await;
-    let peer = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
     Mock::given(method("GET"))
-        .and(path(format!(
-            "/accounts/acc/realtime/kit/app/sessions/peer-report/{peer}"
-        )))
+        .and(path("/accounts/acc/realtime/kit/app/recordings"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
         .mount(&server)
         .await;
+    client.get_recordings("acc", "app").send().await.unwrap();
     client
-        .get_participant_data_from_peer_id("acc", "app", peer.parse().unwrap())
-        .send()
-        .await
-        .unwrap();
-    client
-        .get_participant_data_from_peer_id("acc", "app", peer.parse().unwrap())
-        .filters([ParticipantFilter::DeviceInfo, ParticipantFilter::Events])
+        .get_recordings("acc", "app")
+        .status([RecordingStatus::Recording, RecordingStatus::Uploaded])
         .send()
         .await
         .unwrap();
     let sent = requests(&server).await;
     assert_eq!(sent[0].url.query(), None, "no parameter is sent when unset");
-    assert_eq!(sent[1].url.query(), Some("filters=device_info,events"));
+    // `explode: true` (the SDKs repeat the key per value).
+    assert_eq!(
+        sent[1].url.query(),
+        Some("status=RECORDING&status=UPLOADED")
+    );
 }
 
 #[tokio::test]
@@ -119,20 +120,20 @@ async fn path_parameters_stay_one_encoded_segment() {
         .mount(&server)
         .await;
     client
-        .get_session_participants("a/../b", "app", "s?x=1#f")
+        .get_session_participants("a/../b", "app?x=1#f", integration_tests::session())
         .send()
         .await
         .unwrap();
     let sent = &requests(&server).await[0];
     assert_eq!(
         sent.url.path(),
-        "/accounts/a%2F..%2Fb/realtime/kit/app/sessions/s%3Fx%3D1%23f/participants"
+        "/accounts/a%2F..%2Fb/realtime/kit/app%3Fx%3D1%23f/sessions/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e/participants"
     );
     assert_eq!(sent.url.query(), None);
     // Values the URL parser would treat as dot segments never leave the client.
     for bad in ["..", ".", ""] {
         let err = client
-            .get_session_participants("acc", bad, "s")
+            .get_session_participants("acc", bad, integration_tests::session())
             .send()
             .await
             .unwrap_err();
@@ -155,7 +156,7 @@ async fn retries_429_honouring_retry_after_then_succeeds() {
         .await;
     let started = Instant::now();
     client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send()
         .await
         .unwrap();
@@ -179,7 +180,7 @@ async fn gives_up_after_the_configured_retries_and_reports_attempts() {
         .mount(&server)
         .await;
     let err = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send()
         .await
         .unwrap_err();
@@ -201,7 +202,7 @@ async fn gives_up_after_the_configured_retries_and_reports_attempts() {
     // Per request, 0 disables retries.
     let before = requests(&server).await.len();
     client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .max_retries(0)
         .send()
         .await
@@ -222,7 +223,7 @@ async fn client_level_retry_setting_applies() {
         .mount(&server)
         .await;
     client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send()
         .await
         .unwrap_err();
@@ -239,7 +240,7 @@ async fn client_errors_are_not_retried_and_keep_the_envelope() {
         .mount(&server)
         .await;
     let err = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send()
         .await
         .unwrap_err();
@@ -257,7 +258,7 @@ async fn times_out_per_request() {
         .mount(&server)
         .await;
     let err = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .timeout(Duration::from_millis(200))
         .max_retries(0)
         .send()
@@ -277,7 +278,7 @@ async fn decode_errors_name_the_json_path_and_keep_the_body() {
         .await;
     // Tolerant by default: the call succeeds, the value is listed.
     let page = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send_with_response()
         .await
         .unwrap();
@@ -287,7 +288,7 @@ async fn decode_errors_name_the_json_path_and_keep_the_body() {
     );
     // Strict: the same value is a decode error naming it.
     let err = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .strict_decoding(true)
         .send()
         .await
@@ -313,7 +314,7 @@ async fn html_error_pages_are_api_errors_with_the_raw_body() {
         .mount(&server)
         .await;
     let err = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .max_retries(0)
         .send()
         .await
@@ -340,7 +341,7 @@ async fn unknown_enum_values_and_fields_survive() {
         .mount(&server)
         .await;
     let list = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .send()
         .await
         .unwrap();
@@ -384,7 +385,7 @@ async fn streams_pages_in_order_without_an_extra_request() {
             .await;
     }
     let ids: Vec<String> = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .per_page(2)
         .stream()
         .map_ok(|p| p.id.unwrap())
@@ -414,7 +415,7 @@ async fn streams_from_the_page_the_user_set_and_stops_at_an_empty_page() {
         .mount(&server)
         .await;
     let stream = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .page_no(2)
         .stream();
     let items: Vec<_> = stream.collect().await;
@@ -443,7 +444,7 @@ async fn a_failing_page_ends_the_stream_with_the_error() {
         .mount(&server)
         .await;
     let items: Vec<_> = client
-        .get_session_participants("acc", "app", "sess")
+        .get_session_participants("acc", "app", integration_tests::session())
         .stream()
         .collect()
         .await;
@@ -494,7 +495,7 @@ async fn the_token_never_shows() {
         .await;
     let mut errors = vec![
         client
-            .get_session_participants("acc", "app", "sess")
+            .get_session_participants("acc", "app", integration_tests::session())
             .send()
             .await
             .unwrap_err(),
@@ -512,7 +513,7 @@ async fn the_token_never_shows() {
         .unwrap();
     errors.push(
         offline
-            .get_session_participants("acc", "app", "sess")
+            .get_session_participants("acc", "app", integration_tests::session())
             .max_retries(0)
             .send()
             .await
@@ -613,10 +614,9 @@ fn session(id: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
     use cloudflare_realtimekit::types::{
-        AiConfig, AudioConfig, AudioConfigChannel, AudioConfigCodec, RecordingConfig,
-        StorageConfig, StorageConfigType, SummarizationConfig, SummaryType, TranscriptionConfig,
-        TranscriptionLanguage, VideoConfig, VideoConfigCodec, Watermark, WatermarkPosition,
-        WatermarkSize,
+        AiConfig, AudioConfig, AudioConfigChannel, RecordingConfig, SftpPasswordStorageConfig,
+        SummarizationConfig, SummaryType, TranscriptionConfig, TranscriptionLanguage, VideoConfig,
+        VideoConfigCodec, Watermark, WatermarkPosition, WatermarkSize,
     };
     let (server, client) = server_and_client().await;
     let expected = json!({
@@ -632,7 +632,7 @@ async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
                               "size": {"width": 64, "height": 32}}
             },
             "max_seconds": 3600,
-            "storage_config": {"type": "sftp", "host": "sftp.example.com", "port": 22}
+            "storage_config": {"password": "secret", "host": "sftp.example.com", "port": 22}
         },
         "ai_config": {
             "summarization": {"summary_type": "daily_standup", "word_limit": 200},
@@ -651,73 +651,53 @@ async fn a_body_with_nested_objects_and_enums_is_sent_exactly_as_documented() {
         .expect(1)
         .mount(&server)
         .await;
-    let storage = StorageConfig {
-        extra: Default::default(),
-        type_: StorageConfigType::Sftp,
-        bucket: None,
-        region: None,
-        path: None,
-        access_key: None,
-        secret: None,
-        auth_method: None,
-        host: Some("sftp.example.com".into()),
-        port: Some(22),
-        username: None,
-        password: None,
-        private_key: None,
-    };
+    // Built the way the SDK docs read: constructors from the required
+    // properties, `with_` setters for the rest, literals where they convert.
+    let storage = SftpPasswordStorageConfig::new("secret")
+        .with_host("sftp.example.com")
+        .with_port(22);
     let created = client
         .create_meeting("acc", "app")
         .title("Weekly sync")
         .record_on_start(true)
         .persist_chat(false)
         .session_keep_alive_time_in_secs(120)
-        .recording_config(RecordingConfig {
-            extra: Default::default(),
-            audio_config: Some(AudioConfig {
-                extra: Default::default(),
-                channel: Some(AudioConfigChannel::Mono),
-                codec: Some(AudioConfigCodec::Mp3),
-                export_file: None,
-            }),
-            video_config: Some(VideoConfig {
-                extra: Default::default(),
-                codec: Some(VideoConfigCodec::Vp8),
-                width: Some(1920),
-                height: Some(1080),
-                export_file: None,
-                watermark: Some(Watermark {
-                    extra: Default::default(),
-                    url: Some("https://example.com/w.png".into()),
-                    position: Some(WatermarkPosition::RightBottom),
-                    size: Some(WatermarkSize {
-                        extra: Default::default(),
-                        width: Some(64),
-                        height: Some(32),
-                    }),
-                }),
-            }),
-            file_name_prefix: None,
-            max_seconds: Some(3600),
-            live_streaming_config: None,
-            realtimekit_bucket_config: None,
-            storage_config: Some(storage),
-        })
-        .ai_config(AiConfig {
-            extra: Default::default(),
-            summarization: Some(SummarizationConfig {
-                extra: Default::default(),
-                summary_type: Some(SummaryType::DailyStandup),
-                text_format: None,
-                word_limit: Some(200),
-            }),
-            transcription: Some(TranscriptionConfig {
-                extra: Default::default(),
-                keywords: Some(vec!["Rust".into()]),
-                language: Some(TranscriptionLanguage::EnIn),
-                profanity_filter: Some(true),
-            }),
-        })
+        .recording_config(
+            RecordingConfig::new()
+                .with_audio_config(
+                    AudioConfig::new()
+                        .with_channel(AudioConfigChannel::Mono)
+                        .with_codec("MP3"),
+                )
+                .with_video_config(
+                    VideoConfig::new()
+                        .with_codec(VideoConfigCodec::Vp8)
+                        .with_width(1920)
+                        .with_height(1080)
+                        .with_watermark(
+                            Watermark::new()
+                                .with_url("https://example.com/w.png")
+                                .with_position(WatermarkPosition::RightBottom)
+                                .with_size(WatermarkSize::new().with_width(64).with_height(32)),
+                        ),
+                )
+                .with_max_seconds(3600)
+                .with_storage_config(storage),
+        )
+        .ai_config(
+            AiConfig::new()
+                .with_summarization(
+                    SummarizationConfig::new()
+                        .with_summary_type(SummaryType::DailyStandup)
+                        .with_word_limit(200),
+                )
+                .with_transcription(
+                    TranscriptionConfig::new()
+                        .with_keywords(["Rust"])
+                        .with_language(TranscriptionLanguage::EnIn)
+                        .with_profanity_filter(true),
+                ),
+        )
         .send()
         .await
         .unwrap();
@@ -853,7 +833,7 @@ async fn delete_sends_no_body_and_decodes_the_documented_answer() {
         .mount(&server)
         .await;
     let kicked = client
-        .kick_all_participants("acc", "app", MEETING.parse().unwrap())
+        .kick_all_participants("acc", "app", MEETING)
         .send()
         .await
         .unwrap();
@@ -893,12 +873,12 @@ async fn delete_sends_no_body_and_decodes_the_documented_answer() {
 #[tokio::test]
 async fn a_2xx_range_operation_accepts_any_success_status() {
     let (server, client) = server_and_client().await;
-    let summary = format!("{KIT}/sessions/sess/summary");
+    let summary = format!("{KIT}/sessions/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e/summary");
     for status in [202, 200] {
         Mock::given(method("POST"))
             .and(path(summary.as_str()))
             .respond_with(ResponseTemplate::new(status).set_body_json(
-                json!({"success": true, "data": {"session_id": "sess", "status": "queued"}}),
+                json!({"success": true, "data": {"session_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "status": "queued"}}),
             ))
             .up_to_n_times(1)
             .expect(1)
@@ -908,7 +888,7 @@ async fn a_2xx_range_operation_accepts_any_success_status() {
     // Mocks answer in the order they were mounted.
     for expected in [202, 200] {
         let response = client
-            .generate_session_summary("acc", "app", "sess")
+            .generate_session_summary("acc", "app", integration_tests::session())
             .send_with_response()
             .await
             .unwrap();

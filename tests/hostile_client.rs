@@ -41,7 +41,7 @@ async fn ends<T>(f: impl Future<Output = T>) -> T {
 async fn list(client: &Client, retries: u32) -> Result<(), Error> {
     ends(
         client
-            .get_session_participants("acc", "app", "sess")
+            .get_session_participants("acc", "app", integration_tests::session())
             .max_retries(retries)
             .send(),
     )
@@ -272,7 +272,7 @@ async fn redirect_to_another_host(
 ) -> (Result<(), Error>, FaultServer) {
     let b = FaultServer::start(|_, _| Reply::json(200, OK)).await;
     let location = format!(
-        "http://localhost:{}/accounts/acc/realtime/kit/app/sessions/sess/participants",
+        "http://localhost:{}/accounts/acc/realtime/kit/app/sessions/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e/participants",
         b.addr.port()
     );
     let a =
@@ -362,7 +362,7 @@ async fn default_and_extra_headers_and_queries_are_sent_and_checked() {
     assert!(!format!("{client:?}").contains(KEY));
     ends(
         client
-            .get_session_participants("acc", "app", "sess")
+            .get_session_participants("acc", "app", integration_tests::session())
             .per_page(5)
             .extra_header("x-request-tag", "r1")
             .extra_query("debug", "a&b=c")
@@ -387,7 +387,7 @@ async fn default_and_extra_headers_and_queries_are_sent_and_checked() {
     ] {
         let err = ends(
             client
-                .get_session_participants("acc", "app", "sess")
+                .get_session_participants("acc", "app", integration_tests::session())
                 .extra_header(name, value)
                 .send(),
         )

@@ -55,7 +55,7 @@ async fn a_thousand_concurrent_requests_through_clones_of_one_client() {
             tokio::spawn(async move {
                 let t = Instant::now();
                 let result = client
-                    .get_session_participants("acc", "app", "sess")
+                    .get_session_participants("acc", "app", integration_tests::session())
                     .send()
                     .await;
                 (result, t.elapsed())
@@ -138,7 +138,7 @@ async fn a_10k_request_soak_with_5_percent_503s_loses_nothing() {
         let client = client.clone();
         tasks.spawn(async move {
             let result = client
-                .get_session_participants("acc", "app", "sess")
+                .get_session_participants("acc", "app", integration_tests::session())
                 .send()
                 .await;
             drop(permit);

@@ -115,3 +115,11 @@ pub struct ReadmeDoctests;
 #[doc = include_str!("../generated/README.md")]
 #[cfg(doctest)]
 pub struct GeneratedReadmeDoctests;
+
+/// A session ID (sessions are named by UUID).
+pub const SESSION: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+
+/// [`SESSION`] as the client takes it.
+pub fn session() -> uuid::Uuid {
+    SESSION.parse().expect("a UUID")
+}

@@ -13,6 +13,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const MEETING_ID: &str = "5b0a6c4e-2a45-4c8f-9d2b-000000000001";
 
+fn session() -> uuid::Uuid {
+    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse().unwrap()
+}
+
 fn meeting() -> Value {
     json!({
         "id": MEETING_ID,
@@ -138,7 +142,7 @@ fn values_that_do_not_fit_leave_placeholders_and_are_kept_verbatim() {
     input["data"]["id"] = json!("not-a-uuid");
     input["data"]["created_at"] = json!("2026-11-23 10:00:00");
     input["data"]["record_on_start"] = json!("sometimes");
-    input["data"]["recording_config"] = json!({"max_seconds": 12.5, "file_name_prefix": ["a"]});
+    input["data"]["recording_config"] = json!({"max_seconds": true, "file_name_prefix": ["a"]});
     let (response, deviations): (MeetingResponse, _) = decoded(&input);
     let kinds: Vec<(&str, DeviationKind)> =
         deviations.iter().map(|(p, k)| (p.as_str(), *k)).collect();
@@ -221,9 +225,16 @@ fn a_bad_item_keeps_the_others_at_their_indices() {
 
 #[test]
 fn empty_bodies_and_malformed_json() {
-    let decoded = decode::<SessionParticipantList>(b"  \n").expect("an empty body decodes");
+    // A type with required properties: an empty body strays.
+    let decoded = decode::<Meeting>(b"  \n").expect("an empty body decodes");
     assert_eq!(decoded.deviations[0].kind, DeviationKind::EmptyBody);
-    assert!(decode_strict::<SessionParticipantList>(b"").is_err());
+    assert!(decode_strict::<Meeting>(b"").is_err());
+    // One whose properties are all optional: an empty body is `{}`, which
+    // conforms, so nothing strayed (a success with nothing to say).
+    let decoded = decode::<SessionParticipantList>(b"  \n").expect("an empty body decodes");
+    assert!(decoded.deviations.is_empty(), "{:?}", decoded.deviations);
+    assert_eq!(decoded.value, SessionParticipantList::default());
+    decode_strict::<SessionParticipantList>(b"").expect("strictly too");
     let Err(Error::Decode(e)) = decode::<SessionParticipantList>(b"<html>") else {
         panic!("malformed JSON is an error in either mode")
     };
@@ -234,7 +245,7 @@ fn empty_bodies_and_malformed_json() {
 fn a_changed_field_is_written_as_changed_and_extra_body_fields_are_sent() {
     let mut input = json!({"max_seconds": "long", "file_name_prefix": "x"});
     let (mut config, _): (RecordingConfig, _) = decoded(&input);
-    config.max_seconds = Some(60);
+    config.max_seconds = Some(60.0);
     config.extra.insert("new_knob", true);
     input["max_seconds"] = json!(60);
     input["new_knob"] = json!(true);
@@ -261,7 +272,7 @@ async fn calls_return_deviations_and_strict_is_opt_in_per_client_or_request() {
     let body = r#"{"success": true, "data": {"paging": {"total_count": 2.5}, "participants": []}}"#;
     let (server, client) = serve(body).await;
     let response = client
-        .get_session_participants("acc", "app", "s")
+        .get_session_participants("acc", "app", session())
         .send_with_response()
         .await
         .expect("tolerant by default");
@@ -273,14 +284,14 @@ async fn calls_return_deviations_and_strict_is_opt_in_per_client_or_request() {
     assert_eq!(response.deviations[0].raw(), Some(&json!(2.5)));
     // `send()`'s value carries them too.
     let page = client
-        .get_session_participants("acc", "app", "s")
+        .get_session_participants("acc", "app", session())
         .send()
         .await
         .expect("tolerant");
     assert_eq!(page.extra.deviations(), &response.deviations[..]);
 
     let strict = client
-        .get_session_participants("acc", "app", "s")
+        .get_session_participants("acc", "app", session())
         .strict_decoding(true)
         .send()
         .await;
@@ -298,13 +309,13 @@ async fn calls_return_deviations_and_strict_is_opt_in_per_client_or_request() {
         .expect("client");
     assert!(matches!(
         strict_client
-            .get_session_participants("acc", "app", "s")
+            .get_session_participants("acc", "app", session())
             .send()
             .await,
         Err(Error::Decode(_))
     ));
     strict_client
-        .get_session_participants("acc", "app", "s")
+        .get_session_participants("acc", "app", session())
         .strict_decoding(false)
         .send()
         .await
@@ -375,10 +386,7 @@ async fn extra_body_properties_are_sent() {
         .max_retries(0)
         .build()
         .expect("client");
-    let mut config = RecordingConfig {
-        max_seconds: Some(60),
-        ..Default::default()
-    };
+    let mut config = RecordingConfig::new().with_max_seconds(60);
     config.extra.insert("vendor_knob", "on");
     client
         .create_meeting("acc", "app")

@@ -66,7 +66,7 @@ async fn tracing_reports_each_request_and_never_the_secrets() {
         .unwrap();
     ends(
         client
-            .get_session_participants("acc", "app", "sess")
+            .get_session_participants("acc", "app", integration_tests::session())
             .extra_header("authorization-extra", "visible")
             .send(),
     )

@@ -186,11 +186,11 @@ fn page_deviating(items: usize, every: usize) -> Vec<u8> {
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const APP: &str = "app";
-const SESSION: &str = "session";
+const SESSION: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
 async fn generated_call(client: &Client) {
     let page = client
-        .get_session_participants(ACCOUNT, APP, SESSION)
+        .get_session_participants(ACCOUNT, APP, SESSION.parse().expect("a UUID"))
         .per_page(2)
         .send()
         .await
@@ -355,7 +355,7 @@ async fn fetch_page() -> (f64, f64) {
     for round in 0..=SIZES.decode_rounds {
         let t = Instant::now();
         let page = client
-            .get_session_participants(ACCOUNT, APP, SESSION)
+            .get_session_participants(ACCOUNT, APP, SESSION.parse().expect("a UUID"))
             .per_page(SIZES.page_items as i64)
             .send()
             .await

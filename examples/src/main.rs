@@ -136,7 +136,7 @@ async fn run(t: &Target) -> Result<(), BoxError> {
     // 5. Who took part in the meeting's latest session, if it has had one.
     let sessions = client
         .get_sessions(account, app)
-        .associated_id(meeting.id.to_string())
+        .associated_id(meeting.id)
         .per_page(1)
         .send()
         .await?;
@@ -147,8 +147,13 @@ async fn run(t: &Target) -> Result<(), BoxError> {
     match latest {
         None => println!("the meeting has had no session yet"),
         Some(session) => {
+            // Sessions are named by UUID in paths; the list gives the ID as
+            // text, so it is parsed (and a malformed one reported).
+            let Ok(session_id) = session.id.parse() else {
+                return Err(format!("session ID {:?} is not a UUID", session.id).into());
+            };
             let list = client
-                .get_session_participants(account, app, session.id.as_str())
+                .get_session_participants(account, app, session_id)
                 .per_page(LIST_LIMIT as i64)
                 .send()
                 .await?;

@@ -17,17 +17,21 @@ impl Client {
     /// Returns the session that is currently running in the given meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    #[doc(alias = "activeSession.getActiveSession")]
+    #[doc(alias = "getActiveSession")]
+    #[doc(alias = "ActiveSession.GetActiveSession")]
+    #[doc(alias = "GetActiveSession")]
     pub fn get_active_session(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetActiveSessionRequest {
         GetActiveSessionRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -36,11 +40,15 @@ impl Client {
     /// Removes the listed participants from the meeting's running session, naming them by participant ID, by custom participant ID, or both.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    #[doc(alias = "activeSession.kickParticipants")]
+    #[doc(alias = "kickParticipants")]
+    #[doc(alias = "ActiveSession.KickParticipants")]
+    #[doc(alias = "KickParticipants")]
     pub fn kick_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
         participant_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
@@ -52,7 +60,7 @@ impl Client {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             participant_ids: participant_ids
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -69,17 +77,21 @@ impl Client {
     /// Removes every participant from the meeting's running session, which ends it. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    #[doc(alias = "activeSession.kickAllParticipants")]
+    #[doc(alias = "kickAllParticipants")]
+    #[doc(alias = "ActiveSession.KickAllParticipants")]
+    #[doc(alias = "KickAllParticipants")]
     pub fn kick_all_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
     ) -> KickAllParticipantsRequest {
         KickAllParticipantsRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -92,7 +104,7 @@ impl Client {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
         participant_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
@@ -104,7 +116,7 @@ impl Client {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             participant_ids: participant_ids
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -125,14 +137,14 @@ impl Client {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
         allow_unmute: bool,
     ) -> MuteAllParticipantsRequest {
         MuteAllParticipantsRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             allow_unmute,
             __options: ::std::default::Default::default(),
         }
@@ -142,11 +154,15 @@ impl Client {
     /// Opens a poll with the given question and answer options in the meeting's running session.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    #[doc(alias = "activeSession.createPoll")]
+    #[doc(alias = "createPoll")]
+    #[doc(alias = "ActiveSession.NewPoll")]
+    #[doc(alias = "NewPoll")]
     pub fn create_poll(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
         question: impl ::std::convert::Into<::std::string::String>,
         options: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
@@ -156,7 +172,7 @@ impl Client {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             question: question.into(),
             options: options.into_iter().map(::std::convert::Into::into).collect(),
             anonymous: ::std::option::Option::None,
@@ -175,7 +191,7 @@ pub struct GetActiveSessionRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -243,11 +259,7 @@ impl GetActiveSessionRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -277,7 +289,7 @@ pub struct KickParticipantsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     participant_ids: ::std::vec::Vec<::std::string::String>,
     custom_participant_ids: ::std::vec::Vec<::std::string::String>,
     __options: crate::runtime::RequestOptions,
@@ -361,11 +373,7 @@ impl KickParticipantsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session/kick");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -402,7 +410,7 @@ pub struct KickAllParticipantsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -470,11 +478,7 @@ impl KickAllParticipantsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session/kick-all");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -504,7 +508,7 @@ pub struct MuteParticipantsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     participant_ids: ::std::vec::Vec<::std::string::String>,
     custom_participant_ids: ::std::vec::Vec<::std::string::String>,
     __options: crate::runtime::RequestOptions,
@@ -588,11 +592,7 @@ impl MuteParticipantsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session/mute");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -629,7 +629,7 @@ pub struct MuteAllParticipantsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     allow_unmute: bool,
     __options: crate::runtime::RequestOptions,
 }
@@ -709,11 +709,7 @@ impl MuteAllParticipantsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session/mute-all");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -749,7 +745,7 @@ pub struct CreatePollRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     question: ::std::string::String,
     options: ::std::vec::Vec<::std::string::String>,
     anonymous: ::std::option::Option<bool>,
@@ -842,11 +838,7 @@ impl CreatePollRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/meetings/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         path.push_str("/active-session/poll");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();

@@ -17,6 +17,12 @@ impl Client {
     /// Returns the app's session and recording totals and per-day figures for a date range. Without dates the range is the last 30 days up to today.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/daywise`
+    #[doc(alias = "analytics.getOrgAnalytics")]
+    #[doc(alias = "getOrgAnalytics")]
+    #[doc(alias = "livestreams.getOrgAnalytics")]
+    #[doc(alias = "Analytics.GetOrgAnalytics")]
+    #[doc(alias = "GetOrgAnalytics")]
+    #[doc(alias = "Livestreams.GetOrgAnalytics")]
     pub fn get_org_analytics(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +42,10 @@ impl Client {
     /// Returns the app's livestream count and total ingest and viewing time for a time range.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/overall`
+    #[doc(alias = "livestreams.getLivestreamAnalyticsComplete")]
+    #[doc(alias = "getLivestreamAnalyticsComplete")]
+    #[doc(alias = "Livestreams.GetLivestreamAnalyticsComplete")]
+    #[doc(alias = "GetLivestreamAnalyticsComplete")]
     pub fn get_livestream_analytics(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +57,31 @@ impl Client {
             app_id: app_id.into(),
             start_time: ::std::option::Option::None,
             end_time: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+            __options: ::std::default::Default::default(),
+        }
+    }
+    /// Get day-by-day livestream figures
+    ///
+    /// Returns, for each day of a time range, how many livestream sessions the app ran and how many seconds were streamed in and watched.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/daywise`
+    #[doc(alias = "livestreams.getLivestreamAnalyticsDaywise")]
+    #[doc(alias = "getLivestreamAnalyticsDaywise")]
+    #[doc(alias = "Livestreams.GetLivestreamAnalyticsDaywise")]
+    #[doc(alias = "GetLivestreamAnalyticsDaywise")]
+    pub fn get_livestream_analytics_daywise(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetLivestreamAnalyticsDaywiseRequest {
+        GetLivestreamAnalyticsDaywiseRequest {
+            __client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
     }
@@ -61,20 +96,26 @@ pub struct GetOrgAnalyticsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    start_date: ::std::option::Option<::chrono::NaiveDate>,
-    end_date: ::std::option::Option<::chrono::NaiveDate>,
+    start_date: ::std::option::Option<::std::string::String>,
+    end_date: ::std::option::Option<::std::string::String>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetOrgAnalyticsRequest {
-    /// First day of the range.
-    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.start_date = ::std::option::Option::Some(value);
+    /// First day of the range, written YYYY-MM-DD.
+    pub fn start_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_date = ::std::option::Option::Some(value.into());
         self
     }
-    /// Last day of the range.
-    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.end_date = ::std::option::Option::Some(value);
+    /// Last day of the range, written YYYY-MM-DD.
+    pub fn end_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_date = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -142,10 +183,10 @@ impl GetOrgAnalyticsRequest {
         path.push_str("/analytics/daywise");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.start_date {
-            query.push("start_date", &value.to_string());
+            query.push("start_date", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &self.end_date {
-            query.push("end_date", &value.to_string());
+            query.push("end_date", value.as_str());
         }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
@@ -174,20 +215,29 @@ pub struct GetLivestreamAnalyticsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    start_time: ::std::option::Option<i64>,
+    end_time: ::std::option::Option<i64>,
+    filters: ::std::option::Option<::std::string::String>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetLivestreamAnalyticsRequest {
-    /// Start of the time range.
-    pub fn start_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    /// Start of the time range, as Unix time in seconds.
+    pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = ::std::option::Option::Some(value);
         self
     }
-    /// End of the time range.
-    pub fn end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    /// End of the time range, as Unix time in seconds.
+    pub fn end_time(mut self, value: i64) -> Self {
         self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Extra filter expression that narrows the livestream figures.
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filters = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -258,23 +308,146 @@ impl GetLivestreamAnalyticsRequest {
         path.push_str("/analytics/livestreams/overall");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.start_time {
-            query
-                .push(
-                    "start_time",
-                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
-                );
+            query.push("start_time", &value.to_string());
         }
         if let ::std::option::Option::Some(value) = &self.end_time {
-            query
-                .push(
-                    "end_time",
-                    &value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
-                );
+            query.push("end_time", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            query.push("filters", value.as_str());
         }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
             route: "/accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/overall",
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            accept: "application/json",
+        };
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
+    }
+}
+
+/// Request builder for [`Client::get_livestream_analytics_daywise`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetLivestreamAnalyticsDaywiseRequest {
+    __client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    start_time: ::std::option::Option<i64>,
+    end_time: ::std::option::Option<i64>,
+    filters: ::std::option::Option<::std::string::String>,
+    __options: crate::runtime::RequestOptions,
+}
+
+impl GetLivestreamAnalyticsDaywiseRequest {
+    /// Start of the time range, as Unix time in seconds.
+    pub fn start_time(mut self, value: i64) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// End of the time range, as Unix time in seconds.
+    pub fn end_time(mut self, value: i64) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Extra filter expression that narrows the livestream figures.
+    pub fn filters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.__options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.__options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.__options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::get_livestream_analytics_daywise`].
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::LivestreamDaywiseAnalyticsResponse,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::body_of(self.send_with_response())
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::LivestreamDaywiseAnalyticsResponse>,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/analytics/livestreams/daywise");
+        let mut query = crate::runtime::Query::default();
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            query.push("start_time", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            query.push("end_time", &value.to_string());
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            query.push("filters", value.as_str());
+        }
+        let headers = ::std::vec::Vec::new();
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::GET,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/daywise",
             path,
             query,
             headers,

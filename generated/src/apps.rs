@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the RealtimeKit apps that belong to the account, optionally narrowed by a name search and ordered by creation time.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/apps`
+    #[doc(alias = "apps.get")]
+    #[doc(alias = "get")]
+    #[doc(alias = "Apps.Get")]
+    #[doc(alias = "Get")]
     pub fn get_apps(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +40,10 @@ impl Client {
     /// Creates a new RealtimeKit app in the account under the given name.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/apps`
+    #[doc(alias = "apps.post")]
+    #[doc(alias = "post")]
+    #[doc(alias = "Apps.Post")]
+    #[doc(alias = "Post")]
     pub fn create_app(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -85,8 +93,11 @@ impl GetAppsRequest {
         self
     }
     /// Order of the apps by creation time.
-    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortOrder>,
+    ) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -201,7 +212,11 @@ impl GetAppsRequest {
                     let total = ::std::option::Option::Some(&body)
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .and_then(|x| x.data)
                         .unwrap_or_default();

@@ -23,7 +23,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cloudflare-realtimekit = { version = "0.2.0", default-features = false, features = ["active_session"] }
+//! cloudflare-realtimekit = { version = "0.3.0", default-features = false, features = ["active_session"] }
 //! ```
 //!
 //! - `active_session`: the operations tagged `Active session`.
@@ -94,7 +94,10 @@ mod analytics;
 
 #[cfg(feature = "analytics")]
 #[rustfmt::skip]
-pub use analytics::{GetLivestreamAnalyticsRequest, GetOrgAnalyticsRequest};
+pub use analytics::{
+    GetLivestreamAnalyticsDaywiseRequest, GetLivestreamAnalyticsRequest,
+    GetOrgAnalyticsRequest,
+};
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
@@ -138,7 +141,7 @@ mod presets;
 #[rustfmt::skip]
 pub use presets::{
     CreatePresetRequest, DeletePresetRequest, GetPresetRequest, GetPresetsRequest,
-    UpdatePresetRequest,
+    ReplacePresetRequest, UpdatePresetRequest,
 };
 
 #[cfg(feature = "recordings")]

@@ -17,6 +17,10 @@ impl Client {
     /// Returns the app's livestreams, both independent ones and meetings the app streams; set `exclude_meetings` to leave the meetings out.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    #[doc(alias = "livestreams.getAllLivestreams")]
+    #[doc(alias = "getAllLivestreams")]
+    #[doc(alias = "Livestreams.GetAllLivestreams")]
+    #[doc(alias = "GetAllLivestreams")]
     pub fn get_livestreams(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +45,8 @@ impl Client {
     /// Creates a livestream that is not tied to a meeting and returns the ingest server and stream key to feed it (for example from an RTMP encoder) and the HLS playback URL to watch it.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    #[doc(alias = "livestreams.createIndependentLivestream")]
+    #[doc(alias = "createIndependentLivestream")]
     pub fn create_livestream(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +65,10 @@ impl Client {
     /// Returns one livestream session (one continuous broadcast of a livestream).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/sessions/{livestream_session_id}`
+    #[doc(alias = "livestreams.getLivestreamSessionDetailsForSessionID")]
+    #[doc(alias = "getLivestreamSessionDetailsForSessionID")]
+    #[doc(alias = "Livestreams.GetLivestreamSessionDetailsForSessionID")]
+    #[doc(alias = "GetLivestreamSessionDetailsForSessionID")]
     pub fn get_livestream_session(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -78,6 +88,10 @@ impl Client {
     /// Returns the livestream with the given ID together with its livestream session and paging counters.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}`
+    #[doc(alias = "livestreams.getLivestreamSessionForLivestreamID")]
+    #[doc(alias = "getLivestreamSessionForLivestreamID")]
+    #[doc(alias = "Livestreams.GetLivestreamSessionForLivestreamID")]
+    #[doc(alias = "GetLivestreamSessionForLivestreamID")]
     pub fn get_livestream(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -99,6 +113,10 @@ impl Client {
     /// Returns the livestream with the given ID and the session it is currently broadcasting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}/active-livestream-session`
+    #[doc(alias = "livestreams.getActiveLivestreamsForLivestreamID")]
+    #[doc(alias = "getActiveLivestreamsForLivestreamID")]
+    #[doc(alias = "Livestreams.GetActiveLivestreamsForLivestreamID")]
+    #[doc(alias = "GetActiveLivestreamsForLivestreamID")]
     pub fn get_active_livestream_session(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +136,10 @@ impl Client {
     /// Starts broadcasting the meeting as a livestream and returns where it can be watched.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestreams`
+    #[doc(alias = "livestreams.startLivestreamingAMeeting")]
+    #[doc(alias = "startLivestreamingAMeeting")]
+    #[doc(alias = "Livestreams.StartLivestreamingAMeeting")]
+    #[doc(alias = "StartLivestreamingAMeeting")]
     pub fn start_meeting_livestream(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -139,6 +161,10 @@ impl Client {
     /// Returns the livestream the meeting is currently broadcasting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream`
+    #[doc(alias = "livestreams.getMeetingActiveLivestreams")]
+    #[doc(alias = "getMeetingActiveLivestreams")]
+    #[doc(alias = "Livestreams.GetMeetingActiveLivestreams")]
+    #[doc(alias = "GetMeetingActiveLivestreams")]
     pub fn get_meeting_active_livestream(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -158,6 +184,10 @@ impl Client {
     /// Stops the meeting's running livestream. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream/stop`
+    #[doc(alias = "livestreams.stopLivestreamingAMeeting")]
+    #[doc(alias = "stopLivestreamingAMeeting")]
+    #[doc(alias = "Livestreams.StopLivestreamingAMeeting")]
+    #[doc(alias = "StopLivestreamingAMeeting")]
     pub fn stop_meeting_livestream(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -231,8 +261,11 @@ impl GetLivestreamsRequest {
         self
     }
     /// Only livestreams in this state.
-    pub fn status(mut self, value: crate::types::LivestreamStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LivestreamStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Only items from this moment on (an ISO 8601 date-time).
@@ -246,8 +279,11 @@ impl GetLivestreamsRequest {
         self
     }
     /// Order of the results.
-    pub fn sort_order(mut self, value: crate::types::LivestreamSortOrder) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LivestreamSortOrder>,
+    ) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -437,7 +473,10 @@ impl CreateLivestreamRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::LivestreamResponse, crate::Error>,
+        Output = ::std::result::Result<
+            crate::types::CreatedLivestreamResponse,
+            crate::Error,
+        >,
     > {
         crate::runtime::body_of(self.send_with_response())
     }
@@ -446,7 +485,7 @@ impl CreateLivestreamRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::ApiResponse<crate::types::LivestreamResponse>,
+            crate::ApiResponse<crate::types::CreatedLivestreamResponse>,
             crate::Error,
         >,
     > {
@@ -841,8 +880,11 @@ impl StartMeetingLivestreamRequest {
         self
     }
     /// Sets the body's `video_config` property.
-    pub fn video_config(mut self, value: crate::types::LivestreamVideoConfig) -> Self {
-        self.video_config = ::std::option::Option::Some(value);
+    pub fn video_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LivestreamVideoConfig>,
+    ) -> Self {
+        self.video_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -896,7 +938,10 @@ impl StartMeetingLivestreamRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::LivestreamResponse, crate::Error>,
+        Output = ::std::result::Result<
+            crate::types::StartedLivestreamResponse,
+            crate::Error,
+        >,
     > {
         crate::runtime::body_of(self.send_with_response())
     }
@@ -905,7 +950,7 @@ impl StartMeetingLivestreamRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::ApiResponse<crate::types::LivestreamResponse>,
+            crate::ApiResponse<crate::types::StartedLivestreamResponse>,
             crate::Error,
         >,
     > {
@@ -1283,7 +1328,7 @@ impl GetMeetingLivestreamsRequest {
     pub fn stream(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::Livestream, crate::Error>,
+        Item = ::std::result::Result<crate::types::MeetingLivestream, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
         let size = self.per_page.and_then(|size| u64::try_from(size).ok());

@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's meetings. The list can be narrowed to a creation-time window, a status, or a search on meeting ID or title.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    #[doc(alias = "meetings.get")]
+    #[doc(alias = "get")]
+    #[doc(alias = "Meetings.Get")]
+    #[doc(alias = "Get")]
     pub fn get_meetings(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -40,6 +44,10 @@ impl Client {
     /// Creates a meeting in the app. Every setting is optional; a title is the usual minimum.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    #[doc(alias = "meetings.create")]
+    #[doc(alias = "create")]
+    #[doc(alias = "Meetings.New")]
+    #[doc(alias = "New")]
     pub fn create_meeting(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +74,10 @@ impl Client {
     /// Returns the meeting with the given ID and its settings.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    #[doc(alias = "meetings.getMeetingByID")]
+    #[doc(alias = "getMeetingByID")]
+    #[doc(alias = "Meetings.GetMeetingByID")]
+    #[doc(alias = "GetMeetingByID")]
     pub fn get_meeting(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +98,10 @@ impl Client {
     /// Replaces all settings of the meeting with those in the body; settings left out fall back to their defaults.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    #[doc(alias = "meetings.replaceMeetingByID")]
+    #[doc(alias = "replaceMeetingByID")]
+    #[doc(alias = "Meetings.ReplaceMeetingByID")]
+    #[doc(alias = "ReplaceMeetingByID")]
     pub fn replace_meeting(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -114,6 +130,10 @@ impl Client {
     /// Changes only the settings present in the body and leaves the others as they are. This is also how a meeting is switched between `ACTIVE` and `INACTIVE`.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    #[doc(alias = "meetings.updateMeetingByID")]
+    #[doc(alias = "updateMeetingByID")]
+    #[doc(alias = "Meetings.UpdateMeetingByID")]
+    #[doc(alias = "UpdateMeetingByID")]
     pub fn update_meeting(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -143,6 +163,10 @@ impl Client {
     /// Gives back one page of the participants registered on the meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    #[doc(alias = "meetings.getMeetingParticipants")]
+    #[doc(alias = "getMeetingParticipants")]
+    #[doc(alias = "Meetings.GetMeetingParticipants")]
+    #[doc(alias = "GetMeetingParticipants")]
     pub fn get_meeting_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -164,6 +188,10 @@ impl Client {
     /// Registers a participant on the meeting with the given preset. The response carries the participant's auth token, which a front end uses to join the meeting.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    #[doc(alias = "meetings.addParticipant")]
+    #[doc(alias = "addParticipant")]
+    #[doc(alias = "Meetings.AddParticipant")]
+    #[doc(alias = "AddParticipant")]
     pub fn add_participant(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -189,6 +217,10 @@ impl Client {
     /// Returns the participant record that the given meeting holds under the given participant ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    #[doc(alias = "meetings.getMeetingParticipant")]
+    #[doc(alias = "getMeetingParticipant")]
+    #[doc(alias = "Meetings.GetMeetingParticipant")]
+    #[doc(alias = "GetMeetingParticipant")]
     pub fn get_meeting_participant(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -210,6 +242,10 @@ impl Client {
     /// Deletes the participant from the meeting; its auth token stops working. The response echoes a short record of what was deleted.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    #[doc(alias = "meetings.deleteMeetingParticipant")]
+    #[doc(alias = "deleteMeetingParticipant")]
+    #[doc(alias = "Meetings.DeleteMeetingParticipant")]
+    #[doc(alias = "DeleteMeetingParticipant")]
     pub fn delete_meeting_participant(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -231,6 +267,10 @@ impl Client {
     /// Changes the participant's name, picture or preset; fields left out of the body stay as they are. The response carries a fresh auth token.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    #[doc(alias = "meetings.editParticipant")]
+    #[doc(alias = "editParticipant")]
+    #[doc(alias = "Meetings.EditParticipant")]
+    #[doc(alias = "EditParticipant")]
     pub fn edit_participant(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -255,6 +295,10 @@ impl Client {
     /// Generates a new auth token for the participant, for example when the previous one has expired. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token`
+    #[doc(alias = "meetings.refreshParticipantToken")]
+    #[doc(alias = "refreshParticipantToken")]
+    #[doc(alias = "Meetings.RefreshParticipantToken")]
+    #[doc(alias = "RefreshParticipantToken")]
     pub fn refresh_participant_token(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -282,8 +326,8 @@ pub struct GetMeetingsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    page_no: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
     start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     search: ::std::option::Option<::std::string::String>,
@@ -293,13 +337,13 @@ pub struct GetMeetingsRequest {
 
 impl GetMeetingsRequest {
     /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
     /// How many items to put on one page.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+    pub fn per_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
         self
     }
     /// Only items from this moment on (an ISO 8601 date-time).
@@ -321,8 +365,11 @@ impl GetMeetingsRequest {
         self
     }
     /// Only meetings in this state.
-    pub fn status(mut self, value: crate::types::MeetingStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MeetingStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -440,20 +487,30 @@ impl GetMeetingsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::Meeting, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
+        let size = self
+            .per_page
+            .and_then(|size| {
+                let count: f64 = size;
+                (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                    .then_some(count as u64)
+            });
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
                         .map(|x| &x.paging)
-                        .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .map(|x| &x.total_count)
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .map(|x| x.data)
                         .unwrap_or_default();
@@ -535,19 +592,25 @@ impl CreateMeetingRequest {
     /// Sets the body's `session_keep_alive_time_in_secs` property.
     pub fn session_keep_alive_time_in_secs(
         mut self,
-        value: crate::types::SessionKeepAlive,
+        value: impl ::std::convert::Into<crate::types::SessionKeepAlive>,
     ) -> Self {
-        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `recording_config` property.
-    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
-        self.recording_config = ::std::option::Option::Some(value);
+    pub fn recording_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RecordingConfig>,
+    ) -> Self {
+        self.recording_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `ai_config` property.
-    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
-        self.ai_config = ::std::option::Option::Some(value);
+    pub fn ai_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AiConfig>,
+    ) -> Self {
+        self.ai_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -839,19 +902,25 @@ impl ReplaceMeetingRequest {
     /// Sets the body's `session_keep_alive_time_in_secs` property.
     pub fn session_keep_alive_time_in_secs(
         mut self,
-        value: crate::types::SessionKeepAlive,
+        value: impl ::std::convert::Into<crate::types::SessionKeepAlive>,
     ) -> Self {
-        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `recording_config` property.
-    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
-        self.recording_config = ::std::option::Option::Some(value);
+    pub fn recording_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RecordingConfig>,
+    ) -> Self {
+        self.recording_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `ai_config` property.
-    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
-        self.ai_config = ::std::option::Option::Some(value);
+    pub fn ai_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AiConfig>,
+    ) -> Self {
+        self.ai_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -1001,8 +1070,11 @@ impl UpdateMeetingRequest {
         self
     }
     /// Sets the body's `status` property.
-    pub fn status(mut self, value: crate::types::MeetingStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MeetingStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Start recording as soon as someone joins.
@@ -1033,19 +1105,25 @@ impl UpdateMeetingRequest {
     /// Sets the body's `session_keep_alive_time_in_secs` property.
     pub fn session_keep_alive_time_in_secs(
         mut self,
-        value: crate::types::SessionKeepAlive,
+        value: impl ::std::convert::Into<crate::types::SessionKeepAlive>,
     ) -> Self {
-        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value);
+        self.session_keep_alive_time_in_secs = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `recording_config` property.
-    pub fn recording_config(mut self, value: crate::types::RecordingConfig) -> Self {
-        self.recording_config = ::std::option::Option::Some(value);
+    pub fn recording_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RecordingConfig>,
+    ) -> Self {
+        self.recording_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `ai_config` property.
-    pub fn ai_config(mut self, value: crate::types::AiConfig) -> Self {
-        self.ai_config = ::std::option::Option::Some(value);
+    pub fn ai_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AiConfig>,
+    ) -> Self {
+        self.ai_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -1171,20 +1249,20 @@ pub struct GetMeetingParticipantsRequest {
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::uuid::Uuid,
-    page_no: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetMeetingParticipantsRequest {
     /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
     /// How many items to put on one page.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+    pub fn per_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -1291,20 +1369,30 @@ impl GetMeetingParticipantsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::MeetingParticipant, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
+        let size = self
+            .per_page
+            .and_then(|size| {
+                let count: f64 = size;
+                (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                    .then_some(count as u64)
+            });
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
                         .map(|x| &x.paging)
-                        .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .map(|x| &x.total_count)
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .map(|x| x.data)
                         .unwrap_or_default();

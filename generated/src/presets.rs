@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's presets, each as a short summary.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    #[doc(alias = "presets.get")]
+    #[doc(alias = "get")]
+    #[doc(alias = "Presets.Get")]
+    #[doc(alias = "Get")]
     pub fn get_presets(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -28,6 +32,7 @@ impl Client {
             app_id: app_id.into(),
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
+            search: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
     }
@@ -36,23 +41,27 @@ impl Client {
     /// Creates a preset in the app from a full description of its meeting configuration, permissions and theme.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    #[doc(alias = "presets.create")]
+    #[doc(alias = "create")]
+    #[doc(alias = "Presets.New")]
+    #[doc(alias = "New")]
     pub fn create_preset(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
-        config: crate::types::PresetConfig,
-        permissions: crate::types::PresetPermissions,
-        ui: crate::types::PresetUi,
+        config: impl ::std::convert::Into<crate::types::PresetConfig>,
+        permissions: impl ::std::convert::Into<crate::types::PresetPermissionsRequest>,
+        ui: impl ::std::convert::Into<crate::types::PresetUi>,
     ) -> CreatePresetRequest {
         CreatePresetRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             name: name.into(),
-            config,
-            permissions,
-            ui,
+            config: config.into(),
+            permissions: permissions.into(),
+            ui: ui.into(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -61,6 +70,10 @@ impl Client {
     /// Returns the full preset with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    #[doc(alias = "presets.getPresetByID")]
+    #[doc(alias = "getPresetByID")]
+    #[doc(alias = "Presets.GetPresetByID")]
+    #[doc(alias = "GetPresetByID")]
     pub fn get_preset(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -75,11 +88,45 @@ impl Client {
             __options: ::std::default::Default::default(),
         }
     }
+    /// Replace a preset
+    ///
+    /// Overwrites the whole preset with the configuration, permissions and theme in the body; only its ID stays the same.
+    ///
+    /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    #[doc(alias = "presets.replace_preset_by_id")]
+    #[doc(alias = "replace_preset_by_id")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn replace_preset(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        preset_id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+        config: impl ::std::convert::Into<crate::types::PresetConfig>,
+        permissions: impl ::std::convert::Into<crate::types::PresetPermissionsRequest>,
+        ui: impl ::std::convert::Into<crate::types::PresetUi>,
+    ) -> ReplacePresetRequest {
+        ReplacePresetRequest {
+            __client: self.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            preset_id,
+            name: name.into(),
+            config: config.into(),
+            permissions: permissions.into(),
+            ui: ui.into(),
+            __options: ::std::default::Default::default(),
+        }
+    }
     /// Delete a preset
     ///
     /// Deletes the preset; the response carries the preset as it was.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    #[doc(alias = "presets.delete")]
+    #[doc(alias = "delete")]
+    #[doc(alias = "Presets.Delete")]
+    #[doc(alias = "Delete")]
     pub fn delete_preset(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -99,6 +146,10 @@ impl Client {
     /// Changes the parts of the preset present in the body and leaves the rest as it is.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    #[doc(alias = "presets.update")]
+    #[doc(alias = "update")]
+    #[doc(alias = "Presets.Update")]
+    #[doc(alias = "Update")]
     pub fn update_preset(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -128,20 +179,29 @@ pub struct GetPresetsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    page_no: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
+    search: ::std::option::Option<::std::string::String>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetPresetsRequest {
-    /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    /// Which page of presets to return.
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
-    /// How many items to put on one page.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+    /// How many presets to put on one page.
+    pub fn per_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Only list presets whose name matches this text.
+    pub fn search(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -214,6 +274,9 @@ impl GetPresetsRequest {
         if let ::std::option::Option::Some(value) = &self.per_page {
             query.push("per_page", &value.to_string());
         }
+        if let ::std::option::Option::Some(value) = &self.search {
+            query.push("search", value.as_str());
+        }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
             method: ::reqwest::Method::GET,
@@ -239,20 +302,30 @@ impl GetPresetsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::PresetSummary, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
+        let size = self
+            .per_page
+            .and_then(|size| {
+                let count: f64 = size;
+                (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                    .then_some(count as u64)
+            });
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
                         .map(|x| &x.paging)
-                        .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .map(|x| &x.total_count)
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .map(|x| x.data)
                         .unwrap_or_default();
@@ -277,7 +350,7 @@ pub struct CreatePresetRequest {
     app_id: ::std::string::String,
     name: ::std::string::String,
     config: crate::types::PresetConfig,
-    permissions: crate::types::PresetPermissions,
+    permissions: crate::types::PresetPermissionsRequest,
     ui: crate::types::PresetUi,
     __options: crate::runtime::RequestOptions,
 }
@@ -486,6 +559,131 @@ impl GetPresetRequest {
     }
 }
 
+/// Request builder for [`Client::replace_preset`]: set optional parameters, then call [`send`](Self::send).
+///
+/// It holds its own handle on the client, so it and its future can move into a spawned task.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ReplacePresetRequest {
+    __client: Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    preset_id: ::uuid::Uuid,
+    name: ::std::string::String,
+    config: crate::types::PresetConfig,
+    permissions: crate::types::PresetPermissionsRequest,
+    ui: crate::types::PresetUi,
+    __options: crate::runtime::RequestOptions,
+}
+
+impl ReplacePresetRequest {
+    /// Retries for this request only (0 disables), overriding the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.__options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// Time allowed for each attempt of this request, overriding the client's setting.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.__options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// A header for this request only, replacing any of the same name except a
+    /// credential's; `send` refuses one that is not valid HTTP.
+    pub fn extra_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.__options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// A query parameter for this request only, added after the documented ones.
+    pub fn extra_query(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.__options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// A property to add to the JSON body, for one the document does not
+    /// declare; one with the name of a declared property replaces it. `send`
+    /// refuses extra properties for a body that is not a JSON object.
+    pub fn extra_body(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.__options.extra_body.push((name.into(), value.into()));
+        self
+    }
+    /// Whether a response value that strays from the document fails this request
+    /// with [`Error::Decode`](crate::Error::Decode) (`true`) or is kept and listed in
+    /// the response's deviations (`false`), overriding the client's setting.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.__options.strict_decoding = ::std::option::Option::Some(strict);
+        self
+    }
+    /// Sends the request; the decoded body on success. See [`Client::replace_preset`].
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::PresetResponse, crate::Error>,
+    > {
+        crate::runtime::body_of(self.send_with_response())
+    }
+    /// Sends the request; the decoded body together with the status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::ApiResponse<crate::types::PresetResponse>,
+            crate::Error,
+        >,
+    > {
+        crate::runtime::send(self.__prepare(), |raw| raw.json())
+    }
+    /// The request, ready to send: its path, query, headers and body.
+    fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/accounts/");
+        crate::runtime::push_segment(&mut path, "account_id", self.account_id.as_str())?;
+        path.push_str("/realtime/kit/");
+        crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
+        path.push_str("/presets/");
+        crate::runtime::push_segment(
+            &mut path,
+            "preset_id",
+            &self.preset_id.to_string(),
+        )?;
+        let query = crate::runtime::Query::default();
+        let headers = ::std::vec::Vec::new();
+        let body = &crate::types::ReplacePresetRequest {
+            name: self.name,
+            config: self.config,
+            permissions: self.permissions,
+            ui: self.ui,
+            extra: crate::Extra::default(),
+        };
+        let parts = crate::runtime::RequestParts {
+            method: ::reqwest::Method::PUT,
+            route: "/accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}",
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::Some(
+                crate::runtime::to_json(body, &self.__options.extra_body)?,
+            ),
+            accept: "application/json",
+        };
+        ::std::result::Result::Ok(crate::runtime::Prepared {
+            core: self.__client.core,
+            options: self.__options,
+            parts,
+        })
+    }
+}
+
 /// Request builder for [`Client::delete_preset`]: set optional parameters, then call [`send`](Self::send).
 ///
 /// It holds its own handle on the client, so it and its future can move into a spawned task.
@@ -614,18 +812,27 @@ impl UpdatePresetRequest {
         self
     }
     /// Sets the body's `config` property.
-    pub fn config(mut self, value: crate::types::PresetConfigUpdate) -> Self {
-        self.config = ::std::option::Option::Some(value);
+    pub fn config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PresetConfigUpdate>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `permissions` property.
-    pub fn permissions(mut self, value: crate::types::PresetPermissionsUpdate) -> Self {
-        self.permissions = ::std::option::Option::Some(value);
+    pub fn permissions(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PresetPermissionsUpdate>,
+    ) -> Self {
+        self.permissions = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `ui` property.
-    pub fn ui(mut self, value: crate::types::PresetUiUpdate) -> Self {
-        self.ui = ::std::option::Option::Some(value);
+    pub fn ui(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PresetUiUpdate>,
+    ) -> Self {
+        self.ui = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.

@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's recordings, or of one meeting's when `meeting_id` is given, with optional filters on time, status, expiry and a free-text search.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    #[doc(alias = "recordings.getRecordings")]
+    #[doc(alias = "getRecordings")]
+    #[doc(alias = "Recordings.GetRecordings")]
+    #[doc(alias = "GetRecordings")]
     pub fn get_recordings(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +48,10 @@ impl Client {
     /// Starts a composite recording of a meeting (or of any web page given in `url`) with optional audio, video, storage and streaming settings.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    #[doc(alias = "recordings.startRecordings")]
+    #[doc(alias = "startRecordings")]
+    #[doc(alias = "Recordings.StartRecordings")]
+    #[doc(alias = "StartRecordings")]
     pub fn start_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -73,47 +81,45 @@ impl Client {
     /// Returns the recording currently running in the given meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/active-recording/{meeting_id}`
+    #[doc(alias = "recordings.getActiveRecordings")]
+    #[doc(alias = "getActiveRecordings")]
+    #[doc(alias = "Recordings.GetActiveRecordings")]
+    #[doc(alias = "GetActiveRecordings")]
     pub fn get_active_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetActiveRecordingRequest {
         GetActiveRecordingRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
+            meeting_id: meeting_id.into(),
             __options: ::std::default::Default::default(),
         }
     }
     /// Start a track recording
     ///
-    /// Starts recording individual tracks of a meeting. Layers map the meeting's tracks to output files; for now only the `default` layer is supported.
+    /// Starts recording each participant's audio of a meeting as a separate track. Optional layers set a file name prefix per output; without them every participant's audio is recorded under the default prefix.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings/track`
+    #[doc(alias = "recordings.startTrackRecording")]
+    #[doc(alias = "startTrackRecording")]
+    #[doc(alias = "Recordings.StartTrackRecording")]
+    #[doc(alias = "StartTrackRecording")]
     pub fn start_track_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: ::uuid::Uuid,
-        layers: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<crate::types::TrackRecordingLayer>,
-            ),
-        >,
+        meeting_id: impl ::std::convert::Into<::std::string::String>,
     ) -> StartTrackRecordingRequest {
         StartTrackRecordingRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id,
-            layers: layers
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
-            max_seconds: ::std::option::Option::None,
+            meeting_id: meeting_id.into(),
+            layers: ::std::option::Option::None,
             user_ids: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
@@ -123,6 +129,10 @@ impl Client {
     /// Returns the recording with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    #[doc(alias = "recordings.getOneRecording")]
+    #[doc(alias = "getOneRecording")]
+    #[doc(alias = "Recordings.GetOneRecording")]
+    #[doc(alias = "GetOneRecording")]
     pub fn get_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -142,19 +152,23 @@ impl Client {
     /// Applies the action in the body (`pause`, `resume` or `stop`) to the recording.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    #[doc(alias = "recordings.pauseResumeStopRecording")]
+    #[doc(alias = "pauseResumeStopRecording")]
+    #[doc(alias = "Recordings.PauseResumeStopRecording")]
+    #[doc(alias = "PauseResumeStopRecording")]
     pub fn update_recording(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
         recording_id: ::uuid::Uuid,
-        action: crate::types::RecordingAction,
+        action: impl ::std::convert::Into<crate::types::RecordingAction>,
     ) -> UpdateRecordingRequest {
         UpdateRecordingRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
             recording_id,
-            action,
+            action: action.into(),
             __options: ::std::default::Default::default(),
         }
     }
@@ -170,8 +184,8 @@ pub struct GetRecordingsRequest {
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     meeting_id: ::std::option::Option<::uuid::Uuid>,
-    page_no: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
     expired: ::std::option::Option<bool>,
     search: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::types::RecordingSortBy>,
@@ -189,13 +203,13 @@ impl GetRecordingsRequest {
         self
     }
     /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
     /// How many items to put on one page.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+    pub fn per_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
         self
     }
     /// When given, only recordings whose copy in RealtimeKit's storage has (true) or has not (false) expired.
@@ -212,13 +226,19 @@ impl GetRecordingsRequest {
         self
     }
     /// Field used to order the recordings.
-    pub fn sort_by(mut self, value: crate::types::RecordingSortBy) -> Self {
-        self.sort_by = ::std::option::Option::Some(value);
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RecordingSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Direction of the ordering.
-    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortOrder>,
+    ) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Only items from this moment on (an ISO 8601 date-time).
@@ -231,7 +251,7 @@ impl GetRecordingsRequest {
         self.end_time = ::std::option::Option::Some(value);
         self
     }
-    /// Only recordings in one of these states (sent comma-separated).
+    /// Only recordings in one of these states (the parameter is repeated once per state).
     pub fn status(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -343,7 +363,7 @@ impl GetRecordingsRequest {
                 );
         }
         if let ::std::option::Option::Some(value) = &self.status {
-            query.push_list("status", value.iter().map(|v| v.as_str()), false);
+            query.push_list("status", value.iter().map(|v| v.as_str()), true);
         }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
@@ -370,20 +390,30 @@ impl GetRecordingsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::Recording, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
+        let size = self
+            .per_page
+            .and_then(|size| {
+                let count: f64 = size;
+                (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                    .then_some(count as u64)
+            });
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
                         .map(|x| &x.paging)
-                        .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .map(|x| &x.total_count)
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .map(|x| x.data)
                         .unwrap_or_default();
@@ -431,13 +461,19 @@ impl StartRecordingRequest {
         self
     }
     /// Sets the body's `audio_config` property.
-    pub fn audio_config(mut self, value: crate::types::AudioConfig) -> Self {
-        self.audio_config = ::std::option::Option::Some(value);
+    pub fn audio_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioConfig>,
+    ) -> Self {
+        self.audio_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `video_config` property.
-    pub fn video_config(mut self, value: crate::types::VideoConfig) -> Self {
-        self.video_config = ::std::option::Option::Some(value);
+    pub fn video_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VideoConfig>,
+    ) -> Self {
+        self.video_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Text put at the start of the recording's file name.
@@ -449,8 +485,11 @@ impl StartRecordingRequest {
         self
     }
     /// Sets the body's `interactive_config` property.
-    pub fn interactive_config(mut self, value: crate::types::InteractiveConfig) -> Self {
-        self.interactive_config = ::std::option::Option::Some(value);
+    pub fn interactive_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InteractiveConfig>,
+    ) -> Self {
+        self.interactive_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
@@ -461,19 +500,25 @@ impl StartRecordingRequest {
     /// Sets the body's `realtimekit_bucket_config` property.
     pub fn realtimekit_bucket_config(
         mut self,
-        value: crate::types::RealtimeKitBucketConfig,
+        value: impl ::std::convert::Into<crate::types::RealtimeKitBucketConfig>,
     ) -> Self {
-        self.realtimekit_bucket_config = ::std::option::Option::Some(value);
+        self.realtimekit_bucket_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `rtmp_out_config` property.
-    pub fn rtmp_out_config(mut self, value: crate::types::LivestreamingConfig) -> Self {
-        self.rtmp_out_config = ::std::option::Option::Some(value);
+    pub fn rtmp_out_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LivestreamingConfig>,
+    ) -> Self {
+        self.rtmp_out_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the body's `storage_config` property.
-    pub fn storage_config(mut self, value: crate::types::StorageConfig) -> Self {
-        self.storage_config = ::std::option::Option::Some(value);
+    pub fn storage_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageConfig>,
+    ) -> Self {
+        self.storage_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Address of a web page to record instead of the default meeting view.
@@ -602,7 +647,7 @@ pub struct GetActiveRecordingRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
+    meeting_id: ::std::string::String,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -673,11 +718,7 @@ impl GetActiveRecordingRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/recordings/active-recording/");
-        crate::runtime::push_segment(
-            &mut path,
-            "meeting_id",
-            &self.meeting_id.to_string(),
-        )?;
+        crate::runtime::push_segment(&mut path, "meeting_id", self.meeting_id.as_str())?;
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
@@ -706,20 +747,31 @@ pub struct StartTrackRecordingRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    meeting_id: ::uuid::Uuid,
-    layers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::TrackRecordingLayer,
+    meeting_id: ::std::string::String,
+    layers: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::TrackRecordingLayer,
+        >,
     >,
-    max_seconds: ::std::option::Option<i64>,
     user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl StartTrackRecordingRequest {
-    /// Longest the recording may run, in seconds (beta).
-    pub fn max_seconds(mut self, value: i64) -> Self {
-        self.max_seconds = ::std::option::Option::Some(value);
+    /// Outputs of the recording, keyed by a layer name of your choice. When left out, every participant's audio is recorded under the default file name prefix.
+    pub fn layers(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<crate::types::TrackRecordingLayer>,
+            ),
+        >,
+    ) -> Self {
+        self.layers = ::std::option::Option::Some(
+            value.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
     /// Only record the tracks of these participants' user IDs (early beta).
@@ -816,7 +868,6 @@ impl StartTrackRecordingRequest {
         let body = &crate::types::StartTrackRecordingRequest {
             meeting_id: self.meeting_id,
             layers: self.layers,
-            max_seconds: self.max_seconds,
             user_ids: self.user_ids,
             extra: crate::Extra::default(),
         };

@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's sessions, live or ended. Sessions can be filtered by time window, status, meeting and a free-text search, and ordered by creation time or minutes consumed.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
+    #[doc(alias = "sessions.getSessions")]
+    #[doc(alias = "getSessions")]
+    #[doc(alias = "Sessions.GetSessions")]
+    #[doc(alias = "GetSessions")]
     pub fn get_sessions(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -44,17 +48,21 @@ impl Client {
     /// Returns the session with the given ID. Breakout rooms are listed only when `include_breakout_rooms` is true.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}`
+    #[doc(alias = "sessions.getSessionDetails")]
+    #[doc(alias = "getSessionDetails")]
+    #[doc(alias = "Sessions.GetSessionDetails")]
+    #[doc(alias = "GetSessionDetails")]
     pub fn get_session_details(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionDetailsRequest {
         GetSessionDetailsRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             include_breakout_rooms: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
@@ -64,17 +72,21 @@ impl Client {
     /// Gives back one page of the participants who were part of the session named in the path, together with paging counters. Peer lifecycle events can be attached to every participant, and the result can be ordered by join time or by time spent in the session. Pages are numbered from 1.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
+    #[doc(alias = "sessions.getSessionParticipants")]
+    #[doc(alias = "getSessionParticipants")]
+    #[doc(alias = "Sessions.GetSessionParticipants")]
+    #[doc(alias = "GetSessionParticipants")]
     pub fn get_session_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionParticipantsRequest {
         GetSessionParticipantsRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             include_peer_events: ::std::option::Option::None,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
@@ -87,9 +99,13 @@ impl Client {
     }
     /// Get one participant of a session
     ///
-    /// Looks up a single participant of the given session and returns its record, including call statistics for that session. Set `include_peer_events` to also receive the participant's peer lifecycle events, and use `filters` to choose which extra data sets are added.
+    /// Looks up a single participant of the given session and returns its record. Set `include_peer_events` to also receive the participant's peer lifecycle events. Call statistics come from the peer report (GetParticipantDataFromPeerId).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}`
+    #[doc(alias = "sessions.getSessionParticipantDetails")]
+    #[doc(alias = "getSessionParticipantDetails")]
+    #[doc(alias = "Sessions.GetSessionParticipantDetails")]
+    #[doc(alias = "GetSessionParticipantDetails")]
     pub fn get_session_participant_details(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -103,16 +119,19 @@ impl Client {
             app_id: app_id.into(),
             session_id,
             participant_id,
-            filters: ::std::option::Option::None,
             include_peer_events: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
     }
     /// Get a peer's details and call report
     ///
-    /// Looks up a peer by its ID and returns what is known about the participant behind it, together with the peer's call-statistics report for the session it belonged to. Use `filters` to choose which extra data sets are added.
+    /// Looks up a peer by its ID and returns what is known about the participant behind it, together with the peer's call-statistics report for the session it belonged to. Use `filters` to choose an extra data set to add.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/peer-report/{peer_id}`
+    #[doc(alias = "sessions.getParticipantDataFromPeerID")]
+    #[doc(alias = "getParticipantDataFromPeerID")]
+    #[doc(alias = "Sessions.GetParticipantDataFromPeerID")]
+    #[doc(alias = "GetParticipantDataFromPeerID")]
     pub fn get_participant_data_from_peer_id(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -134,17 +153,21 @@ impl Client {
     /// Returns a temporary link to a CSV file holding every chat message of the session, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/chat`
+    #[doc(alias = "sessions.getSessionChat")]
+    #[doc(alias = "getSessionChat")]
+    #[doc(alias = "Sessions.GetSessionChat")]
+    #[doc(alias = "GetSessionChat")]
     pub fn get_session_chat(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionChatRequest {
         GetSessionChatRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             __options: ::std::default::Default::default(),
         }
     }
@@ -153,17 +176,21 @@ impl Client {
     /// Returns a temporary link to the session's full transcript, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/transcript`
+    #[doc(alias = "sessions.getSessionTranscripts")]
+    #[doc(alias = "getSessionTranscripts")]
+    #[doc(alias = "Sessions.GetSessionTranscripts")]
+    #[doc(alias = "GetSessionTranscripts")]
     pub fn get_session_transcript(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionTranscriptRequest {
         GetSessionTranscriptRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             format: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
         }
@@ -173,17 +200,21 @@ impl Client {
     /// Returns a temporary link to the plain-text summary generated from the session's transcript, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    #[doc(alias = "sessions.getSessionSummary")]
+    #[doc(alias = "getSessionSummary")]
+    #[doc(alias = "Sessions.GetSessionSummary")]
+    #[doc(alias = "GetSessionSummary")]
     pub fn get_session_summary(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionSummaryRequest {
         GetSessionSummaryRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             __options: ::std::default::Default::default(),
         }
     }
@@ -192,17 +223,21 @@ impl Client {
     /// Asks the API to build a summary from the session's transcript. No request body is sent; fetch the result later with GetSessionSummary.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    #[doc(alias = "sessions.generateSummaryOfTranscripts")]
+    #[doc(alias = "generateSummaryOfTranscripts")]
+    #[doc(alias = "Sessions.GenerateSummaryOfTranscripts")]
+    #[doc(alias = "GenerateSummaryOfTranscripts")]
     pub fn generate_session_summary(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GenerateSessionSummaryRequest {
         GenerateSessionSummaryRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             __options: ::std::default::Default::default(),
         }
     }
@@ -215,13 +250,13 @@ impl Client {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        session_id: impl ::std::convert::Into<::std::string::String>,
+        session_id: ::uuid::Uuid,
     ) -> GetSessionLivestreamSessionsRequest {
         GetSessionLivestreamSessionsRequest {
             __client: self.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            session_id: session_id.into(),
+            session_id,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
             __options: ::std::default::Default::default(),
@@ -238,8 +273,8 @@ pub struct GetSessionsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    page_no: ::std::option::Option<i64>,
-    per_page: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
     sort_by: ::std::option::Option<crate::types::SessionSortBy>,
     sort_order: ::std::option::Option<crate::types::SortOrder>,
     start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
@@ -247,29 +282,35 @@ pub struct GetSessionsRequest {
     participants: ::std::option::Option<::std::string::String>,
     status: ::std::option::Option<crate::types::SessionStatus>,
     search: ::std::option::Option<::std::string::String>,
-    associated_id: ::std::option::Option<::std::string::String>,
+    associated_id: ::std::option::Option<::uuid::Uuid>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionsRequest {
     /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
     /// How many items to put on one page.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+    pub fn per_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
         self
     }
     /// Field used to order the sessions.
-    pub fn sort_by(mut self, value: crate::types::SessionSortBy) -> Self {
-        self.sort_by = ::std::option::Option::Some(value);
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SessionSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Direction of the ordering.
-    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortOrder>,
+    ) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Only items from this moment on (an ISO 8601 date-time).
@@ -291,8 +332,11 @@ impl GetSessionsRequest {
         self
     }
     /// Only sessions in this state.
-    pub fn status(mut self, value: crate::types::SessionStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SessionStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Only sessions whose meeting title, meeting ID or session ID matches this text.
@@ -303,12 +347,9 @@ impl GetSessionsRequest {
         self.search = ::std::option::Option::Some(value.into());
         self
     }
-    /// Only sessions of the meeting with this ID.
-    pub fn associated_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.associated_id = ::std::option::Option::Some(value.into());
+    /// Only sessions of the meeting with this ID (a UUID).
+    pub fn associated_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.associated_id = ::std::option::Option::Some(value);
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -411,7 +452,7 @@ impl GetSessionsRequest {
             query.push("search", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &self.associated_id {
-            query.push("associated_id", value.as_str());
+            query.push("associated_id", &value.to_string());
         }
         let headers = ::std::vec::Vec::new();
         let parts = crate::runtime::RequestParts {
@@ -438,20 +479,30 @@ impl GetSessionsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::Session, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
-        let size = self.per_page.and_then(|size| u64::try_from(size).ok());
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
+        let size = self
+            .per_page
+            .and_then(|size| {
+                let count: f64 = size;
+                (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                    .then_some(count as u64)
+            });
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
+                        .and_then(|total| {
+                            let count: f64 = *total;
+                            (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
+                                .then_some(count as u64)
+                        });
                     let items = ::std::option::Option::Some(body)
                         .and_then(|x| x.data)
                         .and_then(|x| x.sessions)
@@ -475,7 +526,7 @@ pub struct GetSessionDetailsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     include_breakout_rooms: ::std::option::Option<bool>,
     __options: crate::runtime::RequestOptions,
 }
@@ -552,7 +603,11 @@ impl GetSessionDetailsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.include_breakout_rooms {
             query.push("include_breakout_rooms", &value.to_string());
@@ -584,9 +639,9 @@ pub struct GetSessionParticipantsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     include_peer_events: ::std::option::Option<bool>,
-    page_no: ::std::option::Option<i64>,
+    page_no: ::std::option::Option<f64>,
     per_page: ::std::option::Option<i64>,
     search: ::std::option::Option<::std::string::String>,
     sort_by: ::std::option::Option<crate::types::ParticipantSortBy>,
@@ -602,8 +657,8 @@ impl GetSessionParticipantsRequest {
         self
     }
     /// Which page of results to return.
-    pub fn page_no(mut self, value: i64) -> Self {
-        self.page_no = ::std::option::Option::Some(value);
+    pub fn page_no(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(value.into());
         self
     }
     /// How many items to put on one page.
@@ -620,18 +675,27 @@ impl GetSessionParticipantsRequest {
         self
     }
     /// Field used to order the participants.
-    pub fn sort_by(mut self, value: crate::types::ParticipantSortBy) -> Self {
-        self.sort_by = ::std::option::Option::Some(value);
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ParticipantSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Direction of the ordering.
-    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+    pub fn sort_order(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SortOrder>,
+    ) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// How durations are reported for sessions with breakout rooms: per session (`raw`) or summed across the breakout rooms (`consolidated`).
-    pub fn view(mut self, value: crate::types::ParticipantView) -> Self {
-        self.view = ::std::option::Option::Some(value);
+    pub fn view(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ParticipantView>,
+    ) -> Self {
+        self.view = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -700,7 +764,11 @@ impl GetSessionParticipantsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/participants");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.include_peer_events {
@@ -749,14 +817,14 @@ impl GetSessionParticipantsRequest {
     ) -> impl crate::Stream<
         Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
     > + Send + 'static {
-        let first = self.page_no.unwrap_or(1);
+        let first = self.page_no.map(|page| page as i64).unwrap_or(1);
         let size = self.per_page.and_then(|size| u64::try_from(size).ok());
         crate::pagination::paginate(
             first,
             size,
             move |page| {
                 let mut request = self.clone();
-                request.page_no = ::std::option::Option::Some(page);
+                request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
                     let total = ::std::option::Option::Some(&body)
@@ -789,24 +857,11 @@ pub struct GetSessionParticipantDetailsRequest {
     app_id: ::std::string::String,
     session_id: ::uuid::Uuid,
     participant_id: ::uuid::Uuid,
-    filters: ::std::option::Option<::std::vec::Vec<crate::types::ParticipantFilter>>,
     include_peer_events: ::std::option::Option<bool>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionParticipantDetailsRequest {
-    /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
-    pub fn filters(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::ParticipantFilter>,
-        >,
-    ) -> Self {
-        self.filters = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
     /// When true, each participant in the response also carries its peer lifecycle events.
     pub fn include_peer_events(mut self, value: bool) -> Self {
         self.include_peer_events = ::std::option::Option::Some(value);
@@ -890,9 +945,6 @@ impl GetSessionParticipantDetailsRequest {
             &self.participant_id.to_string(),
         )?;
         let mut query = crate::runtime::Query::default();
-        if let ::std::option::Option::Some(value) = &self.filters {
-            query.push_list("filters", value.iter().map(|v| v.as_str()), false);
-        }
         if let ::std::option::Option::Some(value) = &self.include_peer_events {
             query.push("include_peer_events", &value.to_string());
         }
@@ -924,22 +976,18 @@ pub struct GetParticipantDataFromPeerIdRequest {
     account_id: ::std::string::String,
     app_id: ::std::string::String,
     peer_id: ::uuid::Uuid,
-    filters: ::std::option::Option<::std::vec::Vec<crate::types::ParticipantFilter>>,
+    filters: ::std::option::Option<crate::types::ParticipantFilter>,
     include_peer_events: ::std::option::Option<bool>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetParticipantDataFromPeerIdRequest {
-    /// Extra data sets to add to the response, given as a comma-separated list with no spaces between entries (for example `device_info,events`).
+    /// One extra data set to add to the peer report.
     pub fn filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::ParticipantFilter>,
-        >,
+        value: impl ::std::convert::Into<crate::types::ParticipantFilter>,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.filters = ::std::option::Option::Some(value.into());
         self
     }
     /// When true, each participant in the response also carries its peer lifecycle events.
@@ -1013,7 +1061,7 @@ impl GetParticipantDataFromPeerIdRequest {
         crate::runtime::push_segment(&mut path, "peer_id", &self.peer_id.to_string())?;
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.filters {
-            query.push_list("filters", value.iter().map(|v| v.as_str()), false);
+            query.push("filters", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &self.include_peer_events {
             query.push("include_peer_events", &value.to_string());
@@ -1045,7 +1093,7 @@ pub struct GetSessionChatRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -1113,7 +1161,11 @@ impl GetSessionChatRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/chat");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -1143,15 +1195,18 @@ pub struct GetSessionTranscriptRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     format: ::std::option::Option<crate::types::TranscriptFormat>,
     __options: crate::runtime::RequestOptions,
 }
 
 impl GetSessionTranscriptRequest {
     /// File format of the transcript to link to.
-    pub fn format(mut self, value: crate::types::TranscriptFormat) -> Self {
-        self.format = ::std::option::Option::Some(value);
+    pub fn format(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TranscriptFormat>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -1220,7 +1275,11 @@ impl GetSessionTranscriptRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/transcript");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.format {
@@ -1253,7 +1312,7 @@ pub struct GetSessionSummaryRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -1324,7 +1383,11 @@ impl GetSessionSummaryRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/summary");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -1354,7 +1417,7 @@ pub struct GenerateSessionSummaryRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     __options: crate::runtime::RequestOptions,
 }
 
@@ -1425,7 +1488,11 @@ impl GenerateSessionSummaryRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/summary");
         let query = crate::runtime::Query::default();
         let headers = ::std::vec::Vec::new();
@@ -1455,7 +1522,7 @@ pub struct GetSessionLivestreamSessionsRequest {
     __client: Client,
     account_id: ::std::string::String,
     app_id: ::std::string::String,
-    session_id: ::std::string::String,
+    session_id: ::uuid::Uuid,
     page_no: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     __options: crate::runtime::RequestOptions,
@@ -1538,7 +1605,11 @@ impl GetSessionLivestreamSessionsRequest {
         path.push_str("/realtime/kit/");
         crate::runtime::push_segment(&mut path, "app_id", self.app_id.as_str())?;
         path.push_str("/sessions/");
-        crate::runtime::push_segment(&mut path, "session_id", self.session_id.as_str())?;
+        crate::runtime::push_segment(
+            &mut path,
+            "session_id",
+            &self.session_id.to_string(),
+        )?;
         path.push_str("/livestream-sessions");
         let mut query = crate::runtime::Query::default();
         if let ::std::option::Option::Some(value) = &self.page_no {

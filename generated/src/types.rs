@@ -64,22 +64,6 @@ impl crate::runtime::Decode for ::chrono::DateTime<::chrono::Utc> {
     }
 }
 
-impl crate::runtime::Decode for ::chrono::NaiveDate {
-    const EXPECTED: &'static str = "string (date)";
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::parsed(
-            deserializer,
-            Self::EXPECTED,
-            |text| ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
-        )
-    }
-    fn fallback() -> Self {
-        ::chrono::NaiveDate::default()
-    }
-}
-
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How transcripts and summaries of the meeting are produced.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -116,18 +100,18 @@ impl AiConfig {
     #[must_use]
     pub fn with_summarization(
         mut self,
-        value: crate::types::SummarizationConfig,
+        value: impl ::std::convert::Into<crate::types::SummarizationConfig>,
     ) -> Self {
-        self.summarization = ::std::option::Option::Some(value);
+        self.summarization = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `transcription`.
     #[must_use]
     pub fn with_transcription(
         mut self,
-        value: crate::types::TranscriptionConfig,
+        value: impl ::std::convert::Into<crate::types::TranscriptionConfig>,
     ) -> Self {
-        self.transcription = ::std::option::Option::Some(value);
+        self.transcription = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -175,14 +159,20 @@ impl AudioConfig {
     }
     /// Sets `channel`.
     #[must_use]
-    pub fn with_channel(mut self, value: crate::types::AudioConfigChannel) -> Self {
-        self.channel = ::std::option::Option::Some(value);
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioConfigChannel>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `codec`.
     #[must_use]
-    pub fn with_codec(mut self, value: crate::types::AudioConfigCodec) -> Self {
-        self.codec = ::std::option::Option::Some(value);
+    pub fn with_codec(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioConfigCodec>,
+    ) -> Self {
+        self.codec = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `export_file`.
@@ -343,6 +333,245 @@ impl crate::runtime::Decode for AudioConfigCodec {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Storage settings in the shape used for AWS, Azure and DigitalOcean buckets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BucketStorageConfig {
+    /// Kind of storage.
+    pub type_: ::std::option::Option<crate::types::BucketStorageConfigType>,
+    /// Access key of the storage, usually a string; never returned.
+    pub access_key: ::serde_json::Value,
+    /// Region of the storage, usually a string such as `us-east-1`.
+    pub region: ::serde_json::Value,
+    /// Name of the bucket.
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Folder, relative to the bucket root, that recordings are placed in.
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Secret key of the storage; never returned.
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// The `auth_method` property.
+    pub auth_method: ::std::option::Option<crate::types::StorageAuthMethod>,
+    /// Host name of an `sftp` server.
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of an `sftp` server.
+    pub port: ::std::option::Option<f64>,
+    /// User name on an `sftp` server.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Password or key passphrase for an `sftp` server; never returned.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Private key for an `sftp` server; never returned.
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+crate::runtime::impl_object!(
+    BucketStorageConfig, "object `BucketStorageConfig`", extra, [optional type_ : crate
+    ::types::BucketStorageConfigType = "type", required access_key : ::serde_json::Value
+    = "access_key", required region : ::serde_json::Value = "region", optional bucket :
+    ::std::string::String = "bucket", optional path : ::std::string::String = "path",
+    optional secret : ::std::string::String = "secret", optional auth_method : crate
+    ::types::StorageAuthMethod = "auth_method", optional host : ::std::string::String =
+    "host", optional port : f64 = "port", optional username : ::std::string::String =
+    "username", optional password : ::std::string::String = "password", optional
+    private_key : ::std::string::String = "private_key"], []
+);
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl BucketStorageConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(
+        access_key: impl ::std::convert::Into<::serde_json::Value>,
+        region: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            access_key: access_key.into(),
+            region: region.into(),
+            bucket: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BucketStorageConfigType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret`.
+    #[must_use]
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auth_method`.
+    #[must_use]
+    pub fn with_auth_method(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageAuthMethod>,
+    ) -> Self {
+        self.auth_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `private_key`.
+    #[must_use]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Kind of storage.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BucketStorageConfigType {
+    /// `aws`
+    Aws,
+    /// `azure`
+    Azure,
+    /// `digitalocean`
+    Digitalocean,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl BucketStorageConfigType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "aws",
+            Self::Azure => "azure",
+            Self::Digitalocean => "digitalocean",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::fmt::Display for BucketStorageConfigType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<&str> for BucketStorageConfigType {
+    fn from(value: &str) -> Self {
+        match value {
+            "aws" => Self::Aws,
+            "azure" => Self::Azure,
+            "digitalocean" => Self::Digitalocean,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for BucketStorageConfigType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for BucketStorageConfigType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for BucketStorageConfigType {
+    const EXPECTED: &'static str = "string (`BucketStorageConfigType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+
 #[cfg(feature = "all-types")]
 /// Cloudflare's standard envelope for a failed request.
 #[non_exhaustive]
@@ -367,6 +596,252 @@ crate::runtime::impl_object!(
     required errors : ::std::vec::Vec < crate ::types::ResponseInfo > = "errors",
     optional messages : ::std::vec::Vec < crate ::types::ResponseInfo > = "messages"], []
 );
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Storage settings in the shape used for Google Cloud Storage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GcsStorageConfig {
+    /// Kind of storage.
+    pub type_: ::std::option::Option<crate::types::GcsStorageConfigType>,
+    /// Name of the bucket.
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Region of the storage.
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Folder, relative to the bucket root, that recordings are placed in.
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Access key of the storage (GCS does not need one); never returned.
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Secret key of the storage; never returned.
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// The `auth_method` property.
+    pub auth_method: ::std::option::Option<crate::types::StorageAuthMethod>,
+    /// Host name of an `sftp` server.
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of an `sftp` server.
+    pub port: ::std::option::Option<f64>,
+    /// User name on an `sftp` server.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Password for an `sftp` server when `auth_method` is `PASSWORD`, or the passphrase of the private key when it is `KEY`; never returned.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Private key to log in to an `sftp` server with `auth_method` `KEY`; never returned.
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+crate::runtime::impl_object!(
+    GcsStorageConfig, "object `GcsStorageConfig`", extra, [optional type_ : crate
+    ::types::GcsStorageConfigType = "type", optional bucket : ::std::string::String =
+    "bucket", optional region : ::std::string::String = "region", optional path :
+    ::std::string::String = "path", optional access_key : ::std::string::String =
+    "access_key", optional secret : ::std::string::String = "secret", optional
+    auth_method : crate ::types::StorageAuthMethod = "auth_method", optional host :
+    ::std::string::String = "host", optional port : f64 = "port", optional username :
+    ::std::string::String = "username", optional password : ::std::string::String =
+    "password", optional private_key : ::std::string::String = "private_key"], []
+);
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl GcsStorageConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            bucket: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::GcsStorageConfigType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `access_key`.
+    #[must_use]
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret`.
+    #[must_use]
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auth_method`.
+    #[must_use]
+    pub fn with_auth_method(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageAuthMethod>,
+    ) -> Self {
+        self.auth_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `private_key`.
+    #[must_use]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Kind of storage.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GcsStorageConfigType {
+    /// `gcs`
+    Gcs,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl GcsStorageConfigType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gcs => "gcs",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::fmt::Display for GcsStorageConfigType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<&str> for GcsStorageConfigType {
+    fn from(value: &str) -> Self {
+        match value {
+            "gcs" => Self::Gcs,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for GcsStorageConfigType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for GcsStorageConfigType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for GcsStorageConfigType {
+    const EXPECTED: &'static str = "string (`GcsStorageConfigType`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Where a recording is also streamed to over RTMP.
@@ -437,7 +912,7 @@ pub struct Meeting {
         crate::types::SessionKeepAlive,
     >,
     /// The `recording_config` property.
-    pub recording_config: ::std::option::Option<crate::types::RecordingConfig>,
+    pub recording_config: ::std::option::Option<crate::types::RecordingConfigResponse>,
     /// The `ai_config` property.
     pub ai_config: ::std::option::Option<crate::types::AiConfig>,
     /// What the document does not describe: properties it does not
@@ -459,7 +934,7 @@ crate::runtime::impl_object!(
     transcribe_on_end : bool = "transcribe_on_end", optional
     session_keep_alive_time_in_secs : crate ::types::SessionKeepAlive =
     "session_keep_alive_time_in_secs", optional recording_config : crate
-    ::types::RecordingConfig = "recording_config", optional ai_config : crate
+    ::types::RecordingConfigResponse = "recording_config", optional ai_config : crate
     ::types::AiConfig = "ai_config"], []
 );
 
@@ -538,16 +1013,7 @@ impl crate::runtime::Decode for MeetingStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "livestreams",
-        feature = "meetings",
-        feature = "presets",
-        feature = "recordings",
-        feature = "sessions"
-    )
-)]
+#[cfg(any(feature = "livestreams", feature = "sessions"))]
 /// Counters describing where the returned page sits in the full result.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -565,16 +1031,7 @@ pub struct Paging {
     pub extra: crate::Extra,
 }
 
-#[cfg(
-    any(
-        feature = "apps",
-        feature = "livestreams",
-        feature = "meetings",
-        feature = "presets",
-        feature = "recordings",
-        feature = "sessions"
-    )
-)]
+#[cfg(any(feature = "livestreams", feature = "sessions"))]
 crate::runtime::impl_object!(
     Paging, "object `Paging`", extra, [optional end_offset : i64 = "end_offset", optional
     start_offset : i64 = "start_offset", optional total_count : i64 = "total_count"], []
@@ -657,17 +1114,18 @@ crate::runtime::impl_object!(
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-/// Recording settings for one meeting; they take precedence over the app-wide settings.
+/// Recording settings of a meeting, as the API returns them.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RecordingConfig {
+pub struct RecordingConfigResponse {
     /// The `audio_config` property.
     pub audio_config: ::std::option::Option<crate::types::AudioConfig>,
     /// The `video_config` property.
     pub video_config: ::std::option::Option<crate::types::VideoConfig>,
     /// Text put at the start of the recording's file name.
     pub file_name_prefix: ::std::option::Option<::std::string::String>,
-    /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
-    pub max_seconds: ::std::option::Option<i64>,
+    /// Longest the recording may run, in seconds (60 to 86400).
+    pub max_seconds: ::std::option::Option<f64>,
     /// The `live_streaming_config` property.
     pub live_streaming_config: ::std::option::Option<crate::types::LivestreamingConfig>,
     /// The `realtimekit_bucket_config` property.
@@ -675,7 +1133,7 @@ pub struct RecordingConfig {
         crate::types::RealtimeKitBucketConfig,
     >,
     /// The `storage_config` property.
-    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    pub storage_config: ::std::option::Option<crate::types::StorageConfigResponse>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -685,84 +1143,16 @@ pub struct RecordingConfig {
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 crate::runtime::impl_object!(
-    RecordingConfig, "object `RecordingConfig`", extra, [optional audio_config : crate
-    ::types::AudioConfig = "audio_config", optional video_config : crate
-    ::types::VideoConfig = "video_config", optional file_name_prefix :
-    ::std::string::String = "file_name_prefix", optional max_seconds : i64 =
+    RecordingConfigResponse, "object `RecordingConfigResponse`", extra, [optional
+    audio_config : crate ::types::AudioConfig = "audio_config", optional video_config :
+    crate ::types::VideoConfig = "video_config", optional file_name_prefix :
+    ::std::string::String = "file_name_prefix", optional max_seconds : f64 =
     "max_seconds", optional live_streaming_config : crate ::types::LivestreamingConfig =
     "live_streaming_config", optional realtimekit_bucket_config : crate
     ::types::RealtimeKitBucketConfig = "realtimekit_bucket_config", nullable
-    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    storage_config : ::std::option::Option < crate ::types::StorageConfigResponse > =
     "storage_config"], []
 );
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl RecordingConfig {
-    /// A value with every property unset; add them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            audio_config: ::std::option::Option::None,
-            video_config: ::std::option::Option::None,
-            file_name_prefix: ::std::option::Option::None,
-            max_seconds: ::std::option::Option::None,
-            live_streaming_config: ::std::option::Option::None,
-            realtimekit_bucket_config: ::std::option::Option::None,
-            storage_config: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    /// Sets `audio_config`.
-    #[must_use]
-    pub fn with_audio_config(mut self, value: crate::types::AudioConfig) -> Self {
-        self.audio_config = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `video_config`.
-    #[must_use]
-    pub fn with_video_config(mut self, value: crate::types::VideoConfig) -> Self {
-        self.video_config = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `file_name_prefix`.
-    #[must_use]
-    pub fn with_file_name_prefix(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_name_prefix = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `max_seconds`.
-    #[must_use]
-    pub fn with_max_seconds(mut self, value: i64) -> Self {
-        self.max_seconds = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `live_streaming_config`.
-    #[must_use]
-    pub fn with_live_streaming_config(
-        mut self,
-        value: crate::types::LivestreamingConfig,
-    ) -> Self {
-        self.live_streaming_config = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `realtimekit_bucket_config`.
-    #[must_use]
-    pub fn with_realtimekit_bucket_config(
-        mut self,
-        value: crate::types::RealtimeKitBucketConfig,
-    ) -> Self {
-        self.realtimekit_bucket_config = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `storage_config`.
-    #[must_use]
-    pub fn with_storage_config(mut self, value: crate::types::StorageConfig) -> Self {
-        self.storage_config = ::std::option::Option::Some(value);
-        self
-    }
-}
 
 #[cfg(feature = "all-types")]
 /// One error or informational message from the Cloudflare API.
@@ -828,9 +1218,9 @@ pub struct Session {
     /// The `status` property.
     pub status: crate::types::SessionStatus,
     /// Number of people in the session right now.
-    pub live_participants: i64,
+    pub live_participants: f64,
     /// Largest number of people that were in the session at once.
-    pub max_concurrent_participants: i64,
+    pub max_concurrent_participants: f64,
     /// Minutes of usage charged since the session started.
     pub minutes_consumed: f64,
     /// Identifier of the app that hosted the session.
@@ -843,12 +1233,8 @@ pub struct Session {
     pub created_at: ::std::string::String,
     /// When the session record was last changed.
     pub updated_at: ::std::string::String,
-    /// Breakout rooms of the session, each a session of its own.
-    pub breakout_rooms: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
-    /// Free-form extra data about the session.
-    pub meta: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    /// Breakout rooms of the session; listed when asked for.
+    pub breakout_rooms: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -862,20 +1248,19 @@ crate::runtime::impl_object!(
     required associated_id : ::std::string::String = "associated_id", required
     meeting_display_name : ::std::string::String = "meeting_display_name", required type_
     : crate ::types::SessionType = "type", required status : crate ::types::SessionStatus
-    = "status", required live_participants : i64 = "live_participants", required
-    max_concurrent_participants : i64 = "max_concurrent_participants", required
+    = "status", required live_participants : f64 = "live_participants", required
+    max_concurrent_participants : f64 = "max_concurrent_participants", required
     minutes_consumed : f64 = "minutes_consumed", required organization_id :
     ::std::string::String = "organization_id", required started_at :
     ::std::string::String = "started_at", optional ended_at : ::std::string::String =
     "ended_at", required created_at : ::std::string::String = "created_at", required
     updated_at : ::std::string::String = "updated_at", optional breakout_rooms :
-    ::std::vec::Vec < crate ::types::Session > = "breakout_rooms", optional meta :
-    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "meta"], []
+    ::std::vec::Vec < ::serde_json::Value > = "breakout_rooms"], []
 );
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Seconds a session stays open after the last participant has left, from 60 to 600.
-pub type SessionKeepAlive = i64;
+pub type SessionKeepAlive = f64;
 
 #[cfg(any(feature = "active_session", feature = "sessions"))]
 /// Whether a session is still running (`LIVE`) or over (`ENDED`).
@@ -1031,6 +1416,486 @@ impl crate::runtime::Decode for SessionType {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Storage settings for an SFTP server reached with a private key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SftpKeyStorageConfig {
+    /// The `type` property.
+    pub type_: ::std::option::Option<crate::types::StorageType>,
+    /// How to log in to the `sftp` server.
+    pub auth_method: ::std::option::Option<crate::types::SftpKeyStorageConfigAuthMethod>,
+    /// Private key to log in to the `sftp` server; never returned.
+    pub private_key: ::std::string::String,
+    /// Passphrase of the private key, if it has one; never returned.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Host name of the `sftp` server.
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of the `sftp` server.
+    pub port: ::std::option::Option<f64>,
+    /// User name on the `sftp` server.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Name of the bucket.
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Region of the storage.
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Folder, relative to the root, that recordings are placed in.
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Access key of the storage; never returned.
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Secret key of the storage; never returned.
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+crate::runtime::impl_object!(
+    SftpKeyStorageConfig, "object `SftpKeyStorageConfig`", extra, [optional type_ : crate
+    ::types::StorageType = "type", optional auth_method : crate
+    ::types::SftpKeyStorageConfigAuthMethod = "auth_method", required private_key :
+    ::std::string::String = "private_key", optional password : ::std::string::String =
+    "password", optional host : ::std::string::String = "host", optional port : f64 =
+    "port", optional username : ::std::string::String = "username", optional bucket :
+    ::std::string::String = "bucket", optional region : ::std::string::String = "region",
+    optional path : ::std::string::String = "path", optional access_key :
+    ::std::string::String = "access_key", optional secret : ::std::string::String =
+    "secret"], []
+);
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl SftpKeyStorageConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(private_key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            private_key: private_key.into(),
+            password: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            bucket: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auth_method`.
+    #[must_use]
+    pub fn with_auth_method(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SftpKeyStorageConfigAuthMethod>,
+    ) -> Self {
+        self.auth_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `access_key`.
+    #[must_use]
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret`.
+    #[must_use]
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// How to log in to the `sftp` server.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SftpKeyStorageConfigAuthMethod {
+    /// `KEY`
+    Key,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl SftpKeyStorageConfigAuthMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Key => "KEY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::fmt::Display for SftpKeyStorageConfigAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<&str> for SftpKeyStorageConfigAuthMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "KEY" => Self::Key,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for SftpKeyStorageConfigAuthMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for SftpKeyStorageConfigAuthMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for SftpKeyStorageConfigAuthMethod {
+    const EXPECTED: &'static str = "string (`SftpKeyStorageConfigAuthMethod`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Storage settings for an SFTP server reached with a password.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SftpPasswordStorageConfig {
+    /// The `type` property.
+    pub type_: ::std::option::Option<crate::types::StorageType>,
+    /// How to log in to the `sftp` server.
+    pub auth_method: ::std::option::Option<
+        crate::types::SftpPasswordStorageConfigAuthMethod,
+    >,
+    /// Password for the `sftp` server; never returned.
+    pub password: ::std::string::String,
+    /// Private key for the `sftp` server; never returned.
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Host name of the `sftp` server.
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of the `sftp` server.
+    pub port: ::std::option::Option<f64>,
+    /// User name on the `sftp` server.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// Name of the bucket.
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Region of the storage.
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Folder, relative to the root, that recordings are placed in.
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Access key of the storage; never returned.
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// Secret key of the storage; never returned.
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+crate::runtime::impl_object!(
+    SftpPasswordStorageConfig, "object `SftpPasswordStorageConfig`", extra, [optional
+    type_ : crate ::types::StorageType = "type", optional auth_method : crate
+    ::types::SftpPasswordStorageConfigAuthMethod = "auth_method", required password :
+    ::std::string::String = "password", optional private_key : ::std::string::String =
+    "private_key", optional host : ::std::string::String = "host", optional port : f64 =
+    "port", optional username : ::std::string::String = "username", optional bucket :
+    ::std::string::String = "bucket", optional region : ::std::string::String = "region",
+    optional path : ::std::string::String = "path", optional access_key :
+    ::std::string::String = "access_key", optional secret : ::std::string::String =
+    "secret"], []
+);
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl SftpPasswordStorageConfig {
+    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
+    pub fn new(password: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            auth_method: ::std::option::Option::None,
+            password: password.into(),
+            private_key: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            bucket: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auth_method`.
+    #[must_use]
+    pub fn with_auth_method(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::types::SftpPasswordStorageConfigAuthMethod,
+        >,
+    ) -> Self {
+        self.auth_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `private_key`.
+    #[must_use]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `access_key`.
+    #[must_use]
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret`.
+    #[must_use]
+    pub fn with_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// How to log in to the `sftp` server.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SftpPasswordStorageConfigAuthMethod {
+    /// `PASSWORD`
+    Password,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl SftpPasswordStorageConfigAuthMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "PASSWORD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::fmt::Display for SftpPasswordStorageConfigAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<&str> for SftpPasswordStorageConfigAuthMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "PASSWORD" => Self::Password,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::serde::Serialize for SftpPasswordStorageConfigAuthMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for SftpPasswordStorageConfigAuthMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for SftpPasswordStorageConfigAuthMethod {
+    const EXPECTED: &'static str = "string (`SftpPasswordStorageConfigAuthMethod`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+
 #[cfg(any(feature = "apps", feature = "recordings", feature = "sessions"))]
 /// Ascending (`ASC`) or descending (`DESC`) order.
 #[non_exhaustive]
@@ -1107,176 +1972,10 @@ impl crate::runtime::Decode for SortOrder {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-/// Your own storage that recordings are uploaded to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StorageConfig {
-    /// Kind of storage.
-    pub type_: crate::types::StorageConfigType,
-    /// Name of the bucket.
-    pub bucket: ::std::option::Option<::std::string::String>,
-    /// Region of the storage, for example `us-east-1`.
-    pub region: ::std::option::Option<::std::string::String>,
-    /// Folder, relative to the bucket root, that recordings are placed in.
-    pub path: ::std::option::Option<::std::string::String>,
-    /// Access key of the storage (not needed for `gcs`); never returned.
-    pub access_key: ::std::option::Option<::std::string::String>,
-    /// Secret key of the storage; like `access_key`, write-only in practice.
-    pub secret: ::std::option::Option<::std::string::String>,
-    /// How to log in to an `sftp` server.
-    pub auth_method: ::std::option::Option<crate::types::StorageConfigAuthMethod>,
-    /// Host name of the `sftp` server.
-    pub host: ::std::option::Option<::std::string::String>,
-    /// Port of the `sftp` server.
-    pub port: ::std::option::Option<i64>,
-    /// User name on the `sftp` server.
-    pub username: ::std::option::Option<::std::string::String>,
-    /// Password for the `sftp` server when `auth_method` is `PASSWORD`, or the passphrase of the private key when it is `KEY`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Private key to log in to the `sftp` server when `auth_method` is `KEY`.
-    pub private_key: ::std::option::Option<::std::string::String>,
-    /// What the document does not describe: properties it does not
-    /// declare (kept and sent back), values received that the fields
-    /// could not hold as they were, and the deviations found inside
-    /// this value (see [`crate::Extra`]).
-    pub extra: crate::Extra,
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-crate::runtime::impl_object!(
-    StorageConfig, "object `StorageConfig`", extra, [required type_ : crate
-    ::types::StorageConfigType = "type", optional bucket : ::std::string::String =
-    "bucket", optional region : ::std::string::String = "region", optional path :
-    ::std::string::String = "path", optional access_key : ::std::string::String =
-    "access_key", optional secret : ::std::string::String = "secret", optional
-    auth_method : crate ::types::StorageConfigAuthMethod = "auth_method", optional host :
-    ::std::string::String = "host", optional port : i64 = "port", optional username :
-    ::std::string::String = "username", optional password : ::std::string::String =
-    "password", optional private_key : ::std::string::String = "private_key"], []
-);
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
-impl StorageConfig {
-    /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(type_: crate::types::StorageConfigType) -> Self {
-        Self {
-            type_,
-            bucket: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            path: ::std::option::Option::None,
-            access_key: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            auth_method: ::std::option::Option::None,
-            host: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            username: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            private_key: ::std::option::Option::None,
-            extra: crate::Extra::default(),
-        }
-    }
-    /// Sets `bucket`.
-    #[must_use]
-    pub fn with_bucket(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `region`.
-    #[must_use]
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `path`.
-    #[must_use]
-    pub fn with_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `access_key`.
-    #[must_use]
-    pub fn with_access_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.access_key = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `secret`.
-    #[must_use]
-    pub fn with_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `auth_method`.
-    #[must_use]
-    pub fn with_auth_method(
-        mut self,
-        value: crate::types::StorageConfigAuthMethod,
-    ) -> Self {
-        self.auth_method = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `host`.
-    #[must_use]
-    pub fn with_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    #[must_use]
-    pub fn with_port(mut self, value: i64) -> Self {
-        self.port = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `username`.
-    #[must_use]
-    pub fn with_username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.username = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    #[must_use]
-    pub fn with_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `private_key`.
-    #[must_use]
-    pub fn with_private_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.private_key = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// How to log in to an `sftp` server.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StorageConfigAuthMethod {
+pub enum StorageAuthMethod {
     /// `KEY`
     Key,
     /// `PASSWORD`
@@ -1286,7 +1985,7 @@ pub enum StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl StorageConfigAuthMethod {
+impl StorageAuthMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1298,14 +1997,14 @@ impl StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::std::fmt::Display for StorageConfigAuthMethod {
+impl ::std::fmt::Display for StorageAuthMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::std::convert::From<&str> for StorageConfigAuthMethod {
+impl ::std::convert::From<&str> for StorageAuthMethod {
     fn from(value: &str) -> Self {
         match value {
             "KEY" => Self::Key,
@@ -1316,7 +2015,7 @@ impl ::std::convert::From<&str> for StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for StorageConfigAuthMethod {
+impl ::serde::Serialize for StorageAuthMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1326,7 +2025,7 @@ impl ::serde::Serialize for StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for StorageConfigAuthMethod {
+impl<'de> ::serde::Deserialize<'de> for StorageAuthMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1335,8 +2034,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for StorageConfigAuthMethod {
-    const EXPECTED: &'static str = "string (`StorageConfigAuthMethod`)";
+impl crate::runtime::Decode for StorageAuthMethod {
+    const EXPECTED: &'static str = "string (`StorageAuthMethod`)";
     fn decode<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
@@ -1348,10 +2047,247 @@ impl crate::runtime::Decode for StorageConfigAuthMethod {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<crate::types::GcsStorageConfig> for StorageConfig {
+    fn from(value: crate::types::GcsStorageConfig) -> Self {
+        Self::GcsStorageConfig(value)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<crate::types::BucketStorageConfig> for StorageConfig {
+    fn from(value: crate::types::BucketStorageConfig) -> Self {
+        Self::BucketStorageConfig(value)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<crate::types::SftpKeyStorageConfig> for StorageConfig {
+    fn from(value: crate::types::SftpKeyStorageConfig) -> Self {
+        Self::SftpKeyStorageConfig(value)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl ::std::convert::From<crate::types::SftpPasswordStorageConfig> for StorageConfig {
+    fn from(value: crate::types::SftpPasswordStorageConfig) -> Self {
+        Self::SftpPasswordStorageConfig(value)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Your own storage that recordings are uploaded to, as sent in a request; null clears it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum StorageConfig {
+    /// A `GcsStorageConfig` value.
+    GcsStorageConfig(crate::types::GcsStorageConfig),
+    /// A `BucketStorageConfig` value.
+    BucketStorageConfig(crate::types::BucketStorageConfig),
+    /// A `SftpKeyStorageConfig` value.
+    SftpKeyStorageConfig(crate::types::SftpKeyStorageConfig),
+    /// A `SftpPasswordStorageConfig` value.
+    SftpPasswordStorageConfig(crate::types::SftpPasswordStorageConfig),
+    /// A value no alternative fits, kept as sent.
+    Unknown(::serde_json::Value),
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl<'de> ::serde::Deserialize<'de> for StorageConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+impl crate::runtime::Decode for StorageConfig {
+    const EXPECTED: &'static str = "one of `StorageConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        let value = crate::runtime::union_value(deserializer)?;
+        let order = {
+            const SHAPES: &[crate::runtime::VariantShape] = &[
+                crate::runtime::VariantShape {
+                    object: true,
+                    declared: &[
+                        "type",
+                        "bucket",
+                        "region",
+                        "path",
+                        "access_key",
+                        "secret",
+                        "auth_method",
+                        "host",
+                        "port",
+                        "username",
+                        "password",
+                        "private_key",
+                    ],
+                    required: &[],
+                    enums: &[("type", &["gcs"]), ("auth_method", &["KEY", "PASSWORD"])],
+                },
+                crate::runtime::VariantShape {
+                    object: true,
+                    declared: &[
+                        "type",
+                        "access_key",
+                        "region",
+                        "bucket",
+                        "path",
+                        "secret",
+                        "auth_method",
+                        "host",
+                        "port",
+                        "username",
+                        "password",
+                        "private_key",
+                    ],
+                    required: &["access_key", "region"],
+                    enums: &[
+                        ("type", &["aws", "azure", "digitalocean"]),
+                        ("auth_method", &["KEY", "PASSWORD"]),
+                    ],
+                },
+                crate::runtime::VariantShape {
+                    object: true,
+                    declared: &[
+                        "type",
+                        "auth_method",
+                        "private_key",
+                        "password",
+                        "host",
+                        "port",
+                        "username",
+                        "bucket",
+                        "region",
+                        "path",
+                        "access_key",
+                        "secret",
+                    ],
+                    required: &["private_key"],
+                    enums: &[
+                        ("type", &["aws", "azure", "digitalocean", "gcs", "sftp"]),
+                        ("auth_method", &["KEY"]),
+                    ],
+                },
+                crate::runtime::VariantShape {
+                    object: true,
+                    declared: &[
+                        "type",
+                        "auth_method",
+                        "password",
+                        "private_key",
+                        "host",
+                        "port",
+                        "username",
+                        "bucket",
+                        "region",
+                        "path",
+                        "access_key",
+                        "secret",
+                    ],
+                    required: &["password"],
+                    enums: &[
+                        ("type", &["aws", "azure", "digitalocean", "gcs", "sftp"]),
+                        ("auth_method", &["PASSWORD"]),
+                    ],
+                },
+            ];
+            crate::runtime::union_order(&value, SHAPES)
+        };
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(
+                crate::runtime::untagged(
+                    value,
+                    order,
+                    true,
+                    |index, value| match index {
+                        0usize => {
+                            crate::runtime::from_value::<
+                                crate::types::GcsStorageConfig,
+                            >(value)
+                                .map(Self::GcsStorageConfig)
+                        }
+                        1usize => {
+                            crate::runtime::from_value::<
+                                crate::types::BucketStorageConfig,
+                            >(value)
+                                .map(Self::BucketStorageConfig)
+                        }
+                        2usize => {
+                            crate::runtime::from_value::<
+                                crate::types::SftpKeyStorageConfig,
+                            >(value)
+                                .map(Self::SftpKeyStorageConfig)
+                        }
+                        3usize => {
+                            crate::runtime::from_value::<
+                                crate::types::SftpPasswordStorageConfig,
+                            >(value)
+                                .map(Self::SftpPasswordStorageConfig)
+                        }
+                        _ => ::std::option::Option::None,
+                    },
+                    Self::Unknown,
+                    Self::EXPECTED,
+                ),
+            ),
+        )
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+/// Your own storage that recordings are uploaded to, as the API returns it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StorageConfigResponse {
+    /// The `type` property.
+    pub type_: ::std::option::Option<crate::types::StorageType>,
+    /// Name of the bucket.
+    pub bucket: ::std::option::Option<::std::string::String>,
+    /// Region of the storage, usually a string such as `us-east-1`.
+    pub region: ::std::option::Option<::serde_json::Value>,
+    /// Folder, relative to the bucket root, that recordings are placed in.
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Access key of the storage as Cloudflare's schema lists it; normally not returned.
+    pub access_key: ::std::option::Option<::serde_json::Value>,
+    /// The `auth_method` property.
+    pub auth_method: ::std::option::Option<crate::types::StorageAuthMethod>,
+    /// Host name of the `sftp` server.
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port of the `sftp` server.
+    pub port: ::std::option::Option<f64>,
+    /// User name on the `sftp` server.
+    pub username: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
+crate::runtime::impl_object!(
+    StorageConfigResponse, "object `StorageConfigResponse`", extra, [optional type_ :
+    crate ::types::StorageType = "type", optional bucket : ::std::string::String =
+    "bucket", optional region : ::serde_json::Value = "region", optional path :
+    ::std::string::String = "path", optional access_key : ::serde_json::Value =
+    "access_key", optional auth_method : crate ::types::StorageAuthMethod =
+    "auth_method", optional host : ::std::string::String = "host", optional port : f64 =
+    "port", optional username : ::std::string::String = "username"], []
+);
+
+#[cfg(any(feature = "meetings", feature = "recordings"))]
 /// Kind of storage.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StorageConfigType {
+pub enum StorageType {
     /// `aws`
     Aws,
     /// `azure`
@@ -1367,7 +2303,7 @@ pub enum StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl StorageConfigType {
+impl StorageType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1382,14 +2318,14 @@ impl StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::std::fmt::Display for StorageConfigType {
+impl ::std::fmt::Display for StorageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::std::convert::From<&str> for StorageConfigType {
+impl ::std::convert::From<&str> for StorageType {
     fn from(value: &str) -> Self {
         match value {
             "aws" => Self::Aws,
@@ -1403,7 +2339,7 @@ impl ::std::convert::From<&str> for StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl ::serde::Serialize for StorageConfigType {
+impl ::serde::Serialize for StorageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1413,7 +2349,7 @@ impl ::serde::Serialize for StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl<'de> ::serde::Deserialize<'de> for StorageConfigType {
+impl<'de> ::serde::Deserialize<'de> for StorageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1422,8 +2358,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageConfigType {
 }
 
 #[cfg(any(feature = "meetings", feature = "recordings"))]
-impl crate::runtime::Decode for StorageConfigType {
-    const EXPECTED: &'static str = "string (`StorageConfigType`)";
+impl crate::runtime::Decode for StorageType {
+    const EXPECTED: &'static str = "string (`StorageType`)";
     fn decode<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
@@ -1474,14 +2410,20 @@ impl SummarizationConfig {
     }
     /// Sets `summary_type`.
     #[must_use]
-    pub fn with_summary_type(mut self, value: crate::types::SummaryType) -> Self {
-        self.summary_type = ::std::option::Option::Some(value);
+    pub fn with_summary_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SummaryType>,
+    ) -> Self {
+        self.summary_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `text_format`.
     #[must_use]
-    pub fn with_text_format(mut self, value: crate::types::SummaryTextFormat) -> Self {
-        self.text_format = ::std::option::Option::Some(value);
+    pub fn with_text_format(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::SummaryTextFormat>,
+    ) -> Self {
+        self.text_format = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `word_limit`.
@@ -1723,8 +2665,11 @@ impl TranscriptionConfig {
     }
     /// Sets `language`.
     #[must_use]
-    pub fn with_language(mut self, value: crate::types::TranscriptionLanguage) -> Self {
-        self.language = ::std::option::Option::Some(value);
+    pub fn with_language(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::TranscriptionLanguage>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `profanity_filter`.
@@ -1894,8 +2839,11 @@ impl VideoConfig {
     }
     /// Sets `codec`.
     #[must_use]
-    pub fn with_codec(mut self, value: crate::types::VideoConfigCodec) -> Self {
-        self.codec = ::std::option::Option::Some(value);
+    pub fn with_codec(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VideoConfigCodec>,
+    ) -> Self {
+        self.codec = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `width`.
@@ -1918,8 +2866,11 @@ impl VideoConfig {
     }
     /// Sets `watermark`.
     #[must_use]
-    pub fn with_watermark(mut self, value: crate::types::Watermark) -> Self {
-        self.watermark = ::std::option::Option::Some(value);
+    pub fn with_watermark(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Watermark>,
+    ) -> Self {
+        self.watermark = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1933,6 +2884,8 @@ pub enum VideoConfigCodec {
     H264,
     /// `VP8`
     Vp8,
+    /// `VP9`
+    Vp9,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -1944,6 +2897,7 @@ impl VideoConfigCodec {
         match self {
             Self::H264 => "H264",
             Self::Vp8 => "VP8",
+            Self::Vp9 => "VP9",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1962,6 +2916,7 @@ impl ::std::convert::From<&str> for VideoConfigCodec {
         match value {
             "H264" => Self::H264,
             "VP8" => Self::Vp8,
+            "VP9" => Self::Vp9,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -2047,14 +3002,20 @@ impl Watermark {
     }
     /// Sets `position`.
     #[must_use]
-    pub fn with_position(mut self, value: crate::types::WatermarkPosition) -> Self {
-        self.position = ::std::option::Option::Some(value);
+    pub fn with_position(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::WatermarkPosition>,
+    ) -> Self {
+        self.position = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `size`.
     #[must_use]
-    pub fn with_size(mut self, value: crate::types::WatermarkSize) -> Self {
-        self.size = ::std::option::Option::Some(value);
+    pub fn with_size(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::WatermarkSize>,
+    ) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
         self
     }
 }

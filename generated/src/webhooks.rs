@@ -17,6 +17,10 @@ impl Client {
     /// Returns every webhook registered on the app (this list is not paged).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    #[doc(alias = "webhooks.getWebhooks")]
+    #[doc(alias = "getWebhooks")]
+    #[doc(alias = "Webhooks.GetWebhooks")]
+    #[doc(alias = "GetWebhooks")]
     pub fn get_webhooks(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -34,6 +38,10 @@ impl Client {
     /// Registers a URL that the app calls for the chosen events.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    #[doc(alias = "webhooks.createWebhook")]
+    #[doc(alias = "createWebhook")]
+    #[doc(alias = "Webhooks.NewWebhook")]
+    #[doc(alias = "NewWebhook")]
     pub fn create_webhook(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -60,6 +68,10 @@ impl Client {
     /// Returns the webhook with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    #[doc(alias = "webhooks.getWebhookByID")]
+    #[doc(alias = "getWebhookByID")]
+    #[doc(alias = "Webhooks.GetWebhookByID")]
+    #[doc(alias = "GetWebhookByID")]
     pub fn get_webhook(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -79,6 +91,10 @@ impl Client {
     /// Replaces every setting of the webhook with those in the body; `name`, `url` and `events` must all be given.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    #[doc(alias = "webhooks.replaceWebhook")]
+    #[doc(alias = "replaceWebhook")]
+    #[doc(alias = "Webhooks.ReplaceWebhook")]
+    #[doc(alias = "ReplaceWebhook")]
     pub fn replace_webhook(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -107,6 +123,10 @@ impl Client {
     /// Removes the webhook; the response carries the webhook as it was.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    #[doc(alias = "webhooks.deleteWebhook")]
+    #[doc(alias = "deleteWebhook")]
+    #[doc(alias = "Webhooks.DeleteWebhook")]
+    #[doc(alias = "DeleteWebhook")]
     pub fn delete_webhook(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -126,6 +146,10 @@ impl Client {
     /// Changes the settings present in the body and leaves the others as they are.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    #[doc(alias = "webhooks.editWebhook")]
+    #[doc(alias = "editWebhook")]
+    #[doc(alias = "Webhooks.EditWebhook")]
+    #[doc(alias = "EditWebhook")]
     pub fn edit_webhook(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,

@@ -107,7 +107,7 @@ pub struct KickAll {
     /// Name of the action that was applied.
     pub action: ::std::option::Option<::std::string::String>,
     /// How many participants were removed.
-    pub kicked_participants_count: ::std::option::Option<i64>,
+    pub kicked_participants_count: ::std::option::Option<f64>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -117,7 +117,7 @@ pub struct KickAll {
 
 crate::runtime::impl_object!(
     KickAll, "object `KickAll`", extra, [optional action : ::std::string::String =
-    "action", optional kicked_participants_count : i64 = "kicked_participants_count"], []
+    "action", optional kicked_participants_count : f64 = "kicked_participants_count"], []
 );
 
 /// Response envelope for KickAllParticipants.
@@ -327,7 +327,7 @@ pub struct PollOption {
     /// Text of the answer.
     pub text: ::std::string::String,
     /// Number of votes for the answer.
-    pub count: i64,
+    pub count: f64,
     /// The votes cast for the answer.
     pub votes: ::std::vec::Vec<crate::types::PollVote>,
     /// What the document does not describe: properties it does not
@@ -339,7 +339,7 @@ pub struct PollOption {
 
 crate::runtime::impl_object!(
     PollOption, "object `PollOption`", extra, [required text : ::std::string::String =
-    "text", required count : i64 = "count", required votes : ::std::vec::Vec < crate
+    "text", required count : f64 = "count", required votes : ::std::vec::Vec < crate
     ::types::PollVote > = "votes"], []
 );
 

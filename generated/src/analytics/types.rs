@@ -47,6 +47,53 @@ crate::runtime::impl_object!(
     "data"], []
 );
 
+/// Livestream figures of one day.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LivestreamDayStat {
+    /// The day the figures are for.
+    pub date: ::std::option::Option<::std::string::String>,
+    /// Livestream sessions held that day.
+    pub count: ::std::option::Option<i64>,
+    /// Seconds of input streamed that day.
+    pub total_ingest_seconds: ::std::option::Option<i64>,
+    /// Seconds viewers spent watching that day.
+    pub total_viewer_seconds: ::std::option::Option<i64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    LivestreamDayStat, "object `LivestreamDayStat`", extra, [nullable date :
+    ::std::option::Option < ::std::string::String > = "date", optional count : i64 =
+    "count", optional total_ingest_seconds : i64 = "total_ingest_seconds", optional
+    total_viewer_seconds : i64 = "total_viewer_seconds"], []
+);
+
+/// Response envelope for GetLivestreamAnalyticsDaywise.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LivestreamDaywiseAnalyticsResponse {
+    /// Whether the request was handled successfully.
+    pub success: ::std::option::Option<bool>,
+    /// Figures per day of the range.
+    pub data: ::std::option::Option<::std::vec::Vec<crate::types::LivestreamDayStat>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    LivestreamDaywiseAnalyticsResponse, "object `LivestreamDaywiseAnalyticsResponse`",
+    extra, [optional success : bool = "success", optional data : ::std::vec::Vec < crate
+    ::types::LivestreamDayStat > = "data"], []
+);
+
 /// Session and recording figures of an app.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]

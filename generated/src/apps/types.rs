@@ -35,7 +35,7 @@ pub struct AppList {
     /// Apps on this page.
     pub data: ::std::option::Option<::std::vec::Vec<crate::types::App>>,
     /// The `paging` property.
-    pub paging: ::std::option::Option<crate::types::Paging>,
+    pub paging: ::std::option::Option<crate::types::AppPaging>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -46,7 +46,30 @@ pub struct AppList {
 crate::runtime::impl_object!(
     AppList, "object `AppList`", extra, [optional success : bool = "success", optional
     data : ::std::vec::Vec < crate ::types::App > = "data", optional paging : crate
-    ::types::Paging = "paging"], []
+    ::types::AppPaging = "paging"], []
+);
+
+/// Counters describing where the returned page of apps sits in the full list.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppPaging {
+    /// Position of the last item on this page.
+    pub end_offset: ::std::option::Option<f64>,
+    /// Position of the first item on this page.
+    pub start_offset: ::std::option::Option<f64>,
+    /// Number of apps across all pages.
+    pub total_count: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    AppPaging, "object `AppPaging`", extra, [optional end_offset : f64 = "end_offset",
+    optional start_offset : f64 = "start_offset", optional total_count : f64 =
+    "total_count"], []
 );
 
 /// Body of CreateApp.

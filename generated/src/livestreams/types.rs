@@ -8,9 +8,11 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveLivestreamSession {
     /// The `livestream` property.
-    pub livestream: ::std::option::Option<crate::types::Livestream>,
+    pub livestream: ::std::option::Option<
+        crate::types::ActiveLivestreamSessionLivestream,
+    >,
     /// The `session` property.
-    pub session: ::std::option::Option<crate::types::LivestreamSession>,
+    pub session: ::std::option::Option<crate::types::RunningLivestreamSession>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -20,8 +22,51 @@ pub struct ActiveLivestreamSession {
 
 crate::runtime::impl_object!(
     ActiveLivestreamSession, "object `ActiveLivestreamSession`", extra, [optional
-    livestream : crate ::types::Livestream = "livestream", optional session : crate
-    ::types::LivestreamSession = "session"], []
+    livestream : crate ::types::ActiveLivestreamSessionLivestream = "livestream",
+    optional session : crate ::types::RunningLivestreamSession = "session"], []
+);
+
+/// The livestream part of GetActiveLivestreamSession's answer.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActiveLivestreamSessionLivestream {
+    /// Identifier of the livestream.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that feeds the livestream, if any.
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled, in RealtimeKit's string form.
+    pub disabled: ::std::option::Option<::std::string::String>,
+    /// Server address an RTMP encoder sends the audio and video to.
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// When the livestream was created.
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the livestream was last changed.
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ActiveLivestreamSessionLivestream, "object `ActiveLivestreamSessionLivestream`",
+    extra, [optional id : ::std::string::String = "id", optional name :
+    ::std::string::String = "name", optional meeting_id : ::std::string::String =
+    "meeting_id", optional status : crate ::types::LivestreamStatus = "status", optional
+    disabled : ::std::string::String = "disabled", optional ingest_server :
+    ::std::string::String = "ingest_server", optional stream_key : ::std::string::String
+    = "stream_key", optional playback_url : ::std::string::String = "playback_url",
+    optional created_at : ::chrono::DateTime < ::chrono::Utc > = "created_at", optional
+    updated_at : ::chrono::DateTime < ::chrono::Utc > = "updated_at"], []
 );
 
 /// Response envelope for GetActiveLivestreamSession.
@@ -63,6 +108,64 @@ crate::runtime::impl_object!(
     ::std::option::Option < ::std::string::String > = "name"], []
 );
 
+/// A newly created independent livestream and where to feed and watch it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatedLivestream {
+    /// Identifier of the livestream.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that feeds the livestream; empty for an independent one.
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled.
+    pub disabled: ::std::option::Option<bool>,
+    /// Server address an RTMP encoder sends the audio and video to.
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    CreatedLivestream, "object `CreatedLivestream`", extra, [optional id :
+    ::std::string::String = "id", optional name : ::std::string::String = "name",
+    nullable meeting_id : ::std::option::Option < ::std::string::String > = "meeting_id",
+    optional status : crate ::types::LivestreamStatus = "status", optional disabled :
+    bool = "disabled", optional ingest_server : ::std::string::String = "ingest_server",
+    optional stream_key : ::std::string::String = "stream_key", optional playback_url :
+    ::std::string::String = "playback_url"], []
+);
+
+/// Response envelope for CreateLivestream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatedLivestreamResponse {
+    /// Whether the request was handled successfully.
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    pub data: ::std::option::Option<crate::types::CreatedLivestream>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    CreatedLivestreamResponse, "object `CreatedLivestreamResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::CreatedLivestream =
+    "data"], []
+);
+
 /// A livestream and where to feed and watch it.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,12 +174,12 @@ pub struct Livestream {
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the livestream.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Meeting that feeds the livestream, if any.
+    /// Meeting that feeds the livestream.
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// The `status` property.
     pub status: ::std::option::Option<crate::types::LivestreamStatus>,
-    /// Whether the livestream has been disabled.
-    pub disabled: ::std::option::Option<bool>,
+    /// Whether the livestream has been disabled, in RealtimeKit's string form.
+    pub disabled: ::std::option::Option<::std::string::String>,
     /// Server address an RTMP encoder sends the audio and video to.
     pub ingest_server: ::std::option::Option<::std::string::String>,
     /// Secret key that identifies this livestream to the ingest server.
@@ -97,9 +200,9 @@ pub struct Livestream {
 crate::runtime::impl_object!(
     Livestream, "object `Livestream`", extra, [optional id : ::std::string::String =
     "id", nullable name : ::std::option::Option < ::std::string::String > = "name",
-    nullable meeting_id : ::std::option::Option < ::std::string::String > = "meeting_id",
-    optional status : crate ::types::LivestreamStatus = "status", optional disabled :
-    bool = "disabled", optional ingest_server : ::std::string::String = "ingest_server",
+    optional meeting_id : ::std::string::String = "meeting_id", optional status : crate
+    ::types::LivestreamStatus = "status", optional disabled : ::std::string::String =
+    "disabled", optional ingest_server : ::std::string::String = "ingest_server",
     optional stream_key : ::std::string::String = "stream_key", optional playback_url :
     ::std::string::String = "playback_url", optional created_at : ::chrono::DateTime <
     ::chrono::Utc > = "created_at", optional updated_at : ::chrono::DateTime <
@@ -111,7 +214,7 @@ crate::runtime::impl_object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamDetails {
     /// The `livestream` property.
-    pub livestream: ::std::option::Option<crate::types::Livestream>,
+    pub livestream: ::std::option::Option<crate::types::LivestreamDetailsLivestream>,
     /// The `session` property.
     pub session: ::std::option::Option<crate::types::LivestreamSession>,
     /// The `paging` property.
@@ -125,9 +228,51 @@ pub struct LivestreamDetails {
 
 crate::runtime::impl_object!(
     LivestreamDetails, "object `LivestreamDetails`", extra, [optional livestream : crate
-    ::types::Livestream = "livestream", optional session : crate
+    ::types::LivestreamDetailsLivestream = "livestream", optional session : crate
     ::types::LivestreamSession = "session", optional paging : crate ::types::Paging =
     "paging"], []
+);
+
+/// The livestream part of GetLivestream's answer.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LivestreamDetailsLivestream {
+    /// Identifier of the livestream.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that feeds the livestream, if any.
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled, in RealtimeKit's string form.
+    pub disabled: ::std::option::Option<::std::string::String>,
+    /// Server address an RTMP encoder sends the audio and video to.
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// When the livestream was created.
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// When the livestream was last changed.
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    LivestreamDetailsLivestream, "object `LivestreamDetailsLivestream`", extra, [optional
+    id : ::std::string::String = "id", optional name : ::std::string::String = "name",
+    optional meeting_id : ::std::string::String = "meeting_id", optional status : crate
+    ::types::LivestreamStatus = "status", optional disabled : ::std::string::String =
+    "disabled", optional ingest_server : ::std::string::String = "ingest_server",
+    optional stream_key : ::std::string::String = "stream_key", optional playback_url :
+    ::std::string::String = "playback_url", optional created_at : ::std::string::String =
+    "created_at", optional updated_at : ::std::string::String = "updated_at"], []
 );
 
 /// Response envelope for GetLivestream.
@@ -156,15 +301,15 @@ crate::runtime::impl_object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamListData {
     /// Identifier of the livestream.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Name of the livestream.
     pub name: ::std::option::Option<::std::string::String>,
     /// Meeting that feeds the livestream, if any.
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// The `status` property.
     pub status: ::std::option::Option<crate::types::LivestreamStatus>,
-    /// Whether the livestream has been disabled.
-    pub disabled: ::std::option::Option<bool>,
+    /// Whether the livestream has been disabled, in RealtimeKit's string form.
+    pub disabled: ::std::option::Option<::std::string::String>,
     /// Server address an RTMP encoder sends the audio and video to.
     pub ingest_server: ::std::option::Option<::std::string::String>,
     /// Secret key that identifies this livestream to the ingest server.
@@ -185,16 +330,16 @@ pub struct LivestreamListData {
 }
 
 crate::runtime::impl_object!(
-    LivestreamListData, "object `LivestreamListData`", extra, [optional id :
-    ::std::string::String = "id", nullable name : ::std::option::Option <
-    ::std::string::String > = "name", nullable meeting_id : ::std::option::Option <
-    ::std::string::String > = "meeting_id", optional status : crate
-    ::types::LivestreamStatus = "status", optional disabled : bool = "disabled", optional
-    ingest_server : ::std::string::String = "ingest_server", optional stream_key :
-    ::std::string::String = "stream_key", optional playback_url : ::std::string::String =
-    "playback_url", optional created_at : ::chrono::DateTime < ::chrono::Utc > =
-    "created_at", optional updated_at : ::chrono::DateTime < ::chrono::Utc > =
-    "updated_at", optional paging : crate ::types::Paging = "paging"], []
+    LivestreamListData, "object `LivestreamListData`", extra, [optional id : ::uuid::Uuid
+    = "id", optional name : ::std::string::String = "name", optional meeting_id :
+    ::std::string::String = "meeting_id", optional status : crate
+    ::types::LivestreamStatus = "status", optional disabled : ::std::string::String =
+    "disabled", optional ingest_server : ::std::string::String = "ingest_server",
+    optional stream_key : ::std::string::String = "stream_key", optional playback_url :
+    ::std::string::String = "playback_url", optional created_at : ::chrono::DateTime <
+    ::chrono::Utc > = "created_at", optional updated_at : ::chrono::DateTime <
+    ::chrono::Utc > = "updated_at", optional paging : crate ::types::Paging = "paging"],
+    []
 );
 
 /// Response envelope for GetLivestreams.
@@ -217,7 +362,7 @@ crate::runtime::impl_object!(
     bool = "success", optional data : crate ::types::LivestreamListData = "data"], []
 );
 
-/// Response envelope for a single livestream.
+/// Response envelope for GetMeetingActiveLivestream.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LivestreamResponse {
@@ -281,6 +426,46 @@ crate::runtime::impl_object!(
     "updated_at"], []
 );
 
+/// One livestream session as GetLivestreamSession returns it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LivestreamSessionDetails {
+    /// Identifier of the livestream session.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Identifier of the livestream.
+    pub livestream_id: ::std::option::Option<::std::string::String>,
+    /// Error text, if the broadcast failed.
+    pub err_message: ::std::option::Option<::std::string::String>,
+    /// Seconds of input that were streamed.
+    pub ingest_seconds: ::std::option::Option<i64>,
+    /// Total seconds viewers spent watching.
+    pub viewer_seconds: ::std::option::Option<i64>,
+    /// When the broadcast started.
+    pub started_time: ::std::option::Option<::std::string::String>,
+    /// When the broadcast stopped.
+    pub stopped_time: ::std::option::Option<::std::string::String>,
+    /// When the record was created.
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was last changed.
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    LivestreamSessionDetails, "object `LivestreamSessionDetails`", extra, [optional id :
+    ::std::string::String = "id", optional livestream_id : ::std::string::String =
+    "livestream_id", optional err_message : ::std::string::String = "err_message",
+    optional ingest_seconds : i64 = "ingest_seconds", optional viewer_seconds : i64 =
+    "viewer_seconds", optional started_time : ::std::string::String = "started_time",
+    optional stopped_time : ::std::string::String = "stopped_time", optional created_at :
+    ::chrono::DateTime < ::chrono::Utc > = "created_at", optional updated_at :
+    ::std::string::String = "updated_at"], []
+);
+
 /// Response envelope for GetLivestreamSession.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -288,7 +473,7 @@ pub struct LivestreamSessionResponse {
     /// Whether the request was handled successfully.
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    pub data: ::std::option::Option<crate::types::LivestreamSession>,
+    pub data: ::std::option::Option<crate::types::LivestreamSessionDetails>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -298,7 +483,7 @@ pub struct LivestreamSessionResponse {
 
 crate::runtime::impl_object!(
     LivestreamSessionResponse, "object `LivestreamSessionResponse`", extra, [optional
-    success : bool = "success", optional data : crate ::types::LivestreamSession =
+    success : bool = "success", optional data : crate ::types::LivestreamSessionDetails =
     "data"], []
 );
 
@@ -488,16 +673,61 @@ impl LivestreamVideoConfig {
     }
 }
 
+/// One livestream of a meeting, as GetMeetingLivestreams lists it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingLivestream {
+    /// Identifier of the livestream.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the livestream.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Meeting that was livestreamed.
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Whether the livestream has been disabled.
+    pub disabled: ::std::option::Option<bool>,
+    /// Server address the meeting's audio and video are sent to.
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// When the livestream was created.
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the livestream was last changed.
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    MeetingLivestream, "object `MeetingLivestream`", extra, [optional id :
+    ::std::string::String = "id", nullable name : ::std::option::Option <
+    ::std::string::String > = "name", optional meeting_id : ::std::string::String =
+    "meeting_id", optional status : crate ::types::LivestreamStatus = "status", optional
+    disabled : bool = "disabled", optional ingest_server : ::std::string::String =
+    "ingest_server", optional stream_key : ::std::string::String = "stream_key", optional
+    playback_url : ::std::string::String = "playback_url", optional created_at :
+    ::chrono::DateTime < ::chrono::Utc > = "created_at", optional updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at"], []
+);
+
 /// A page of a meeting's livestreams, paging counters and the latest session.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingLivestreams {
     /// Livestreams on this page.
-    pub livestreams: ::std::option::Option<::std::vec::Vec<crate::types::Livestream>>,
+    pub livestreams: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MeetingLivestream>,
+    >,
     /// The `paging` property.
     pub paging: ::std::option::Option<crate::types::Paging>,
     /// The `sessions` property.
-    pub sessions: ::std::option::Option<crate::types::LivestreamSession>,
+    pub sessions: ::std::option::Option<crate::types::RunningLivestreamSession>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -507,9 +737,9 @@ pub struct MeetingLivestreams {
 
 crate::runtime::impl_object!(
     MeetingLivestreams, "object `MeetingLivestreams`", extra, [optional livestreams :
-    ::std::vec::Vec < crate ::types::Livestream > = "livestreams", optional paging :
-    crate ::types::Paging = "paging", optional sessions : crate
-    ::types::LivestreamSession = "sessions"], []
+    ::std::vec::Vec < crate ::types::MeetingLivestream > = "livestreams", optional paging
+    : crate ::types::Paging = "paging", optional sessions : crate
+    ::types::RunningLivestreamSession = "sessions"], []
 );
 
 /// Response envelope for GetMeetingLivestreams; paging sits inside `data`.
@@ -571,6 +801,50 @@ crate::runtime::impl_object!(
     "success", optional data : crate ::types::MessageData = "data"], []
 );
 
+/// The broadcast a livestream is running, with its counters as strings.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunningLivestreamSession {
+    /// Identifier of the livestream session.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Identifier of the livestream.
+    pub livestream_id: ::std::option::Option<::std::string::String>,
+    /// Error text, if the broadcast failed.
+    pub err_message: ::std::option::Option<::std::string::String>,
+    /// Seconds of input streamed so far, in RealtimeKit's string form.
+    pub ingest_seconds: ::std::option::Option<::std::string::String>,
+    /// Total seconds viewers spent watching, in RealtimeKit's string form.
+    pub viewer_seconds: ::std::option::Option<::std::string::String>,
+    /// When the broadcast was requested.
+    pub invoked_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the broadcast started.
+    pub started_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the broadcast stopped.
+    pub stopped_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was created.
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the record was last changed.
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    RunningLivestreamSession, "object `RunningLivestreamSession`", extra, [optional id :
+    ::std::string::String = "id", optional livestream_id : ::std::string::String =
+    "livestream_id", optional err_message : ::std::string::String = "err_message",
+    optional ingest_seconds : ::std::string::String = "ingest_seconds", optional
+    viewer_seconds : ::std::string::String = "viewer_seconds", optional invoked_time :
+    ::chrono::DateTime < ::chrono::Utc > = "invoked_time", optional started_time :
+    ::chrono::DateTime < ::chrono::Utc > = "started_time", optional stopped_time :
+    ::chrono::DateTime < ::chrono::Utc > = "stopped_time", optional created_at :
+    ::chrono::DateTime < ::chrono::Utc > = "created_at", optional updated_at :
+    ::chrono::DateTime < ::chrono::Utc > = "updated_at"], []
+);
+
 /// Body of StartMeetingLivestream; every field is optional.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -590,4 +864,54 @@ crate::runtime::impl_object!(
     StartMeetingLivestreamRequest, "object `StartMeetingLivestreamRequest`", extra,
     [nullable name : ::std::option::Option < ::std::string::String > = "name", optional
     video_config : crate ::types::LivestreamVideoConfig = "video_config"], []
+);
+
+/// A meeting livestream that was just started and where to watch it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StartedLivestream {
+    /// Identifier of the livestream.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The `status` property.
+    pub status: ::std::option::Option<crate::types::LivestreamStatus>,
+    /// Server address the meeting's audio and video are sent to.
+    pub ingest_server: ::std::option::Option<::std::string::String>,
+    /// Secret key that identifies this livestream to the ingest server.
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// Address viewers can watch the livestream at (HLS).
+    pub playback_url: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    StartedLivestream, "object `StartedLivestream`", extra, [optional id :
+    ::std::string::String = "id", optional status : crate ::types::LivestreamStatus =
+    "status", optional ingest_server : ::std::string::String = "ingest_server", optional
+    stream_key : ::std::string::String = "stream_key", optional playback_url :
+    ::std::string::String = "playback_url"], []
+);
+
+/// Response envelope for StartMeetingLivestream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StartedLivestreamResponse {
+    /// Whether the request was handled successfully.
+    pub success: ::std::option::Option<bool>,
+    /// The `data` property.
+    pub data: ::std::option::Option<crate::types::StartedLivestream>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    StartedLivestreamResponse, "object `StartedLivestreamResponse`", extra, [optional
+    success : bool = "success", optional data : crate ::types::StartedLivestream =
+    "data"], []
 );

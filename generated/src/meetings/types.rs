@@ -163,7 +163,7 @@ pub struct MeetingList {
     /// Meetings on this page.
     pub data: ::std::vec::Vec<crate::types::Meeting>,
     /// The `paging` property.
-    pub paging: crate::types::Paging,
+    pub paging: crate::types::MeetingPaging,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -174,7 +174,30 @@ pub struct MeetingList {
 crate::runtime::impl_object!(
     MeetingList, "object `MeetingList`", extra, [required success : bool = "success",
     required data : ::std::vec::Vec < crate ::types::Meeting > = "data", required paging
-    : crate ::types::Paging = "paging"], []
+    : crate ::types::MeetingPaging = "paging"], []
+);
+
+/// Counters describing where the returned page sits in the full list.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingPaging {
+    /// Position of the last item on this page.
+    pub end_offset: f64,
+    /// Position of the first item on this page.
+    pub start_offset: f64,
+    /// Number of items across all pages.
+    pub total_count: f64,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    MeetingPaging, "object `MeetingPaging`", extra, [required end_offset : f64 =
+    "end_offset", required start_offset : f64 = "start_offset", required total_count :
+    f64 = "total_count"], []
 );
 
 /// A participant registered on a meeting.
@@ -221,7 +244,7 @@ pub struct MeetingParticipantList {
     /// Participants on this page.
     pub data: ::std::vec::Vec<crate::types::MeetingParticipant>,
     /// The `paging` property.
-    pub paging: crate::types::Paging,
+    pub paging: crate::types::MeetingPaging,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -232,7 +255,7 @@ pub struct MeetingParticipantList {
 crate::runtime::impl_object!(
     MeetingParticipantList, "object `MeetingParticipantList`", extra, [required success :
     bool = "success", required data : ::std::vec::Vec < crate ::types::MeetingParticipant
-    > = "data", required paging : crate ::types::Paging = "paging"], []
+    > = "data", required paging : crate ::types::MeetingPaging = "paging"], []
 );
 
 /// Response envelope for a meeting participant look-up.
@@ -373,6 +396,120 @@ crate::runtime::impl_object!(
     success : bool = "success", required data : crate ::types::ParticipantToken =
     "data"], []
 );
+
+/// Recording settings for one meeting, as sent when creating or changing it; they take precedence over the app-wide settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingConfig {
+    /// The `audio_config` property.
+    pub audio_config: ::std::option::Option<crate::types::AudioConfig>,
+    /// The `video_config` property.
+    pub video_config: ::std::option::Option<crate::types::VideoConfig>,
+    /// Text put at the start of the recording's file name.
+    pub file_name_prefix: ::std::option::Option<::std::string::String>,
+    /// Longest the recording may run, in seconds (60 to 86400, that is 24 hours).
+    pub max_seconds: ::std::option::Option<f64>,
+    /// The `live_streaming_config` property.
+    pub live_streaming_config: ::std::option::Option<crate::types::LivestreamingConfig>,
+    /// The `realtimekit_bucket_config` property.
+    pub realtimekit_bucket_config: ::std::option::Option<
+        crate::types::RealtimeKitBucketConfig,
+    >,
+    /// The `storage_config` property.
+    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    RecordingConfig, "object `RecordingConfig`", extra, [optional audio_config : crate
+    ::types::AudioConfig = "audio_config", optional video_config : crate
+    ::types::VideoConfig = "video_config", optional file_name_prefix :
+    ::std::string::String = "file_name_prefix", optional max_seconds : f64 =
+    "max_seconds", optional live_streaming_config : crate ::types::LivestreamingConfig =
+    "live_streaming_config", optional realtimekit_bucket_config : crate
+    ::types::RealtimeKitBucketConfig = "realtimekit_bucket_config", nullable
+    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    "storage_config"], []
+);
+
+impl RecordingConfig {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            audio_config: ::std::option::Option::None,
+            video_config: ::std::option::Option::None,
+            file_name_prefix: ::std::option::Option::None,
+            max_seconds: ::std::option::Option::None,
+            live_streaming_config: ::std::option::Option::None,
+            realtimekit_bucket_config: ::std::option::Option::None,
+            storage_config: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `audio_config`.
+    #[must_use]
+    pub fn with_audio_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioConfig>,
+    ) -> Self {
+        self.audio_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `video_config`.
+    #[must_use]
+    pub fn with_video_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VideoConfig>,
+    ) -> Self {
+        self.video_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_name_prefix`.
+    #[must_use]
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `max_seconds`.
+    #[must_use]
+    pub fn with_max_seconds(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.max_seconds = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `live_streaming_config`.
+    #[must_use]
+    pub fn with_live_streaming_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LivestreamingConfig>,
+    ) -> Self {
+        self.live_streaming_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `realtimekit_bucket_config`.
+    #[must_use]
+    pub fn with_realtimekit_bucket_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RealtimeKitBucketConfig>,
+    ) -> Self {
+        self.realtimekit_bucket_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `storage_config`.
+    #[must_use]
+    pub fn with_storage_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::StorageConfig>,
+    ) -> Self {
+        self.storage_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 
 /// Body of ReplaceMeeting: the complete new settings; anything left out returns to its default.
 #[non_exhaustive]

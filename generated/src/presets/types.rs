@@ -49,6 +49,49 @@ impl AudioMediaConfig {
     }
 }
 
+/// Changes to the quality of participants' audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AudioMediaConfigUpdate {
+    /// Whether high-quality audio is used.
+    pub enable_high_bitrate: ::std::option::Option<bool>,
+    /// Whether stereo audio is used.
+    pub enable_stereo: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    AudioMediaConfigUpdate, "object `AudioMediaConfigUpdate`", extra, [optional
+    enable_high_bitrate : bool = "enable_high_bitrate", optional enable_stereo : bool =
+    "enable_stereo"], []
+);
+
+impl AudioMediaConfigUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            enable_high_bitrate: ::std::option::Option::None,
+            enable_stereo: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `enable_high_bitrate`.
+    #[must_use]
+    pub fn with_enable_high_bitrate(mut self, value: bool) -> Self {
+        self.enable_high_bitrate = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `enable_stereo`.
+    #[must_use]
+    pub fn with_enable_stereo(mut self, value: bool) -> Self {
+        self.enable_stereo = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Shades of the background colour, from 600 to 1000.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackgroundColors {
@@ -104,6 +147,92 @@ impl BackgroundColors {
             _1000: _1000.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the shades of the background colour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BackgroundColorsUpdate {
+    /// Lightest background shade.
+    pub _600: ::std::option::Option<::std::string::String>,
+    /// Light background shade.
+    pub _700: ::std::option::Option<::std::string::String>,
+    /// Middle background shade.
+    pub _800: ::std::option::Option<::std::string::String>,
+    /// Dark background shade.
+    pub _900: ::std::option::Option<::std::string::String>,
+    /// Darkest background shade.
+    pub _1000: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    BackgroundColorsUpdate, "object `BackgroundColorsUpdate`", extra, [optional _600 :
+    ::std::string::String = "600", optional _700 : ::std::string::String = "700",
+    optional _800 : ::std::string::String = "800", optional _900 : ::std::string::String
+    = "900", optional _1000 : ::std::string::String = "1000"], []
+);
+
+impl BackgroundColorsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            _600: ::std::option::Option::None,
+            _700: ::std::option::Option::None,
+            _800: ::std::option::Option::None,
+            _900: ::std::option::Option::None,
+            _1000: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `600`.
+    #[must_use]
+    pub fn with_600(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._600 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `700`.
+    #[must_use]
+    pub fn with_700(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._700 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `800`.
+    #[must_use]
+    pub fn with_800(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._800 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `900`.
+    #[must_use]
+    pub fn with_900(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._900 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `1000`.
+    #[must_use]
+    pub fn with_1000(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._1000 = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -313,6 +442,92 @@ impl BrandColors {
     }
 }
 
+/// Changes to the shades of the brand colour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BrandColorsUpdate {
+    /// Lightest brand shade.
+    pub _300: ::std::option::Option<::std::string::String>,
+    /// Light brand shade.
+    pub _400: ::std::option::Option<::std::string::String>,
+    /// Middle brand shade.
+    pub _500: ::std::option::Option<::std::string::String>,
+    /// Dark brand shade.
+    pub _600: ::std::option::Option<::std::string::String>,
+    /// Darkest brand shade.
+    pub _700: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    BrandColorsUpdate, "object `BrandColorsUpdate`", extra, [optional _300 :
+    ::std::string::String = "300", optional _400 : ::std::string::String = "400",
+    optional _500 : ::std::string::String = "500", optional _600 : ::std::string::String
+    = "600", optional _700 : ::std::string::String = "700"], []
+);
+
+impl BrandColorsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            _300: ::std::option::Option::None,
+            _400: ::std::option::Option::None,
+            _500: ::std::option::Option::None,
+            _600: ::std::option::Option::None,
+            _700: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `300`.
+    #[must_use]
+    pub fn with_300(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._300 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `400`.
+    #[must_use]
+    pub fn with_400(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._400 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `500`.
+    #[must_use]
+    pub fn with_500(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._500 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `600`.
+    #[must_use]
+    pub fn with_600(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._600 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `700`.
+    #[must_use]
+    pub fn with_700(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self._700 = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// What participants may do in the chat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChatPermissions {
@@ -336,14 +551,63 @@ crate::runtime::impl_object!(
 impl ChatPermissions {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
-        public: crate::types::PublicChatPermissions,
-        private: crate::types::PrivateChatPermissions,
+        public: impl ::std::convert::Into<crate::types::PublicChatPermissions>,
+        private: impl ::std::convert::Into<crate::types::PrivateChatPermissions>,
     ) -> Self {
         Self {
-            public,
-            private,
+            public: public.into(),
+            private: private.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to what participants may do in the chat.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatPermissionsUpdate {
+    /// The `public` property.
+    pub public: ::std::option::Option<crate::types::PublicChatPermissionsUpdate>,
+    /// The `private` property.
+    pub private: ::std::option::Option<crate::types::PrivateChatPermissionsUpdate>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ChatPermissionsUpdate, "object `ChatPermissionsUpdate`", extra, [optional public :
+    crate ::types::PublicChatPermissionsUpdate = "public", optional private : crate
+    ::types::PrivateChatPermissionsUpdate = "private"], []
+);
+
+impl ChatPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            public: ::std::option::Option::None,
+            private: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `public`.
+    #[must_use]
+    pub fn with_public(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PublicChatPermissionsUpdate>,
+    ) -> Self {
+        self.public = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `private`.
+    #[must_use]
+    pub fn with_private(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PrivateChatPermissionsUpdate>,
+    ) -> Self {
+        self.private = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -386,6 +650,60 @@ impl ConnectedMeetingsPermissions {
     }
 }
 
+/// Changes to the permissions around connected meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConnectedMeetingsPermissionsUpdate {
+    /// May create or change connected meetings.
+    pub can_alter_connected_meetings: ::std::option::Option<bool>,
+    /// May move between connected meetings.
+    pub can_switch_connected_meetings: ::std::option::Option<bool>,
+    /// May go back to the parent meeting.
+    pub can_switch_to_parent_meeting: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ConnectedMeetingsPermissionsUpdate, "object `ConnectedMeetingsPermissionsUpdate`",
+    extra, [optional can_alter_connected_meetings : bool =
+    "can_alter_connected_meetings", optional can_switch_connected_meetings : bool =
+    "can_switch_connected_meetings", optional can_switch_to_parent_meeting : bool =
+    "can_switch_to_parent_meeting"], []
+);
+
+impl ConnectedMeetingsPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_alter_connected_meetings: ::std::option::Option::None,
+            can_switch_connected_meetings: ::std::option::Option::None,
+            can_switch_to_parent_meeting: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_alter_connected_meetings`.
+    #[must_use]
+    pub fn with_can_alter_connected_meetings(mut self, value: bool) -> Self {
+        self.can_alter_connected_meetings = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_switch_connected_meetings`.
+    #[must_use]
+    pub fn with_can_switch_connected_meetings(mut self, value: bool) -> Self {
+        self.can_switch_connected_meetings = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_switch_to_parent_meeting`.
+    #[must_use]
+    pub fn with_can_switch_to_parent_meeting(mut self, value: bool) -> Self {
+        self.can_switch_to_parent_meeting = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 /// Body of CreatePreset.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -395,7 +713,7 @@ pub struct CreatePresetRequest {
     /// The `config` property.
     pub config: crate::types::PresetConfig,
     /// The `permissions` property.
-    pub permissions: crate::types::PresetPermissions,
+    pub permissions: crate::types::PresetPermissionsRequest,
     /// The `ui` property.
     pub ui: crate::types::PresetUi,
     /// What the document does not describe: properties it does not
@@ -408,8 +726,8 @@ pub struct CreatePresetRequest {
 crate::runtime::impl_object!(
     CreatePresetRequest, "object `CreatePresetRequest`", extra, [required name :
     ::std::string::String = "name", required config : crate ::types::PresetConfig =
-    "config", required permissions : crate ::types::PresetPermissions = "permissions",
-    required ui : crate ::types::PresetUi = "ui"], []
+    "config", required permissions : crate ::types::PresetPermissionsRequest =
+    "permissions", required ui : crate ::types::PresetUi = "ui"], []
 );
 
 /// Basic design values the user interface is built from.
@@ -453,18 +771,18 @@ crate::runtime::impl_object!(
 impl DesignTokens {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
-        border_radius: crate::types::BorderRadius,
-        border_width: crate::types::BorderWidth,
-        colors: crate::types::ThemeColors,
+        border_radius: impl ::std::convert::Into<crate::types::BorderRadius>,
+        border_width: impl ::std::convert::Into<crate::types::BorderWidth>,
+        colors: impl ::std::convert::Into<crate::types::ThemeColors>,
         spacing_base: impl ::std::convert::Into<f64>,
-        theme: crate::types::UiTheme,
+        theme: impl ::std::convert::Into<crate::types::UiTheme>,
     ) -> Self {
         Self {
-            border_radius,
-            border_width,
-            colors,
+            border_radius: border_radius.into(),
+            border_width: border_width.into(),
+            colors: colors.into(),
             spacing_base: spacing_base.into(),
-            theme,
+            theme: theme.into(),
             logo: ::std::option::Option::None,
             font_family: ::std::option::Option::None,
             google_font: ::std::option::Option::None,
@@ -508,7 +826,7 @@ pub struct DesignTokensUpdate {
     /// The `border_width` property.
     pub border_width: ::std::option::Option<crate::types::BorderWidth>,
     /// The `colors` property.
-    pub colors: ::std::option::Option<crate::types::ThemeColors>,
+    pub colors: ::std::option::Option<crate::types::ThemeColorsUpdate>,
     /// Base unit of spacing, in pixels.
     pub spacing_base: ::std::option::Option<f64>,
     /// The `theme` property.
@@ -529,11 +847,11 @@ pub struct DesignTokensUpdate {
 crate::runtime::impl_object!(
     DesignTokensUpdate, "object `DesignTokensUpdate`", extra, [optional border_radius :
     crate ::types::BorderRadius = "border_radius", optional border_width : crate
-    ::types::BorderWidth = "border_width", optional colors : crate ::types::ThemeColors =
-    "colors", optional spacing_base : f64 = "spacing_base", optional theme : crate
-    ::types::UiTheme = "theme", optional logo : ::std::string::String = "logo", optional
-    font_family : ::std::string::String = "font_family", optional google_font :
-    ::std::string::String = "google_font"], []
+    ::types::BorderWidth = "border_width", optional colors : crate
+    ::types::ThemeColorsUpdate = "colors", optional spacing_base : f64 = "spacing_base",
+    optional theme : crate ::types::UiTheme = "theme", optional logo :
+    ::std::string::String = "logo", optional font_family : ::std::string::String =
+    "font_family", optional google_font : ::std::string::String = "google_font"], []
 );
 
 impl DesignTokensUpdate {
@@ -553,20 +871,29 @@ impl DesignTokensUpdate {
     }
     /// Sets `border_radius`.
     #[must_use]
-    pub fn with_border_radius(mut self, value: crate::types::BorderRadius) -> Self {
-        self.border_radius = ::std::option::Option::Some(value);
+    pub fn with_border_radius(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BorderRadius>,
+    ) -> Self {
+        self.border_radius = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `border_width`.
     #[must_use]
-    pub fn with_border_width(mut self, value: crate::types::BorderWidth) -> Self {
-        self.border_width = ::std::option::Option::Some(value);
+    pub fn with_border_width(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BorderWidth>,
+    ) -> Self {
+        self.border_width = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `colors`.
     #[must_use]
-    pub fn with_colors(mut self, value: crate::types::ThemeColors) -> Self {
-        self.colors = ::std::option::Option::Some(value);
+    pub fn with_colors(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ThemeColorsUpdate>,
+    ) -> Self {
+        self.colors = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `spacing_base`.
@@ -577,8 +904,11 @@ impl DesignTokensUpdate {
     }
     /// Sets `theme`.
     #[must_use]
-    pub fn with_theme(mut self, value: crate::types::UiTheme) -> Self {
-        self.theme = ::std::option::Option::Some(value);
+    pub fn with_theme(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::UiTheme>,
+    ) -> Self {
+        self.theme = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `logo`.
@@ -614,9 +944,9 @@ impl DesignTokensUpdate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MaxVideoStreams {
     /// Most video streams shown at once on a phone.
-    pub mobile: i64,
+    pub mobile: f64,
     /// Most video streams shown at once on a desktop.
-    pub desktop: i64,
+    pub desktop: f64,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -625,18 +955,63 @@ pub struct MaxVideoStreams {
 }
 
 crate::runtime::impl_object!(
-    MaxVideoStreams, "object `MaxVideoStreams`", extra, [required mobile : i64 =
-    "mobile", required desktop : i64 = "desktop"], []
+    MaxVideoStreams, "object `MaxVideoStreams`", extra, [required mobile : f64 =
+    "mobile", required desktop : f64 = "desktop"], []
 );
 
 impl MaxVideoStreams {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(mobile: i64, desktop: i64) -> Self {
+    pub fn new(
+        mobile: impl ::std::convert::Into<f64>,
+        desktop: impl ::std::convert::Into<f64>,
+    ) -> Self {
         Self {
-            mobile,
-            desktop,
+            mobile: mobile.into(),
+            desktop: desktop.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the most video streams shown at once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaxVideoStreamsUpdate {
+    /// Most video streams shown at once on a phone.
+    pub mobile: ::std::option::Option<f64>,
+    /// Most video streams shown at once on a desktop.
+    pub desktop: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    MaxVideoStreamsUpdate, "object `MaxVideoStreamsUpdate`", extra, [optional mobile :
+    f64 = "mobile", optional desktop : f64 = "desktop"], []
+);
+
+impl MaxVideoStreamsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            mobile: ::std::option::Option::None,
+            desktop: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.mobile = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `desktop`.
+    #[must_use]
+    pub fn with_desktop(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.desktop = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -666,16 +1041,78 @@ crate::runtime::impl_object!(
 impl MediaPermissions {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
-        video: crate::types::ProducePermission,
-        audio: crate::types::ProducePermission,
-        screenshare: crate::types::ProducePermission,
+        video: impl ::std::convert::Into<crate::types::ProducePermission>,
+        audio: impl ::std::convert::Into<crate::types::ProducePermission>,
+        screenshare: impl ::std::convert::Into<crate::types::ProducePermission>,
     ) -> Self {
         Self {
-            video,
-            audio,
-            screenshare,
+            video: video.into(),
+            audio: audio.into(),
+            screenshare: screenshare.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to which kinds of media participants may send.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MediaPermissionsUpdate {
+    /// The `video` property.
+    pub video: ::std::option::Option<crate::types::ProducePermissionUpdate>,
+    /// The `audio` property.
+    pub audio: ::std::option::Option<crate::types::ProducePermissionUpdate>,
+    /// The `screenshare` property.
+    pub screenshare: ::std::option::Option<crate::types::ProducePermissionUpdate>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    MediaPermissionsUpdate, "object `MediaPermissionsUpdate`", extra, [optional video :
+    crate ::types::ProducePermissionUpdate = "video", optional audio : crate
+    ::types::ProducePermissionUpdate = "audio", optional screenshare : crate
+    ::types::ProducePermissionUpdate = "screenshare"], []
+);
+
+impl MediaPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            video: ::std::option::Option::None,
+            audio: ::std::option::Option::None,
+            screenshare: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `video`.
+    #[must_use]
+    pub fn with_video(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProducePermissionUpdate>,
+    ) -> Self {
+        self.video = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `audio`.
+    #[must_use]
+    pub fn with_audio(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProducePermissionUpdate>,
+    ) -> Self {
+        self.audio = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `screenshare`.
+    #[must_use]
+    pub fn with_screenshare(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProducePermissionUpdate>,
+    ) -> Self {
+        self.screenshare = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -878,9 +1315,9 @@ impl PluginAccessConfig {
     #[must_use]
     pub fn with_access_control(
         mut self,
-        value: crate::types::PluginAccessConfigAccessControl,
+        value: impl ::std::convert::Into<crate::types::PluginAccessConfigAccessControl>,
     ) -> Self {
-        self.access_control = ::std::option::Option::Some(value);
+        self.access_control = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `handles_view_only`.
@@ -960,6 +1397,7 @@ impl crate::runtime::Decode for PluginAccessConfigAccessControl {
 }
 
 /// What participants may do with plugins.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PluginPermissions {
     /// May close plugins that are open.
@@ -968,11 +1406,8 @@ pub struct PluginPermissions {
     pub can_start: bool,
     /// May change plugin settings.
     pub can_edit_config: bool,
-    /// Access settings per plugin, keyed by plugin ID.
-    pub config: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::PluginAccessConfig,
-    >,
+    /// Access settings per plugin, keyed by plugin ID, or a single plugin ID.
+    pub config: crate::types::PluginPermissionsConfig,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -983,33 +1418,285 @@ pub struct PluginPermissions {
 crate::runtime::impl_object!(
     PluginPermissions, "object `PluginPermissions`", extra, [required can_close : bool =
     "can_close", required can_start : bool = "can_start", required can_edit_config : bool
-    = "can_edit_config", required config : ::std::collections::BTreeMap <
-    ::std::string::String, crate ::types::PluginAccessConfig > = "config"], []
+    = "can_edit_config", required config : crate ::types::PluginPermissionsConfig =
+    "config"], []
 );
 
-impl PluginPermissions {
+impl ::std::convert::From<::std::string::String> for PluginPermissionsConfig {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<::std::string::String, crate::types::PluginAccessConfig>,
+> for PluginPermissionsConfig {
+    fn from(
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::PluginAccessConfig,
+        >,
+    ) -> Self {
+        Self::Object(value)
+    }
+}
+
+/// Access settings per plugin, keyed by plugin ID, or a single plugin ID.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum PluginPermissionsConfig {
+    /// A `String` value.
+    String(::std::string::String),
+    /// A `Object` value.
+    Object(
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::PluginAccessConfig,
+        >,
+    ),
+    /// A value no alternative fits, kept as sent.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PluginPermissionsConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PluginPermissionsConfig {
+    const EXPECTED: &'static str = "one of `PluginPermissionsConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        let value = crate::runtime::union_value(deserializer)?;
+        let order = 0..2usize;
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(
+                crate::runtime::untagged(
+                    value,
+                    order,
+                    false,
+                    |index, value| match index {
+                        0usize => {
+                            crate::runtime::from_value::<::std::string::String>(value)
+                                .map(Self::String)
+                        }
+                        1usize => {
+                            crate::runtime::from_value::<
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    crate::types::PluginAccessConfig,
+                                >,
+                            >(value)
+                                .map(Self::Object)
+                        }
+                        _ => ::std::option::Option::None,
+                    },
+                    Self::Unknown,
+                    Self::EXPECTED,
+                ),
+            ),
+        )
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+/// What participants may do with plugins, as sent in a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PluginPermissionsRequest {
+    /// May close plugins that are open.
+    pub can_close: bool,
+    /// May open plugins.
+    pub can_start: bool,
+    /// May change plugin settings.
+    pub can_edit_config: bool,
+    /// Access settings per plugin, keyed by plugin ID, or a single plugin ID.
+    pub config: crate::types::PluginPermissionsRequestConfig,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PluginPermissionsRequest, "object `PluginPermissionsRequest`", extra, [required
+    can_close : bool = "can_close", required can_start : bool = "can_start", required
+    can_edit_config : bool = "can_edit_config", required config : crate
+    ::types::PluginPermissionsRequestConfig = "config"], []
+);
+
+impl PluginPermissionsRequest {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
         can_close: bool,
         can_start: bool,
         can_edit_config: bool,
-        config: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<crate::types::PluginAccessConfig>,
-            ),
-        >,
+        config: impl ::std::convert::Into<crate::types::PluginPermissionsRequestConfig>,
     ) -> Self {
         Self {
             can_close,
             can_start,
             can_edit_config,
-            config: config
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            config: config.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+impl ::std::convert::From<::uuid::Uuid> for PluginPermissionsRequestConfig {
+    fn from(value: ::uuid::Uuid) -> Self {
+        Self::Uuid(value)
+    }
+}
+
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<::std::string::String, crate::types::PluginAccessConfig>,
+> for PluginPermissionsRequestConfig {
+    fn from(
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::PluginAccessConfig,
+        >,
+    ) -> Self {
+        Self::Object(value)
+    }
+}
+
+/// Access settings per plugin, keyed by plugin ID, or a single plugin ID.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum PluginPermissionsRequestConfig {
+    /// A `Uuid` value.
+    Uuid(::uuid::Uuid),
+    /// A `Object` value.
+    Object(
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::PluginAccessConfig,
+        >,
+    ),
+    /// A value no alternative fits, kept as sent.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PluginPermissionsRequestConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PluginPermissionsRequestConfig {
+    const EXPECTED: &'static str = "one of `PluginPermissionsRequestConfig`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        let value = crate::runtime::union_value(deserializer)?;
+        let order = 0..2usize;
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(
+                crate::runtime::untagged(
+                    value,
+                    order,
+                    false,
+                    |index, value| match index {
+                        0usize => {
+                            crate::runtime::from_value::<::uuid::Uuid>(value)
+                                .map(Self::Uuid)
+                        }
+                        1usize => {
+                            crate::runtime::from_value::<
+                                ::std::collections::BTreeMap<
+                                    ::std::string::String,
+                                    crate::types::PluginAccessConfig,
+                                >,
+                            >(value)
+                                .map(Self::Object)
+                        }
+                        _ => ::std::option::Option::None,
+                    },
+                    Self::Unknown,
+                    Self::EXPECTED,
+                ),
+            ),
+        )
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+/// Changes to what participants may do with plugins.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PluginPermissionsUpdate {
+    /// May close plugins that are open.
+    pub can_close: ::std::option::Option<bool>,
+    /// May open plugins.
+    pub can_start: ::std::option::Option<bool>,
+    /// May change plugin settings.
+    pub can_edit_config: ::std::option::Option<bool>,
+    /// Access settings per plugin, keyed by plugin ID, or a single plugin ID.
+    pub config: ::std::option::Option<crate::types::PluginPermissionsRequestConfig>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PluginPermissionsUpdate, "object `PluginPermissionsUpdate`", extra, [optional
+    can_close : bool = "can_close", optional can_start : bool = "can_start", optional
+    can_edit_config : bool = "can_edit_config", optional config : crate
+    ::types::PluginPermissionsRequestConfig = "config"], []
+);
+
+impl PluginPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_close: ::std::option::Option::None,
+            can_start: ::std::option::Option::None,
+            can_edit_config: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_close`.
+    #[must_use]
+    pub fn with_can_close(mut self, value: bool) -> Self {
+        self.can_close = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_start`.
+    #[must_use]
+    pub fn with_can_start(mut self, value: bool) -> Self {
+        self.can_start = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_edit_config`.
+    #[must_use]
+    pub fn with_can_edit_config(mut self, value: bool) -> Self {
+        self.can_edit_config = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `config`.
+    #[must_use]
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PluginPermissionsRequestConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -1044,6 +1731,58 @@ impl PollPermissions {
             can_view,
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to what participants may do with polls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollPermissionsUpdate {
+    /// May create polls.
+    pub can_create: ::std::option::Option<bool>,
+    /// May vote in polls.
+    pub can_vote: ::std::option::Option<bool>,
+    /// May see polls.
+    pub can_view: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PollPermissionsUpdate, "object `PollPermissionsUpdate`", extra, [optional can_create
+    : bool = "can_create", optional can_vote : bool = "can_vote", optional can_view :
+    bool = "can_view"], []
+);
+
+impl PollPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_create: ::std::option::Option::None,
+            can_vote: ::std::option::Option::None,
+            can_view: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_create`.
+    #[must_use]
+    pub fn with_can_create(mut self, value: bool) -> Self {
+        self.can_create = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_vote`.
+    #[must_use]
+    pub fn with_can_vote(mut self, value: bool) -> Self {
+        self.can_vote = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_view`.
+    #[must_use]
+    pub fn with_can_view(mut self, value: bool) -> Self {
+        self.can_view = ::std::option::Option::Some(value);
+        self
     }
 }
 
@@ -1089,7 +1828,7 @@ pub struct PresetConfig {
     /// The `max_video_streams` property.
     pub max_video_streams: crate::types::MaxVideoStreams,
     /// Most screen shares that may be active at the same time.
-    pub max_screenshare_count: i64,
+    pub max_screenshare_count: f64,
     /// The `media` property.
     pub media: crate::types::PresetMediaConfig,
     /// Quality levels offered to livestream viewers.
@@ -1104,7 +1843,7 @@ pub struct PresetConfig {
 crate::runtime::impl_object!(
     PresetConfig, "object `PresetConfig`", extra, [required view_type : crate
     ::types::MeetingViewType = "view_type", required max_video_streams : crate
-    ::types::MaxVideoStreams = "max_video_streams", required max_screenshare_count : i64
+    ::types::MaxVideoStreams = "max_video_streams", required max_screenshare_count : f64
     = "max_screenshare_count", required media : crate ::types::PresetMediaConfig =
     "media", nullable livestream_viewer_qualities : ::std::option::Option <
     ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
@@ -1113,16 +1852,16 @@ crate::runtime::impl_object!(
 impl PresetConfig {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
-        view_type: crate::types::MeetingViewType,
-        max_video_streams: crate::types::MaxVideoStreams,
-        max_screenshare_count: i64,
-        media: crate::types::PresetMediaConfig,
+        view_type: impl ::std::convert::Into<crate::types::MeetingViewType>,
+        max_video_streams: impl ::std::convert::Into<crate::types::MaxVideoStreams>,
+        max_screenshare_count: impl ::std::convert::Into<f64>,
+        media: impl ::std::convert::Into<crate::types::PresetMediaConfig>,
     ) -> Self {
         Self {
-            view_type,
-            max_video_streams,
-            max_screenshare_count,
-            media,
+            view_type: view_type.into(),
+            max_video_streams: max_video_streams.into(),
+            max_screenshare_count: max_screenshare_count.into(),
+            media: media.into(),
             livestream_viewer_qualities: ::std::option::Option::None,
             extra: crate::Extra::default(),
         }
@@ -1146,11 +1885,11 @@ pub struct PresetConfigUpdate {
     /// The `view_type` property.
     pub view_type: ::std::option::Option<crate::types::MeetingViewType>,
     /// The `max_video_streams` property.
-    pub max_video_streams: ::std::option::Option<crate::types::MaxVideoStreams>,
+    pub max_video_streams: ::std::option::Option<crate::types::MaxVideoStreamsUpdate>,
     /// Most screen shares that may be active at the same time.
-    pub max_screenshare_count: ::std::option::Option<i64>,
+    pub max_screenshare_count: ::std::option::Option<f64>,
     /// The `media` property.
-    pub media: ::std::option::Option<crate::types::PresetMediaConfig>,
+    pub media: ::std::option::Option<crate::types::PresetMediaConfigUpdate>,
     /// Quality levels offered to livestream viewers.
     pub livestream_viewer_qualities: ::std::option::Option<::std::vec::Vec<i64>>,
     /// What the document does not describe: properties it does not
@@ -1163,10 +1902,11 @@ pub struct PresetConfigUpdate {
 crate::runtime::impl_object!(
     PresetConfigUpdate, "object `PresetConfigUpdate`", extra, [optional view_type : crate
     ::types::MeetingViewType = "view_type", optional max_video_streams : crate
-    ::types::MaxVideoStreams = "max_video_streams", optional max_screenshare_count : i64
-    = "max_screenshare_count", optional media : crate ::types::PresetMediaConfig =
-    "media", nullable livestream_viewer_qualities : ::std::option::Option <
-    ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"], []
+    ::types::MaxVideoStreamsUpdate = "max_video_streams", optional max_screenshare_count
+    : f64 = "max_screenshare_count", optional media : crate
+    ::types::PresetMediaConfigUpdate = "media", nullable livestream_viewer_qualities :
+    ::std::option::Option < ::std::vec::Vec < i64 > > = "livestream_viewer_qualities"],
+    []
 );
 
 impl PresetConfigUpdate {
@@ -1183,29 +1923,38 @@ impl PresetConfigUpdate {
     }
     /// Sets `view_type`.
     #[must_use]
-    pub fn with_view_type(mut self, value: crate::types::MeetingViewType) -> Self {
-        self.view_type = ::std::option::Option::Some(value);
+    pub fn with_view_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MeetingViewType>,
+    ) -> Self {
+        self.view_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `max_video_streams`.
     #[must_use]
     pub fn with_max_video_streams(
         mut self,
-        value: crate::types::MaxVideoStreams,
+        value: impl ::std::convert::Into<crate::types::MaxVideoStreamsUpdate>,
     ) -> Self {
-        self.max_video_streams = ::std::option::Option::Some(value);
+        self.max_video_streams = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `max_screenshare_count`.
     #[must_use]
-    pub fn with_max_screenshare_count(mut self, value: i64) -> Self {
-        self.max_screenshare_count = ::std::option::Option::Some(value);
+    pub fn with_max_screenshare_count(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.max_screenshare_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `media`.
     #[must_use]
-    pub fn with_media(mut self, value: crate::types::PresetMediaConfig) -> Self {
-        self.media = ::std::option::Option::Some(value);
+    pub fn with_media(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PresetMediaConfigUpdate>,
+    ) -> Self {
+        self.media = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `livestream_viewer_qualities`.
@@ -1230,7 +1979,7 @@ pub struct PresetList {
     /// Presets on this page.
     pub data: ::std::vec::Vec<crate::types::PresetSummary>,
     /// The `paging` property.
-    pub paging: crate::types::Paging,
+    pub paging: crate::types::PresetPaging,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -1241,7 +1990,7 @@ pub struct PresetList {
 crate::runtime::impl_object!(
     PresetList, "object `PresetList`", extra, [required success : bool = "success",
     required data : ::std::vec::Vec < crate ::types::PresetSummary > = "data", required
-    paging : crate ::types::Paging = "paging"], []
+    paging : crate ::types::PresetPaging = "paging"], []
 );
 
 /// Quality settings for video, screen share and audio.
@@ -1270,25 +2019,114 @@ crate::runtime::impl_object!(
 impl PresetMediaConfig {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     pub fn new(
-        video: crate::types::VideoMediaConfig,
-        screenshare: crate::types::ScreenshareMediaConfig,
+        video: impl ::std::convert::Into<crate::types::VideoMediaConfig>,
+        screenshare: impl ::std::convert::Into<crate::types::ScreenshareMediaConfig>,
     ) -> Self {
         Self {
-            video,
-            screenshare,
+            video: video.into(),
+            screenshare: screenshare.into(),
             audio: ::std::option::Option::None,
             extra: crate::Extra::default(),
         }
     }
     /// Sets `audio`.
     #[must_use]
-    pub fn with_audio(mut self, value: crate::types::AudioMediaConfig) -> Self {
-        self.audio = ::std::option::Option::Some(value);
+    pub fn with_audio(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioMediaConfig>,
+    ) -> Self {
+        self.audio = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+/// Changes to the quality settings for video, screen share and audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PresetMediaConfigUpdate {
+    /// The `video` property.
+    pub video: ::std::option::Option<crate::types::VideoMediaConfigUpdate>,
+    /// The `screenshare` property.
+    pub screenshare: ::std::option::Option<crate::types::ScreenshareMediaConfigUpdate>,
+    /// The `audio` property.
+    pub audio: ::std::option::Option<crate::types::AudioMediaConfigUpdate>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PresetMediaConfigUpdate, "object `PresetMediaConfigUpdate`", extra, [optional video :
+    crate ::types::VideoMediaConfigUpdate = "video", optional screenshare : crate
+    ::types::ScreenshareMediaConfigUpdate = "screenshare", optional audio : crate
+    ::types::AudioMediaConfigUpdate = "audio"], []
+);
+
+impl PresetMediaConfigUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            video: ::std::option::Option::None,
+            screenshare: ::std::option::Option::None,
+            audio: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `video`.
+    #[must_use]
+    pub fn with_video(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::VideoMediaConfigUpdate>,
+    ) -> Self {
+        self.video = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `screenshare`.
+    #[must_use]
+    pub fn with_screenshare(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ScreenshareMediaConfigUpdate>,
+    ) -> Self {
+        self.screenshare = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `audio`.
+    #[must_use]
+    pub fn with_audio(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::AudioMediaConfigUpdate>,
+    ) -> Self {
+        self.audio = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+/// Where the returned page of presets sits in the full list.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresetPaging {
+    /// Position of the last preset on this page.
+    pub end_offset: f64,
+    /// Position of the first preset on this page.
+    pub start_offset: f64,
+    /// Number of presets across all pages.
+    pub total_count: f64,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PresetPaging, "object `PresetPaging`", extra, [required end_offset : f64 =
+    "end_offset", required start_offset : f64 = "start_offset", required total_count :
+    f64 = "total_count"], []
+);
+
 /// What participants with this preset may do.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PresetPermissions {
     /// May let people in from the waiting room.
@@ -1379,7 +2217,98 @@ crate::runtime::impl_object!(
     "transcription_enabled"], []
 );
 
-impl PresetPermissions {
+/// What participants with this preset may do, as sent in a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresetPermissionsRequest {
+    /// May let people in from the waiting room.
+    pub accept_waiting_requests: bool,
+    /// May grant others' requests to send media.
+    pub can_accept_production_requests: bool,
+    /// May change other participants' permissions.
+    pub can_change_participant_permissions: bool,
+    /// May change their own display name.
+    pub can_edit_display_name: bool,
+    /// May start a livestream.
+    pub can_livestream: bool,
+    /// May start a recording.
+    pub can_record: bool,
+    /// May put a participant in the spotlight.
+    pub can_spotlight: bool,
+    /// The `chat` property.
+    pub chat: crate::types::ChatPermissions,
+    /// The `connected_meetings` property.
+    pub connected_meetings: crate::types::ConnectedMeetingsPermissions,
+    /// May turn off other participants' audio.
+    pub disable_participant_audio: bool,
+    /// May stop other participants' screen shares.
+    pub disable_participant_screensharing: bool,
+    /// May turn off other participants' video.
+    pub disable_participant_video: bool,
+    /// Stays invisible to the other participants.
+    pub hidden_participant: bool,
+    /// May remove other participants.
+    pub kick_participant: bool,
+    /// The `media` property.
+    pub media: crate::types::MediaPermissions,
+    /// May pin a participant.
+    pub pin_participant: bool,
+    /// The `plugins` property.
+    pub plugins: crate::types::PluginPermissionsRequest,
+    /// The `polls` property.
+    pub polls: crate::types::PollPermissions,
+    /// The `recorder_type` property.
+    pub recorder_type: crate::types::RecorderType,
+    /// Sees the list of participants.
+    pub show_participant_list: bool,
+    /// The `waiting_room_type` property.
+    pub waiting_room_type: crate::types::WaitingRoomType,
+    /// May accept others' requests to go on stage.
+    pub accept_stage_requests: ::std::option::Option<bool>,
+    /// Marks participants with this preset as a recorder.
+    ///
+    /// Default: `false`.
+    pub is_recorder: ::std::option::Option<bool>,
+    /// The `stage_access` property.
+    pub stage_access: ::std::option::Option<crate::types::ProduceAccess>,
+    /// Whether the meeting uses a stage that participants join and leave.
+    pub stage_enabled: ::std::option::Option<bool>,
+    /// Whether the participant's speech is transcribed.
+    pub transcription_enabled: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PresetPermissionsRequest, "object `PresetPermissionsRequest`", extra, [required
+    accept_waiting_requests : bool = "accept_waiting_requests", required
+    can_accept_production_requests : bool = "can_accept_production_requests", required
+    can_change_participant_permissions : bool = "can_change_participant_permissions",
+    required can_edit_display_name : bool = "can_edit_display_name", required
+    can_livestream : bool = "can_livestream", required can_record : bool = "can_record",
+    required can_spotlight : bool = "can_spotlight", required chat : crate
+    ::types::ChatPermissions = "chat", required connected_meetings : crate
+    ::types::ConnectedMeetingsPermissions = "connected_meetings", required
+    disable_participant_audio : bool = "disable_participant_audio", required
+    disable_participant_screensharing : bool = "disable_participant_screensharing",
+    required disable_participant_video : bool = "disable_participant_video", required
+    hidden_participant : bool = "hidden_participant", required kick_participant : bool =
+    "kick_participant", required media : crate ::types::MediaPermissions = "media",
+    required pin_participant : bool = "pin_participant", required plugins : crate
+    ::types::PluginPermissionsRequest = "plugins", required polls : crate
+    ::types::PollPermissions = "polls", required recorder_type : crate
+    ::types::RecorderType = "recorder_type", required show_participant_list : bool =
+    "show_participant_list", required waiting_room_type : crate ::types::WaitingRoomType
+    = "waiting_room_type", optional accept_stage_requests : bool =
+    "accept_stage_requests", optional is_recorder : bool = "is_recorder", optional
+    stage_access : crate ::types::ProduceAccess = "stage_access", optional stage_enabled
+    : bool = "stage_enabled", optional transcription_enabled : bool =
+    "transcription_enabled"], []
+);
+
+impl PresetPermissionsRequest {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -1390,20 +2319,22 @@ impl PresetPermissions {
         can_livestream: bool,
         can_record: bool,
         can_spotlight: bool,
-        chat: crate::types::ChatPermissions,
-        connected_meetings: crate::types::ConnectedMeetingsPermissions,
+        chat: impl ::std::convert::Into<crate::types::ChatPermissions>,
+        connected_meetings: impl ::std::convert::Into<
+            crate::types::ConnectedMeetingsPermissions,
+        >,
         disable_participant_audio: bool,
         disable_participant_screensharing: bool,
         disable_participant_video: bool,
         hidden_participant: bool,
         kick_participant: bool,
-        media: crate::types::MediaPermissions,
+        media: impl ::std::convert::Into<crate::types::MediaPermissions>,
         pin_participant: bool,
-        plugins: crate::types::PluginPermissions,
-        polls: crate::types::PollPermissions,
-        recorder_type: crate::types::RecorderType,
+        plugins: impl ::std::convert::Into<crate::types::PluginPermissionsRequest>,
+        polls: impl ::std::convert::Into<crate::types::PollPermissions>,
+        recorder_type: impl ::std::convert::Into<crate::types::RecorderType>,
         show_participant_list: bool,
-        waiting_room_type: crate::types::WaitingRoomType,
+        waiting_room_type: impl ::std::convert::Into<crate::types::WaitingRoomType>,
     ) -> Self {
         Self {
             accept_waiting_requests,
@@ -1413,20 +2344,20 @@ impl PresetPermissions {
             can_livestream,
             can_record,
             can_spotlight,
-            chat,
-            connected_meetings,
+            chat: chat.into(),
+            connected_meetings: connected_meetings.into(),
             disable_participant_audio,
             disable_participant_screensharing,
             disable_participant_video,
             hidden_participant,
             kick_participant,
-            media,
+            media: media.into(),
             pin_participant,
-            plugins,
-            polls,
-            recorder_type,
+            plugins: plugins.into(),
+            polls: polls.into(),
+            recorder_type: recorder_type.into(),
             show_participant_list,
-            waiting_room_type,
+            waiting_room_type: waiting_room_type.into(),
             accept_stage_requests: ::std::option::Option::None,
             is_recorder: ::std::option::Option::None,
             stage_access: ::std::option::Option::None,
@@ -1449,8 +2380,11 @@ impl PresetPermissions {
     }
     /// Sets `stage_access`.
     #[must_use]
-    pub fn with_stage_access(mut self, value: crate::types::ProduceAccess) -> Self {
-        self.stage_access = ::std::option::Option::Some(value);
+    pub fn with_stage_access(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProduceAccess>,
+    ) -> Self {
+        self.stage_access = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `stage_enabled`.
@@ -1485,10 +2419,10 @@ pub struct PresetPermissionsUpdate {
     /// May put a participant in the spotlight.
     pub can_spotlight: ::std::option::Option<bool>,
     /// The `chat` property.
-    pub chat: ::std::option::Option<crate::types::ChatPermissions>,
+    pub chat: ::std::option::Option<crate::types::ChatPermissionsUpdate>,
     /// The `connected_meetings` property.
     pub connected_meetings: ::std::option::Option<
-        crate::types::ConnectedMeetingsPermissions,
+        crate::types::ConnectedMeetingsPermissionsUpdate,
     >,
     /// May turn off other participants' audio.
     pub disable_participant_audio: ::std::option::Option<bool>,
@@ -1501,13 +2435,13 @@ pub struct PresetPermissionsUpdate {
     /// May remove other participants.
     pub kick_participant: ::std::option::Option<bool>,
     /// The `media` property.
-    pub media: ::std::option::Option<crate::types::MediaPermissions>,
+    pub media: ::std::option::Option<crate::types::MediaPermissionsUpdate>,
     /// May pin a participant.
     pub pin_participant: ::std::option::Option<bool>,
     /// The `plugins` property.
-    pub plugins: ::std::option::Option<crate::types::PluginPermissions>,
+    pub plugins: ::std::option::Option<crate::types::PluginPermissionsUpdate>,
     /// The `polls` property.
-    pub polls: ::std::option::Option<crate::types::PollPermissions>,
+    pub polls: ::std::option::Option<crate::types::PollPermissionsUpdate>,
     /// The `recorder_type` property.
     pub recorder_type: ::std::option::Option<crate::types::RecorderType>,
     /// Sees the list of participants.
@@ -1539,16 +2473,16 @@ crate::runtime::impl_object!(
     optional can_edit_display_name : bool = "can_edit_display_name", optional
     can_livestream : bool = "can_livestream", optional can_record : bool = "can_record",
     optional can_spotlight : bool = "can_spotlight", optional chat : crate
-    ::types::ChatPermissions = "chat", optional connected_meetings : crate
-    ::types::ConnectedMeetingsPermissions = "connected_meetings", optional
+    ::types::ChatPermissionsUpdate = "chat", optional connected_meetings : crate
+    ::types::ConnectedMeetingsPermissionsUpdate = "connected_meetings", optional
     disable_participant_audio : bool = "disable_participant_audio", optional
     disable_participant_screensharing : bool = "disable_participant_screensharing",
     optional disable_participant_video : bool = "disable_participant_video", optional
     hidden_participant : bool = "hidden_participant", optional kick_participant : bool =
-    "kick_participant", optional media : crate ::types::MediaPermissions = "media",
+    "kick_participant", optional media : crate ::types::MediaPermissionsUpdate = "media",
     optional pin_participant : bool = "pin_participant", optional plugins : crate
-    ::types::PluginPermissions = "plugins", optional polls : crate
-    ::types::PollPermissions = "polls", optional recorder_type : crate
+    ::types::PluginPermissionsUpdate = "plugins", optional polls : crate
+    ::types::PollPermissionsUpdate = "polls", optional recorder_type : crate
     ::types::RecorderType = "recorder_type", optional show_participant_list : bool =
     "show_participant_list", optional waiting_room_type : crate ::types::WaitingRoomType
     = "waiting_room_type", optional accept_stage_requests : bool =
@@ -1635,17 +2569,22 @@ impl PresetPermissionsUpdate {
     }
     /// Sets `chat`.
     #[must_use]
-    pub fn with_chat(mut self, value: crate::types::ChatPermissions) -> Self {
-        self.chat = ::std::option::Option::Some(value);
+    pub fn with_chat(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ChatPermissionsUpdate>,
+    ) -> Self {
+        self.chat = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `connected_meetings`.
     #[must_use]
     pub fn with_connected_meetings(
         mut self,
-        value: crate::types::ConnectedMeetingsPermissions,
+        value: impl ::std::convert::Into<
+            crate::types::ConnectedMeetingsPermissionsUpdate,
+        >,
     ) -> Self {
-        self.connected_meetings = ::std::option::Option::Some(value);
+        self.connected_meetings = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `disable_participant_audio`.
@@ -1680,8 +2619,11 @@ impl PresetPermissionsUpdate {
     }
     /// Sets `media`.
     #[must_use]
-    pub fn with_media(mut self, value: crate::types::MediaPermissions) -> Self {
-        self.media = ::std::option::Option::Some(value);
+    pub fn with_media(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MediaPermissionsUpdate>,
+    ) -> Self {
+        self.media = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `pin_participant`.
@@ -1692,20 +2634,29 @@ impl PresetPermissionsUpdate {
     }
     /// Sets `plugins`.
     #[must_use]
-    pub fn with_plugins(mut self, value: crate::types::PluginPermissions) -> Self {
-        self.plugins = ::std::option::Option::Some(value);
+    pub fn with_plugins(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PluginPermissionsUpdate>,
+    ) -> Self {
+        self.plugins = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `polls`.
     #[must_use]
-    pub fn with_polls(mut self, value: crate::types::PollPermissions) -> Self {
-        self.polls = ::std::option::Option::Some(value);
+    pub fn with_polls(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::PollPermissionsUpdate>,
+    ) -> Self {
+        self.polls = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `recorder_type`.
     #[must_use]
-    pub fn with_recorder_type(mut self, value: crate::types::RecorderType) -> Self {
-        self.recorder_type = ::std::option::Option::Some(value);
+    pub fn with_recorder_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::RecorderType>,
+    ) -> Self {
+        self.recorder_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `show_participant_list`.
@@ -1718,9 +2669,9 @@ impl PresetPermissionsUpdate {
     #[must_use]
     pub fn with_waiting_room_type(
         mut self,
-        value: crate::types::WaitingRoomType,
+        value: impl ::std::convert::Into<crate::types::WaitingRoomType>,
     ) -> Self {
-        self.waiting_room_type = ::std::option::Option::Some(value);
+        self.waiting_room_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `accept_stage_requests`.
@@ -1737,8 +2688,11 @@ impl PresetPermissionsUpdate {
     }
     /// Sets `stage_access`.
     #[must_use]
-    pub fn with_stage_access(mut self, value: crate::types::ProduceAccess) -> Self {
-        self.stage_access = ::std::option::Option::Some(value);
+    pub fn with_stage_access(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProduceAccess>,
+    ) -> Self {
+        self.stage_access = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `stage_enabled`.
@@ -1806,10 +2760,6 @@ crate::runtime::impl_object!(
 pub struct PresetUi {
     /// The `design_tokens` property.
     pub design_tokens: crate::types::DesignTokens,
-    /// Free-form changes to the default user-interface configuration.
-    pub config_diff: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -1819,27 +2769,18 @@ pub struct PresetUi {
 
 crate::runtime::impl_object!(
     PresetUi, "object `PresetUi`", extra, [required design_tokens : crate
-    ::types::DesignTokens = "design_tokens", optional config_diff : ::serde_json::Map <
-    ::std::string::String, ::serde_json::Value > = "config_diff"], []
+    ::types::DesignTokens = "design_tokens"], []
 );
 
 impl PresetUi {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(design_tokens: crate::types::DesignTokens) -> Self {
+    pub fn new(
+        design_tokens: impl ::std::convert::Into<crate::types::DesignTokens>,
+    ) -> Self {
         Self {
-            design_tokens,
-            config_diff: ::std::option::Option::None,
+            design_tokens: design_tokens.into(),
             extra: crate::Extra::default(),
         }
-    }
-    /// Sets `config_diff`.
-    #[must_use]
-    pub fn with_config_diff(
-        mut self,
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        self.config_diff = ::std::option::Option::Some(value);
-        self
     }
 }
 
@@ -1848,10 +2789,6 @@ impl PresetUi {
 pub struct PresetUiUpdate {
     /// The `design_tokens` property.
     pub design_tokens: ::std::option::Option<crate::types::DesignTokensUpdate>,
-    /// Free-form changes to the default user-interface configuration.
-    pub config_diff: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -1861,8 +2798,7 @@ pub struct PresetUiUpdate {
 
 crate::runtime::impl_object!(
     PresetUiUpdate, "object `PresetUiUpdate`", extra, [optional design_tokens : crate
-    ::types::DesignTokensUpdate = "design_tokens", optional config_diff :
-    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "config_diff"], []
+    ::types::DesignTokensUpdate = "design_tokens"], []
 );
 
 impl PresetUiUpdate {
@@ -1870,7 +2806,6 @@ impl PresetUiUpdate {
     pub fn new() -> Self {
         Self {
             design_tokens: ::std::option::Option::None,
-            config_diff: ::std::option::Option::None,
             extra: crate::Extra::default(),
         }
     }
@@ -1878,18 +2813,9 @@ impl PresetUiUpdate {
     #[must_use]
     pub fn with_design_tokens(
         mut self,
-        value: crate::types::DesignTokensUpdate,
+        value: impl ::std::convert::Into<crate::types::DesignTokensUpdate>,
     ) -> Self {
-        self.design_tokens = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `config_diff`.
-    #[must_use]
-    pub fn with_config_diff(
-        mut self,
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        self.config_diff = ::std::option::Option::Some(value);
+        self.design_tokens = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -1928,6 +2854,67 @@ impl PrivateChatPermissions {
             files,
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the permissions in one-to-one chats.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PrivateChatPermissionsUpdate {
+    /// May send private messages.
+    pub can_send: ::std::option::Option<bool>,
+    /// May receive private messages.
+    pub can_receive: ::std::option::Option<bool>,
+    /// May send private text messages.
+    pub text: ::std::option::Option<bool>,
+    /// May send private files.
+    pub files: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PrivateChatPermissionsUpdate, "object `PrivateChatPermissionsUpdate`", extra,
+    [optional can_send : bool = "can_send", optional can_receive : bool = "can_receive",
+    optional text : bool = "text", optional files : bool = "files"], []
+);
+
+impl PrivateChatPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_send: ::std::option::Option::None,
+            can_receive: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_send`.
+    #[must_use]
+    pub fn with_can_send(mut self, value: bool) -> Self {
+        self.can_send = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `can_receive`.
+    #[must_use]
+    pub fn with_can_receive(mut self, value: bool) -> Self {
+        self.can_receive = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `text`.
+    #[must_use]
+    pub fn with_text(mut self, value: bool) -> Self {
+        self.text = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `files`.
+    #[must_use]
+    pub fn with_files(mut self, value: bool) -> Self {
+        self.files = ::std::option::Option::Some(value);
+        self
     }
 }
 
@@ -2022,11 +3009,49 @@ crate::runtime::impl_object!(
 
 impl ProducePermission {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(can_produce: crate::types::ProduceAccess) -> Self {
+    pub fn new(
+        can_produce: impl ::std::convert::Into<crate::types::ProduceAccess>,
+    ) -> Self {
         Self {
-            can_produce,
+            can_produce: can_produce.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Change to whether one kind of media may be sent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProducePermissionUpdate {
+    /// The `can_produce` property.
+    pub can_produce: ::std::option::Option<crate::types::ProduceAccess>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ProducePermissionUpdate, "object `ProducePermissionUpdate`", extra, [optional
+    can_produce : crate ::types::ProduceAccess = "can_produce"], []
+);
+
+impl ProducePermissionUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_produce: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_produce`.
+    #[must_use]
+    pub fn with_can_produce(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ProduceAccess>,
+    ) -> Self {
+        self.can_produce = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2061,6 +3086,58 @@ impl PublicChatPermissions {
             files,
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the permissions in the chat everyone sees.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PublicChatPermissionsUpdate {
+    /// May send messages at all.
+    pub can_send: ::std::option::Option<bool>,
+    /// May send text messages.
+    pub text: ::std::option::Option<bool>,
+    /// May send files.
+    pub files: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PublicChatPermissionsUpdate, "object `PublicChatPermissionsUpdate`", extra, [optional
+    can_send : bool = "can_send", optional text : bool = "text", optional files : bool =
+    "files"], []
+);
+
+impl PublicChatPermissionsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            can_send: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `can_send`.
+    #[must_use]
+    pub fn with_can_send(mut self, value: bool) -> Self {
+        self.can_send = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `text`.
+    #[must_use]
+    pub fn with_text(mut self, value: bool) -> Self {
+        self.text = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `files`.
+    #[must_use]
+    pub fn with_files(mut self, value: bool) -> Self {
+        self.files = ::std::option::Option::Some(value);
+        self
     }
 }
 
@@ -2136,13 +3213,39 @@ impl crate::runtime::Decode for RecorderType {
     }
 }
 
+/// Body of ReplacePreset; the complete new content of the preset.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplacePresetRequest {
+    /// New name of the preset.
+    pub name: ::std::string::String,
+    /// The `config` property.
+    pub config: crate::types::PresetConfig,
+    /// The `permissions` property.
+    pub permissions: crate::types::PresetPermissionsRequest,
+    /// The `ui` property.
+    pub ui: crate::types::PresetUi,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ReplacePresetRequest, "object `ReplacePresetRequest`", extra, [required name :
+    ::std::string::String = "name", required config : crate ::types::PresetConfig =
+    "config", required permissions : crate ::types::PresetPermissionsRequest =
+    "permissions", required ui : crate ::types::PresetUi = "ui"], []
+);
+
 /// Quality of screen shares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScreenshareMediaConfig {
     /// The `quality` property.
     pub quality: crate::types::MediaQuality,
     /// Frames per second of a screen share.
-    pub frame_rate: i64,
+    pub frame_rate: f64,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -2152,18 +3255,67 @@ pub struct ScreenshareMediaConfig {
 
 crate::runtime::impl_object!(
     ScreenshareMediaConfig, "object `ScreenshareMediaConfig`", extra, [required quality :
-    crate ::types::MediaQuality = "quality", required frame_rate : i64 = "frame_rate"],
+    crate ::types::MediaQuality = "quality", required frame_rate : f64 = "frame_rate"],
     []
 );
 
 impl ScreenshareMediaConfig {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(quality: crate::types::MediaQuality, frame_rate: i64) -> Self {
+    pub fn new(
+        quality: impl ::std::convert::Into<crate::types::MediaQuality>,
+        frame_rate: impl ::std::convert::Into<f64>,
+    ) -> Self {
         Self {
-            quality,
-            frame_rate,
+            quality: quality.into(),
+            frame_rate: frame_rate.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the quality of screen shares.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScreenshareMediaConfigUpdate {
+    /// The `quality` property.
+    pub quality: ::std::option::Option<crate::types::MediaQuality>,
+    /// Frames per second of a screen share.
+    pub frame_rate: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ScreenshareMediaConfigUpdate, "object `ScreenshareMediaConfigUpdate`", extra,
+    [optional quality : crate ::types::MediaQuality = "quality", optional frame_rate :
+    f64 = "frame_rate"], []
+);
+
+impl ScreenshareMediaConfigUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            quality: ::std::option::Option::None,
+            frame_rate: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `quality`.
+    #[must_use]
+    pub fn with_quality(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MediaQuality>,
+    ) -> Self {
+        self.quality = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `frame_rate`.
+    #[must_use]
+    pub fn with_frame_rate(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.frame_rate = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2219,8 +3371,8 @@ impl ThemeColors {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        brand: crate::types::BrandColors,
-        background: crate::types::BackgroundColors,
+        brand: impl ::std::convert::Into<crate::types::BrandColors>,
+        background: impl ::std::convert::Into<crate::types::BackgroundColors>,
         danger: impl ::std::convert::Into<::std::string::String>,
         text: impl ::std::convert::Into<::std::string::String>,
         text_on_brand: impl ::std::convert::Into<::std::string::String>,
@@ -2229,8 +3381,8 @@ impl ThemeColors {
         warning: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            brand,
-            background,
+            brand: brand.into(),
+            background: background.into(),
             danger: danger.into(),
             text: text.into(),
             text_on_brand: text_on_brand.into(),
@@ -2239,6 +3391,131 @@ impl ThemeColors {
             warning: warning.into(),
             extra: crate::Extra::default(),
         }
+    }
+}
+
+/// Changes to the colours of the user interface, as CSS colour strings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ThemeColorsUpdate {
+    /// The `brand` property.
+    pub brand: ::std::option::Option<crate::types::BrandColorsUpdate>,
+    /// The `background` property.
+    pub background: ::std::option::Option<crate::types::BackgroundColorsUpdate>,
+    /// Colour for errors and destructive actions.
+    pub danger: ::std::option::Option<::std::string::String>,
+    /// Colour of ordinary text.
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Colour of text placed on the brand colour.
+    pub text_on_brand: ::std::option::Option<::std::string::String>,
+    /// Colour for success messages.
+    pub success: ::std::option::Option<::std::string::String>,
+    /// Background colour behind video tiles.
+    pub video_bg: ::std::option::Option<::std::string::String>,
+    /// Colour for warnings.
+    pub warning: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    ThemeColorsUpdate, "object `ThemeColorsUpdate`", extra, [optional brand : crate
+    ::types::BrandColorsUpdate = "brand", optional background : crate
+    ::types::BackgroundColorsUpdate = "background", optional danger :
+    ::std::string::String = "danger", optional text : ::std::string::String = "text",
+    optional text_on_brand : ::std::string::String = "text_on_brand", optional success :
+    ::std::string::String = "success", optional video_bg : ::std::string::String =
+    "video_bg", optional warning : ::std::string::String = "warning"], []
+);
+
+impl ThemeColorsUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            brand: ::std::option::Option::None,
+            background: ::std::option::Option::None,
+            danger: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            text_on_brand: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+            video_bg: ::std::option::Option::None,
+            warning: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `brand`.
+    #[must_use]
+    pub fn with_brand(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BrandColorsUpdate>,
+    ) -> Self {
+        self.brand = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `background`.
+    #[must_use]
+    pub fn with_background(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::BackgroundColorsUpdate>,
+    ) -> Self {
+        self.background = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `danger`.
+    #[must_use]
+    pub fn with_danger(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.danger = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `text`.
+    #[must_use]
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `text_on_brand`.
+    #[must_use]
+    pub fn with_text_on_brand(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text_on_brand = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    #[must_use]
+    pub fn with_success(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.success = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `video_bg`.
+    #[must_use]
+    pub fn with_video_bg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.video_bg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `warning`.
+    #[must_use]
+    pub fn with_warning(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.warning = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2346,7 +3623,7 @@ pub struct VideoMediaConfig {
     /// The `quality` property.
     pub quality: crate::types::MediaQuality,
     /// Frames per second of camera video, at most 30.
-    pub frame_rate: i64,
+    pub frame_rate: f64,
     /// Whether video is sent in several qualities at once.
     pub simulcast: ::std::option::Option<bool>,
     /// What the document does not describe: properties it does not
@@ -2358,19 +3635,77 @@ pub struct VideoMediaConfig {
 
 crate::runtime::impl_object!(
     VideoMediaConfig, "object `VideoMediaConfig`", extra, [required quality : crate
-    ::types::MediaQuality = "quality", required frame_rate : i64 = "frame_rate", optional
+    ::types::MediaQuality = "quality", required frame_rate : f64 = "frame_rate", optional
     simulcast : bool = "simulcast"], []
 );
 
 impl VideoMediaConfig {
     /// A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods).
-    pub fn new(quality: crate::types::MediaQuality, frame_rate: i64) -> Self {
+    pub fn new(
+        quality: impl ::std::convert::Into<crate::types::MediaQuality>,
+        frame_rate: impl ::std::convert::Into<f64>,
+    ) -> Self {
         Self {
-            quality,
-            frame_rate,
+            quality: quality.into(),
+            frame_rate: frame_rate.into(),
             simulcast: ::std::option::Option::None,
             extra: crate::Extra::default(),
         }
+    }
+    /// Sets `simulcast`.
+    #[must_use]
+    pub fn with_simulcast(mut self, value: bool) -> Self {
+        self.simulcast = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+/// Changes to the quality of participants' camera video.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VideoMediaConfigUpdate {
+    /// The `quality` property.
+    pub quality: ::std::option::Option<crate::types::MediaQuality>,
+    /// Frames per second of camera video, at most 30.
+    pub frame_rate: ::std::option::Option<f64>,
+    /// Whether video is sent in several qualities at once.
+    pub simulcast: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    VideoMediaConfigUpdate, "object `VideoMediaConfigUpdate`", extra, [optional quality :
+    crate ::types::MediaQuality = "quality", optional frame_rate : f64 = "frame_rate",
+    optional simulcast : bool = "simulcast"], []
+);
+
+impl VideoMediaConfigUpdate {
+    /// A value with every property unset; add them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            quality: ::std::option::Option::None,
+            frame_rate: ::std::option::Option::None,
+            simulcast: ::std::option::Option::None,
+            extra: crate::Extra::default(),
+        }
+    }
+    /// Sets `quality`.
+    #[must_use]
+    pub fn with_quality(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MediaQuality>,
+    ) -> Self {
+        self.quality = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `frame_rate`.
+    #[must_use]
+    pub fn with_frame_rate(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.frame_rate = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `simulcast`.
     #[must_use]

@@ -50,8 +50,11 @@ impl InteractiveConfig {
     }
     /// Sets `type`.
     #[must_use]
-    pub fn with_type_(mut self, value: crate::types::InteractiveConfigType) -> Self {
-        self.type_ = ::std::option::Option::Some(value);
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InteractiveConfigType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -137,7 +140,7 @@ pub struct Recording {
     /// When the download links stop working.
     pub download_url_expiry: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Size of the recording in bytes.
-    pub file_size: ::std::option::Option<i64>,
+    pub file_size: ::std::option::Option<f64>,
     /// Identifier of the session that was recorded.
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// When the recording was asked for.
@@ -153,7 +156,7 @@ pub struct Recording {
     /// The `stop_reason` property.
     pub stop_reason: ::std::option::Option<crate::types::RecordingStopReason>,
     /// The `storage_config` property.
-    pub storage_config: ::std::option::Option<crate::types::StorageConfig>,
+    pub storage_config: ::std::option::Option<crate::types::StorageConfigResponse>,
     /// The `meeting` property.
     pub meeting: ::std::option::Option<crate::types::Meeting>,
     /// What the document does not describe: properties it does not
@@ -171,7 +174,7 @@ crate::runtime::impl_object!(
     audio_download_url : ::std::option::Option < ::std::string::String > =
     "audio_download_url", required download_url_expiry : ::std::option::Option <
     ::chrono::DateTime < ::chrono::Utc > > = "download_url_expiry", required file_size :
-    ::std::option::Option < i64 > = "file_size", required session_id :
+    ::std::option::Option < f64 > = "file_size", required session_id :
     ::std::option::Option < ::uuid::Uuid > = "session_id", required invoked_time :
     ::chrono::DateTime < ::chrono::Utc > = "invoked_time", required started_time :
     ::std::option::Option < ::chrono::DateTime < ::chrono::Utc > > = "started_time",
@@ -179,7 +182,7 @@ crate::runtime::impl_object!(
     > = "stopped_time", optional recording_duration : i64 = "recording_duration",
     optional start_reason : crate ::types::RecordingStartReason = "start_reason",
     optional stop_reason : crate ::types::RecordingStopReason = "stop_reason", nullable
-    storage_config : ::std::option::Option < crate ::types::StorageConfig > =
+    storage_config : ::std::option::Option < crate ::types::StorageConfigResponse > =
     "storage_config", optional meeting : crate ::types::Meeting = "meeting"], []
 );
 
@@ -355,7 +358,7 @@ pub struct RecordingList {
     /// Recordings on this page.
     pub data: ::std::vec::Vec<crate::types::Recording>,
     /// The `paging` property.
-    pub paging: crate::types::Paging,
+    pub paging: crate::types::RecordingPaging,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -366,7 +369,30 @@ pub struct RecordingList {
 crate::runtime::impl_object!(
     RecordingList, "object `RecordingList`", extra, [required success : bool = "success",
     required data : ::std::vec::Vec < crate ::types::Recording > = "data", required
-    paging : crate ::types::Paging = "paging"], []
+    paging : crate ::types::RecordingPaging = "paging"], []
+);
+
+/// Counters describing where the returned page of recordings sits in the full result.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordingPaging {
+    /// Position of the last item on this page.
+    pub end_offset: f64,
+    /// Position of the first item on this page.
+    pub start_offset: f64,
+    /// Number of items across all pages.
+    pub total_count: f64,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    RecordingPaging, "object `RecordingPaging`", extra, [required end_offset : f64 =
+    "end_offset", required start_offset : f64 = "start_offset", required total_count :
+    f64 = "total_count"], []
 );
 
 /// Response envelope for a single recording.
@@ -775,14 +801,14 @@ crate::runtime::impl_object!(
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartTrackRecordingRequest {
     /// Identifier of the meeting to record.
-    pub meeting_id: ::uuid::Uuid,
-    /// Outputs of the recording, keyed by layer name; only `default` is supported for now.
-    pub layers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::TrackRecordingLayer,
+    pub meeting_id: ::std::string::String,
+    /// Outputs of the recording, keyed by a layer name of your choice. When left out, every participant's audio is recorded under the default file name prefix.
+    pub layers: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::TrackRecordingLayer,
+        >,
     >,
-    /// Longest the recording may run, in seconds (beta).
-    pub max_seconds: ::std::option::Option<i64>,
     /// Only record the tracks of these participants' user IDs (early beta).
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// What the document does not describe: properties it does not
@@ -794,19 +820,18 @@ pub struct StartTrackRecordingRequest {
 
 crate::runtime::impl_object!(
     StartTrackRecordingRequest, "object `StartTrackRecordingRequest`", extra, [required
-    meeting_id : ::uuid::Uuid = "meeting_id", required layers :
+    meeting_id : ::std::string::String = "meeting_id", optional layers :
     ::std::collections::BTreeMap < ::std::string::String, crate
-    ::types::TrackRecordingLayer > = "layers", optional max_seconds : i64 =
-    "max_seconds", optional user_ids : ::std::vec::Vec < ::std::string::String > =
-    "user_ids"], []
+    ::types::TrackRecordingLayer > = "layers", optional user_ids : ::std::vec::Vec <
+    ::std::string::String > = "user_ids"], []
 );
 
 /// Wrapper around a track recording.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackRecording {
     /// The `recording` property.
-    pub recording: crate::types::Recording,
+    pub recording: ::std::option::Option<crate::types::Recording>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -815,7 +840,7 @@ pub struct TrackRecording {
 }
 
 crate::runtime::impl_object!(
-    TrackRecording, "object `TrackRecording`", extra, [required recording : crate
+    TrackRecording, "object `TrackRecording`", extra, [optional recording : crate
     ::types::Recording = "recording"], []
 );
 
@@ -861,9 +886,9 @@ impl TrackRecordingLayer {
     #[must_use]
     pub fn with_media_kind(
         mut self,
-        value: crate::types::TrackRecordingLayerMediaKind,
+        value: impl ::std::convert::Into<crate::types::TrackRecordingLayerMediaKind>,
     ) -> Self {
-        self.media_kind = ::std::option::Option::Some(value);
+        self.media_kind = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -934,10 +959,10 @@ impl crate::runtime::Decode for TrackRecordingLayerMediaKind {
 
 /// Response envelope for StartTrackRecording.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackRecordingResponse {
     /// Whether the request was handled successfully.
-    pub success: bool,
+    pub success: ::std::option::Option<bool>,
     /// The `data` property.
     pub data: ::std::option::Option<crate::types::TrackRecording>,
     /// What the document does not describe: properties it does not
@@ -948,7 +973,7 @@ pub struct TrackRecordingResponse {
 }
 
 crate::runtime::impl_object!(
-    TrackRecordingResponse, "object `TrackRecordingResponse`", extra, [required success :
+    TrackRecordingResponse, "object `TrackRecordingResponse`", extra, [optional success :
     bool = "success", optional data : crate ::types::TrackRecording = "data"], []
 );
 

@@ -284,12 +284,369 @@ impl crate::runtime::Decode for ParticipantView {
     }
 }
 
+/// Autonomous system the peer's address belongs to.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerAsn {
+    /// AS number.
+    pub asn: ::std::option::Option<::std::string::String>,
+    /// Domain of the AS operator.
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Name of the AS operator.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Announced route containing the address.
+    pub route: ::std::option::Option<::std::string::String>,
+    /// Kind of network.
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerAsn, "object `PeerAsn`", extra, [optional asn : ::std::string::String = "asn",
+    optional domain : ::std::string::String = "domain", optional name :
+    ::std::string::String = "name", optional route : ::std::string::String = "route",
+    optional type_ : ::std::string::String = "type"], []
+);
+
+/// One measurement of an incoming audio stream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerAudioConsumerSample {
+    /// Bytes received.
+    pub bytes_received: ::std::option::Option<f64>,
+    /// Times missing audio had to be concealed.
+    pub concealment_events: ::std::option::Option<f64>,
+    /// Identifier of the consumer.
+    pub consumer_id: ::std::option::Option<::std::string::String>,
+    /// Packet jitter.
+    pub jitter: ::std::option::Option<f64>,
+    /// Delay added by the jitter buffer.
+    pub jitter_buffer_delay: ::std::option::Option<f64>,
+    /// Samples emitted by the jitter buffer.
+    pub jitter_buffer_emitted_count: ::std::option::Option<f64>,
+    /// Media identifier of the stream.
+    pub mid: ::std::option::Option<::std::string::String>,
+    /// Estimated mean opinion score.
+    pub mos_quality: ::std::option::Option<f64>,
+    /// Packets lost.
+    pub packets_lost: ::std::option::Option<f64>,
+    /// Packets received.
+    pub packets_received: ::std::option::Option<f64>,
+    /// Peer that sent the stream.
+    pub peer_id: ::std::option::Option<::std::string::String>,
+    /// Producer of the stream.
+    pub producer_id: ::std::option::Option<::std::string::String>,
+    /// RTP synchronisation source.
+    pub ssrc: ::std::option::Option<f64>,
+    /// When the sample was taken.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerAudioConsumerSample, "object `PeerAudioConsumerSample`", extra, [optional
+    bytes_received : f64 = "bytes_received", optional concealment_events : f64 =
+    "concealment_events", optional consumer_id : ::std::string::String = "consumer_id",
+    optional jitter : f64 = "jitter", optional jitter_buffer_delay : f64 =
+    "jitter_buffer_delay", optional jitter_buffer_emitted_count : f64 =
+    "jitter_buffer_emitted_count", optional mid : ::std::string::String = "mid", optional
+    mos_quality : f64 = "mos_quality", optional packets_lost : f64 = "packets_lost",
+    optional packets_received : f64 = "packets_received", optional peer_id :
+    ::std::string::String = "peer_id", optional producer_id : ::std::string::String =
+    "producer_id", optional ssrc : f64 = "ssrc", optional timestamp :
+    ::std::string::String = "timestamp"], []
+);
+
+/// Summary of an incoming audio stream over the session.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerAudioConsumerSummary {
+    /// The `jitter_buffer_delay` property.
+    pub jitter_buffer_delay: ::std::option::Option<
+        crate::types::PeerLatencyDistribution,
+    >,
+    /// The `packet_loss` property.
+    pub packet_loss: ::std::option::Option<crate::types::PeerLossDistribution>,
+    /// The `quality_mos` property.
+    pub quality_mos: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerAudioConsumerSummary, "object `PeerAudioConsumerSummary`", extra, [optional
+    jitter_buffer_delay : crate ::types::PeerLatencyDistribution = "jitter_buffer_delay",
+    optional packet_loss : crate ::types::PeerLossDistribution = "packet_loss", optional
+    quality_mos : crate ::types::PeerStatDistribution = "quality_mos"], []
+);
+
+/// One measurement of an outgoing audio stream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerAudioProducerSample {
+    /// Bytes sent.
+    pub bytes_sent: ::std::option::Option<f64>,
+    /// Packet jitter.
+    pub jitter: ::std::option::Option<f64>,
+    /// Media identifier of the stream.
+    pub mid: ::std::option::Option<::std::string::String>,
+    /// Estimated mean opinion score.
+    pub mos_quality: ::std::option::Option<f64>,
+    /// Packets lost.
+    pub packets_lost: ::std::option::Option<f64>,
+    /// Packets sent.
+    pub packets_sent: ::std::option::Option<f64>,
+    /// Identifier of the producer.
+    pub producer_id: ::std::option::Option<::std::string::String>,
+    /// Round-trip time.
+    pub rtt: ::std::option::Option<f64>,
+    /// RTP synchronisation source.
+    pub ssrc: ::std::option::Option<f64>,
+    /// When the sample was taken.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerAudioProducerSample, "object `PeerAudioProducerSample`", extra, [optional
+    bytes_sent : f64 = "bytes_sent", optional jitter : f64 = "jitter", optional mid :
+    ::std::string::String = "mid", optional mos_quality : f64 = "mos_quality", optional
+    packets_lost : f64 = "packets_lost", optional packets_sent : f64 = "packets_sent",
+    optional producer_id : ::std::string::String = "producer_id", optional rtt : f64 =
+    "rtt", optional ssrc : f64 = "ssrc", optional timestamp : ::std::string::String =
+    "timestamp"], []
+);
+
+/// Summary of an outgoing audio stream over the session.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerAudioProducerSummary {
+    /// The `packet_loss` property.
+    pub packet_loss: ::std::option::Option<crate::types::PeerLossDistribution>,
+    /// The `quality_mos` property.
+    pub quality_mos: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// The `rtt` property.
+    pub rtt: ::std::option::Option<crate::types::PeerLatencyDistribution>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerAudioProducerSummary, "object `PeerAudioProducerSummary`", extra, [optional
+    packet_loss : crate ::types::PeerLossDistribution = "packet_loss", optional
+    quality_mos : crate ::types::PeerStatDistribution = "quality_mos", optional rtt :
+    crate ::types::PeerLatencyDistribution = "rtt"], []
+);
+
+/// Browser the peer connected from.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerBrowserMetadata {
+    /// Browser name.
+    pub browser: ::std::option::Option<::std::string::String>,
+    /// Browser version.
+    pub browser_version: ::std::option::Option<::std::string::String>,
+    /// Rendering engine.
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Full user-agent string.
+    pub user_agent: ::std::option::Option<::std::string::String>,
+    /// Whether WebGL was available, if known.
+    pub webgl_support: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerBrowserMetadata, "object `PeerBrowserMetadata`", extra, [optional browser :
+    ::std::string::String = "browser", optional browser_version : ::std::string::String =
+    "browser_version", optional engine : ::std::string::String = "engine", optional
+    user_agent : ::std::string::String = "user_agent", nullable webgl_support :
+    ::std::option::Option < bool > = "webgl_support"], []
+);
+
+/// Statistics of one ICE candidate pair.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerCandidatePairStats {
+    /// Estimated receive bitrate.
+    pub available_incoming_bitrate: ::std::option::Option<f64>,
+    /// Estimated send bitrate.
+    pub available_outgoing_bitrate: ::std::option::Option<f64>,
+    /// Bytes dropped before sending.
+    pub bytes_discarded_on_send: ::std::option::Option<f64>,
+    /// Bytes received.
+    pub bytes_received: ::std::option::Option<f64>,
+    /// Bytes sent.
+    pub bytes_sent: ::std::option::Option<f64>,
+    /// Latest round-trip time.
+    pub current_round_trip_time: ::std::option::Option<f64>,
+    /// When the last packet arrived, in milliseconds since the Unix epoch.
+    pub last_packet_received_timestamp: ::std::option::Option<f64>,
+    /// When the last packet was sent, in milliseconds since the Unix epoch.
+    pub last_packet_sent_timestamp: ::std::option::Option<f64>,
+    /// Address of the local candidate.
+    pub local_candidate_address: ::std::option::Option<::std::string::String>,
+    /// Identifier of the local candidate.
+    pub local_candidate_id: ::std::option::Option<::std::string::String>,
+    /// Network type of the local candidate.
+    pub local_candidate_network_type: ::std::option::Option<::std::string::String>,
+    /// Port of the local candidate.
+    pub local_candidate_port: ::std::option::Option<f64>,
+    /// Transport protocol of the local candidate.
+    pub local_candidate_protocol: ::std::option::Option<::std::string::String>,
+    /// Related address of the local candidate.
+    pub local_candidate_related_address: ::std::option::Option<::std::string::String>,
+    /// Related port of the local candidate.
+    pub local_candidate_related_port: ::std::option::Option<f64>,
+    /// Type of the local candidate.
+    pub local_candidate_type: ::std::option::Option<::std::string::String>,
+    /// Server URL the local candidate came from.
+    pub local_candidate_url: ::std::option::Option<::std::string::String>,
+    /// Whether this pair was nominated.
+    pub nominated: ::std::option::Option<bool>,
+    /// Packets dropped before sending.
+    pub packets_discarded_on_send: ::std::option::Option<f64>,
+    /// Packets received.
+    pub packets_received: ::std::option::Option<f64>,
+    /// Packets sent.
+    pub packets_sent: ::std::option::Option<f64>,
+    /// Address of the remote candidate.
+    pub remote_candidate_address: ::std::option::Option<::std::string::String>,
+    /// Identifier of the remote candidate.
+    pub remote_candidate_id: ::std::option::Option<::std::string::String>,
+    /// Port of the remote candidate.
+    pub remote_candidate_port: ::std::option::Option<f64>,
+    /// Transport protocol of the remote candidate.
+    pub remote_candidate_protocol: ::std::option::Option<::std::string::String>,
+    /// Type of the remote candidate.
+    pub remote_candidate_type: ::std::option::Option<::std::string::String>,
+    /// Server URL the remote candidate came from.
+    pub remote_candidate_url: ::std::option::Option<::std::string::String>,
+    /// Sum of all round-trip times measured.
+    pub total_round_trip_time: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerCandidatePairStats, "object `PeerCandidatePairStats`", extra, [optional
+    available_incoming_bitrate : f64 = "available_incoming_bitrate", optional
+    available_outgoing_bitrate : f64 = "available_outgoing_bitrate", optional
+    bytes_discarded_on_send : f64 = "bytes_discarded_on_send", optional bytes_received :
+    f64 = "bytes_received", optional bytes_sent : f64 = "bytes_sent", optional
+    current_round_trip_time : f64 = "current_round_trip_time", optional
+    last_packet_received_timestamp : f64 = "last_packet_received_timestamp", optional
+    last_packet_sent_timestamp : f64 = "last_packet_sent_timestamp", optional
+    local_candidate_address : ::std::string::String = "local_candidate_address", optional
+    local_candidate_id : ::std::string::String = "local_candidate_id", optional
+    local_candidate_network_type : ::std::string::String =
+    "local_candidate_network_type", optional local_candidate_port : f64 =
+    "local_candidate_port", optional local_candidate_protocol : ::std::string::String =
+    "local_candidate_protocol", optional local_candidate_related_address :
+    ::std::string::String = "local_candidate_related_address", optional
+    local_candidate_related_port : f64 = "local_candidate_related_port", optional
+    local_candidate_type : ::std::string::String = "local_candidate_type", optional
+    local_candidate_url : ::std::string::String = "local_candidate_url", optional
+    nominated : bool = "nominated", optional packets_discarded_on_send : f64 =
+    "packets_discarded_on_send", optional packets_received : f64 = "packets_received",
+    optional packets_sent : f64 = "packets_sent", optional remote_candidate_address :
+    ::std::string::String = "remote_candidate_address", optional remote_candidate_id :
+    ::std::string::String = "remote_candidate_id", optional remote_candidate_port : f64 =
+    "remote_candidate_port", optional remote_candidate_protocol : ::std::string::String =
+    "remote_candidate_protocol", optional remote_candidate_type : ::std::string::String =
+    "remote_candidate_type", optional remote_candidate_url : ::std::string::String =
+    "remote_candidate_url", optional total_round_trip_time : f64 =
+    "total_round_trip_time"], []
+);
+
+/// ICE candidate pairs of the peer's sending and receiving transports.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerCandidatePairs {
+    /// Candidate pairs of the receiving transport.
+    pub consuming_transport: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerCandidatePairStats>,
+    >,
+    /// Candidate pairs of the sending transport.
+    pub producing_transport: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerCandidatePairStats>,
+    >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerCandidatePairs, "object `PeerCandidatePairs`", extra, [optional
+    consuming_transport : ::std::vec::Vec < crate ::types::PeerCandidatePairStats > =
+    "consuming_transport", optional producing_transport : ::std::vec::Vec < crate
+    ::types::PeerCandidatePairStats > = "producing_transport"], []
+);
+
+/// Outcome of a connectivity check of the peer connection.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerConnectivityCheck {
+    /// Network type the browser reported.
+    pub effective_network_type: ::std::option::Option<::std::string::String>,
+    /// Whether server-reflexive candidates worked.
+    pub reflexive_connectivity: ::std::option::Option<bool>,
+    /// Whether relay candidates worked.
+    pub relay_connectivity: ::std::option::Option<bool>,
+    /// Session descriptions exchanged.
+    pub sdp: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// When the check ran.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// Whether TURN servers were reachable.
+    pub turn_connectivity: ::std::option::Option<bool>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerConnectivityCheck, "object `PeerConnectivityCheck`", extra, [optional
+    effective_network_type : ::std::string::String = "effective_network_type", optional
+    reflexive_connectivity : bool = "reflexive_connectivity", optional relay_connectivity
+    : bool = "relay_connectivity", optional sdp : ::std::vec::Vec < ::std::string::String
+    > = "sdp", optional timestamp : ::std::string::String = "timestamp", optional
+    turn_connectivity : bool = "turn_connectivity"], []
+);
+
 /// The participant behind a peer, along with the peer's call report.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerDetails {
     /// Identifier of the participant; the same value as its peer ID.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// When the participant record was created.
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Identifier the client supplied when it created the participant.
@@ -302,14 +659,12 @@ pub struct PeerDetails {
     pub joined_at: ::std::option::Option<::std::string::String>,
     /// When the participant left the session.
     pub left_at: ::std::option::Option<::std::string::String>,
-    /// Lifecycle events of the peer, each as a free-form object.
-    pub peer_events: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-    >,
+    /// Lifecycle events of the peer; present when `include_peer_events` was set to true.
+    pub peer_events: ::std::option::Option<::std::vec::Vec<crate::types::PeerEvent>>,
     /// The `peer_report` property.
     pub peer_report: ::std::option::Option<crate::types::PeerReport>,
     /// Name of the preset the participant was given.
-    pub preset_name: ::std::option::Option<::std::string::String>,
+    pub role: ::std::option::Option<::std::string::String>,
     /// Session the peer belonged to.
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// When the participant record was last changed.
@@ -324,25 +679,25 @@ pub struct PeerDetails {
 }
 
 crate::runtime::impl_object!(
-    PeerDetails, "object `PeerDetails`", extra, [optional id : ::std::string::String =
-    "id", optional created_at : ::std::string::String = "created_at", optional
+    PeerDetails, "object `PeerDetails`", extra, [optional id : ::uuid::Uuid = "id",
+    optional created_at : ::std::string::String = "created_at", optional
     custom_participant_id : ::std::string::String = "custom_participant_id", optional
     display_name : ::std::string::String = "display_name", optional duration : f64 =
     "duration", optional joined_at : ::std::string::String = "joined_at", optional
     left_at : ::std::string::String = "left_at", optional peer_events : ::std::vec::Vec <
-    ::serde_json::Map < ::std::string::String, ::serde_json::Value > > = "peer_events",
-    optional peer_report : crate ::types::PeerReport = "peer_report", optional
-    preset_name : ::std::string::String = "preset_name", optional session_id :
-    ::uuid::Uuid = "session_id", optional updated_at : ::std::string::String =
-    "updated_at", optional user_id : ::std::string::String = "user_id"], []
+    crate ::types::PeerEvent > = "peer_events", optional peer_report : crate
+    ::types::PeerReport = "peer_report", optional role : ::std::string::String = "role",
+    optional session_id : ::uuid::Uuid = "session_id", optional updated_at :
+    ::std::string::String = "updated_at", optional user_id : ::std::string::String =
+    "user_id"], []
 );
 
 /// Response envelope for a peer look-up.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerDetailsResponse {
-    /// The `data` property.
-    pub data: ::std::option::Option<crate::types::PeerDetails>,
+    /// Wrapper around the peer's participant record.
+    pub data: ::std::option::Option<crate::types::PeerDetailsResponseData>,
     /// Whether the request was handled successfully.
     pub success: ::std::option::Option<bool>,
     /// What the document does not describe: properties it does not
@@ -354,7 +709,74 @@ pub struct PeerDetailsResponse {
 
 crate::runtime::impl_object!(
     PeerDetailsResponse, "object `PeerDetailsResponse`", extra, [optional data : crate
-    ::types::PeerDetails = "data", optional success : bool = "success"], []
+    ::types::PeerDetailsResponseData = "data", optional success : bool = "success"], []
+);
+
+/// Wrapper around the peer's participant record.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerDetailsResponseData {
+    /// The `participant` property.
+    pub participant: ::std::option::Option<crate::types::PeerDetails>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerDetailsResponseData, "object `PeerDetailsResponseData`", extra, [optional
+    participant : crate ::types::PeerDetails = "participant"], []
+);
+
+/// Hardware and operating system of the peer's device.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerDeviceInfo {
+    /// Number of CPU cores.
+    pub cpus: ::std::option::Option<f64>,
+    /// Whether the device is a mobile device.
+    pub is_mobile: ::std::option::Option<bool>,
+    /// Operating system name.
+    pub os: ::std::option::Option<::std::string::String>,
+    /// Operating system version.
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerDeviceInfo, "object `PeerDeviceInfo`", extra, [optional cpus : f64 = "cpus",
+    optional is_mobile : bool = "is_mobile", optional os : ::std::string::String = "os",
+    optional os_version : ::std::string::String = "os_version"], []
+);
+
+/// Devices that appeared or disappeared at one moment.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerDeviceListChange {
+    /// Devices that appeared.
+    pub added: ::std::option::Option<::std::vec::Vec<crate::types::PeerMediaDevice>>,
+    /// Devices that disappeared.
+    pub removed: ::std::option::Option<::std::vec::Vec<crate::types::PeerMediaDevice>>,
+    /// When the change happened.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerDeviceListChange, "object `PeerDeviceListChange`", extra, [optional added :
+    ::std::vec::Vec < crate ::types::PeerMediaDevice > = "added", optional removed :
+    ::std::vec::Vec < crate ::types::PeerMediaDevice > = "removed", optional timestamp :
+    ::std::string::String = "timestamp"], []
 );
 
 /// One step in the connection lifecycle of a participant's peer.
@@ -369,15 +791,15 @@ pub struct PeerEvent {
     pub event_name: ::std::option::Option<crate::types::PeerEventName>,
     /// Usage minutes charged to this event.
     pub minutes_consumed: ::std::option::Option<f64>,
-    /// Participant the event is attached to.
+    /// Participant the event is attached to, if known.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Peer the event is attached to.
     pub peer_id: ::std::option::Option<::std::string::String>,
-    /// The `preset_view_type` property.
+    /// Layout type of the preset the peer was using, if known.
     pub preset_view_type: ::std::option::Option<crate::types::PresetViewType>,
-    /// Session in which the event happened.
+    /// Session in which the event happened, if known.
     pub session_id: ::std::option::Option<::std::string::String>,
-    /// Socket session that was open when the event happened.
+    /// Socket session that was open when the event happened, if any.
     pub socket_session_id: ::std::option::Option<::std::string::String>,
     /// When the event record was last changed.
     pub updated_at: ::std::option::Option<::std::string::String>,
@@ -392,12 +814,13 @@ crate::runtime::impl_object!(
     PeerEvent, "object `PeerEvent`", extra, [optional id : ::std::string::String = "id",
     optional created_at : ::std::string::String = "created_at", optional event_name :
     crate ::types::PeerEventName = "event_name", optional minutes_consumed : f64 =
-    "minutes_consumed", optional participant_id : ::std::string::String =
-    "participant_id", optional peer_id : ::std::string::String = "peer_id", optional
-    preset_view_type : crate ::types::PresetViewType = "preset_view_type", optional
-    session_id : ::std::string::String = "session_id", optional socket_session_id :
-    ::std::string::String = "socket_session_id", optional updated_at :
-    ::std::string::String = "updated_at"], []
+    "minutes_consumed", nullable participant_id : ::std::option::Option <
+    ::std::string::String > = "participant_id", optional peer_id : ::std::string::String
+    = "peer_id", nullable preset_view_type : ::std::option::Option < crate
+    ::types::PresetViewType > = "preset_view_type", nullable session_id :
+    ::std::option::Option < ::std::string::String > = "session_id", nullable
+    socket_session_id : ::std::option::Option < ::std::string::String > =
+    "socket_session_id", optional updated_at : ::std::string::String = "updated_at"], []
 );
 
 /// Kind of lifecycle step a peer went through.
@@ -472,17 +895,341 @@ impl crate::runtime::Decode for PeerEventName {
     }
 }
 
+/// Where the peer's IP address is located and who operates it.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerIpInformation {
+    /// The `asn` property.
+    pub asn: ::std::option::Option<crate::types::PeerAsn>,
+    /// City.
+    pub city: ::std::option::Option<::std::string::String>,
+    /// Country.
+    pub country: ::std::option::Option<::std::string::String>,
+    /// IPv4 address.
+    pub ipv4: ::std::option::Option<::std::string::String>,
+    /// Organisation that holds the address.
+    pub org: ::std::option::Option<::std::string::String>,
+    /// Region.
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Time zone.
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerIpInformation, "object `PeerIpInformation`", extra, [optional asn : crate
+    ::types::PeerAsn = "asn", optional city : ::std::string::String = "city", optional
+    country : ::std::string::String = "country", optional ipv4 : ::std::string::String =
+    "ipv4", optional org : ::std::string::String = "org", optional region :
+    ::std::string::String = "region", optional timezone : ::std::string::String =
+    "timezone"], []
+);
+
+/// Average delay and how often it passed several thresholds.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerLatencyDistribution {
+    /// Share of samples at 100 ms or more.
+    pub _100ms_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Share of samples at 250 ms or more.
+    pub _250ms_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Share of samples at 500 ms or more.
+    pub _500ms_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Average delay.
+    pub avg: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerLatencyDistribution, "object `PeerLatencyDistribution`", extra, [optional
+    _100ms_or_greater_event_fraction : f64 = "100ms_or_greater_event_fraction", optional
+    _250ms_or_greater_event_fraction : f64 = "250ms_or_greater_event_fraction", optional
+    _500ms_or_greater_event_fraction : f64 = "500ms_or_greater_event_fraction", optional
+    avg : f64 = "avg"], []
+);
+
+/// Average packet loss and how often it passed several thresholds.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerLossDistribution {
+    /// Share of samples with loss of 5 or more.
+    pub _5_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Share of samples with loss of 10 or more.
+    pub _10_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Share of samples with loss of 25 or more.
+    pub _25_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Share of samples with loss of 50 or more.
+    pub _50_or_greater_event_fraction: ::std::option::Option<f64>,
+    /// Average loss.
+    pub avg: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerLossDistribution, "object `PeerLossDistribution`", extra, [optional
+    _5_or_greater_event_fraction : f64 = "5_or_greater_event_fraction", optional
+    _10_or_greater_event_fraction : f64 = "10_or_greater_event_fraction", optional
+    _25_or_greater_event_fraction : f64 = "25_or_greater_event_fraction", optional
+    _50_or_greater_event_fraction : f64 = "50_or_greater_event_fraction", optional avg :
+    f64 = "avg"], []
+);
+
+/// A camera, microphone or speaker seen by the client.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerMediaDevice {
+    /// The browser's identifier for the device.
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// What sort of device it is (`audioinput`, `videoinput`, ...).
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// Name of the device as shown to users.
+    pub label: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerMediaDevice, "object `PeerMediaDevice`", extra, [optional device_id :
+    ::std::string::String = "device_id", optional kind : ::std::string::String = "kind",
+    optional label : ::std::string::String = "label"], []
+);
+
+/// Codec details reported by native (non-browser) clients.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerNativeMetadata {
+    /// Audio encoder in use.
+    pub audio_encoder: ::std::option::Option<::std::string::String>,
+    /// Video encoder in use.
+    pub video_encoder: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerNativeMetadata, "object `PeerNativeMetadata`", extra, [optional audio_encoder :
+    ::std::string::String = "audio_encoder", optional video_encoder :
+    ::std::string::String = "video_encoder"], []
+);
+
+/// Time spent under each kind of quality limit.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerQualityLimitationDurations {
+    /// Time limited by bandwidth.
+    pub bandwidth: ::std::option::Option<f64>,
+    /// Time limited by CPU.
+    pub cpu: ::std::option::Option<f64>,
+    /// Time without a limit.
+    pub none: ::std::option::Option<f64>,
+    /// Time limited for other reasons.
+    pub other: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerQualityLimitationDurations, "object `PeerQualityLimitationDurations`", extra,
+    [optional bandwidth : f64 = "bandwidth", optional cpu : f64 = "cpu", optional none :
+    f64 = "none", optional other : f64 = "other"], []
+);
+
 /// Call-statistics report for a peer.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeerReport {
-    /// Descriptive data about the peer's call, as free-form keys.
+    /// The `metadata` property.
+    pub metadata: ::std::option::Option<crate::types::PeerReportMetadata>,
+    /// The `quality` property.
+    pub quality: ::std::option::Option<crate::types::PeerReportQuality>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerReport, "object `PeerReport`", extra, [optional metadata : crate
+    ::types::PeerReportMetadata = "metadata", optional quality : crate
+    ::types::PeerReportQuality = "quality"], []
+);
+
+/// An event recorded while the peer was connected.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerReportEvent {
+    /// Details of the event; the keys differ per event and each value is a string, number, boolean or null.
     pub metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::PeerReportEventMetadataValue,
+        >,
     >,
-    /// Call-quality measurements for the peer, as free-form keys.
-    pub quality: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// What happened, as an event name.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// When the event happened.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerReportEvent, "object `PeerReportEvent`", extra, [optional metadata :
+    ::std::collections::BTreeMap < ::std::string::String, crate
+    ::types::PeerReportEventMetadataValue > = "metadata", optional name :
+    ::std::string::String = "name", optional timestamp : ::std::string::String =
+    "timestamp"], []
+);
+
+impl ::std::convert::From<::std::option::Option<::std::string::String>>
+for PeerReportEventMetadataValue {
+    fn from(value: ::std::option::Option<::std::string::String>) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<f64> for PeerReportEventMetadataValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl ::std::convert::From<bool> for PeerReportEventMetadataValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+/// An inline schema, at `#/components/schemas/PeerReportEvent/properties/metadata/additionalProperties` in the document.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum PeerReportEventMetadataValue {
+    /// A `String` value.
+    String(::std::option::Option<::std::string::String>),
+    /// A `Number` value.
+    Number(f64),
+    /// A `Boolean` value.
+    Boolean(bool),
+    /// A value no alternative fits, kept as sent.
+    Unknown(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerReportEventMetadataValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerReportEventMetadataValue {
+    const EXPECTED: &'static str = "one of `PeerReportEventMetadataValue`";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        let value = crate::runtime::union_value(deserializer)?;
+        let order = 0..3usize;
+        ::std::result::Result::Ok(
+            ::std::option::Option::Some(
+                crate::runtime::untagged(
+                    value,
+                    order,
+                    false,
+                    |index, value| match index {
+                        0usize => {
+                            crate::runtime::from_value::<
+                                ::std::option::Option<::std::string::String>,
+                            >(value)
+                                .map(Self::String)
+                        }
+                        1usize => {
+                            crate::runtime::from_value::<f64>(value).map(Self::Number)
+                        }
+                        2usize => {
+                            crate::runtime::from_value::<bool>(value).map(Self::Boolean)
+                        }
+                        _ => ::std::option::Option::None,
+                    },
+                    Self::Unknown,
+                    Self::EXPECTED,
+                ),
+            ),
+        )
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+
+/// Connection, device and software facts collected for a peer.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerReportMetadata {
+    /// Changes to the list of microphones over time.
+    pub audio_devices_updates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerDeviceListChange>,
+    >,
+    /// The `browser_metadata` property.
+    pub browser_metadata: ::std::option::Option<crate::types::PeerBrowserMetadata>,
+    /// The `candidate_pairs` property.
+    pub candidate_pairs: ::std::option::Option<crate::types::PeerCandidatePairs>,
+    /// The `device_info` property.
+    pub device_info: ::std::option::Option<crate::types::PeerDeviceInfo>,
+    /// Events recorded while the peer was connected.
+    pub events: ::std::option::Option<::std::vec::Vec<crate::types::PeerReportEvent>>,
+    /// The `ip_information` property.
+    pub ip_information: ::std::option::Option<crate::types::PeerIpInformation>,
+    /// The `native_metadata` property.
+    pub native_metadata: ::std::option::Option<crate::types::PeerNativeMetadata>,
+    /// Results of connectivity checks of the peer connection.
+    pub pc_metadata: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerConnectivityCheck>,
+    >,
+    /// Layout the peer's room was shown in.
+    pub room_view_type: ::std::option::Option<::std::string::String>,
+    /// Name of the client SDK the peer used.
+    pub sdk_name: ::std::option::Option<::std::string::String>,
+    /// Kind of client SDK the peer used.
+    pub sdk_type: ::std::option::Option<::std::string::String>,
+    /// Version of the client SDK the peer used.
+    pub sdk_version: ::std::option::Option<::std::string::String>,
+    /// Changes to the devices the peer had selected.
+    pub selected_device_updates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerSelectedDeviceChange>,
+    >,
+    /// Changes to the list of speakers over time.
+    pub speaker_devices_updates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerDeviceListChange>,
+    >,
+    /// Changes to the list of cameras over time.
+    pub video_devices_updates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerDeviceListChange>,
     >,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
@@ -492,9 +1239,523 @@ pub struct PeerReport {
 }
 
 crate::runtime::impl_object!(
-    PeerReport, "object `PeerReport`", extra, [optional metadata : ::serde_json::Map <
-    ::std::string::String, ::serde_json::Value > = "metadata", optional quality :
-    ::serde_json::Map < ::std::string::String, ::serde_json::Value > = "quality"], []
+    PeerReportMetadata, "object `PeerReportMetadata`", extra, [optional
+    audio_devices_updates : ::std::vec::Vec < crate ::types::PeerDeviceListChange > =
+    "audio_devices_updates", optional browser_metadata : crate
+    ::types::PeerBrowserMetadata = "browser_metadata", optional candidate_pairs : crate
+    ::types::PeerCandidatePairs = "candidate_pairs", optional device_info : crate
+    ::types::PeerDeviceInfo = "device_info", optional events : ::std::vec::Vec < crate
+    ::types::PeerReportEvent > = "events", optional ip_information : crate
+    ::types::PeerIpInformation = "ip_information", optional native_metadata : crate
+    ::types::PeerNativeMetadata = "native_metadata", optional pc_metadata :
+    ::std::vec::Vec < crate ::types::PeerConnectivityCheck > = "pc_metadata", optional
+    room_view_type : ::std::string::String = "room_view_type", optional sdk_name :
+    ::std::string::String = "sdk_name", optional sdk_type : ::std::string::String =
+    "sdk_type", optional sdk_version : ::std::string::String = "sdk_version", optional
+    selected_device_updates : ::std::vec::Vec < crate ::types::PeerSelectedDeviceChange >
+    = "selected_device_updates", optional speaker_devices_updates : ::std::vec::Vec <
+    crate ::types::PeerDeviceListChange > = "speaker_devices_updates", optional
+    video_devices_updates : ::std::vec::Vec < crate ::types::PeerDeviceListChange > =
+    "video_devices_updates"], []
+);
+
+/// Media quality samples and their summaries for each kind of stream the peer sent or received.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerReportQuality {
+    /// Samples of received microphone audio.
+    pub audio_consumer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerAudioConsumerSample>,
+    >,
+    /// The `audio_consumer_cumulative` property.
+    pub audio_consumer_cumulative: ::std::option::Option<
+        crate::types::PeerAudioConsumerSummary,
+    >,
+    /// Samples of sent microphone audio.
+    pub audio_producer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerAudioProducerSample>,
+    >,
+    /// The `audio_producer_cumulative` property.
+    pub audio_producer_cumulative: ::std::option::Option<
+        crate::types::PeerAudioProducerSummary,
+    >,
+    /// Samples of received screen-share audio.
+    pub screenshare_audio_consumer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerAudioConsumerSample>,
+    >,
+    /// The `screenshare_audio_consumer_cumulative` property.
+    pub screenshare_audio_consumer_cumulative: ::std::option::Option<
+        crate::types::PeerAudioConsumerSummary,
+    >,
+    /// Samples of sent screen-share audio.
+    pub screenshare_audio_producer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerAudioProducerSample>,
+    >,
+    /// The `screenshare_audio_producer_cumulative` property.
+    pub screenshare_audio_producer_cumulative: ::std::option::Option<
+        crate::types::PeerAudioProducerSummary,
+    >,
+    /// Samples of received screen-share video.
+    pub screenshare_video_consumer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerVideoConsumerSample>,
+    >,
+    /// The `screenshare_video_consumer_cumulative` property.
+    pub screenshare_video_consumer_cumulative: ::std::option::Option<
+        crate::types::PeerVideoConsumerSummary,
+    >,
+    /// Samples of sent screen-share video.
+    pub screenshare_video_producer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerVideoProducerSample>,
+    >,
+    /// The `screenshare_video_producer_cumulative` property.
+    pub screenshare_video_producer_cumulative: ::std::option::Option<
+        crate::types::PeerVideoProducerSummary,
+    >,
+    /// Samples of received camera video.
+    pub video_consumer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerVideoConsumerSample>,
+    >,
+    /// The `video_consumer_cumulative` property.
+    pub video_consumer_cumulative: ::std::option::Option<
+        crate::types::PeerVideoConsumerSummary,
+    >,
+    /// Samples of sent camera video.
+    pub video_producer: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PeerVideoProducerSample>,
+    >,
+    /// The `video_producer_cumulative` property.
+    pub video_producer_cumulative: ::std::option::Option<
+        crate::types::PeerVideoProducerSummary,
+    >,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerReportQuality, "object `PeerReportQuality`", extra, [optional audio_consumer :
+    ::std::vec::Vec < crate ::types::PeerAudioConsumerSample > = "audio_consumer",
+    optional audio_consumer_cumulative : crate ::types::PeerAudioConsumerSummary =
+    "audio_consumer_cumulative", optional audio_producer : ::std::vec::Vec < crate
+    ::types::PeerAudioProducerSample > = "audio_producer", optional
+    audio_producer_cumulative : crate ::types::PeerAudioProducerSummary =
+    "audio_producer_cumulative", optional screenshare_audio_consumer : ::std::vec::Vec <
+    crate ::types::PeerAudioConsumerSample > = "screenshare_audio_consumer", optional
+    screenshare_audio_consumer_cumulative : crate ::types::PeerAudioConsumerSummary =
+    "screenshare_audio_consumer_cumulative", optional screenshare_audio_producer :
+    ::std::vec::Vec < crate ::types::PeerAudioProducerSample > =
+    "screenshare_audio_producer", optional screenshare_audio_producer_cumulative : crate
+    ::types::PeerAudioProducerSummary = "screenshare_audio_producer_cumulative", optional
+    screenshare_video_consumer : ::std::vec::Vec < crate ::types::PeerVideoConsumerSample
+    > = "screenshare_video_consumer", optional screenshare_video_consumer_cumulative :
+    crate ::types::PeerVideoConsumerSummary = "screenshare_video_consumer_cumulative",
+    optional screenshare_video_producer : ::std::vec::Vec < crate
+    ::types::PeerVideoProducerSample > = "screenshare_video_producer", optional
+    screenshare_video_producer_cumulative : crate ::types::PeerVideoProducerSummary =
+    "screenshare_video_producer_cumulative", optional video_consumer : ::std::vec::Vec <
+    crate ::types::PeerVideoConsumerSample > = "video_consumer", optional
+    video_consumer_cumulative : crate ::types::PeerVideoConsumerSummary =
+    "video_consumer_cumulative", optional video_producer : ::std::vec::Vec < crate
+    ::types::PeerVideoProducerSample > = "video_producer", optional
+    video_producer_cumulative : crate ::types::PeerVideoProducerSummary =
+    "video_producer_cumulative"], []
+);
+
+/// A device the peer switched to.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerSelectedDeviceChange {
+    /// The `device` property.
+    pub device: ::std::option::Option<crate::types::PeerMediaDevice>,
+    /// When the switch happened.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerSelectedDeviceChange, "object `PeerSelectedDeviceChange`", extra, [optional
+    device : crate ::types::PeerMediaDevice = "device", optional timestamp :
+    ::std::string::String = "timestamp"], []
+);
+
+/// Average and percentiles of a measurement.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerStatDistribution {
+    /// Average.
+    pub avg: ::std::option::Option<f64>,
+    /// Median.
+    pub p50: ::std::option::Option<f64>,
+    /// 75th percentile.
+    pub p75: ::std::option::Option<f64>,
+    /// 90th percentile.
+    pub p90: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerStatDistribution, "object `PeerStatDistribution`", extra, [optional avg : f64 =
+    "avg", optional p50 : f64 = "p50", optional p75 : f64 = "p75", optional p90 : f64 =
+    "p90"], []
+);
+
+/// Share of time an incoming video stream had each problem.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoConsumerIssues {
+    /// Share of time the video lagged.
+    pub lag_fraction: ::std::option::Option<f64>,
+    /// Share of time no video arrived.
+    pub no_video_fraction: ::std::option::Option<f64>,
+    /// Share of time the resolution was poor.
+    pub poor_resolution_fraction: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoConsumerIssues, "object `PeerVideoConsumerIssues`", extra, [optional
+    lag_fraction : f64 = "lag_fraction", optional no_video_fraction : f64 =
+    "no_video_fraction", optional poor_resolution_fraction : f64 =
+    "poor_resolution_fraction"], []
+);
+
+/// One measurement of an incoming video stream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoConsumerSample {
+    /// Bytes received.
+    pub bytes_received: ::std::option::Option<f64>,
+    /// Identifier of the consumer.
+    pub consumer_id: ::std::option::Option<::std::string::String>,
+    /// Full intra requests sent.
+    pub fir_count: ::std::option::Option<f64>,
+    /// Frame height in pixels.
+    pub frame_height: ::std::option::Option<f64>,
+    /// Frame width in pixels.
+    pub frame_width: ::std::option::Option<f64>,
+    /// Frames decoded.
+    pub frames_decoded: ::std::option::Option<f64>,
+    /// Frames dropped.
+    pub frames_dropped: ::std::option::Option<f64>,
+    /// Frame rate.
+    pub frames_per_second: ::std::option::Option<f64>,
+    /// Packet jitter.
+    pub jitter: ::std::option::Option<f64>,
+    /// Delay added by the jitter buffer.
+    pub jitter_buffer_delay: ::std::option::Option<f64>,
+    /// Frames emitted by the jitter buffer.
+    pub jitter_buffer_emitted_count: ::std::option::Option<f64>,
+    /// Key frames decoded.
+    pub key_frames_decoded: ::std::option::Option<f64>,
+    /// Media identifier of the stream.
+    pub mid: ::std::option::Option<::std::string::String>,
+    /// Estimated mean opinion score.
+    pub mos_quality: ::std::option::Option<f64>,
+    /// Packets lost.
+    pub packets_lost: ::std::option::Option<f64>,
+    /// Packets received.
+    pub packets_received: ::std::option::Option<f64>,
+    /// Peer that sent the stream.
+    pub peer_id: ::std::option::Option<::std::string::String>,
+    /// Producer of the stream.
+    pub producer_id: ::std::option::Option<::std::string::String>,
+    /// RTP synchronisation source.
+    pub ssrc: ::std::option::Option<f64>,
+    /// When the sample was taken.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoConsumerSample, "object `PeerVideoConsumerSample`", extra, [optional
+    bytes_received : f64 = "bytes_received", optional consumer_id : ::std::string::String
+    = "consumer_id", optional fir_count : f64 = "fir_count", optional frame_height : f64
+    = "frame_height", optional frame_width : f64 = "frame_width", optional frames_decoded
+    : f64 = "frames_decoded", optional frames_dropped : f64 = "frames_dropped", optional
+    frames_per_second : f64 = "frames_per_second", optional jitter : f64 = "jitter",
+    optional jitter_buffer_delay : f64 = "jitter_buffer_delay", optional
+    jitter_buffer_emitted_count : f64 = "jitter_buffer_emitted_count", optional
+    key_frames_decoded : f64 = "key_frames_decoded", optional mid : ::std::string::String
+    = "mid", optional mos_quality : f64 = "mos_quality", optional packets_lost : f64 =
+    "packets_lost", optional packets_received : f64 = "packets_received", optional
+    peer_id : ::std::string::String = "peer_id", optional producer_id :
+    ::std::string::String = "producer_id", optional ssrc : f64 = "ssrc", optional
+    timestamp : ::std::string::String = "timestamp"], []
+);
+
+/// Summary of an incoming video stream over the session.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoConsumerSummary {
+    /// The `frame_per_second` property.
+    pub frame_per_second: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// The `frame_width` property.
+    pub frame_width: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// The `issues` property.
+    pub issues: ::std::option::Option<crate::types::PeerVideoConsumerIssues>,
+    /// The `jitter_buffer_delay` property.
+    pub jitter_buffer_delay: ::std::option::Option<
+        crate::types::PeerLatencyDistribution,
+    >,
+    /// Share of decoded frames that were key frames.
+    pub key_frames_decoded_fraction: ::std::option::Option<f64>,
+    /// The `packet_loss` property.
+    pub packet_loss: ::std::option::Option<crate::types::PeerLossDistribution>,
+    /// The `quality_mos` property.
+    pub quality_mos: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoConsumerSummary, "object `PeerVideoConsumerSummary`", extra, [optional
+    frame_per_second : crate ::types::PeerStatDistribution = "frame_per_second", optional
+    frame_width : crate ::types::PeerStatDistribution = "frame_width", optional issues :
+    crate ::types::PeerVideoConsumerIssues = "issues", optional jitter_buffer_delay :
+    crate ::types::PeerLatencyDistribution = "jitter_buffer_delay", optional
+    key_frames_decoded_fraction : f64 = "key_frames_decoded_fraction", optional
+    packet_loss : crate ::types::PeerLossDistribution = "packet_loss", optional
+    quality_mos : crate ::types::PeerStatDistribution = "quality_mos"], []
+);
+
+/// Share of time an outgoing video stream had each problem.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoProducerIssues {
+    /// Share of time quality was limited by bandwidth.
+    pub bandwidth_quality_limitation_fraction: ::std::option::Option<f64>,
+    /// Share of time quality was limited by CPU.
+    pub cpu_quality_limitation_fraction: ::std::option::Option<f64>,
+    /// Share of time no video was sent.
+    pub no_video_fraction: ::std::option::Option<f64>,
+    /// Share of time the resolution was poor.
+    pub poor_resolution_fraction: ::std::option::Option<f64>,
+    /// Share of time quality was limited for any reason.
+    pub quality_limitation_fraction: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoProducerIssues, "object `PeerVideoProducerIssues`", extra, [optional
+    bandwidth_quality_limitation_fraction : f64 =
+    "bandwidth_quality_limitation_fraction", optional cpu_quality_limitation_fraction :
+    f64 = "cpu_quality_limitation_fraction", optional no_video_fraction : f64 =
+    "no_video_fraction", optional poor_resolution_fraction : f64 =
+    "poor_resolution_fraction", optional quality_limitation_fraction : f64 =
+    "quality_limitation_fraction"], []
+);
+
+/// One measurement of an outgoing video stream.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoProducerSample {
+    /// Bytes sent.
+    pub bytes_sent: ::std::option::Option<f64>,
+    /// Full intra requests received.
+    pub fir_count: ::std::option::Option<f64>,
+    /// Frame height in pixels.
+    pub frame_height: ::std::option::Option<f64>,
+    /// Frame width in pixels.
+    pub frame_width: ::std::option::Option<f64>,
+    /// Frames encoded.
+    pub frames_encoded: ::std::option::Option<f64>,
+    /// Frame rate.
+    pub frames_per_second: ::std::option::Option<f64>,
+    /// Packet jitter.
+    pub jitter: ::std::option::Option<f64>,
+    /// Key frames encoded.
+    pub key_frames_encoded: ::std::option::Option<f64>,
+    /// Media identifier of the stream.
+    pub mid: ::std::option::Option<::std::string::String>,
+    /// Estimated mean opinion score.
+    pub mos_quality: ::std::option::Option<f64>,
+    /// Packets lost.
+    pub packets_lost: ::std::option::Option<f64>,
+    /// Packets sent.
+    pub packets_sent: ::std::option::Option<f64>,
+    /// Picture loss indications received.
+    pub pli_count: ::std::option::Option<f64>,
+    /// Identifier of the producer.
+    pub producer_id: ::std::option::Option<::std::string::String>,
+    /// The `quality_limitation_durations` property.
+    pub quality_limitation_durations: ::std::option::Option<
+        crate::types::PeerQualityLimitationDurations,
+    >,
+    /// What was limiting the video quality when sampled.
+    pub quality_limitation_reason: ::std::option::Option<
+        crate::types::PeerVideoProducerSampleQualityLimitationReason,
+    >,
+    /// Resolution changes caused by quality limits.
+    pub quality_limitation_resolution_changes: ::std::option::Option<f64>,
+    /// Round-trip time.
+    pub rtt: ::std::option::Option<f64>,
+    /// RTP synchronisation source.
+    pub ssrc: ::std::option::Option<f64>,
+    /// When the sample was taken.
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoProducerSample, "object `PeerVideoProducerSample`", extra, [optional
+    bytes_sent : f64 = "bytes_sent", optional fir_count : f64 = "fir_count", optional
+    frame_height : f64 = "frame_height", optional frame_width : f64 = "frame_width",
+    optional frames_encoded : f64 = "frames_encoded", optional frames_per_second : f64 =
+    "frames_per_second", optional jitter : f64 = "jitter", optional key_frames_encoded :
+    f64 = "key_frames_encoded", optional mid : ::std::string::String = "mid", optional
+    mos_quality : f64 = "mos_quality", optional packets_lost : f64 = "packets_lost",
+    optional packets_sent : f64 = "packets_sent", optional pli_count : f64 = "pli_count",
+    optional producer_id : ::std::string::String = "producer_id", optional
+    quality_limitation_durations : crate ::types::PeerQualityLimitationDurations =
+    "quality_limitation_durations", optional quality_limitation_reason : crate
+    ::types::PeerVideoProducerSampleQualityLimitationReason =
+    "quality_limitation_reason", optional quality_limitation_resolution_changes : f64 =
+    "quality_limitation_resolution_changes", optional rtt : f64 = "rtt", optional ssrc :
+    f64 = "ssrc", optional timestamp : ::std::string::String = "timestamp"], []
+);
+
+/// What was limiting the video quality when sampled.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeerVideoProducerSampleQualityLimitationReason {
+    /// `cpu`
+    Cpu,
+    /// `bandwidth`
+    Bandwidth,
+    /// `none`
+    None,
+    /// `other`
+    Other,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+
+impl PeerVideoProducerSampleQualityLimitationReason {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cpu => "cpu",
+            Self::Bandwidth => "bandwidth",
+            Self::None => "none",
+            Self::Other => "other",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for PeerVideoProducerSampleQualityLimitationReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for PeerVideoProducerSampleQualityLimitationReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "cpu" => Self::Cpu,
+            "bandwidth" => Self::Bandwidth,
+            "none" => Self::None,
+            "other" => Self::Other,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::serde::Serialize for PeerVideoProducerSampleQualityLimitationReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PeerVideoProducerSampleQualityLimitationReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::Decode for PeerVideoProducerSampleQualityLimitationReason {
+    const EXPECTED: &'static str = "string (`PeerVideoProducerSampleQualityLimitationReason`)";
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::string_enum(deserializer, Self::EXPECTED)
+    }
+    fn fallback() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
+
+/// Summary of an outgoing video stream over the session.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerVideoProducerSummary {
+    /// The `frame_per_second` property.
+    pub frame_per_second: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// The `frame_width` property.
+    pub frame_width: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// Share of time the receivers sent a lot of negative feedback.
+    pub high_negative_feedback_fraction: ::std::option::Option<f64>,
+    /// The `issues` property.
+    pub issues: ::std::option::Option<crate::types::PeerVideoProducerIssues>,
+    /// Share of encoded frames that were key frames.
+    pub key_frames_encoded_fraction: ::std::option::Option<f64>,
+    /// The `packet_loss` property.
+    pub packet_loss: ::std::option::Option<crate::types::PeerLossDistribution>,
+    /// The `quality_mos` property.
+    pub quality_mos: ::std::option::Option<crate::types::PeerStatDistribution>,
+    /// The `rtt` property.
+    pub rtt: ::std::option::Option<crate::types::PeerLatencyDistribution>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    PeerVideoProducerSummary, "object `PeerVideoProducerSummary`", extra, [optional
+    frame_per_second : crate ::types::PeerStatDistribution = "frame_per_second", optional
+    frame_width : crate ::types::PeerStatDistribution = "frame_width", optional
+    high_negative_feedback_fraction : f64 = "high_negative_feedback_fraction", optional
+    issues : crate ::types::PeerVideoProducerIssues = "issues", optional
+    key_frames_encoded_fraction : f64 = "key_frames_encoded_fraction", optional
+    packet_loss : crate ::types::PeerLossDistribution = "packet_loss", optional
+    quality_mos : crate ::types::PeerStatDistribution = "quality_mos", optional rtt :
+    crate ::types::PeerLatencyDistribution = "rtt"], []
 );
 
 /// Layout type of the preset a peer was using.
@@ -604,7 +1865,7 @@ pub struct SessionDetailsResponse {
     /// Whether the request was handled successfully.
     pub success: ::std::option::Option<bool>,
     /// The `data` property.
-    pub data: ::std::option::Option<crate::types::SessionWrapper>,
+    pub data: ::std::option::Option<crate::types::Session>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -614,7 +1875,7 @@ pub struct SessionDetailsResponse {
 
 crate::runtime::impl_object!(
     SessionDetailsResponse, "object `SessionDetailsResponse`", extra, [optional success :
-    bool = "success", optional data : crate ::types::SessionWrapper = "data"], []
+    bool = "success", optional data : crate ::types::Session = "data"], []
 );
 
 /// Response envelope for a page of sessions; paging sits beside `data`.
@@ -626,7 +1887,7 @@ pub struct SessionList {
     /// The `data` property.
     pub data: ::std::option::Option<crate::types::SessionListData>,
     /// The `paging` property.
-    pub paging: ::std::option::Option<crate::types::Paging>,
+    pub paging: ::std::option::Option<crate::types::SessionPaging>,
     /// What the document does not describe: properties it does not
     /// declare (kept and sent back), values received that the fields
     /// could not hold as they were, and the deviations found inside
@@ -637,7 +1898,7 @@ pub struct SessionList {
 crate::runtime::impl_object!(
     SessionList, "object `SessionList`", extra, [optional success : bool = "success",
     optional data : crate ::types::SessionListData = "data", optional paging : crate
-    ::types::Paging = "paging"], []
+    ::types::SessionPaging = "paging"], []
 );
 
 /// The sessions on one page.
@@ -677,6 +1938,29 @@ crate::runtime::impl_object!(
     SessionLivestreamSessionsResponse, "object `SessionLivestreamSessionsResponse`",
     extra, [optional success : bool = "success", optional data : crate
     ::types::LivestreamSessionPage = "data"], []
+);
+
+/// Counters describing where the returned page of sessions sits in the full result.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionPaging {
+    /// Position of the last item on this page.
+    pub end_offset: ::std::option::Option<f64>,
+    /// Position of the first item on this page.
+    pub start_offset: ::std::option::Option<f64>,
+    /// Number of items across all pages.
+    pub total_count: ::std::option::Option<f64>,
+    /// What the document does not describe: properties it does not
+    /// declare (kept and sent back), values received that the fields
+    /// could not hold as they were, and the deviations found inside
+    /// this value (see [`crate::Extra`]).
+    pub extra: crate::Extra,
+}
+
+crate::runtime::impl_object!(
+    SessionPaging, "object `SessionPaging`", extra, [optional end_offset : f64 =
+    "end_offset", optional start_offset : f64 = "start_offset", optional total_count :
+    f64 = "total_count"], []
 );
 
 /// A person's presence in a session, with timing and preset data.
@@ -917,24 +2201,6 @@ crate::runtime::impl_object!(
     "data"], []
 );
 
-/// Wrapper around one session.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SessionWrapper {
-    /// The `session` property.
-    pub session: ::std::option::Option<crate::types::Session>,
-    /// What the document does not describe: properties it does not
-    /// declare (kept and sent back), values received that the fields
-    /// could not hold as they were, and the deviations found inside
-    /// this value (see [`crate::Extra`]).
-    pub extra: crate::Extra,
-}
-
-crate::runtime::impl_object!(
-    SessionWrapper, "object `SessionWrapper`", extra, [optional session : crate
-    ::types::Session = "session"], []
-);
-
 /// Where to download a session's summary.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -968,7 +2234,7 @@ pub struct SummaryGeneration {
     /// Whether the request to generate was accepted.
     pub success: ::std::option::Option<bool>,
     /// Identifier of the session being summarised.
-    pub session_id: ::std::option::Option<::std::string::String>,
+    pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// State of the summary generation.
     pub status: ::std::option::Option<::std::string::String>,
     /// What the document does not describe: properties it does not
@@ -981,8 +2247,8 @@ pub struct SummaryGeneration {
 crate::runtime::impl_object!(
     SummaryGeneration, "object `SummaryGeneration`", extra, [optional message :
     ::std::string::String = "message", optional success : bool = "success", optional
-    session_id : ::std::string::String = "session_id", optional status :
-    ::std::string::String = "status"], []
+    session_id : ::uuid::Uuid = "session_id", optional status : ::std::string::String =
+    "status"], []
 );
 
 /// Response envelope for GenerateSessionSummary.

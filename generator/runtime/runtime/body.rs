@@ -34,12 +34,10 @@ pub(crate) fn to_json<T: serde::Serialize>(
 ) -> Result<Body, Error> {
     let unserialisable =
         |e: serde_json::Error| Error::Config(format!("request body cannot be serialised: {e}"));
-    let bytes = if extra.is_empty() {
-        serde_json::to_vec(body).map_err(unserialisable)?
-    } else {
-        let serde_json::Value::Object(mut object) =
-            serde_json::to_value(body).map_err(unserialisable)?
-        else {
+    let mut value = serde_json::to_value(body).map_err(unserialisable)?;
+    whole_numbers_as_integers(&mut value);
+    if !extra.is_empty() {
+        let serde_json::Value::Object(object) = &mut value else {
             return Err(Error::Config(
                 "extra body properties need a JSON object body".to_owned(),
             ));
@@ -47,12 +45,31 @@ pub(crate) fn to_json<T: serde::Serialize>(
         for (name, value) in extra {
             object.insert(name.clone(), value.clone());
         }
-        serde_json::to_vec(&object).map_err(unserialisable)?
-    };
+    }
     Ok(Body {
         content_type: "application/json".to_owned(),
-        bytes,
+        bytes: serde_json::to_vec(&value).map_err(unserialisable)?,
     })
+}
+
+/// `60` rather than `60.0` for a `number` that holds a whole value, as
+/// the official SDKs write it: a server that reads the property into an
+/// integer (documents often say `number` for counts) refuses `60.0`.
+/// Beyond 2^53 a float is not exact as an integer, so it stays as it is.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+                    // Exact: a whole float below 2^53 is an exact i64.
+                    *value = serde_json::Value::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
 }
 
 /// An `application/x-www-form-urlencoded` request body: each property is a

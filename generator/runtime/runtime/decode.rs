@@ -233,22 +233,32 @@ pub(crate) fn decode_body<T: Decode>(
             body: String::from_utf8_lossy(bytes).into_owned(),
         }))
     };
-    let (mut value, deviations) = if bytes.iter().all(u8::is_ascii_whitespace) {
-        let deviation = Deviation {
-            path: JsonPath::default(),
-            kind: DeviationKind::EmptyBody,
-            expected: T::EXPECTED,
-            raw: None,
-        };
-        (T::fallback(), vec![deviation])
-    } else {
+    let read = |bytes: &[u8]| {
         let session = Session::start();
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let decoded = T::decode(&mut de).and_then(|value| de.end().map(|()| value));
-        let deviations = session.finish();
-        match decoded {
-            Ok(value) => (value.unwrap_or_else(T::fallback), deviations),
-            Err(e) => return Err(error(".".to_owned(), e.to_string())),
+        (decoded, session.finish())
+    };
+    let (mut value, deviations) = if bytes.iter().all(u8::is_ascii_whitespace) {
+        // A success with nothing to say (some servers answer `200` with no
+        // body where the document declares an object of optional
+        // properties) is `{}` when `{}` conforms; otherwise a deviation.
+        match read(b"{}") {
+            (Ok(Some(value)), deviations) if deviations.is_empty() => (value, deviations),
+            _ => {
+                let deviation = Deviation {
+                    path: JsonPath::default(),
+                    kind: DeviationKind::EmptyBody,
+                    expected: T::EXPECTED,
+                    raw: None,
+                };
+                (T::fallback(), vec![deviation])
+            }
+        }
+    } else {
+        match read(bytes) {
+            (Ok(value), deviations) => (value.unwrap_or_else(T::fallback), deviations),
+            (Err(e), _) => return Err(error(".".to_owned(), e.to_string())),
         }
     };
     #[cfg(feature = "tracing")]

@@ -162,6 +162,16 @@ fn toml_string(s: &str) -> String {
     out
 }
 
+/// Whether some type of the API is a `uuid::Uuid`.
+pub(super) fn needs_uuid(api: &Api) -> bool {
+    api.uses(&|t| matches!(t, TypeRef::Uuid))
+}
+
+/// Whether some type of the API is a `chrono` date or date-time.
+pub(super) fn needs_chrono(api: &Api) -> bool {
+    api.uses(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -171,14 +181,4 @@ mod tests {
             "\"a\\\"b\\\\c d\\u0007\""
         );
     }
-}
-
-/// Whether some type of the API is a `uuid::Uuid`.
-pub(super) fn needs_uuid(api: &Api) -> bool {
-    api.uses(&|t| matches!(t, TypeRef::Uuid))
-}
-
-/// Whether some type of the API is a `chrono` date or date-time.
-pub(super) fn needs_chrono(api: &Api) -> bool {
-    api.uses(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date))
 }

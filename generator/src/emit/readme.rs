@@ -354,7 +354,10 @@ fn operations_table(out: &mut String, api: &Api) {
                 .unwrap_or_default();
             let aliases = aliased.then(|| {
                 let names: Vec<String> = op.aliases.iter().map(|a| md_code(a)).collect();
-                format!(" {} |", names.join(", "))
+                match names.is_empty() {
+                    true => " — |".to_owned(),
+                    false => format!(" {} |", names.join(", ")),
+                }
             });
             let _ = writeln!(
                 out,

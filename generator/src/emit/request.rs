@@ -49,6 +49,16 @@ pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> To
                 ),
             )
         }
+        // A named type takes what converts into it: an enum a `&str`, a
+        // union any of its alternatives; free-form JSON anything `Into`
+        // a `Value` (a string, a number, a `json!`).
+        TypeRef::Named(_) | TypeRef::Json => {
+            let ty = rust_type(ty);
+            (
+                quote!(impl ::std::convert::Into<#ty>),
+                Box::new(|v| quote!(#v.into())),
+            )
+        }
         // A field boxed to break a cycle takes what the box holds.
         TypeRef::Boxed(inner) => {
             let (ty, store) = input(inner);

@@ -10,7 +10,7 @@ use super::docs::{code, doc_or, trusted_doc};
 use super::request::input;
 use super::rust_type;
 use crate::ir::{
-    self, Api, Field, IntEnum, Placement, StringEnum, Struct, TypeDef, TypeKind, Union,
+    self, Api, Field, IntEnum, Placement, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
 /// The shared `types` module body: the types several groups reach (each
@@ -188,13 +188,14 @@ fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
     for f in &s.fields {
         let field = format_ident!("{}", f.name);
         if f.required {
             let (ty, store) = input(&f.ty);
             let value = store(quote!(#field));
             params.push(quote!(#field: #ty));
-            if value.to_string() == field.to_string() {
+            if field == value.to_string() {
                 inits.push(quote!(#field,));
             } else {
                 inits.push(quote!(#field: #value,));
@@ -208,7 +209,20 @@ fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         };
         let (ty, store) = input(&inner);
         let value = store(quote!(value));
-        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+        // `with_600` for a field `_600` (a leading `_` would break
+        // snake case), made unique should two fields then meet.
+        let base = format!(
+            "with_{}",
+            f.name.trim_start_matches("r#").trim_start_matches('_')
+        );
+        let mut setter_name = base.clone();
+        let mut n = 2;
+        while taken.contains(&setter_name) {
+            setter_name = format!("{base}_{n}");
+            n += 1;
+        }
+        taken.push(setter_name.clone());
+        let setter = format_ident!("{}", setter_name);
         let sdoc = trusted_doc(&format!("Sets {}.", code(&f.wire_name)));
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
         setters.push(quote! {
@@ -485,9 +499,43 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union)
         Some(tag) => emit_tagged_decode(u, &tag.property),
         None => emit_untagged_decode(api, u),
     };
+    // `From` each alternative whose type no other alternative shares, so a
+    // setter taking `impl Into<Union>` takes the alternative itself.
+    // Aliases are resolved first: two alternatives naming one type through
+    // an alias would be two impls of one `From`.
+    let resolved = |ty: &TypeRef| {
+        let mut ty = ty.clone();
+        for _ in 0..64 {
+            match &ty {
+                TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target.clone(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    };
+    let froms = u.variants.iter().filter(|v| {
+        let ty = resolved(&v.ty);
+        ty != TypeRef::Json && u.variants.iter().filter(|w| resolved(&w.ty) == ty).count() == 1
+    });
+    let froms = froms.map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let ty = rust_type(&v.ty);
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#ident(value)
+                }
+            }
+        }
+    });
     // Serialising is untagged: a tagged variant's struct usually declares
     // the tag itself, and the unknown variant holds the value as sent.
     quote! {
+        #(#froms)*
+
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]

@@ -148,7 +148,7 @@ fn aliases(cx: &mut Ctx<'_>, ext: &serde_json::Value, at: &JsonPointer) -> Vec<S
             Some(name) if !out.iter().any(|o| o == name) => out.push(name.to_owned()),
             Some(_) => {}
             None => cx.warn(
-                &at.push(&i.to_string()),
+                &at.push(i.to_string()),
                 "a doc alias must be a non-empty name of letters, digits, `_`, `.`, `:` or `-`; ignored",
             ),
         }
