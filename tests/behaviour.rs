@@ -995,3 +995,58 @@ async fn paging_inside_data_streams_across_pages() {
     assert_eq!(ids, ["l1", "l2", "l3"]);
     assert_eq!(requests(&server).await.len(), 2);
 }
+
+/// Starting a track recording answers `200` with no body at all, where the
+/// document declares an object whose properties are all optional: the call
+/// succeeds with the empty value and reports nothing, strictly too. The
+/// same empty answer where required properties are declared is a
+/// deviation (and an error when strict).
+#[tokio::test]
+async fn a_success_without_a_body_is_the_empty_value_when_that_conforms() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{KIT}/recordings/track")))
+        .and(body_json(json!({"meeting_id": MEETING})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let response = client
+        .start_track_recording("acc", "app", MEETING)
+        .send_with_response()
+        .await
+        .expect("an empty 200 is a success");
+    assert!(response.deviations.is_empty(), "{:?}", response.deviations);
+    assert_eq!(response.body.success, None);
+    assert_eq!(response.body.data, None);
+    client
+        .start_track_recording("acc", "app", MEETING)
+        .strict_decoding(true)
+        .send()
+        .await
+        .expect("nothing strayed, so strict decoding accepts it");
+
+    Mock::given(method("GET"))
+        .and(path(format!("{KIT}/meetings/{MEETING}")))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let meeting = MEETING.parse().unwrap();
+    let response = client
+        .get_meeting("acc", "app", meeting)
+        .send_with_response()
+        .await
+        .expect("tolerant by default");
+    assert_eq!(
+        response.deviations.first().map(|d| d.kind),
+        Some(cloudflare_realtimekit::DeviationKind::EmptyBody)
+    );
+    assert!(matches!(
+        client
+            .get_meeting("acc", "app", meeting)
+            .strict_decoding(true)
+            .send()
+            .await,
+        Err(Error::Decode(_))
+    ));
+}
