@@ -152,7 +152,7 @@ fn component_maps() -> impl Iterator<Item = (&'static str, Kind)> {
 /// other files and bundles their targets into it; see the module docs.
 /// Fails, naming the file and pointer of each offending reference, when a
 /// file cannot be read or parsed, or a reference leads nowhere.
-pub(crate) fn bundle(root: &mut Value, files: Files<'_>) -> Result<Origins> {
+pub(crate) fn inline_other_files(root: &mut Value, files: Files<'_>) -> Result<Origins> {
     let document = normalise("", files.document).unwrap_or_default();
     let mut b = Bundler {
         loader: files.loader,
@@ -327,7 +327,7 @@ impl Bundler<'_> {
                 ));
                 None
             }
-            Ok(text) => match crate::load::parse_text(&text) {
+            Ok(text) => match crate::parse::parse_text(&text) {
                 Ok(v) => Some(v),
                 Err(e) => {
                     let file_at = JsonPointer::root().in_file(file);

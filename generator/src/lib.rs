@@ -25,9 +25,11 @@ mod load;
 mod lower;
 mod naming;
 pub mod output;
+mod parse;
 mod pointer;
 mod reserved;
 mod settings;
+mod threads;
 mod v31;
 
 use std::collections::BTreeMap;
@@ -35,7 +37,8 @@ use std::collections::BTreeMap;
 pub use bundle::{Files, Loader};
 pub use emit::type_spelling;
 pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degradation_summary};
-pub use load::{Document, load, load_with, parse_text};
+pub use load::{Document, load, load_with};
+pub use parse::parse_text;
 pub use pointer::JsonPointer;
 pub use settings::{PackageMetadata, Settings};
 
@@ -72,7 +75,7 @@ pub fn generate_with(text: &str, settings: &Settings, files: Files<'_>) -> Resul
 /// generating), without checking or rewriting anything else.
 pub fn bundle(text: &str, files: Files<'_>) -> Result<serde_json::Value> {
     let mut raw = parse_text(text)?;
-    bundle::bundle(&mut raw, files)?;
+    bundle::inline_other_files(&mut raw, files)?;
     Ok(raw)
 }
 
@@ -93,7 +96,7 @@ fn generate_document(
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("openapi-rustgen".into())
-            .stack_size(PIPELINE_STACK)
+            .stack_size(threads::PIPELINE_STACK)
             .spawn_scoped(scope, || run_pipeline(text, settings, files));
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
@@ -106,9 +109,6 @@ fn generate_document(
         }
     })
 }
-
-/// Stack for the pipeline thread.
-pub(crate) const PIPELINE_STACK: usize = 256 << 20;
 
 fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Result<Generated> {
     let doc = match files {

@@ -38,7 +38,7 @@ impl Loader for Folder {
 
 fn run(root: Value, folder: &Folder) -> Result<(Value, Origins)> {
     let mut root = root;
-    let origins = bundle(
+    let origins = inline_other_files(
         &mut root,
         Files {
             document: "api.yaml",

@@ -8,7 +8,7 @@ use crate::ir::{ParamLocation, TypeKind, TypeRef};
 fn lower_yaml(yaml: &str) -> Lowered {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
-            .stack_size(crate::PIPELINE_STACK)
+            .stack_size(crate::threads::PIPELINE_STACK)
             .spawn_scoped(scope, || {
                 let doc = crate::load(yaml).expect("fixture loads");
                 lower(&doc, &Settings::new("t")).expect("fixture lowers")
