@@ -557,6 +557,47 @@ pub struct FieldStep {
 // Queries. Emitters and the later lowering passes ask the IR these questions
 // instead of each answering them again with its own walk.
 
+/// The Cargo feature enabling every operation group.
+pub const FULL: &str = "full";
+/// The feature enabling `full` and the types no operation reaches (error
+/// bodies, webhook payloads): users who decode those ask for them, and
+/// nobody else compiles them.
+pub const ALL_TYPES: &str = "all-types";
+
+/// Up to this many operations, everything is on by default (`all-types`):
+/// the whole crate compiles in seconds, and users need not know the groups.
+/// Larger APIs start with none, so nobody pays for all of them unasked.
+const DEFAULT_FULL_UP_TO: usize = 500;
+
+/// The feature policy: which features compile what, and what `default`
+/// holds. The manifest, the docs, the README and the change report all
+/// read it from here.
+impl Api {
+    /// Whether `default` enables everything.
+    pub fn default_full(&self) -> bool {
+        self.operations.len() <= DEFAULT_FULL_UP_TO
+    }
+
+    /// The features `default` enables.
+    pub fn default_features(&self) -> Vec<String> {
+        if self.default_full() {
+            vec![ALL_TYPES.to_owned()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The features any one of which compiles the named type: its groups,
+    /// or `all-types` when no operation reaches it.
+    pub fn type_features(&self, name: &str) -> Vec<String> {
+        match self.placement(name) {
+            Placement::Group(group) => vec![group.to_owned()],
+            Placement::Shared(groups) => groups.to_vec(),
+            Placement::Unreached => vec![ALL_TYPES.to_owned()],
+        }
+    }
+}
+
 impl Api {
     /// The named type `name` ([`Api::types`] is sorted by name).
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {

@@ -12,8 +12,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::emit::cargo;
-
 use super::surface::{
     ApiSurface, AuthSurface, FieldSurface, Input, OperationSurface, TypeShape, TypeSurface,
 };
@@ -749,7 +747,7 @@ fn compare_type_features(out: &mut Changes, subject: &Subject, a: &TypeSurface, 
     let lost: Vec<String> = a
         .features
         .iter()
-        .filter(|f| f.as_str() != cargo::ALL_TYPES && !b.features.contains(f))
+        .filter(|f| f.as_str() != crate::ir::ALL_TYPES && !b.features.contains(f))
         .cloned()
         .collect();
     out.push(

@@ -7,7 +7,6 @@ use crate::ir::BodyInput;
 use serde::{Deserialize, Serialize};
 
 use crate::Settings;
-use crate::emit::cargo;
 use crate::ir::{
     AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
     TypeRef,
@@ -236,7 +235,7 @@ impl ApiSurface {
             .types
             .iter()
             .map(|t| {
-                let features = cargo::type_features(api, &t.name);
+                let features = api.type_features(&t.name);
                 type_surface(t, features)
             })
             .collect();
@@ -245,7 +244,7 @@ impl ApiSurface {
             layout: LAYOUT,
             crate_name: settings.crate_name.clone(),
             crate_version: settings.crate_version.clone(),
-            default_features: cargo::default_features(api),
+            default_features: api.default_features(),
             auth: api
                 .auth
                 .iter()

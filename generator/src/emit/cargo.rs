@@ -1,7 +1,7 @@
 //! The generated crate's `Cargo.toml`: only crates.io dependencies, and
 //! `uuid`/`chrono` only when the API uses them, so the tree stays lean.
 
-use crate::ir::{Api, Placement, TypeRef};
+use crate::ir::{ALL_TYPES, Api, FULL, TypeRef};
 use crate::settings::Settings;
 
 pub fn manifest(api: &Api, settings: &Settings) -> String {
@@ -79,49 +79,14 @@ fn metadata(package: &crate::settings::PackageMetadata) -> String {
     out
 }
 
-/// The feature enabling every operation group.
-pub(crate) const FULL: &str = "full";
-/// The feature enabling `full` and the types no operation reaches (error
-/// bodies, webhook payloads): users who decode those ask for them, and
-/// nobody else compiles them.
-pub(crate) const ALL_TYPES: &str = "all-types";
-
-/// Up to this many operations, everything is on by default (`all-types`):
-/// the whole crate compiles in seconds, and users need not know the groups.
-/// Larger APIs start with none, so nobody pays for all of them unasked.
-const DEFAULT_FULL_UP_TO: usize = 500;
-
-/// Whether `default` enables everything.
-pub(super) fn default_full(api: &Api) -> bool {
-    api.operations.len() <= DEFAULT_FULL_UP_TO
-}
-
-/// The features `default` enables.
-pub(crate) fn default_features(api: &Api) -> Vec<String> {
-    if default_full(api) {
-        vec![ALL_TYPES.to_owned()]
-    } else {
-        Vec::new()
-    }
-}
-
-/// The features any one of which compiles the named type: its groups, or
-/// `all-types` when no operation reaches it.
-pub(crate) fn type_features(api: &Api, name: &str) -> Vec<String> {
-    match api.placement(name) {
-        Placement::Group(group) => vec![group.to_owned()],
-        Placement::Shared(groups) => groups.to_vec(),
-        Placement::Unreached => vec![ALL_TYPES.to_owned()],
-    }
-}
-
 /// The `[features]` table: one feature per operation group (group names
 /// are snake case identifiers, so they need no quoting), `full`,
 /// `all-types`, `default`.
 fn features(api: &Api) -> String {
     let names: Vec<&str> = api.groups.iter().map(|g| g.name.as_str()).collect();
     let full: String = names.iter().map(|n| format!("    \"{n}\",\n")).collect();
-    let default: Vec<String> = default_features(api)
+    let default: Vec<String> = api
+        .default_features()
         .iter()
         .map(|f| format!("\"{f}\""))
         .collect();

@@ -362,8 +362,8 @@ pub(crate) fn format_decoders(api: &Api) -> TokenStream {
 /// The crate docs' list of Cargo features: one per operation group, `full`,
 /// `all-types`.
 fn features_doc(api: &Api, settings: &Settings) -> TokenStream {
-    use cargo::{ALL_TYPES, FULL};
-    let default_on = cargo::default_full(api);
+    use crate::ir::{ALL_TYPES, FULL};
+    let default_on = api.default_full();
     let mut text = String::from("\n# Features\n\n");
     text.push_str(&format!(
         "Each group of operations (by tag, else by first path segment) is a Cargo feature \

@@ -59,8 +59,8 @@ fn features(out: &mut String, api: &Api, settings: &Settings) {
     if api.groups.is_empty() {
         return;
     }
-    use super::cargo::{ALL_TYPES, FULL};
-    let default = if super::cargo::default_full(api) {
+    use crate::ir::{ALL_TYPES, FULL};
+    let default = if api.default_full() {
         format!(
             "Everything is on by default (the `{ALL_TYPES}` feature: `{FULL}`, every group, and the schemas no operation uses)"
         )

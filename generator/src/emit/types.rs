@@ -26,7 +26,7 @@ pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream
         if let Placement::Group(_) = api.placement(&def.name) {
             return None;
         }
-        let cfg = super::cfg_any(&super::cargo::type_features(api, &def.name));
+        let cfg = super::cfg_any(&api.type_features(&def.name));
         Some(super::gate(&cfg, emit_type(api, def)))
     });
     if !first {
