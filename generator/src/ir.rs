@@ -784,6 +784,15 @@ impl TypeRef {
     }
 }
 
+impl Param {
+    /// Whether callers pass it as a method argument (it is required: path
+    /// parameters always are) rather than through a setter. The one rule
+    /// for parameters; a body field's is [`BodyField::argument`].
+    pub fn is_argument(&self) -> bool {
+        self.required
+    }
+}
+
 impl Field {
     /// Whether the Rust field is an `Option`: the property may be absent,
     /// or the schema is nullable.

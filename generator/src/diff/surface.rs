@@ -388,7 +388,7 @@ fn operation(op: &Operation) -> OperationSurface {
             ParamLocation::Header => InputSource::Header,
             ParamLocation::Cookie => InputSource::Cookie,
         };
-        if p.required {
+        if p.is_argument() {
             arguments.push(Input {
                 name: p.name.clone(),
                 ty: spell(&p.ty),

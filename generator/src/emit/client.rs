@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, trusted_doc};
-use super::request::{input, is_argument};
+use super::request::input;
 use super::rust_type;
 use crate::ir::{Api, BodyInput, Group, Operation};
 use crate::settings::Settings;
@@ -126,7 +126,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     for p in &op.params {
         let field = format_ident!("{}", p.name);
-        if is_argument(p) {
+        if p.is_argument() {
             let (ty, store) = input(&p.ty);
             args.push(quote!(#field: #ty));
             let value = store(quote!(#field));

@@ -210,7 +210,7 @@ fn examples(out: &mut String, api: &Api, lib: &str) {
 /// when one has a type no literal can stand for (a struct, a map, JSON).
 fn arguments(op: &Operation, api: &Api, lib: &str) -> Option<Vec<String>> {
     let mut args = Vec::new();
-    for p in op.params.iter().filter(|p| p.required) {
+    for p in op.params.iter().filter(|p| p.is_argument()) {
         args.push(literal(&p.ty, &p.name, api, lib)?);
     }
     match op.body.as_ref().map(|b| (b, &b.input)) {
@@ -239,7 +239,7 @@ fn first_setter(op: &Operation, api: &Api, lib: &str) -> Option<String> {
     let from_params = op
         .params
         .iter()
-        .filter(|p| !p.required)
+        .filter(|p| !p.is_argument())
         .map(|p| (p.name.as_str(), &p.ty));
     from_body
         .chain(from_params)

@@ -11,13 +11,8 @@ use super::response::{decode_expr, emit_outcome, response_type};
 use super::rust_type;
 use super::stream::emit_stream;
 use crate::ir::{
-    Body, BodyInput, BodyMedia, Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef,
+    Body, BodyInput, BodyMedia, Operation, ParamLocation, PathPart, ResponseKind, TypeRef,
 };
-
-/// Whether a parameter is a method argument rather than a setter.
-pub(super) fn is_argument(p: &Param) -> bool {
-    p.required
-}
 
 /// The type a setter or argument accepts, and how to store it.
 pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
@@ -87,7 +82,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
     for p in &op.params {
         let field = format_ident!("{}", p.name);
         let ty = rust_type(&p.ty);
-        if is_argument(p) {
+        if p.is_argument() {
             fields.push(quote!(#field: #ty,));
             continue;
         }
@@ -162,7 +157,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
                 quote!(headers.push((#wire, #text));)
             }
         };
-        let code = if is_argument(p) {
+        let code = if p.is_argument() {
             quote! { { let value = &self.#field; #push } }
         } else {
             quote! {
