@@ -369,15 +369,6 @@ pub fn spell(ty: &TypeRef) -> String {
     }
 }
 
-/// The type of a struct field as declared: optional properties are `Option`.
-fn field_type(ty: &TypeRef, required: bool) -> TypeRef {
-    match ty {
-        TypeRef::Option(_) => ty.clone(),
-        _ if required => ty.clone(),
-        _ => TypeRef::Option(Box::new(ty.clone())),
-    }
-}
-
 fn operation(op: &Operation) -> OperationSurface {
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
@@ -486,7 +477,7 @@ fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
                 .iter()
                 .map(|f| FieldSurface {
                     name: f.name.clone(),
-                    ty: spell(&field_type(&f.ty, f.required)),
+                    ty: spell(&f.storage_type()),
                     required: f.required,
                 })
                 .collect();
