@@ -11,13 +11,15 @@ use crate::error::{Error, Result};
 use crate::graph::{self, Kind, Node, Step, Visit};
 use crate::pointer::JsonPointer;
 
-/// A parsed OpenAPI 3.0 document.
+/// A parsed OpenAPI 3.0 document: what `load` hands lowering. Its typed
+/// tree stays inside the crate (no `openapiv3` type is part of the public
+/// API); outside, it is the proof that a document loads, and its warnings.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The document as plain JSON.
-    pub raw: serde_json::Value,
+    pub(crate) raw: serde_json::Value,
     /// The typed view of the same document.
-    pub api: openapiv3::OpenAPI,
+    pub(crate) api: openapiv3::OpenAPI,
     /// What loading had to drop (3.1 constructs with no 3.0 form).
     pub warnings: Vec<crate::Diagnostic>,
     /// Where the parts bundled from other files came from.

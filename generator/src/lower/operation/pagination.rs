@@ -5,7 +5,7 @@ use super::super::Ctx;
 use crate::ir::{FieldStep, Operation, Pagination, ParamLocation, ResponseKind, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
-/// Reads the `x-pagination` extension (see ARCHITECTURE.md):
+/// Reads the `x-pagination` extension (see docs/decisions.md):
 /// `{style: page_number, page_param, size_param, items, total}`.
 pub(super) fn pagination(
     cx: &mut Ctx<'_>,
