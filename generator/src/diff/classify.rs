@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::surface::{
-    ApiSurface, AuthSurface, FieldSurface, Input, OperationSurface, TypeShape, TypeSurface,
+    ApiSurface, AuthSurface, EnumValue, FieldSurface, Input, OperationSurface, TypeShape,
+    TypeSurface, UnionVariantSurface,
 };
 
 /// What a change is about.
@@ -388,13 +389,18 @@ fn compare_operations(out: &mut Changes, old: &[OperationSurface], new: &[Operat
     }
 }
 
+/// Where an input sits: a positional argument of the method, or a setter
+/// of its request builder.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Argument,
     Setter,
 }
 
-fn inputs(op: &OperationSurface) -> BTreeMap<&str, (Slot, &Input)> {
+/// A method's inputs by name, each with where it sits.
+type Inputs<'a> = BTreeMap<&'a str, (Slot, &'a Input)>;
+
+fn inputs(op: &OperationSurface) -> Inputs<'_> {
     op.arguments
         .iter()
         .map(|i| (i.name.as_str(), (Slot::Argument, i)))
@@ -414,7 +420,26 @@ fn describe(input: &Input) -> String {
     )
 }
 
+/// Everything about one method both versions have, in report order.
 fn compare_operation(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
+    compare_operation_feature(out, subject, a, b);
+    compare_route(out, subject, a, b);
+    compare_operation_deprecation(out, subject, a, b);
+    compare_inputs(out, subject, a, b);
+    compare_argument_order(out, subject, a, b);
+    compare_response(out, subject, a, b);
+    compare_outcomes(out, subject, a, b);
+    compare_stream(out, subject, a, b);
+}
+
+/// The feature (group) that compiles the method. A layout-1 surface
+/// records none, and then there is nothing to compare.
+fn compare_operation_feature(
     out: &mut Changes,
     subject: &Subject,
     a: &OperationSurface,
@@ -436,6 +461,9 @@ fn compare_operation(
             ),
         );
     }
+}
+
+fn compare_route(out: &mut Changes, subject: &Subject, a: &OperationSurface, b: &OperationSurface) {
     if a.route != b.route {
         out.push(
             subject,
@@ -449,6 +477,14 @@ fn compare_operation(
             "the method's signature is unchanged; requests go to the new route",
         );
     }
+}
+
+fn compare_operation_deprecation(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
     if !a.deprecated && b.deprecated {
         out.push(
             subject,
@@ -458,131 +494,205 @@ fn compare_operation(
             "calls still compile, with a deprecation warning",
         );
     }
+}
+
+/// The method's arguments and setters: renamed arguments first, then each
+/// old input in order (removed, retyped, moved), then each new one.
+fn compare_inputs(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
     let old_inputs = inputs(a);
     let mut new_inputs = inputs(b);
-    // Positional arguments are passed by position, not by name: one that
-    // keeps its place and type under a new name (gone from the old list,
-    // new to it) breaks no call.
-    if a.arguments.len() == b.arguments.len() {
-        for (old, new) in a.arguments.iter().zip(&b.arguments) {
-            let renamed = old.name != new.name
-                && old.ty == new.ty
-                && !new_inputs.contains_key(old.name.as_str())
-                && !old_inputs.contains_key(new.name.as_str());
-            if renamed {
-                out.push(
-                    subject,
-                    ChangeKind::ArgumentRenamed,
-                    false,
-                    format!(
-                        "{} {} renamed to {}",
-                        old.source.noun(),
-                        code(&old.name),
-                        code(&new.name)
-                    ),
-                    "it keeps its position and type, and arguments are passed by position",
-                );
-                new_inputs.insert(old.name.as_str(), (Slot::Argument, new));
-                new_inputs.remove(new.name.as_str());
-            }
-        }
-    }
+    match_renamed_arguments(out, subject, a, b, &old_inputs, &mut new_inputs);
     for input in a.arguments.iter().chain(&a.setters) {
         let (old_slot, _) = old_inputs[input.name.as_str()];
-        let Some(&(new_slot, now)) = new_inputs.get(input.name.as_str()) else {
-            let reason = match old_slot {
-                Slot::Argument => format!(
-                    "calls pass an argument `Client::{}` no longer takes",
-                    b.method
-                ),
-                Slot::Setter => format!("calls to `.{}()` stop compiling", input.name),
-            };
-            out.push(
-                subject,
-                ChangeKind::InputRemoved,
-                true,
-                format!("{} removed", describe(input)),
-                reason,
-            );
-            continue;
-        };
-        if input.ty != now.ty {
-            out.push(
-                subject,
-                ChangeKind::InputRetyped,
-                true,
-                format!(
-                    "{} {} changed type from {} to {}",
-                    input.source.noun(),
-                    code(&input.name),
-                    code(&input.ty),
-                    code(&now.ty)
-                ),
-                "values of the old type no longer fit",
-            );
-        }
-        match (old_slot, new_slot) {
-            (Slot::Setter, Slot::Argument) => out.push(
-                subject,
-                ChangeKind::InputBecameRequired,
-                true,
-                format!(
-                    "{} {} became required",
-                    now.source.noun(),
-                    code(&now.name)
-                ),
-                format!(
-                    "it moves from the `.{}()` setter to a positional argument of `Client::{}`: every call must pass it",
-                    now.name, b.method
-                ),
-            ),
-            (Slot::Argument, Slot::Setter) => out.push(
-                subject,
-                ChangeKind::InputBecameOptional,
-                true,
-                format!(
-                    "{} {} became optional",
-                    now.source.noun(),
-                    code(&now.name)
-                ),
-                format!(
-                    "it moves from a positional argument of `Client::{}` to the `.{}()` setter: calls passing it stop compiling",
-                    b.method, now.name
-                ),
-            ),
-            _ => {}
-        }
+        let now = new_inputs.get(input.name.as_str()).copied();
+        compare_input(out, subject, &b.method, input, old_slot, now);
     }
     for input in b.arguments.iter().chain(&b.setters) {
+        // A renamed argument is filed under its old name and was reported.
         let was_renamed = !new_inputs.contains_key(input.name.as_str());
         if old_inputs.contains_key(input.name.as_str()) || was_renamed {
             continue;
         }
         let (slot, _) = new_inputs[input.name.as_str()];
-        match slot {
-            Slot::Argument => out.push(
+        report_added_input(out, subject, &b.method, input, slot);
+    }
+}
+
+/// Positional arguments are passed by position, not by name: one that
+/// keeps its place and type under a new name (gone from the old list,
+/// new to it) breaks no call. Each one is reported, and filed in
+/// `new_inputs` under its old name so the comparisons after see it kept.
+fn match_renamed_arguments<'a>(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &'a OperationSurface,
+    b: &'a OperationSurface,
+    old_inputs: &Inputs<'a>,
+    new_inputs: &mut Inputs<'a>,
+) {
+    if a.arguments.len() != b.arguments.len() {
+        return;
+    }
+    for (old, new) in a.arguments.iter().zip(&b.arguments) {
+        let renamed = old.name != new.name
+            && old.ty == new.ty
+            && !new_inputs.contains_key(old.name.as_str())
+            && !old_inputs.contains_key(new.name.as_str());
+        if renamed {
+            out.push(
                 subject,
-                ChangeKind::InputAdded,
-                true,
-                format!("new required {}", describe(input)),
-                format!(
-                    "a new positional argument of `Client::{}`: every call must pass it",
-                    b.method
-                ),
-            ),
-            Slot::Setter => out.push(
-                subject,
-                ChangeKind::InputAdded,
+                ChangeKind::ArgumentRenamed,
                 false,
-                format!("new optional {}", describe(input)),
                 format!(
-                    "a new `.{}()` setter on the request builder; existing calls are unchanged",
-                    input.name
+                    "{} {} renamed to {}",
+                    old.source.noun(),
+                    code(&old.name),
+                    code(&new.name)
                 ),
-            ),
+                "it keeps its position and type, and arguments are passed by position",
+            );
+            new_inputs.insert(old.name.as_str(), (Slot::Argument, new));
+            new_inputs.remove(new.name.as_str());
         }
     }
-    // Arguments both versions have, in a different order.
+}
+
+/// One input the old method took (`input`, in `old_slot`) against what
+/// the new method `method` has under its name (`now`), if anything.
+fn compare_input(
+    out: &mut Changes,
+    subject: &Subject,
+    method: &str,
+    input: &Input,
+    old_slot: Slot,
+    now: Option<(Slot, &Input)>,
+) {
+    let Some((new_slot, now)) = now else {
+        report_removed_input(out, subject, method, input, old_slot);
+        return;
+    };
+    if input.ty != now.ty {
+        out.push(
+            subject,
+            ChangeKind::InputRetyped,
+            true,
+            format!(
+                "{} {} changed type from {} to {}",
+                input.source.noun(),
+                code(&input.name),
+                code(&input.ty),
+                code(&now.ty)
+            ),
+            "values of the old type no longer fit",
+        );
+    }
+    compare_input_slot(out, subject, method, now, old_slot, new_slot);
+}
+
+fn report_removed_input(
+    out: &mut Changes,
+    subject: &Subject,
+    method: &str,
+    input: &Input,
+    old_slot: Slot,
+) {
+    let reason = match old_slot {
+        Slot::Argument => format!("calls pass an argument `Client::{method}` no longer takes"),
+        Slot::Setter => format!("calls to `.{}()` stop compiling", input.name),
+    };
+    out.push(
+        subject,
+        ChangeKind::InputRemoved,
+        true,
+        format!("{} removed", describe(input)),
+        reason,
+    );
+}
+
+/// An input that moved between a setter and a positional argument: either
+/// way, calls written for the old place stop compiling.
+fn compare_input_slot(
+    out: &mut Changes,
+    subject: &Subject,
+    method: &str,
+    now: &Input,
+    old_slot: Slot,
+    new_slot: Slot,
+) {
+    match (old_slot, new_slot) {
+        (Slot::Setter, Slot::Argument) => out.push(
+            subject,
+            ChangeKind::InputBecameRequired,
+            true,
+            format!(
+                "{} {} became required",
+                now.source.noun(),
+                code(&now.name)
+            ),
+            format!(
+                "it moves from the `.{}()` setter to a positional argument of `Client::{}`: every call must pass it",
+                now.name, method
+            ),
+        ),
+        (Slot::Argument, Slot::Setter) => out.push(
+            subject,
+            ChangeKind::InputBecameOptional,
+            true,
+            format!(
+                "{} {} became optional",
+                now.source.noun(),
+                code(&now.name)
+            ),
+            format!(
+                "it moves from a positional argument of `Client::{}` to the `.{}()` setter: calls passing it stop compiling",
+                method, now.name
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// A new argument breaks every call; a new setter breaks none.
+fn report_added_input(
+    out: &mut Changes,
+    subject: &Subject,
+    method: &str,
+    input: &Input,
+    slot: Slot,
+) {
+    match slot {
+        Slot::Argument => out.push(
+            subject,
+            ChangeKind::InputAdded,
+            true,
+            format!("new required {}", describe(input)),
+            format!("a new positional argument of `Client::{method}`: every call must pass it"),
+        ),
+        Slot::Setter => out.push(
+            subject,
+            ChangeKind::InputAdded,
+            false,
+            format!("new optional {}", describe(input)),
+            format!(
+                "a new `.{}()` setter on the request builder; existing calls are unchanged",
+                input.name
+            ),
+        ),
+    }
+}
+
+/// Arguments both versions have, in a different order.
+fn compare_argument_order(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
     let kept_old: Vec<&str> = a
         .arguments
         .iter()
@@ -608,6 +718,14 @@ fn compare_operation(
             "positional arguments are passed in the old order",
         );
     }
+}
+
+fn compare_response(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
     if a.response != b.response {
         out.push(
             subject,
@@ -621,7 +739,15 @@ fn compare_operation(
             "code using what `send()` returns expects the old type",
         );
     }
-    compare_outcomes(out, subject, a, b);
+}
+
+/// The request builder's `.stream()`, which paginating operations have.
+fn compare_stream(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
     match (&a.stream, &b.stream) {
         (None, Some(item)) => out.push(
             subject,
@@ -771,6 +897,7 @@ fn compare_type_features(out: &mut Changes, subject: &Subject, a: &TypeSurface, 
     );
 }
 
+/// Everything about one type both versions have, in report order.
 fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeSurface) {
     compare_type_features(out, subject, a, b);
     if !a.deprecated && b.deprecated {
@@ -782,7 +909,13 @@ fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeS
             "uses still compile, with a deprecation warning",
         );
     }
-    match (&a.shape, &b.shape) {
+    compare_shape(out, subject, &a.shape, &b.shape);
+}
+
+/// Two shapes of one type: compared member by member when the kind of
+/// type is the same, otherwise one breaking change.
+fn compare_shape(out: &mut Changes, subject: &Subject, a: &TypeShape, b: &TypeShape) {
+    match (a, b) {
         (
             TypeShape::Struct {
                 user_built: built_a,
@@ -793,64 +926,11 @@ fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeS
                 fields: fields_b,
             },
         ) => {
-            match (built_a, built_b) {
-                (false, true) => out.push(
-                    subject,
-                    ChangeKind::StructBecameUserBuilt,
-                    false,
-                    "struct is now a request input and no longer `#[non_exhaustive]`",
-                    "users may now build it with a struct literal; existing code is unaffected",
-                ),
-                (true, false) => out.push(
-                    subject,
-                    ChangeKind::StructBecameNonExhaustive,
-                    true,
-                    "struct is no longer a request input and becomes `#[non_exhaustive]`",
-                    "struct literals of it outside the crate stop compiling",
-                ),
-                _ => {}
-            }
+            compare_user_built(out, subject, *built_a, *built_b);
             compare_fields(out, subject, *built_a, fields_a, fields_b);
         }
         (TypeShape::Enum { values: va }, TypeShape::Enum { values: vb }) => {
-            for v in va {
-                match vb.iter().find(|w| w.value == v.value) {
-                    None => out.push(
-                        subject,
-                        ChangeKind::EnumValueRemoved,
-                        true,
-                        format!("value {} removed", code(&v.value)),
-                        format!(
-                            "code naming the `{}` variant stops compiling (the value now decodes as `Unknown`)",
-                            v.variant
-                        ),
-                    ),
-                    Some(w) if w.variant != v.variant => out.push(
-                        subject,
-                        ChangeKind::EnumVariantRenamed,
-                        true,
-                        format!(
-                            "value {} is now variant {} instead of {}",
-                            code(&v.value),
-                            code(&w.variant),
-                            code(&v.variant)
-                        ),
-                        "code naming the old variant stops compiling",
-                    ),
-                    Some(_) => {}
-                }
-            }
-            for w in vb {
-                if !va.iter().any(|v| v.value == w.value) {
-                    out.push(
-                        subject,
-                        ChangeKind::EnumValueAdded,
-                        false,
-                        format!("value {} added (variant {})", code(&w.value), code(&w.variant)),
-                        "the enum is `#[non_exhaustive]`, so matches already have a `_` arm; the old client kept this value in `Unknown`",
-                    );
-                }
-            }
+            compare_enum_values(out, subject, va, vb);
         }
         (
             TypeShape::Union {
@@ -862,75 +942,12 @@ fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeS
                 variants: vb,
             },
         ) => {
-            if ta != tb {
-                out.push(
-                    subject,
-                    ChangeKind::UnionTagChanged,
-                    *ta,
-                    if *tb {
-                        "union gained a discriminator (and an `Unknown` variant)"
-                    } else {
-                        "union lost its discriminator (and its `Unknown` variant)"
-                    },
-                    if *ta {
-                        "code naming the `Unknown` variant stops compiling"
-                    } else {
-                        "the enum is `#[non_exhaustive]`: a new variant breaks no match"
-                    },
-                );
-            }
-            for v in va {
-                match vb.iter().find(|w| w.name == v.name) {
-                    None => out.push(
-                        subject,
-                        ChangeKind::UnionVariantRemoved,
-                        true,
-                        format!("variant {} removed", code(&v.name)),
-                        "code naming the variant stops compiling",
-                    ),
-                    Some(w) if w.ty != v.ty => out.push(
-                        subject,
-                        ChangeKind::UnionVariantRetyped,
-                        true,
-                        format!(
-                            "variant {} changed payload from {} to {}",
-                            code(&v.name),
-                            code(&v.ty),
-                            code(&w.ty)
-                        ),
-                        "code building or matching the variant expects the old payload",
-                    ),
-                    Some(_) => {}
-                }
-            }
-            for w in vb {
-                if !va.iter().any(|v| v.name == w.name) {
-                    out.push(
-                        subject,
-                        ChangeKind::UnionVariantAdded,
-                        false,
-                        format!("variant {} added", code(&format!("{}({})", w.name, w.ty))),
-                        "the enum is `#[non_exhaustive]`, so matches already have a `_` arm",
-                    );
-                }
-            }
+            compare_union_tag(out, subject, *ta, *tb);
+            compare_union_variants(out, subject, va, vb);
         }
         (TypeShape::Alias { target: x }, TypeShape::Alias { target: y })
         | (TypeShape::Newtype { target: x }, TypeShape::Newtype { target: y }) => {
-            if x != y {
-                out.push(
-                    subject,
-                    ChangeKind::TargetChanged,
-                    true,
-                    format!(
-                        "{} now wraps {} instead of {}",
-                        b.shape.noun(),
-                        code(y),
-                        code(x)
-                    ),
-                    "code using it as the old type stops compiling",
-                );
-            }
+            compare_target(out, subject, b.noun(), x, y);
         }
         (x, y) => out.push(
             subject,
@@ -942,6 +959,154 @@ fn compare_type(out: &mut Changes, subject: &Subject, a: &TypeSurface, b: &TypeS
     }
 }
 
+/// Whether users build the struct, which decides if it is
+/// `#[non_exhaustive]`.
+fn compare_user_built(out: &mut Changes, subject: &Subject, built_a: bool, built_b: bool) {
+    match (built_a, built_b) {
+        (false, true) => out.push(
+            subject,
+            ChangeKind::StructBecameUserBuilt,
+            false,
+            "struct is now a request input and no longer `#[non_exhaustive]`",
+            "users may now build it with a struct literal; existing code is unaffected",
+        ),
+        (true, false) => out.push(
+            subject,
+            ChangeKind::StructBecameNonExhaustive,
+            true,
+            "struct is no longer a request input and becomes `#[non_exhaustive]`",
+            "struct literals of it outside the crate stop compiling",
+        ),
+        _ => {}
+    }
+}
+
+/// Enum values are matched by their value on the wire: the old values in
+/// order (removed, or held by another variant), then the new ones.
+fn compare_enum_values(out: &mut Changes, subject: &Subject, va: &[EnumValue], vb: &[EnumValue]) {
+    for v in va {
+        match vb.iter().find(|w| w.value == v.value) {
+            None => out.push(
+                subject,
+                ChangeKind::EnumValueRemoved,
+                true,
+                format!("value {} removed", code(&v.value)),
+                format!(
+                    "code naming the `{}` variant stops compiling (the value now decodes as `Unknown`)",
+                    v.variant
+                ),
+            ),
+            Some(w) if w.variant != v.variant => out.push(
+                subject,
+                ChangeKind::EnumVariantRenamed,
+                true,
+                format!(
+                    "value {} is now variant {} instead of {}",
+                    code(&v.value),
+                    code(&w.variant),
+                    code(&v.variant)
+                ),
+                "code naming the old variant stops compiling",
+            ),
+            Some(_) => {}
+        }
+    }
+    for w in vb {
+        if !va.iter().any(|v| v.value == w.value) {
+            out.push(
+                subject,
+                ChangeKind::EnumValueAdded,
+                false,
+                format!("value {} added (variant {})", code(&w.value), code(&w.variant)),
+                "the enum is `#[non_exhaustive]`, so matches already have a `_` arm; the old client kept this value in `Unknown`",
+            );
+        }
+    }
+}
+
+/// A discriminator brings an `Unknown` variant: losing it breaks code
+/// naming that variant, gaining it only adds one.
+fn compare_union_tag(out: &mut Changes, subject: &Subject, ta: bool, tb: bool) {
+    if ta != tb {
+        out.push(
+            subject,
+            ChangeKind::UnionTagChanged,
+            ta,
+            if tb {
+                "union gained a discriminator (and an `Unknown` variant)"
+            } else {
+                "union lost its discriminator (and its `Unknown` variant)"
+            },
+            if ta {
+                "code naming the `Unknown` variant stops compiling"
+            } else {
+                "the enum is `#[non_exhaustive]`: a new variant breaks no match"
+            },
+        );
+    }
+}
+
+/// Union variants are matched by name: the old ones in order (removed or
+/// retyped), then the new ones.
+fn compare_union_variants(
+    out: &mut Changes,
+    subject: &Subject,
+    va: &[UnionVariantSurface],
+    vb: &[UnionVariantSurface],
+) {
+    for v in va {
+        match vb.iter().find(|w| w.name == v.name) {
+            None => out.push(
+                subject,
+                ChangeKind::UnionVariantRemoved,
+                true,
+                format!("variant {} removed", code(&v.name)),
+                "code naming the variant stops compiling",
+            ),
+            Some(w) if w.ty != v.ty => out.push(
+                subject,
+                ChangeKind::UnionVariantRetyped,
+                true,
+                format!(
+                    "variant {} changed payload from {} to {}",
+                    code(&v.name),
+                    code(&v.ty),
+                    code(&w.ty)
+                ),
+                "code building or matching the variant expects the old payload",
+            ),
+            Some(_) => {}
+        }
+    }
+    for w in vb {
+        if !va.iter().any(|v| v.name == w.name) {
+            out.push(
+                subject,
+                ChangeKind::UnionVariantAdded,
+                false,
+                format!("variant {} added", code(&format!("{}({})", w.name, w.ty))),
+                "the enum is `#[non_exhaustive]`, so matches already have a `_` arm",
+            );
+        }
+    }
+}
+
+/// The type an alias or a newtype (`noun`, as the new version has it)
+/// wraps: from `x` to `y`.
+fn compare_target(out: &mut Changes, subject: &Subject, noun: &str, x: &str, y: &str) {
+    if x != y {
+        out.push(
+            subject,
+            ChangeKind::TargetChanged,
+            true,
+            format!("{} now wraps {} instead of {}", noun, code(y), code(x)),
+            "code using it as the old type stops compiling",
+        );
+    }
+}
+
+/// Struct fields are matched by name: the old ones in order (removed or
+/// changed), then the new ones.
 fn compare_fields(
     out: &mut Changes,
     subject: &Subject,
@@ -950,92 +1115,97 @@ fn compare_fields(
     new: &[FieldSurface],
 ) {
     for f in old {
-        let Some(g) = new.iter().find(|g| g.name == f.name) else {
-            out.push(
+        match new.iter().find(|g| g.name == f.name) {
+            None => out.push(
                 subject,
                 ChangeKind::FieldRemoved,
                 true,
                 format!("field {} removed", code(&format!("{}: {}", f.name, f.ty))),
                 "code reading or setting the field stops compiling",
-            );
-            continue;
-        };
-        let wrapped = |inner: &str, outer: &str| outer == format!("Option<{inner}>");
-        let kind = match (f.required, g.required) {
-            (false, true) => Some(ChangeKind::FieldBecameRequired),
-            (true, false) => Some(ChangeKind::FieldBecameOptional),
-            _ => None,
-        };
-        match kind {
-            Some(kind) if f.ty == g.ty => out.push(
-                subject,
-                kind,
-                false,
-                format!(
-                    "field {} became {}",
-                    code(&f.name),
-                    if g.required { "required" } else { "optional" }
-                ),
-                format!(
-                    "its Rust type stays {} (the property is nullable); only the wire contract changes",
-                    code(&g.ty)
-                ),
             ),
-            Some(kind) if wrapped(&g.ty, &f.ty) || wrapped(&f.ty, &g.ty) => out.push(
-                subject,
-                kind,
-                true,
-                format!(
-                    "field {} became {}",
-                    code(&f.name),
-                    if g.required { "required" } else { "optional" }
-                ),
-                format!(
-                    "its type changes from {} to {}",
-                    code(&f.ty),
-                    code(&g.ty)
-                ),
-            ),
-            _ if f.ty != g.ty => out.push(
-                subject,
-                ChangeKind::FieldRetyped,
-                true,
-                format!(
-                    "field {} changed type from {} to {}",
-                    code(&f.name),
-                    code(&f.ty),
-                    code(&g.ty)
-                ),
-                "code reading or setting the field expects the old type",
-            ),
-            _ => {}
+            Some(g) => compare_field(out, subject, f, g),
         }
     }
     for g in new {
-        if old.iter().any(|f| f.name == g.name) {
-            continue;
+        if !old.iter().any(|f| f.name == g.name) {
+            report_added_field(out, subject, user_built, g);
         }
-        let what = format!(
-            "{} field {} added",
-            if g.required { "required" } else { "optional" },
-            code(&format!("{}: {}", g.name, g.ty))
+    }
+}
+
+/// One field both versions have (`f` old, `g` new). Whether it became
+/// required or optional is breaking only when its Rust type changes with
+/// it (gains or loses the `Option`); a nullable property keeps its type.
+fn compare_field(out: &mut Changes, subject: &Subject, f: &FieldSurface, g: &FieldSurface) {
+    let wrapped = |inner: &str, outer: &str| outer == format!("Option<{inner}>");
+    let kind = match (f.required, g.required) {
+        (false, true) => Some(ChangeKind::FieldBecameRequired),
+        (true, false) => Some(ChangeKind::FieldBecameOptional),
+        _ => None,
+    };
+    let became = || {
+        format!(
+            "field {} became {}",
+            code(&f.name),
+            if g.required { "required" } else { "optional" }
+        )
+    };
+    match kind {
+        Some(kind) if f.ty == g.ty => out.push(
+            subject,
+            kind,
+            false,
+            became(),
+            format!(
+                "its Rust type stays {} (the property is nullable); only the wire contract changes",
+                code(&g.ty)
+            ),
+        ),
+        Some(kind) if wrapped(&g.ty, &f.ty) || wrapped(&f.ty, &g.ty) => out.push(
+            subject,
+            kind,
+            true,
+            became(),
+            format!("its type changes from {} to {}", code(&f.ty), code(&g.ty)),
+        ),
+        _ if f.ty != g.ty => out.push(
+            subject,
+            ChangeKind::FieldRetyped,
+            true,
+            format!(
+                "field {} changed type from {} to {}",
+                code(&f.name),
+                code(&f.ty),
+                code(&g.ty)
+            ),
+            "code reading or setting the field expects the old type",
+        ),
+        _ => {}
+    }
+}
+
+/// A new field breaks struct literals, so only structs users build.
+fn report_added_field(out: &mut Changes, subject: &Subject, user_built: bool, g: &FieldSurface) {
+    let what = format!(
+        "{} field {} added",
+        if g.required { "required" } else { "optional" },
+        code(&format!("{}: {}", g.name, g.ty))
+    );
+    if user_built {
+        out.push(
+            subject,
+            ChangeKind::FieldAdded,
+            true,
+            what,
+            "users build this struct, a request input, with struct literals, which must now name the field",
         );
-        if user_built {
-            out.push(
-                subject,
-                ChangeKind::FieldAdded,
-                true,
-                what,
-                "users build this struct, a request input, with struct literals, which must now name the field",
-            );
-        } else {
-            out.push(
-                subject,
-                ChangeKind::FieldAdded,
-                false,
-                what,
-                "users never build this struct, which is `#[non_exhaustive]`: reading other fields is unaffected",
-            );
-        }
+    } else {
+        out.push(
+            subject,
+            ChangeKind::FieldAdded,
+            false,
+            what,
+            "users never build this struct, which is `#[non_exhaustive]`: reading other fields is unaffected",
+        );
     }
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Settings;
 use crate::ir::{
-    AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
-    TypeRef,
+    AuthKind, Body, IntKind, Operation, Param, ParamLocation, ResponseKind, StatusMatch, TypeDef,
+    TypeKind, TypeRef,
 };
 
 /// Version of the file layout, bumped if the JSON shape ever changes.
@@ -370,48 +370,77 @@ pub fn spell(ty: &TypeRef) -> String {
 }
 
 fn operation(op: &Operation) -> OperationSurface {
-    let mut arguments = Vec::new();
-    let mut setters = Vec::new();
+    let mut inputs = MethodInputs::default();
     for p in &op.params {
+        inputs.add_param(p);
+    }
+    // Lowering decided how the body is given (`Body::input`); read it.
+    if let Some(body) = &op.body {
+        inputs.add_body(body);
+    }
+    let (response, outcome) = response_surface(&op.response);
+    OperationSurface {
+        method: op.method_name.clone(),
+        route: format!("{} {}", op.http_method, op.path_template),
+        feature: Some(op.group.clone()),
+        arguments: inputs.arguments,
+        setters: inputs.setters,
+        response,
+        outcome,
+        stream: op.pagination.as_ref().map(|p| spell(&p.item_ty)),
+        deprecated: op.deprecated,
+    }
+}
+
+/// A method's inputs as they are collected: parameters first, then the
+/// body, each list in that order.
+#[derive(Default)]
+struct MethodInputs {
+    arguments: Vec<Input>,
+    setters: Vec<Input>,
+}
+
+impl MethodInputs {
+    /// Files `input` as a positional argument or as a setter.
+    fn push(&mut self, input: Input, argument: bool) {
+        if argument {
+            self.arguments.push(input);
+        } else {
+            self.setters.push(input);
+        }
+    }
+
+    fn add_param(&mut self, p: &Param) {
         let source = match p.location {
             ParamLocation::Path => InputSource::Path,
             ParamLocation::Query => InputSource::Query,
             ParamLocation::Header => InputSource::Header,
             ParamLocation::Cookie => InputSource::Cookie,
         };
-        if p.is_argument() {
-            arguments.push(Input {
-                name: p.name.clone(),
-                ty: spell(&p.ty),
-                source,
-            });
-        } else {
-            setters.push(Input {
-                name: p.name.clone(),
-                ty: spell(&p.ty),
-                source,
-            });
-        }
+        let input = Input {
+            name: p.name.clone(),
+            ty: spell(&p.ty),
+            source,
+        };
+        self.push(input, p.is_argument());
     }
-    // Lowering decided how the body is given (`Body::input`); read it.
-    if let Some(body) = &op.body {
+
+    fn add_body(&mut self, body: &Body) {
         match &body.input {
             BodyInput::Fields { fields, .. } => {
                 for f in fields {
+                    // A setter takes the value inside the field's `Option`.
+                    let ty = if f.argument {
+                        &f.ty
+                    } else {
+                        f.ty.strip_option()
+                    };
                     let input = Input {
                         name: f.name.clone(),
-                        ty: spell(if f.argument {
-                            &f.ty
-                        } else {
-                            f.ty.strip_option()
-                        }),
+                        ty: spell(ty),
                         source: InputSource::BodyField,
                     };
-                    if f.argument {
-                        arguments.push(input);
-                    } else {
-                        setters.push(input);
-                    }
+                    self.push(input, f.argument);
                 }
             }
             BodyInput::Whole => {
@@ -420,42 +449,36 @@ fn operation(op: &Operation) -> OperationSurface {
                     ty: spell(&body.ty),
                     source: InputSource::Body,
                 };
-                if body.required {
-                    arguments.push(input);
-                } else {
-                    setters.push(input);
-                }
+                self.push(input, body.required);
             }
         }
     }
-    let (response, outcome) = match &op.response {
+}
+
+/// What `send()` returns, and the variants when that is an outcome enum.
+fn response_surface(response: &ResponseKind) -> (String, Vec<OutcomeCase>) {
+    match response {
         ResponseKind::ByStatus { enum_name, cases } => (
             enum_name.clone(),
             cases
                 .iter()
                 .map(|c| OutcomeCase {
                     variant: c.variant.clone(),
-                    status: match c.status {
-                        StatusMatch::Code(code) => code.to_string(),
-                        StatusMatch::Range(digit) => format!("{digit}XX"),
-                        StatusMatch::Default => "default".into(),
-                    },
+                    status: status_label(&c.status),
                     ty: response_type(&c.body),
                 })
                 .collect(),
         ),
         other => (response_type(other), Vec::new()),
-    };
-    OperationSurface {
-        method: op.method_name.clone(),
-        route: format!("{} {}", op.http_method, op.path_template),
-        feature: Some(op.group.clone()),
-        arguments,
-        setters,
-        response,
-        outcome,
-        stream: op.pagination.as_ref().map(|p| spell(&p.item_ty)),
-        deprecated: op.deprecated,
+    }
+}
+
+/// A status as the report spells it: `200`, `2XX` or `default`.
+fn status_label(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(digit) => format!("{digit}XX"),
+        StatusMatch::Default => "default".into(),
     }
 }
 

@@ -10,6 +10,7 @@ mod client;
 mod client_builder;
 pub mod docs;
 mod param_text;
+mod prepare;
 mod readme;
 mod request;
 mod response;
@@ -23,7 +24,7 @@ use quote::{format_ident, quote};
 
 use crate::error::Result;
 use crate::format::{Origin, format_items, format_rust, header, join_parts};
-use crate::ir::{Api, IntKind, ResponseKind, TypeRef};
+use crate::ir::{Api, Group, IntKind, ResponseKind, TypeRef};
 use crate::settings::Settings;
 
 /// The hand-written runtime, copied into every generated crate as
@@ -200,31 +201,11 @@ pub(crate) fn gate(cfg: &TokenStream, items: TokenStream) -> TokenStream {
     out
 }
 
+/// `src/lib.rs`: the crate docs, its lints, modules and re-exports, and a
+/// module per group of operations.
 fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
-    let lib = format_ident!("{}", settings.lib_name());
-    let title = format!(
-        "Rust client for the {} (version {}).",
-        api.title, api.version
-    );
-    let title = docs::doc_attrs(&title);
-    let description = api.description.as_deref().map(|d| {
-        let d = docs::doc_attrs(d);
-        quote!(#[doc = ""] #d)
-    });
-    // Inner doc attributes: turn `#[doc]` into `#![doc]`.
-    let title = inner(title);
-    let description = description.map(inner);
-    let example = format!(
-        "```no_run\n# async fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::from_env()?;\n# let _ = client;\n# Ok(())\n# }}\n```"
-    );
-    let example_lines = example.lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
+    let docs = crate_docs(api, settings);
+    let reexports = crate_reexports(api);
     let pagination = api.paginates().then(|| {
         quote! {
             // Streams belong to the operations that paginate: with their
@@ -235,52 +216,9 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
             pub use pagination::{Stream, StreamExt, TryStreamExt};
         }
     });
-    // The crates whose types the public API takes and returns, so callers
-    // need no dependency of their own (and no version to keep in step).
-    let uuid = cargo::needs_uuid(api).then(|| {
-        quote!(
-            pub use ::uuid;
-        )
-    });
-    let chrono = cargo::needs_chrono(api).then(|| {
-        quote!(
-            pub use ::chrono;
-        )
-    });
-    let features = features_doc(api, settings);
-    let groups = api.groups.iter().map(|group| {
-        let cfg = cfg_any(std::slice::from_ref(&group.name));
-        let module = format_ident!("{}", group.name);
-        let mut names: Vec<&str> = Vec::new();
-        for op in api.group_operations(&group.name) {
-            names.push(&op.builder_name);
-            if let ResponseKind::ByStatus { enum_name, .. } = &op.response {
-                names.push(enum_name);
-            }
-        }
-        // In rustfmt's order (version sort), so `cargo fmt` leaves lib.rs
-        // as codegen writes it.
-        names.sort_by(|a, b| version_order(a, b));
-        let names = names.into_iter().map(|n| format_ident!("{}", n));
-        quote! {
-            #cfg
-            #[rustfmt::skip]
-            mod #module;
-            #cfg
-            #[rustfmt::skip]
-            pub use #module::{#(#names),*};
-        }
-    });
+    let groups = api.groups.iter().map(|group| group_module(api, group));
     quote! {
-        #title
-        #description
-        #![doc = ""]
-        #![doc = " Build a [`Client`], call one method per operation, set optional"]
-        #![doc = " parameters on the returned request builder, then `.send().await`."]
-        #![doc = " All schemas are in [`types`]."]
-        #![doc = ""]
-        #(#example_lines)*
-        #features
+        #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
         // The document decides these, in every module: its text becomes docs
@@ -297,6 +235,76 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        #reexports
+        #pagination
+        #(#groups)*
+    }
+}
+
+/// The crate's inner docs: title, description, how to use the client, an
+/// example, and the list of Cargo features.
+fn crate_docs(api: &Api, settings: &Settings) -> TokenStream {
+    let title = format!(
+        "Rust client for the {} (version {}).",
+        api.title, api.version
+    );
+    let title = docs::doc_attrs(&title);
+    let description = api.description.as_deref().map(|d| {
+        let d = docs::doc_attrs(d);
+        quote!(#[doc = ""] #d)
+    });
+    // Inner doc attributes: turn `#[doc]` into `#![doc]`.
+    let title = inner(title);
+    let description = description.map(inner);
+    let example = crate_example(settings);
+    let features = features_doc(api, settings);
+    quote! {
+        #title
+        #description
+        #![doc = ""]
+        #![doc = " Build a [`Client`], call one method per operation, set optional"]
+        #![doc = " parameters on the returned request builder, then `.send().await`."]
+        #![doc = " All schemas are in [`types`]."]
+        #![doc = ""]
+        #example
+        #features
+    }
+}
+
+/// The crate docs' example, a line per inner doc attribute: a client made
+/// with `from_env`.
+fn crate_example(settings: &Settings) -> TokenStream {
+    let lib = format_ident!("{}", settings.lib_name());
+    let example = format!(
+        "```no_run\n# async fn example() -> Result<(), {lib}::Error> {{\nlet client = {lib}::Client::from_env()?;\n# let _ = client;\n# Ok(())\n# }}\n```"
+    );
+    let example_lines = example.lines().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#example_lines)*)
+}
+
+/// The crate root's re-exports: the client, the crates whose types the
+/// public API takes and returns, and the runtime's public types.
+fn crate_reexports(api: &Api) -> TokenStream {
+    // The crates whose types the public API takes and returns, so callers
+    // need no dependency of their own (and no version to keep in step).
+    let uuid = cargo::needs_uuid(api).then(|| {
+        quote!(
+            pub use ::uuid;
+        )
+    });
+    let chrono = cargo::needs_chrono(api).then(|| {
+        quote!(
+            pub use ::chrono;
+        )
+    });
+    quote! {
         pub use client::*;
         #chrono
         pub use ::serde_json;
@@ -305,8 +313,32 @@ fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
         pub use runtime::{HeaderMap, StatusCode};
         #[rustfmt::skip]
         pub use runtime::{Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment, decode, decode_strict};
-        #pagination
-        #(#groups)*
+    }
+}
+
+/// A group's module, compiled with its feature, and the re-export of its
+/// request builders and response enums.
+fn group_module(api: &Api, group: &Group) -> TokenStream {
+    let cfg = cfg_any(std::slice::from_ref(&group.name));
+    let module = format_ident!("{}", group.name);
+    let mut names: Vec<&str> = Vec::new();
+    for op in api.group_operations(&group.name) {
+        names.push(&op.builder_name);
+        if let ResponseKind::ByStatus { enum_name, .. } = &op.response {
+            names.push(enum_name);
+        }
+    }
+    // In rustfmt's order (version sort), so `cargo fmt` leaves lib.rs
+    // as codegen writes it.
+    names.sort_by(|a, b| version_order(a, b));
+    let names = names.into_iter().map(|n| format_ident!("{}", n));
+    quote! {
+        #cfg
+        #[rustfmt::skip]
+        mod #module;
+        #cfg
+        #[rustfmt::skip]
+        pub use #module::{#(#names),*};
     }
 }
 

@@ -6,13 +6,11 @@ use quote::{format_ident, quote};
 
 use super::body::{BodyPlace, encode_body};
 use super::docs::{code, doc_or, trusted_doc};
-use super::param_text::{text_item, text_owned, text_ref};
+use super::prepare::emit_prepare;
 use super::response::{decode_expr, emit_outcome, response_type};
 use super::rust_type;
 use super::stream::emit_stream;
-use crate::ir::{
-    Body, BodyInput, BodyMedia, Operation, ParamLocation, PathPart, ResponseKind, TypeRef,
-};
+use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeRef};
 
 /// The type a setter or argument accepts, and how to store it.
 pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
@@ -69,185 +67,58 @@ pub(super) fn input(ty: &TypeRef) -> (TokenStream, Box<dyn Fn(TokenStream) -> To
     }
 }
 
+/// The builder's members and setters for the request body, the statement
+/// assembling the body struct from them (for a body given field by field),
+/// and the expression for `RequestParts::body`.
+struct BodyInputCode {
+    members: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    assemble: Option<TokenStream>,
+    expr: TokenStream,
+}
+
+impl BodyInputCode {
+    /// An operation without a body: nothing to hold, nothing to send.
+    fn none() -> Self {
+        Self {
+            members: Vec::new(),
+            setters: Vec::new(),
+            assemble: None,
+            expr: quote!(::std::option::Option::None),
+        }
+    }
+}
+
+/// An operation's request builder: its struct, setters, `send` and
+/// `__prepare`, its stream (when it paginates) and its outcome enum (when
+/// it has several success shapes).
 pub(super) fn emit_request(op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
-    let method = format_ident!("{}", op.method_name);
-    let doc = trusted_doc(&format!(
-        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).\n\n\
-         It holds its own handle on the client, so it and its future can move into a spawned task.",
-        op.method_name
-    ));
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for p in &op.params {
-        let field = format_ident!("{}", p.name);
-        let ty = rust_type(&p.ty);
-        if p.is_argument() {
-            fields.push(quote!(#field: #ty,));
-            continue;
-        }
-        fields.push(quote!(#field: ::std::option::Option<#ty>,));
-        let (input_ty, store) = input(&p.ty);
-        let value = store(quote!(value));
-        let pdoc = doc_or(
-            p.doc.as_deref(),
-            &format!("Sets the {} parameter.", code(&p.wire_name)),
-        );
-        setters.push(quote! {
-            #pdoc
-            pub fn #field(mut self, value: #input_ty) -> Self {
-                self.#field = ::std::option::Option::Some(#value);
-                self
-            }
-        });
-    }
-    let (body_fields, body_setters, assemble, body_expr) = match &op.body {
-        None => (
-            Vec::new(),
-            Vec::new(),
-            None,
-            quote!(::std::option::Option::None),
-        ),
-        Some(body) => emit_body_input(body),
-    };
-    fields.extend(body_fields);
-    setters.extend(body_setters);
-
-    let path_code = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
-            [c] => quote!(path.push(#c);),
-            _ => quote!(path.push_str(#text);),
-        },
-        // Lowering makes every path part's index a parameter of the operation.
-        PathPart::Param(index) => {
-            let p = &op.params[*index];
-            let field = format_ident!("{}", p.name);
-            let text = text_ref(p.text, quote!(self.#field));
-            let wire = &p.wire_name;
-            quote!(crate::runtime::push_segment(&mut path, #wire, #text)?;)
-        }
-    });
-    let mut query_code = Vec::new();
-    let mut header_code = Vec::new();
-    let mut cookie_code = Vec::new();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-    {
-        let field = format_ident!("{}", p.name);
-        let wire = &p.wire_name;
-        let push = match (&p.ty, p.location) {
-            (TypeRef::Array(_), ParamLocation::Query) => {
-                let text = text_item(p.text);
-                let explode = p.explode;
-                quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
-            }
-            (_, ParamLocation::Query) => {
-                let text = text_ref(p.text, quote!(value));
-                quote!(query.push(#wire, #text);)
-            }
-            (_, ParamLocation::Cookie) => {
-                let text = text_ref(p.text, quote!(value));
-                quote!(cookies.push(#wire, #text);)
-            }
-            (_, _) => {
-                let text = text_owned(p.text, quote!(value));
-                let wire = wire.to_ascii_lowercase();
-                quote!(headers.push((#wire, #text));)
-            }
-        };
-        let code = if p.is_argument() {
-            quote! { { let value = &self.#field; #push } }
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    #push
-                }
-            }
-        };
-        match p.location {
-            ParamLocation::Query => query_code.push(code),
-            ParamLocation::Cookie => cookie_code.push(code),
-            _ => header_code.push(code),
-        }
-    }
-    if !cookie_code.is_empty() {
-        header_code.push(quote! {
-            let mut cookies = crate::runtime::Cookies::default();
-            #(#cookie_code)*
-            if let ::std::option::Option::Some(cookie) = cookies.header() {
-                headers.push(("cookie", cookie));
-            }
-        });
-    }
-    let http_method = format_ident!("{}", op.http_method);
-    let route = &op.path_template;
-    let resp_ty = response_type(&op.response);
-    let decode = decode_expr(op);
-    // What the operation answers with; error bodies are usually JSON.
-    let accept = match &op.response {
-        ResponseKind::Json(_) | ResponseKind::Empty => "application/json",
-        ResponseKind::ByStatus { .. } => "application/json, */*;q=0.5",
-        ResponseKind::Text | ResponseKind::Bytes => "*/*",
-    };
-    let outcome = emit_outcome(op);
+    let body = op
+        .body
+        .as_ref()
+        .map_or_else(BodyInputCode::none, emit_body_input);
+    let mut members = param_members(op);
+    members.extend(body.members);
+    let mut setters = param_setters(op);
+    setters.extend(body.setters);
+    let definition = builder_struct(op, &builder, &members);
     let options = option_setters(op);
-    let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
-    let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
+    let send = send_methods(op);
+    let prepare = emit_prepare(op, body.assemble, &body.expr);
     let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
-    let client_lifetime_doc = trusted_doc(&format!(
-        "Sends the request; the decoded body on success. See [`Client::{method}`]."
-    ));
+    let outcome = emit_outcome(op);
     quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder {
-            __client: Client,
-            #(#fields)*
-            __options: crate::runtime::RequestOptions,
-        }
+        #definition
 
         impl #builder {
             #(#setters)*
 
             #options
 
-            #client_lifetime_doc
-            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp_ty, crate::Error>> {
-                crate::runtime::body_of(self.send_with_response())
-            }
+            #send
 
-            /// Sends the request; the decoded body together with the status and headers.
-            pub fn send_with_response(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error>> {
-                crate::runtime::send(self.__prepare(), |raw| #decode)
-            }
-
-            /// The request, ready to send: its path, query, headers and body.
-            fn __prepare(self) -> ::std::result::Result<crate::runtime::Prepared, crate::Error> {
-                let mut path = ::std::string::String::new();
-                #(#path_code)*
-                let #query_mut query = crate::runtime::Query::default();
-                #(#query_code)*
-                let #headers_mut headers = ::std::vec::Vec::new();
-                #(#header_code)*
-                #assemble
-                let parts = crate::runtime::RequestParts {
-                    method: ::reqwest::Method::#http_method,
-                    route: #route,
-                    path,
-                    query,
-                    headers,
-                    body: #body_expr,
-                    accept: #accept,
-                };
-                ::std::result::Result::Ok(crate::runtime::Prepared {
-                    core: self.__client.core,
-                    options: self.__options,
-                    parts,
-                })
-            }
+            #prepare
         }
 
         #stream
@@ -255,108 +126,215 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
     }
 }
 
-/// The builder's body members and setters, the statement assembling the
-/// body struct from them (for a body given field by field), and the
-/// expression for `RequestParts::body`.
-fn emit_body_input(
-    body: &Body,
-) -> (
-    Vec<TokenStream>,
-    Vec<TokenStream>,
-    Option<TokenStream>,
-    TokenStream,
-) {
-    let mut members = Vec::new();
-    let mut setters = Vec::new();
-    let ty = rust_type(&body.ty);
-    let BodyInput::Fields { fields, extra } = &body.input else {
-        if body.required {
-            members.push(quote!(body: #ty,));
-            let encoded = encode_body(body, BodyPlace::Field);
-            return (
-                members,
-                setters,
-                None,
-                quote!(::std::option::Option::Some(#encoded?)),
-            );
+/// The builder's struct: the client handle, one member per parameter and
+/// body input, and the request's options.
+fn builder_struct(
+    op: &Operation,
+    builder: &proc_macro2::Ident,
+    members: &[TokenStream],
+) -> TokenStream {
+    let doc = trusted_doc(&format!(
+        "Request builder for [`Client::{}`]: set optional parameters, then call [`send`](Self::send).\n\n\
+         It holds its own handle on the client, so it and its future can move into a spawned task.",
+        op.method_name
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            __client: Client,
+            #(#members)*
+            __options: crate::runtime::RequestOptions,
         }
-        members.push(quote!(body: ::std::option::Option<#ty>,));
-        let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
-        setters.push(quote! {
-            #bdoc
-            pub fn body(mut self, value: #ty) -> Self {
-                self.body = ::std::option::Option::Some(value);
-                self
+    }
+}
+
+/// One builder member per parameter: the value itself for an argument, an
+/// `Option` for a parameter set by a setter.
+fn param_members(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .map(|p| {
+            let field = format_ident!("{}", p.name);
+            let ty = rust_type(&p.ty);
+            if p.is_argument() {
+                quote!(#field: #ty,)
+            } else {
+                quote!(#field: ::std::option::Option<#ty>,)
             }
-        });
-        // Plain encoders are passed by name (a closure would be redundant).
-        let encode = match &body.media {
-            BodyMedia::Form => quote!(crate::runtime::to_form),
-            _ => {
-                let encoded = encode_body(body, BodyPlace::Bound);
-                quote!(|body| #encoded)
+        })
+        .collect()
+}
+
+/// One setter per parameter that is not a method argument.
+fn param_setters(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| !p.is_argument())
+        .map(|p| {
+            let field = format_ident!("{}", p.name);
+            let (input_ty, store) = input(&p.ty);
+            let value = store(quote!(value));
+            let pdoc = doc_or(
+                p.doc.as_deref(),
+                &format!("Sets the {} parameter.", code(&p.wire_name)),
+            );
+            quote! {
+                #pdoc
+                pub fn #field(mut self, value: #input_ty) -> Self {
+                    self.#field = ::std::option::Option::Some(#value);
+                    self
+                }
             }
+        })
+        .collect()
+}
+
+/// `send` and `send_with_response`, which prepare the request and decode
+/// its response.
+fn send_methods(op: &Operation) -> TokenStream {
+    let method = &op.method_name;
+    let resp_ty = response_type(&op.response);
+    let decode = decode_expr(op);
+    let send_doc = trusted_doc(&format!(
+        "Sends the request; the decoded body on success. See [`Client::{method}`]."
+    ));
+    quote! {
+        #send_doc
+        pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#resp_ty, crate::Error>> {
+            crate::runtime::body_of(self.send_with_response())
+        }
+
+        /// Sends the request; the decoded body together with the status and headers.
+        pub fn send_with_response(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::ApiResponse<#resp_ty>, crate::Error>> {
+            crate::runtime::send(self.__prepare(), |raw| #decode)
+        }
+    }
+}
+
+/// The builder's members, setters and sending code for a request body.
+fn emit_body_input(body: &Body) -> BodyInputCode {
+    match &body.input {
+        BodyInput::Fields { fields, extra } => fields_body_input(body, fields, extra),
+        BodyInput::Whole => whole_body_input(body),
+    }
+}
+
+/// A body given as one value: a method argument when required, else a
+/// `body` setter.
+fn whole_body_input(body: &Body) -> BodyInputCode {
+    let ty = rust_type(&body.ty);
+    if body.required {
+        let encoded = encode_body(body, BodyPlace::Field);
+        return BodyInputCode {
+            members: vec![quote!(body: #ty,)],
+            setters: Vec::new(),
+            assemble: None,
+            expr: quote!(::std::option::Option::Some(#encoded?)),
         };
-        return (
-            members,
-            setters,
-            None,
-            quote!(self.body.as_ref().map(#encode).transpose()?),
-        );
+    }
+    let bdoc = doc_or(body.doc.as_deref(), "Sets the request body.");
+    let setter = quote! {
+        #bdoc
+        pub fn body(mut self, value: #ty) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
     };
-    let mut inits = Vec::new();
-    for f in fields {
+    // Plain encoders are passed by name (a closure would be redundant).
+    let encode = match &body.media {
+        BodyMedia::Form => quote!(crate::runtime::to_form),
+        _ => {
+            let encoded = encode_body(body, BodyPlace::Bound);
+            quote!(|body| #encoded)
+        }
+    };
+    BodyInputCode {
+        members: vec![quote!(body: ::std::option::Option<#ty>,)],
+        setters: vec![setter],
+        assemble: None,
+        expr: quote!(self.body.as_ref().map(#encode).transpose()?),
+    }
+}
+
+/// A body given field by field: a member per field, a setter per optional
+/// one, and the body struct assembled from them when the request is sent.
+fn fields_body_input(body: &Body, fields: &[BodyField], extra: &str) -> BodyInputCode {
+    let ty = rust_type(&body.ty);
+    let members = fields
+        .iter()
+        .map(|f| {
+            let member = format_ident!("{}", f.name);
+            let member_ty = rust_type(&f.ty);
+            quote!(#member: #member_ty,)
+        })
+        .collect();
+    let inits = fields.iter().map(|f| {
         let member = format_ident!("{}", f.name);
         let field = format_ident!("{}", f.field);
-        let member_ty = rust_type(&f.ty);
-        members.push(quote!(#member: #member_ty,));
-        inits.push(quote!(#field: self.#member,));
-        if f.argument {
-            continue;
-        }
-        let (input_ty, store) = input(f.ty.strip_option());
-        let value = store(quote!(value));
-        let fdoc = doc_or(
-            f.doc.as_deref(),
-            &format!("Sets the body's {} property.", code(&f.wire_name)),
-        );
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        setters.push(quote! {
-            #fdoc
-            #deprecated
-            pub fn #member(mut self, value: #input_ty) -> Self {
-                self.#member = ::std::option::Option::Some(#value);
-                self
-            }
-        });
-    }
+        quote!(#field: self.#member,)
+    });
+    let setters = fields
+        .iter()
+        .filter(|f| !f.argument)
+        .map(body_field_setter)
+        .collect();
     // Moved out of the builder, which `send` owns: no clone.
     let extra = format_ident!("{}", extra);
     let assemble = quote!(let body = &#ty { #(#inits)* #extra: crate::Extra::default() };);
+    BodyInputCode {
+        members,
+        setters,
+        assemble: Some(assemble),
+        expr: fields_body_expr(body, fields),
+    }
+}
+
+/// The setter of one optional field of a body given field by field.
+fn body_field_setter(f: &BodyField) -> TokenStream {
+    let member = format_ident!("{}", f.name);
+    let (input_ty, store) = input(f.ty.strip_option());
+    let value = store(quote!(value));
+    let fdoc = doc_or(
+        f.doc.as_deref(),
+        &format!("Sets the body's {} property.", code(&f.wire_name)),
+    );
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #fdoc
+        #deprecated
+        pub fn #member(mut self, value: #input_ty) -> Self {
+            self.#member = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// `RequestParts::body` for a body given field by field: always sent when
+/// required, else only when at least one field (or extra property) was set.
+fn fields_body_expr(body: &Body, fields: &[BodyField]) -> TokenStream {
     let encoded = encode_body(body, BodyPlace::Bound);
-    let expr = if body.required {
-        quote!(::std::option::Option::Some(#encoded?))
-    } else {
-        // An optional body is sent only when at least one field was set.
-        let mut set: Vec<TokenStream> = fields
-            .iter()
-            .map(|f| {
-                let field = format_ident!("{}", f.field);
-                quote!(body.#field.is_some())
-            })
-            .collect();
-        if body.media == BodyMedia::Json {
-            set.push(quote!(!self.__options.extra_body.is_empty()));
+    if body.required {
+        return quote!(::std::option::Option::Some(#encoded?));
+    }
+    let mut set: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let field = format_ident!("{}", f.field);
+            quote!(body.#field.is_some())
+        })
+        .collect();
+    if body.media == BodyMedia::Json {
+        set.push(quote!(!self.__options.extra_body.is_empty()));
+    }
+    quote! {
+        if #(#set)||* {
+            ::std::option::Option::Some(#encoded?)
+        } else {
+            ::std::option::Option::None
         }
-        quote! {
-            if #(#set)||* {
-                ::std::option::Option::Some(#encoded?)
-            } else {
-                ::std::option::Option::None
-            }
-        }
-    };
-    (members, setters, Some(assemble), expr)
+    }
 }
 
 /// The setters every request builder has for this request's options

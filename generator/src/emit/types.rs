@@ -185,56 +185,8 @@ fn emit_struct(
 /// `extra` field or reaching for `..Default::default()`, and arguments take
 /// what converts (`&str` for a string, an array literal for a list).
 fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    let mut setters = Vec::new();
-    let mut taken: Vec<String> = Vec::new();
-    for f in &s.fields {
-        let field = format_ident!("{}", f.name);
-        if f.required {
-            let (ty, store) = input(&f.ty);
-            let value = store(quote!(#field));
-            params.push(quote!(#field: #ty));
-            if field == value.to_string() {
-                inits.push(quote!(#field,));
-            } else {
-                inits.push(quote!(#field: #value,));
-            }
-            continue;
-        }
-        inits.push(quote!(#field: ::std::option::Option::None,));
-        let inner = match f.storage_type() {
-            ir::TypeRef::Option(inner) => *inner,
-            other => other,
-        };
-        let (ty, store) = input(&inner);
-        let value = store(quote!(value));
-        // `with_600` for a field `_600` (a leading `_` would break
-        // snake case), made unique should two fields then meet.
-        let base = format!(
-            "with_{}",
-            f.name.trim_start_matches("r#").trim_start_matches('_')
-        );
-        let mut setter_name = base.clone();
-        let mut n = 2;
-        while taken.contains(&setter_name) {
-            setter_name = format!("{base}_{n}");
-            n += 1;
-        }
-        taken.push(setter_name.clone());
-        let setter = format_ident!("{}", setter_name);
-        let sdoc = trusted_doc(&format!("Sets {}.", code(&f.wire_name)));
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        setters.push(quote! {
-            #sdoc
-            #deprecated
-            #[must_use]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field = ::std::option::Option::Some(#value);
-                self
-            }
-        });
-    }
+    let (params, inits) = new_arguments(s);
+    let setters = with_setters(s);
     let additional = s.additional.as_ref().map(|a| {
         let field = format_ident!("{}", a.name);
         quote!(#field: ::std::collections::BTreeMap::new(),)
@@ -245,10 +197,104 @@ fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     } else {
         "A value from its required properties, in the document's order; the optional ones start unset (add them with the `with_` methods)."
     });
-    // Lints the document's names decide: many required properties, names
-    // like `_600` (design-token shades), deprecated fields still initialised.
+    let allow = new_lint_allows(s, params.len());
+    quote! {
+        impl #name {
+            #ndoc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #additional
+                    #extra: crate::Extra::default(),
+                }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// `new`'s parameters (one per required field, taking what converts) and
+/// its field initialisers (the parameter, converted, or `None`).
+fn new_arguments(s: &Struct) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let field = format_ident!("{}", f.name);
+        if !f.required {
+            inits.push(quote!(#field: ::std::option::Option::None,));
+            continue;
+        }
+        let (ty, store) = input(&f.ty);
+        let value = store(quote!(#field));
+        params.push(quote!(#field: #ty));
+        if field == value.to_string() {
+            inits.push(quote!(#field,));
+        } else {
+            inits.push(quote!(#field: #value,));
+        }
+    }
+    (params, inits)
+}
+
+/// A `with_` setter per optional field, each name unique.
+fn with_setters(s: &Struct) -> Vec<TokenStream> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut setters = Vec::new();
+    for f in s.fields.iter().filter(|f| !f.required) {
+        let setter_name = with_setter_name(f, &taken);
+        setters.push(with_setter(f, &setter_name));
+        taken.push(setter_name);
+    }
+    setters
+}
+
+/// `with_600` for a field `_600` (a leading `_` would break snake case),
+/// made unique (`with_x_2`) should two fields then meet.
+fn with_setter_name(f: &Field, taken: &[String]) -> String {
+    let base = format!(
+        "with_{}",
+        f.name.trim_start_matches("r#").trim_start_matches('_')
+    );
+    let mut setter_name = base.clone();
+    let mut n = 2;
+    while taken.contains(&setter_name) {
+        setter_name = format!("{base}_{n}");
+        n += 1;
+    }
+    setter_name
+}
+
+/// The setter `setter_name` of the optional field `f`, taking what
+/// converts into the field's value.
+fn with_setter(f: &Field, setter_name: &str) -> TokenStream {
+    let field = format_ident!("{}", f.name);
+    let inner = match f.storage_type() {
+        ir::TypeRef::Option(inner) => *inner,
+        other => other,
+    };
+    let (ty, store) = input(&inner);
+    let value = store(quote!(value));
+    let setter = format_ident!("{}", setter_name);
+    let sdoc = trusted_doc(&format!("Sets {}.", code(&f.wire_name)));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #sdoc
+        #deprecated
+        #[must_use]
+        pub fn #setter(mut self, value: #ty) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// The lints `new` allows that the document's names decide: many required
+/// properties, names like `_600` (design-token shades), deprecated fields
+/// still initialised.
+fn new_lint_allows(s: &Struct, param_count: usize) -> Option<TokenStream> {
     let mut allows = Vec::new();
-    if params.len() >= 7 {
+    if param_count >= 7 {
         allows.push(quote!(clippy::too_many_arguments));
     }
     let digits = |name: &str| {
@@ -264,21 +310,7 @@ fn emit_struct_builders(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     if s.fields.iter().any(|f| f.deprecated) {
         allows.push(quote!(deprecated));
     }
-    let allow = (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]));
-    quote! {
-        impl #name {
-            #ndoc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#inits)*
-                    #additional
-                    #extra: crate::Extra::default(),
-                }
-            }
-            #(#setters)*
-        }
-    }
+    (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]))
 }
 
 /// `Serialize`, `Deserialize`, `Decode` and the property reader of a struct:
@@ -327,9 +359,9 @@ fn emit_field(f: &Field) -> TokenStream {
     }
 }
 
+/// A string enum: a variant per value and one keeping unknown values.
 fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> TokenStream {
     let unknown = format_ident!("{}", e.unknown_variant);
-    let expected = format!("string (`{name}`)");
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
@@ -339,6 +371,26 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
             #ident,
         }
     });
+    let conversions = string_enum_conversions(name, e);
+    let serde = string_enum_serde(name, e);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know, kept as sent.
+            #unknown(::std::string::String),
+        }
+
+        #conversions
+        #serde
+    }
+}
+
+/// A string enum's conversions to and from its wire text: `as_str`,
+/// `Display` and `From<&str>`.
+fn string_enum_conversions(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = format_ident!("{}", e.unknown_variant);
     let as_str_arms = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let value = &v.value;
@@ -350,14 +402,6 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
         quote!(#value => Self::#ident,)
     });
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this version of the client does not know, kept as sent.
-            #unknown(::std::string::String),
-        }
-
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -382,7 +426,15 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &StringEnum) -> Tok
                 }
             }
         }
+    }
+}
 
+/// A string enum's `Serialize`, `Deserialize` and `Decode`: as its wire
+/// text, an unknown value kept as sent.
+fn string_enum_serde(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = format_ident!("{}", e.unknown_variant);
+    let expected = format!("string (`{name}`)");
+    quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -478,6 +530,8 @@ fn emit_int_enum(name: &proc_macro2::Ident, doc: TokenStream, e: &IntEnum) -> To
     }
 }
 
+/// A union: a variant per alternative, one keeping values none fits, and
+/// `From` each alternative.
 fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -486,39 +540,52 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union)
         quote!(#vdoc #ident(#ty),)
     });
     let unknown = format_ident!("{}", u.unknown_variant);
-    let unknown_doc = trusted_doc(&match &u.tag {
+    let unknown_doc = unknown_variant_doc(u);
+    let froms = union_from_impls(api, name, u);
+    let decoding = union_decoding(api, name, u);
+    // Serialising is untagged: a tagged variant's struct usually declares
+    // the tag itself, and the unknown variant holds the value as sent.
+    quote! {
+        #froms
+
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown(::serde_json::Value),
+        }
+
+        #decoding
+    }
+}
+
+/// The docs of a union's variant for values no alternative fits.
+fn unknown_variant_doc(u: &Union) -> TokenStream {
+    trusted_doc(&match &u.tag {
         Some(tag) => format!(
             "An object whose {} this version of the client does not know (or a value that is \
              not an object), kept as sent.",
             code(&tag.property)
         ),
         None => "A value no alternative fits, kept as sent.".to_owned(),
-    });
-    let expected = format!("one of `{name}`");
-    let decode_body = match &u.tag {
-        Some(tag) => emit_tagged_decode(u, &tag.property),
-        None => emit_untagged_decode(api, u),
-    };
-    // `From` each alternative whose type no other alternative shares, so a
-    // setter taking `impl Into<Union>` takes the alternative itself.
-    // Aliases are resolved first: two alternatives naming one type through
-    // an alias would be two impls of one `From`.
-    let resolved = |ty: &TypeRef| {
-        let mut ty = ty.clone();
-        for _ in 0..64 {
-            match &ty {
-                TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(target)) => ty = target.clone(),
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
-    };
+    })
+}
+
+/// `From` each alternative whose type no other alternative shares, so a
+/// setter taking `impl Into<Union>` takes the alternative itself.
+/// Aliases are resolved first: two alternatives naming one type through
+/// an alias would be two impls of one `From`.
+fn union_from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let froms = u.variants.iter().filter(|v| {
-        let ty = resolved(&v.ty);
-        ty != TypeRef::Json && u.variants.iter().filter(|w| resolved(&w.ty) == ty).count() == 1
+        let ty = resolve_aliases(api, &v.ty);
+        ty != TypeRef::Json
+            && u.variants
+                .iter()
+                .filter(|w| resolve_aliases(api, &w.ty) == ty)
+                .count()
+                == 1
     });
     let froms = froms.map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -531,20 +598,34 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, doc: TokenStream, u: &Union)
             }
         }
     });
-    // Serialising is untagged: a tagged variant's struct usually declares
-    // the tag itself, and the unknown variant holds the value as sent.
-    quote! {
-        #(#froms)*
+    quote!(#(#froms)*)
+}
 
-        #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#variants)*
-            #unknown_doc
-            #unknown(::serde_json::Value),
+/// The type `ty` names once aliases are followed (at most 64 of them).
+fn resolve_aliases(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut ty = ty.clone();
+    for _ in 0..64 {
+        match &ty {
+            TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => ty = target.clone(),
+                _ => break,
+            },
+            _ => break,
         }
+    }
+    ty
+}
 
+/// A union's `Deserialize` and `Decode`: by its discriminator when it has
+/// one, else by the first alternative that fits.
+fn union_decoding(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let unknown = format_ident!("{}", u.unknown_variant);
+    let expected = format!("one of `{name}`");
+    let decode_body = match &u.tag {
+        Some(tag) => emit_tagged_decode(u, &tag.property),
+        None => emit_untagged_decode(api, u),
+    };
+    quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 crate::runtime::deserialize(deserializer)
