@@ -2,7 +2,7 @@
 //! code that uses the crate, and the semver bump they imply.
 //!
 //! The rules follow what rustc accepts under the crate's compatibility
-//! design (see ARCHITECTURE.md, "Compatibility of the generated API"):
+//! design (see docs/decisions.md, "Compatibility of the generated API"):
 //! adding is compatible where users cannot have depended on the absence
 //! (setters, methods, `#[non_exhaustive]` enums and output structs); any
 //! removal, retyping, new positional argument, or new field in a struct users

@@ -10,7 +10,7 @@
 //! request comment) or JSON.
 //!
 //! The classification assumes the compatibility design stated in
-//! ARCHITECTURE.md: enums are `#[non_exhaustive]`, and so are the structs
+//! docs/decisions.md: enums are `#[non_exhaustive]`, and so are the structs
 //! users never build (everything not reachable from a request input).
 
 mod classify;

@@ -93,7 +93,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     } else {
         doc
     };
-    // Compatibility (ARCHITECTURE.md): new enum values and variants, and new
+    // Compatibility (docs/decisions.md): new enum values and variants, and new
     // fields in structs users never build, must not break users' code.
     let doc = match &def.kind {
         TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Union(_) => {
