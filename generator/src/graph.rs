@@ -96,6 +96,15 @@ const fn edge(shape: Shape, child: Kind) -> Edge {
     Edge { shape, child }
 }
 
+/// The document's children: its paths, then its components.
+const ROOT: &[Edge] = &[
+    edge(Shape::One("paths"), Kind::Paths),
+    edge(Shape::One("components"), Kind::Components),
+];
+
+/// A Paths Object's children: one path item per path template.
+const PATHS: &[Edge] = &[edge(Shape::Entries(Keys::PathTemplates), Kind::PathItem)];
+
 /// A Path Item Object's children: its parameters, then one operation per
 /// method of [`HTTP_METHODS`].
 const PATH_ITEM: [Edge; 1 + HTTP_METHODS.len()] = {
@@ -108,173 +117,98 @@ const PATH_ITEM: [Edge; 1 + HTTP_METHODS.len()] = {
     edges
 };
 
+/// An Operation Object's children.
+const OPERATION: &[Edge] = &[
+    edge(Shape::List("parameters"), Kind::Parameter),
+    edge(Shape::One("requestBody"), Kind::RequestBody),
+    edge(Shape::One("responses"), Kind::Responses),
+    edge(Shape::Map("callbacks", Keys::All), Kind::Callback),
+];
+
+/// A Responses Object's children: one response per status code.
+const RESPONSES: &[Edge] = &[edge(Shape::Entries(Keys::NotExtensions), Kind::Response)];
+
+/// A Callback Object's children: one path item per expression.
+const CALLBACK: &[Edge] = &[edge(Shape::Entries(Keys::NotExtensions), Kind::PathItem)];
+
+/// The children of a Parameter Object, and of a Header Object (which is a
+/// parameter without its name and location).
+const PARAMETER: &[Edge] = &[
+    edge(Shape::One("schema"), Kind::Schema),
+    edge(Shape::Map("content", Keys::All), Kind::MediaType),
+    edge(Shape::Map("examples", Keys::All), Kind::Example),
+];
+
+/// A Request Body Object's children: one media type per content type.
+const REQUEST_BODY: &[Edge] = &[edge(Shape::Map("content", Keys::All), Kind::MediaType)];
+
+/// A Response Object's children.
+const RESPONSE: &[Edge] = &[
+    edge(Shape::Map("headers", Keys::All), Kind::Header),
+    edge(Shape::Map("content", Keys::All), Kind::MediaType),
+    edge(Shape::Map("links", Keys::All), Kind::Link),
+];
+
+/// A Media Type Object's children.
+const MEDIA_TYPE: &[Edge] = &[
+    edge(Shape::One("schema"), Kind::Schema),
+    edge(Shape::Map("examples", Keys::All), Kind::Example),
+    edge(Shape::Map("encoding", Keys::All), Kind::Encoding),
+];
+
+/// An Encoding Object's children: its headers.
+const ENCODING: &[Edge] = &[edge(Shape::Map("headers", Keys::All), Kind::Header)];
+
+/// A Components Object's children: one map per component type.
+const COMPONENTS: &[Edge] = &[
+    edge(Shape::Map("schemas", Keys::All), Kind::Schema),
+    edge(Shape::Map("responses", Keys::All), Kind::Response),
+    edge(Shape::Map("parameters", Keys::All), Kind::Parameter),
+    edge(Shape::Map("examples", Keys::All), Kind::Example),
+    edge(Shape::Map("requestBodies", Keys::All), Kind::RequestBody),
+    edge(Shape::Map("headers", Keys::All), Kind::Header),
+    edge(
+        Shape::Map("securitySchemes", Keys::All),
+        Kind::SecurityScheme,
+    ),
+    edge(Shape::Map("links", Keys::All), Kind::Link),
+    edge(Shape::Map("callbacks", Keys::All), Kind::Callback),
+];
+
+/// A Schema Object's children: its properties, items, additional
+/// properties, the members of its compositions and its negation.
+const SCHEMA: &[Edge] = &[
+    edge(Shape::Map("properties", Keys::All), Kind::Schema),
+    edge(Shape::One("items"), Kind::Schema),
+    edge(Shape::OneObject("additionalProperties"), Kind::Schema),
+    edge(Shape::List("allOf"), Kind::Schema),
+    edge(Shape::List("oneOf"), Kind::Schema),
+    edge(Shape::List("anyOf"), Kind::Schema),
+    edge(Shape::One("not"), Kind::Schema),
+];
+
 impl Kind {
     /// The children of an object of this kind that are OpenAPI objects, in
-    /// the order the walkers visit them.
+    /// the order the walkers visit them. The rows are the constants above,
+    /// one per kind with children, built with [`edge`] in a `const` item
+    /// because a `const fn` call in a function body is not promoted to a
+    /// `'static` value.
     pub(crate) fn edges(self) -> &'static [Edge] {
-        use Kind as K;
-        use Shape::*;
         match self {
-            K::Root => &[
-                Edge {
-                    shape: One("paths"),
-                    child: K::Paths,
-                },
-                Edge {
-                    shape: One("components"),
-                    child: K::Components,
-                },
-            ],
-            K::Paths => &[Edge {
-                shape: Entries(Keys::PathTemplates),
-                child: K::PathItem,
-            }],
-            K::PathItem => &PATH_ITEM,
-            K::Operation => &[
-                Edge {
-                    shape: List("parameters"),
-                    child: K::Parameter,
-                },
-                Edge {
-                    shape: One("requestBody"),
-                    child: K::RequestBody,
-                },
-                Edge {
-                    shape: One("responses"),
-                    child: K::Responses,
-                },
-                Edge {
-                    shape: Map("callbacks", Keys::All),
-                    child: K::Callback,
-                },
-            ],
-            K::Responses => &[Edge {
-                shape: Entries(Keys::NotExtensions),
-                child: K::Response,
-            }],
-            K::Callback => &[Edge {
-                shape: Entries(Keys::NotExtensions),
-                child: K::PathItem,
-            }],
-            K::Parameter | K::Header => &[
-                Edge {
-                    shape: One("schema"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: Map("content", Keys::All),
-                    child: K::MediaType,
-                },
-                Edge {
-                    shape: Map("examples", Keys::All),
-                    child: K::Example,
-                },
-            ],
-            K::RequestBody => &[Edge {
-                shape: Map("content", Keys::All),
-                child: K::MediaType,
-            }],
-            K::Response => &[
-                Edge {
-                    shape: Map("headers", Keys::All),
-                    child: K::Header,
-                },
-                Edge {
-                    shape: Map("content", Keys::All),
-                    child: K::MediaType,
-                },
-                Edge {
-                    shape: Map("links", Keys::All),
-                    child: K::Link,
-                },
-            ],
-            K::MediaType => &[
-                Edge {
-                    shape: One("schema"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: Map("examples", Keys::All),
-                    child: K::Example,
-                },
-                Edge {
-                    shape: Map("encoding", Keys::All),
-                    child: K::Encoding,
-                },
-            ],
-            K::Encoding => &[Edge {
-                shape: Map("headers", Keys::All),
-                child: K::Header,
-            }],
-            K::Components => &[
-                Edge {
-                    shape: Map("schemas", Keys::All),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: Map("responses", Keys::All),
-                    child: K::Response,
-                },
-                Edge {
-                    shape: Map("parameters", Keys::All),
-                    child: K::Parameter,
-                },
-                Edge {
-                    shape: Map("examples", Keys::All),
-                    child: K::Example,
-                },
-                Edge {
-                    shape: Map("requestBodies", Keys::All),
-                    child: K::RequestBody,
-                },
-                Edge {
-                    shape: Map("headers", Keys::All),
-                    child: K::Header,
-                },
-                Edge {
-                    shape: Map("securitySchemes", Keys::All),
-                    child: K::SecurityScheme,
-                },
-                Edge {
-                    shape: Map("links", Keys::All),
-                    child: K::Link,
-                },
-                Edge {
-                    shape: Map("callbacks", Keys::All),
-                    child: K::Callback,
-                },
-            ],
-            K::Schema => &[
-                Edge {
-                    shape: Map("properties", Keys::All),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: One("items"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: OneObject("additionalProperties"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: List("allOf"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: List("oneOf"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: List("anyOf"),
-                    child: K::Schema,
-                },
-                Edge {
-                    shape: One("not"),
-                    child: K::Schema,
-                },
-            ],
-            K::SecurityScheme | K::Example | K::Link => &[],
+            Kind::Root => ROOT,
+            Kind::Paths => PATHS,
+            Kind::PathItem => &PATH_ITEM,
+            Kind::Operation => OPERATION,
+            Kind::Responses => RESPONSES,
+            Kind::Callback => CALLBACK,
+            Kind::Parameter | Kind::Header => PARAMETER,
+            Kind::RequestBody => REQUEST_BODY,
+            Kind::Response => RESPONSE,
+            Kind::MediaType => MEDIA_TYPE,
+            Kind::Encoding => ENCODING,
+            Kind::Components => COMPONENTS,
+            Kind::Schema => SCHEMA,
+            Kind::SecurityScheme | Kind::Example | Kind::Link => &[],
         }
     }
 }

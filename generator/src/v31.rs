@@ -705,7 +705,25 @@ fn admits(ty: &str, value: &Value) -> bool {
 /// names): builds one alternative per type carrying the keywords that apply
 /// to it, and sets them as `anyOf` (or merges the only one left).
 fn split_by_type(obj: &mut Object, types: &[String]) {
-    // Take every type-specific keyword off the parent.
+    let moved = take_type_specific(obj);
+    let enumeration = take_enum(obj);
+    let format = moved.get("format").cloned();
+    let owner = format
+        .as_ref()
+        .and_then(Value::as_str)
+        .and_then(|f| format_owner(f, types));
+    let alternatives: Vec<Object> = types
+        .iter()
+        .filter_map(|ty| {
+            let format = format.as_ref().filter(|_| owner == Some(ty.as_str()));
+            alternative(ty, types, &moved, format, enumeration.as_deref())
+        })
+        .collect();
+    set_alternatives(obj, alternatives, enumeration);
+}
+
+/// Takes every type-specific keyword (and `format`) off `obj`.
+fn take_type_specific(obj: &mut Object) -> Object {
     let mut moved = Object::new();
     let specific = [
         STRING_KEYWORDS,
@@ -718,48 +736,59 @@ fn split_by_type(obj: &mut Object, types: &[String]) {
             moved.insert((*key).into(), v);
         }
     }
-    // A malformed (non-array) `enum` stays where it is.
-    let enumeration = match obj.get("enum") {
+    moved
+}
+
+/// Takes `obj`'s `enum` off it; a malformed (non-array) `enum` stays where
+/// it is.
+fn take_enum(obj: &mut Object) -> Option<Vec<Value>> {
+    match obj.get("enum") {
         Some(Value::Array(_)) => match obj.shift_remove("enum") {
             Some(Value::Array(values)) => Some(values),
             _ => None,
         },
         _ => None,
-    };
-    let format = moved.get("format").cloned();
-    let owner = format
-        .as_ref()
-        .and_then(Value::as_str)
-        .and_then(|f| format_owner(f, types));
-
-    let mut alternatives: Vec<Object> = Vec::new();
-    for ty in types {
-        let mut alt = Object::new();
-        alt.insert("type".into(), Value::String(ty.clone()));
-        for key in keywords_for(ty) {
-            if let Some(v) = moved.get(*key) {
-                alt.insert((*key).into(), v.clone());
-            }
-        }
-        if let (Some(format), true) = (&format, owner == Some(ty.as_str())) {
-            alt.insert("format".into(), format.clone());
-        }
-        if let Some(values) = &enumeration {
-            // Each value goes to the first listed type that admits it.
-            let mine: Vec<Value> = values
-                .iter()
-                .filter(|v| types.iter().find(|t| admits(t, v)) == Some(ty))
-                .cloned()
-                .collect();
-            if mine.is_empty() {
-                // The enumeration admits no value of this type.
-                continue;
-            }
-            alt.insert("enum".into(), Value::Array(mine));
-        }
-        alternatives.push(alt);
     }
+}
 
+/// The alternative for type `ty` of `types`: the `moved` keywords that apply
+/// to it, `format` when it owns it, and the enumerated values it takes.
+/// `None` when the enumeration admits no value of this type.
+fn alternative(
+    ty: &str,
+    types: &[String],
+    moved: &Object,
+    format: Option<&Value>,
+    enumeration: Option<&[Value]>,
+) -> Option<Object> {
+    let mut alt = Object::new();
+    alt.insert("type".into(), Value::String(ty.to_owned()));
+    for key in keywords_for(ty) {
+        if let Some(v) = moved.get(*key) {
+            alt.insert((*key).into(), v.clone());
+        }
+    }
+    if let Some(format) = format {
+        alt.insert("format".into(), format.clone());
+    }
+    if let Some(values) = enumeration {
+        // Each value goes to the first listed type that admits it.
+        let mine: Vec<Value> = values
+            .iter()
+            .filter(|v| types.iter().find(|t| admits(t, v)).map(String::as_str) == Some(ty))
+            .cloned()
+            .collect();
+        if mine.is_empty() {
+            return None;
+        }
+        alt.insert("enum".into(), Value::Array(mine));
+    }
+    Some(alt)
+}
+
+/// Puts the per-type `alternatives` on `obj`: none leaves the enumeration
+/// as it was, one is merged in, several become an `anyOf`.
+fn set_alternatives(obj: &mut Object, alternatives: Vec<Object>, enumeration: Option<Vec<Value>>) {
     match alternatives.len() {
         0 => {
             // Only values of no listed type (e.g. `null`) were enumerated.

@@ -194,8 +194,27 @@ fn rust_files(dir: &Path) -> anyhow::Result<(usize, usize)> {
     Ok((files, lines))
 }
 
+/// One compile measurement: what was run, wall seconds, peak RSS in KiB.
+type Measurement = (String, f64, u64);
+
+/// Times compiling the synthetic 1 500-operation crate and the RealtimeKit
+/// crate, and prints the table.
 fn compile(work: &Path) -> anyhow::Result<()> {
     let generator = release_binary()?;
+    let mut rows = synthetic_compiles(work, &generator)?;
+    rows.extend(realtimekit_builds(work)?);
+    println!("\n| step (dependencies prebuilt) | wall | peak RSS |");
+    println!("|---|---:|---:|");
+    for (label, secs, kb) in rows {
+        println!("| {label} | {secs:.1} s | {} MiB |", kb / 1024);
+    }
+    Ok(())
+}
+
+/// Generates the synthetic 1 500-operation crate with `generator` and times
+/// `cargo check` with one tag's feature, `full` and `all-types`, and a debug
+/// `cargo build` with `full`.
+fn synthetic_compiles(work: &Path, generator: &Path) -> anyhow::Result<Vec<Measurement>> {
     let target = work.join("target");
     let target_arg = target.to_string_lossy().into_owned();
     // No incremental cache: every measurement compiles the crate from scratch.
@@ -203,8 +222,6 @@ fn compile(work: &Path) -> anyhow::Result<()> {
         ("CARGO_TARGET_DIR", target_arg.as_str()),
         ("CARGO_INCREMENTAL", "0"),
     ];
-
-    // The synthetic 1 500-operation crate.
     let doc = synthetic_doc(work, 1500)?;
     let out = work.join("synthetic-client");
     let _ = std::fs::remove_dir_all(&out);
@@ -245,8 +262,12 @@ fn compile(work: &Path) -> anyhow::Result<()> {
         let (secs, kb) = timed(&out, "cargo", &args, &env)?;
         rows.push((label, secs, kb));
     }
+    Ok(rows)
+}
 
-    // The RealtimeKit crate, copied out of the workspace.
+/// Times a clean and an incremental debug build of the RealtimeKit crate,
+/// copied out of the workspace.
+fn realtimekit_builds(work: &Path) -> anyhow::Result<Vec<Measurement>> {
     let rtk = work.join("realtimekit");
     let _ = std::fs::remove_dir_all(&rtk);
     copy_dir(&crate::root().join("generated"), &rtk)?;
@@ -258,25 +279,19 @@ fn compile(work: &Path) -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(rtk_target.join("debug/incremental"));
     touch(&rtk.join("src/lib.rs"))?;
     let (secs, kb) = timed(&rtk, "cargo", &["build", "--quiet"], &rtk_env)?;
-    rows.push((
+    let clean = (
         "RealtimeKit: `cargo build` (debug), the crate after its dependencies".to_owned(),
         secs,
         kb,
-    ));
+    );
     touch(&rtk.join("src/meetings.rs"))?;
     let (secs, kb) = timed(&rtk, "cargo", &["build", "--quiet"], &rtk_env)?;
-    rows.push((
+    let incremental = (
         "RealtimeKit: incremental `cargo build` after touching one module".to_owned(),
         secs,
         kb,
-    ));
-
-    println!("\n| step (dependencies prebuilt) | wall | peak RSS |");
-    println!("|---|---:|---:|");
-    for (label, secs, kb) in rows {
-        println!("| {label} | {secs:.1} s | {} MiB |", kb / 1024);
-    }
-    Ok(())
+    );
+    Ok(vec![clean, incremental])
 }
 
 /// Builds `krate`'s dependencies (a copy of its manifest with an empty

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use openapi_rustgen::cli::FileLoader;
-use openapi_rustgen::{Settings, output};
+use openapi_rustgen::{Generated, Settings, output};
 
-use crate::examples::{self, Tally};
+use crate::examples::{self, Example, Tally};
 
 struct Row {
     spec: String,
@@ -53,16 +53,139 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
     // Outside the workspace, so cargo does not mistake the crates for members;
     // one shared target dir so dependencies compile once.
     let work = std::env::temp_dir().join("openapi-rustgen-corpus");
-    let target = work.join("target");
+    let corpus = Corpus {
+        dir,
+        options,
+        python,
+        target: work.join("target"),
+        work,
+    };
     let mut rows = Vec::new();
     let mut reports = BTreeMap::new();
     for spec in &specs {
+        rows.push(corpus.document(spec, &mut reports)?);
+    }
+    print_table(&rows);
+    if !reports.is_empty() {
+        print_examples_summary(&reports, &corpus.work.join("examples-report.md"))?;
+    }
+    let failed = rows.iter().filter(|r| !r.ok).count();
+    if failed > 0 {
+        bail!("{failed} of {} documents failed", rows.len());
+    }
+    Ok(())
+}
+
+/// One corpus run: where it builds and what it checks.
+struct Corpus<'d> {
+    /// The folder the documents are under.
+    dir: &'d Path,
+    options: CorpusOptions,
+    /// The example validator's interpreter; `None` without examples.
+    python: Option<PathBuf>,
+    /// Where the generated crates and harnesses go.
+    work: PathBuf,
+    target: PathBuf,
+}
+
+/// Where one document's crates go, and what they are called.
+struct Places {
+    /// The document's path under the corpus folder (the row's name).
+    rel: String,
+    crate_name: String,
+    /// The generated crate.
+    out: PathBuf,
+    /// The round-trip harness crate.
+    harness: PathBuf,
+}
+
+/// An example round trip ready to build: each example's validity and its
+/// harness entry.
+type Prepared = (Vec<Option<String>>, Vec<Option<usize>>);
+
+/// How building a generated crate (or its harness) went.
+struct Compiled {
+    /// Whether cargo succeeded (warnings or not).
+    success: bool,
+    seconds: f64,
+    /// What the table says: `ok`, the warning count or the first error.
+    check: String,
+    /// Whether cargo succeeded without warnings.
+    ok: bool,
+}
+
+impl Corpus<'_> {
+    /// Generates, compiles and (with examples) round-trips one document;
+    /// its example tally goes to `reports`.
+    fn document(&self, spec: &Path, reports: &mut BTreeMap<String, Tally>) -> anyhow::Result<Row> {
+        let places = self.places(spec);
+        let started = Instant::now();
+        let text = std::fs::read_to_string(spec)
+            .with_context(|| format!("cannot read {}", spec.display()))?;
+        let mut settings = Settings::new(places.crate_name.clone());
+        settings.regenerate_with = format!("cargo xtask corpus {}", self.dir.display());
+        // Multi-file documents: `$ref`s read files beside the document.
+        let loader = FileLoader::for_document(spec)?;
+        let generated = openapi_rustgen::generate_with(&text, &settings, loader.files());
+        let generate_ms = started.elapsed().as_millis();
+        let generated = match generated {
+            Ok(g) => g,
+            Err(e) => return Ok(Row::generate_failed(places.rel, generate_ms, &e)),
+        };
+        output::write_crate(&places.out, &generated.files)
+            .with_context(|| format!("cannot write {}", places.out.display()))?;
+        let api = &generated.api;
+        eprintln!(
+            "compiling {} ({} operations, {} types)…",
+            places.rel,
+            api.operations.len(),
+            api.types.len()
+        );
+        let (found, prepared) = self.prepare_examples(&text, &loader, &generated, &places)?;
+        // With examples, the harness build compiles the generated crate too
+        // (its warnings are counted the same way); without, `cargo check`,
+        // which is much faster.
+        let compile_dir = if prepared.is_some() {
+            &places.harness
+        } else {
+            &places.out
+        };
+        let compiled = self.compile(compile_dir, prepared.is_some())?;
+        let mut ok = compiled.ok;
+        let tally = match self.round_trip(&places.harness, &found, prepared, compiled.success)? {
+            Some(t) => {
+                if self.options.require_examples && !t.failures.is_empty() {
+                    ok = false;
+                }
+                reports.insert(places.rel.clone(), t.clone());
+                Some(t)
+            }
+            // No examples is an empty tally; a crate that did not build has none.
+            None => (self.python.is_some() && found.is_empty()).then(Tally::default),
+        };
+        Ok(Row {
+            spec: places.rel,
+            operations: api.operations.len(),
+            types: api.types.len(),
+            lines: rust_lines(&generated.files),
+            generate_ms,
+            compile_s: compiled.seconds,
+            check: compiled.check,
+            warnings: generated.warnings.len(),
+            degraded: generated.degradations.len(),
+            examples: tally,
+            ok,
+        })
+    }
+
+    /// Names `spec`'s crates, and clears what an earlier run left there.
+    fn places(&self, spec: &Path) -> Places {
         let name = spec
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let out = work.join(&name);
-        let harness = work.join(format!("{name}.roundtrip"));
+        let out = self.work.join(&name);
+        let harness = self.work.join(format!("{name}.roundtrip"));
         let _ = std::fs::remove_dir_all(&out);
         let _ = std::fs::remove_dir_all(&harness);
         let crate_name = format!(
@@ -70,90 +193,61 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             name.to_ascii_lowercase()
                 .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         );
-        let rel = spec.strip_prefix(dir).unwrap_or(spec).display().to_string();
-        let started = Instant::now();
-        let text = std::fs::read_to_string(spec)
-            .with_context(|| format!("cannot read {}", spec.display()))?;
-        let mut settings = Settings::new(crate_name.clone());
-        settings.regenerate_with = format!("cargo xtask corpus {}", dir.display());
-        // Multi-file documents: `$ref`s read files beside the document.
-        let loader = FileLoader::for_document(spec)?;
-        let generated = openapi_rustgen::generate_with(&text, &settings, loader.files());
-        let generate_ms = started.elapsed().as_millis();
-        let generated = match generated {
-            Ok(g) => g,
-            Err(e) => {
-                let first = e
-                    .diagnostics
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                rows.push(Row {
-                    spec: rel,
-                    operations: 0,
-                    types: 0,
-                    lines: 0,
-                    generate_ms,
-                    compile_s: 0.0,
-                    check: format!("generate failed: {first}"),
-                    warnings: 0,
-                    degraded: 0,
-                    examples: None,
-                    ok: false,
-                });
-                continue;
-            }
+        Places {
+            rel: spec
+                .strip_prefix(self.dir)
+                .unwrap_or(spec)
+                .display()
+                .to_string(),
+            crate_name,
+            out,
+            harness,
+        }
+    }
+
+    /// The document's response examples (none without the validator) and,
+    /// when there are any, their validity and the harness written for them.
+    fn prepare_examples(
+        &self,
+        text: &str,
+        loader: &FileLoader,
+        generated: &Generated,
+        places: &Places,
+    ) -> anyhow::Result<(Vec<Example>, Option<Prepared>)> {
+        let Some(python) = &self.python else {
+            return Ok((Vec::new(), None));
         };
-        output::write_crate(&out, &generated.files)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        let lines = generated
+        let raw =
+            openapi_rustgen::bundle(text, loader.files()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let found = examples::collect(&raw, &generated.api);
+        if found.is_empty() {
+            return Ok((found, None));
+        }
+        std::fs::create_dir_all(&places.harness)?;
+        let validity = examples::validate(python, &raw, &found, &places.harness)?;
+        let manifest = generated
             .files
-            .iter()
-            .filter(|(k, _)| k.ends_with(".rs"))
-            .map(|(_, v)| v.lines().count())
-            .sum();
-        let api = &generated.api;
-        eprintln!(
-            "compiling {rel} ({} operations, {} types)…",
-            api.operations.len(),
-            api.types.len()
-        );
-        // With examples, the harness build compiles the generated crate too
-        // (its warnings are counted the same way); without, `cargo check`,
-        // which is much faster.
-        let raw = match &python {
-            Some(_) => Some(
-                openapi_rustgen::bundle(&text, loader.files())
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
-            ),
-            None => None,
-        };
-        let found = raw
-            .as_ref()
-            .map(|raw| examples::collect(raw, api))
+            .get("Cargo.toml")
+            .cloned()
             .unwrap_or_default();
-        let mut prepared = None;
-        let compile_dir = match (&python, raw) {
-            (Some(python), Some(raw)) if !found.is_empty() => {
-                std::fs::create_dir_all(&harness)?;
-                let validity = examples::validate(python, &raw, &found, &harness)?;
-                let manifest = generated
-                    .files
-                    .get("Cargo.toml")
-                    .cloned()
-                    .unwrap_or_default();
-                let entries =
-                    examples::write_harness(&harness, &out, &crate_name, &manifest, &found)?;
-                prepared = Some((validity, entries));
-                &harness
-            }
-            _ => &out,
-        };
-        let compile_started = Instant::now();
-        let command = if prepared.is_some() { "build" } else { "check" };
+        let entries = examples::write_harness(
+            &places.harness,
+            &places.out,
+            &places.crate_name,
+            &manifest,
+            &found,
+        )?;
+        Ok((found, Some((validity, entries))))
+    }
+
+    /// Builds the harness in `dir` (`harness`), or checks the generated
+    /// crate there, and judges cargo's output.
+    fn compile(&self, dir: &Path, harness: bool) -> anyhow::Result<Compiled> {
+        let started = Instant::now();
+        let command = if harness { "build" } else { "check" };
         // Every group: large APIs enable none by default. The harness
         // enables `all-types` in its dependency on the crate.
-        let features: &[&str] = if prepared.is_some() {
+        let features: &[&str] = if harness {
             &[]
         } else {
             &["--features", "all-types"]
@@ -161,16 +255,17 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
         let output = Command::new(env!("CARGO"))
             .args([command, "--quiet", "--message-format=short"])
             .args(features)
-            .current_dir(compile_dir)
-            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &self.target)
             .output()
             .with_context(|| format!("cannot run cargo {command}"))?;
-        let compile_s = compile_started.elapsed().as_secs_f64();
+        let seconds = started.elapsed().as_secs_f64();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let warnings = stderr.lines().filter(|l| l.contains("warning:")).count();
-        let (check, mut ok) = if output.status.success() && warnings == 0 {
+        let success = output.status.success();
+        let (check, ok) = if success && warnings == 0 {
             ("ok".to_owned(), true)
-        } else if output.status.success() {
+        } else if success {
             (format!("{warnings} rustc warnings"), false)
         } else {
             let first = stderr
@@ -180,39 +275,73 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
                 .to_owned();
             (format!("cargo {command} failed: {first}"), false)
         };
-        let mut tally = None;
-        if let (Some((validity, entries)), true) = (prepared, output.status.success()) {
-            let decoded = examples::run_harness(&harness, &target, &found, &entries)?;
-            let t = examples::tally(&found, &validity, &decoded);
-            if options.require_examples && !t.failures.is_empty() {
-                ok = false;
-            }
-            reports.insert(rel.clone(), t.clone());
-            tally = Some(t);
-        } else if python.is_some() && found.is_empty() {
-            tally = Some(Tally::default());
-        }
-        rows.push(Row {
-            spec: rel,
-            operations: api.operations.len(),
-            types: api.types.len(),
-            lines,
-            generate_ms,
-            compile_s,
+        Ok(Compiled {
+            success,
+            seconds,
             check,
-            warnings: generated.warnings.len(),
-            degraded: generated.degradations.len(),
-            examples: tally,
             ok,
-        });
+        })
     }
+
+    /// Runs the built harness and tallies the examples; `None` when there
+    /// was nothing prepared or it did not build.
+    fn round_trip(
+        &self,
+        harness: &Path,
+        found: &[Example],
+        prepared: Option<Prepared>,
+        built: bool,
+    ) -> anyhow::Result<Option<Tally>> {
+        let (Some((validity, entries)), true) = (prepared, built) else {
+            return Ok(None);
+        };
+        let decoded = examples::run_harness(harness, &self.target, found, &entries)?;
+        Ok(Some(examples::tally(found, &validity, &decoded)))
+    }
+}
+
+impl Row {
+    /// The row of a document the generator rejected: its first error.
+    fn generate_failed(spec: String, generate_ms: u128, e: &openapi_rustgen::Error) -> Self {
+        let first = e
+            .diagnostics
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        Row {
+            spec,
+            operations: 0,
+            types: 0,
+            lines: 0,
+            generate_ms,
+            compile_s: 0.0,
+            check: format!("generate failed: {first}"),
+            warnings: 0,
+            degraded: 0,
+            examples: None,
+            ok: false,
+        }
+    }
+}
+
+/// The lines of Rust among the generated files.
+fn rust_lines(files: &BTreeMap<String, String>) -> usize {
+    files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".rs"))
+        .map(|(_, v)| v.lines().count())
+        .sum()
+}
+
+/// The corpus table, one row per document, as Markdown.
+fn print_table(rows: &[Row]) {
     println!(
         "| spec | operations | types | generated lines | generate ms | compile s | compile | generator warnings | degraded | examples | valid | valid decoded | valid lossless (incl. undeclared) | invalid | invalid decoded | invalid round-tripped | deviations |"
     );
     println!(
         "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
-    for r in &rows {
+    for r in rows {
         let ex = match &r.examples {
             Some(t) => format!(
                 "{} | {} | {} | {} | {} | {} | {} | {}",
@@ -240,14 +369,6 @@ pub fn run(dir: &Path, options: CorpusOptions) -> anyhow::Result<()> {
             r.degraded
         );
     }
-    if !reports.is_empty() {
-        print_examples_summary(&reports, &work.join("examples-report.md"))?;
-    }
-    let failed = rows.iter().filter(|r| !r.ok).count();
-    if failed > 0 {
-        bail!("{failed} of {} documents failed", rows.len());
-    }
-    Ok(())
 }
 
 /// Whether `spec` parses as an object with neither an `openapi` nor a

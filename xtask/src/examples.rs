@@ -276,6 +276,20 @@ pub fn write_harness(
     lib_manifest: &str,
     examples: &[Example],
 ) -> anyhow::Result<Vec<Option<usize>>> {
+    let (spellings, entries) = harness_entries(examples);
+    let extra = shared_dependencies(&spellings, lib_manifest);
+    let lib = lib_package.replace('-', "_");
+    let manifest = harness_manifest(&lib, lib_package, lib_dir, &extra);
+    let main = harness_main(&lib, &entry_arms(&spellings)?);
+    std::fs::create_dir_all(dir.join("src"))?;
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::write(dir.join("src/main.rs"), main)?;
+    Ok(entries)
+}
+
+/// The distinct response types of `examples` (as spelled in the generated
+/// crate), and each example's index among them (`None`: no type).
+fn harness_entries(examples: &[Example]) -> (Vec<String>, Vec<Option<usize>>) {
     let mut spellings: Vec<String> = Vec::new();
     let entries = examples
         .iter()
@@ -291,8 +305,13 @@ pub fn write_harness(
             })
         })
         .collect();
-    // The response types may name these crates directly; use the generated
-    // crate's own requirements so one version is built.
+    (spellings, entries)
+}
+
+/// The generated crate's requirement lines (from `lib_manifest`) for the
+/// crates the response types name directly (`chrono`, `uuid`): using them
+/// builds one version.
+fn shared_dependencies(spellings: &[String], lib_manifest: &str) -> String {
     let mut extra = String::new();
     for krate in ["chrono", "uuid"] {
         if spellings
@@ -308,8 +327,13 @@ pub fn write_harness(
             }
         }
     }
-    let lib = lib_package.replace('-', "_");
-    let manifest = format!(
+    extra
+}
+
+/// The harness's `Cargo.toml`: the generated crate (as `lib`, every type
+/// group enabled), `serde_json` and the `extra` requirement lines.
+fn harness_manifest(lib: &str, lib_package: &str, lib_dir: &Path, extra: &str) -> String {
+    format!(
         r#"[package]
 name = "{lib_package}-roundtrip"
 version = "0.0.0"
@@ -328,12 +352,22 @@ incremental = false
 [workspace]
 "#,
         path = toml_string(&lib_dir.display().to_string()),
-    );
+    )
+}
+
+/// One `match` arm per response type, running the round trip for entry
+/// `i` as its type.
+fn entry_arms(spellings: &[String]) -> anyhow::Result<String> {
     let mut arms = String::new();
     for (i, spelling) in spellings.iter().enumerate() {
         writeln!(arms, "            {i} => roundtrip::<{spelling}>(&json),")?;
     }
-    let main = format!(
+    Ok(arms)
+}
+
+/// The harness's `src/main.rs`, dispatching with `arms`.
+fn harness_main(lib: &str, arms: &str) -> String {
+    format!(
         r#"//! Decodes each response example into its generated type through the
 //! crate's `decode` and encodes it back. Input: a JSON file of
 //! `[entry, example]` pairs; output, one per pair:
@@ -398,11 +432,7 @@ fn main() {{
     println!("{{}}", Value::Array(out));
 }}
 "#
-    );
-    std::fs::create_dir_all(dir.join("src"))?;
-    std::fs::write(dir.join("Cargo.toml"), manifest)?;
-    std::fs::write(dir.join("src/main.rs"), main)?;
-    Ok(entries)
+    )
 }
 
 /// A TOML basic string.
@@ -956,9 +986,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn tally_counts_each_outcome_and_reports_what_fails() {
-        let examples = [
+    /// One example of each outcome the tally tells apart (each commented
+    /// with its outcome): the fixture of
+    /// `tally_counts_each_outcome_and_reports_what_fails`.
+    fn examples_of_every_outcome() -> [Example; 7] {
+        [
             // Valid, lossless.
             example("a", json!({"id": 1, "more": "x"}), Ok(TypeRef::Json)),
             // Valid, an undeclared field lost.
@@ -977,9 +1009,14 @@ mod tests {
             ),
             // Invalid, with a type, yet not decoded.
             example("g", json!({}), Ok(TypeRef::Json)),
-        ];
+        ]
+    }
+
+    /// Whether each of [`examples_of_every_outcome`] is valid: the first
+    /// three are.
+    fn validity_of_every_outcome() -> [Option<String>; 7] {
         let invalid = Some("not an integer".to_owned());
-        let validity = [
+        [
             None,
             None,
             None,
@@ -987,8 +1024,12 @@ mod tests {
             invalid.clone(),
             invalid.clone(),
             invalid,
-        ];
-        let decoded = [
+        ]
+    }
+
+    /// What the harness made of each of [`examples_of_every_outcome`].
+    fn decoded_of_every_outcome() -> [Decoded; 7] {
+        [
             Decoded::Ok {
                 back: json!({"more": "x", "id": 1}),
                 deviations: vec![],
@@ -1017,7 +1058,14 @@ mod tests {
                 path: ".".into(),
                 message: "EOF".into(),
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn tally_counts_each_outcome_and_reports_what_fails() {
+        let examples = examples_of_every_outcome();
+        let validity = validity_of_every_outcome();
+        let decoded = decoded_of_every_outcome();
         let t = tally(&examples, &validity, &decoded);
         assert_eq!(
             (t.examples, t.valid, t.decoded, t.lossless),

@@ -128,51 +128,9 @@ pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()>
     }
     let report = stored.as_ref().map(|old| diff::compare(old, &surface));
     if check {
-        let drift = output::check_crate(&out, &generated.files)?;
-        if !drift.is_clean() {
-            if let Some(report) = report.as_ref().filter(|r| !r.is_empty()) {
-                eprint!("{}", render::text(report));
-            }
-            let files: Vec<String> = drift
-                .changed
-                .iter()
-                .chain(&drift.stale)
-                .map(|p| p.display().to_string())
-                .collect();
-            bail!(
-                "generated/ is stale ({}): run cargo xtask codegen",
-                files.join(", ")
-            );
-        }
-        if sync_readme_operations(root, &generated.files, true)? {
-            bail!("README.md's operation table is stale: run cargo xtask codegen");
-        }
-        println!("generated/ is up to date");
-        return Ok(());
+        return check_generated(root, &generated, report.as_ref());
     }
-    let entry = match &report {
-        None => {
-            println!(
-                "no {SURFACE_FILE} in generated/ yet: writing the first one (version {version})"
-            );
-            Some(format!(
-                "## {version}\n\nFirst generated version: {} operations, {} types, from version {} of the OpenAPI document.\n",
-                generated.api.operations.len(),
-                generated.api.types.len(),
-                generated.api.version
-            ))
-        }
-        Some(report) => {
-            print!("{}", render::text(report));
-            (!report.is_empty()).then(|| {
-                let heading = match (&report.new_version, no_bump) {
-                    (Some(next), false) => next.clone(),
-                    _ => format!("Unreleased (on top of {version})"),
-                };
-                render::changelog_entry(report, &heading, &generated.api.version)
-            })
-        }
-    };
+    let entry = changelog_entry(report.as_ref(), &generated, &version, no_bump);
     if let Some(next) = report
         .as_ref()
         .filter(|r| !r.is_empty() && !no_bump)
@@ -195,16 +153,81 @@ pub fn codegen_at(root: &Path, check: bool, no_bump: bool) -> anyhow::Result<()>
         drift.stale.len()
     );
     if let Some(entry) = entry {
-        let path = out.join(CHANGELOG_FILE);
-        let current = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        };
-        std::fs::write(&path, render::prepend_changelog(&current, &entry))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("{CHANGELOG_FILE}: added an entry");
+        add_changelog_entry(&out.join(CHANGELOG_FILE), &entry)?;
     }
+    Ok(())
+}
+
+/// `codegen --check`: fails when `generated/` (or the project README's
+/// operation table) differs from what `generated` would write, showing the
+/// API changes `report` found first.
+fn check_generated(
+    root: &Path,
+    generated: &Generated,
+    report: Option<&diff::Report>,
+) -> anyhow::Result<()> {
+    let drift = output::check_crate(&root.join("generated"), &generated.files)?;
+    if !drift.is_clean() {
+        if let Some(report) = report.filter(|r| !r.is_empty()) {
+            eprint!("{}", render::text(report));
+        }
+        let files: Vec<String> = drift
+            .changed
+            .iter()
+            .chain(&drift.stale)
+            .map(|p| p.display().to_string())
+            .collect();
+        bail!(
+            "generated/ is stale ({}): run cargo xtask codegen",
+            files.join(", ")
+        );
+    }
+    if sync_readme_operations(root, &generated.files, true)? {
+        bail!("README.md's operation table is stale: run cargo xtask codegen");
+    }
+    println!("generated/ is up to date");
+    Ok(())
+}
+
+/// The changelog entry for this generation (after printing what changed):
+/// a first one when no surface was stored, none when the API is unchanged.
+/// Headed by the new version, or as unreleased on top of `version` when
+/// not bumping.
+fn changelog_entry(
+    report: Option<&diff::Report>,
+    generated: &Generated,
+    version: &str,
+    no_bump: bool,
+) -> Option<String> {
+    let Some(report) = report else {
+        println!("no {SURFACE_FILE} in generated/ yet: writing the first one (version {version})");
+        return Some(format!(
+            "## {version}\n\nFirst generated version: {} operations, {} types, from version {} of the OpenAPI document.\n",
+            generated.api.operations.len(),
+            generated.api.types.len(),
+            generated.api.version
+        ));
+    };
+    print!("{}", render::text(report));
+    (!report.is_empty()).then(|| {
+        let heading = match (&report.new_version, no_bump) {
+            (Some(next), false) => next.clone(),
+            _ => format!("Unreleased (on top of {version})"),
+        };
+        render::changelog_entry(report, &heading, &generated.api.version)
+    })
+}
+
+/// Puts `entry` at the top of the changelog at `path` (created if missing).
+fn add_changelog_entry(path: &Path, entry: &str) -> anyhow::Result<()> {
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    std::fs::write(path, render::prepend_changelog(&current, entry))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!("{CHANGELOG_FILE}: added an entry");
     Ok(())
 }
 

@@ -384,9 +384,7 @@ impl Ctx<'_> {
 
     /// Two inline schemas, neither of them a `$ref` nor unconstrained.
     fn merge_inline(&mut self, a: Located, b: Located, depth: usize) -> Located {
-        let a_union = union_key(&a.value);
-        let b_union = union_key(&b.value);
-        match (a_union, b_union) {
+        match (union_key(&a.value), union_key(&b.value)) {
             (Some(_), Some(_)) => {
                 self.contradiction(&a, &b, "two different oneOf/anyOf");
                 return b;
@@ -395,18 +393,8 @@ impl Ctx<'_> {
             (None, Some(key)) => return self.distribute(a, b, key, depth),
             (None, None) => {}
         }
-        let ta = type_class(&a.value);
-        let tb = type_class(&b.value);
-        let class = match (ta, tb) {
-            (Some(x), Some(y)) if x == y => Some(x),
-            (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => {
-                Some("integer")
-            }
-            (Some(x), Some(y)) => {
-                self.contradiction(&a, &b, &format!("{x} vs {y}"));
-                return b;
-            }
-            (x, y) => x.or(y),
+        let Ok(class) = self.merged_type_class(&a, &b) else {
+            return b;
         };
         let nullable = self.allows_null(&a) && self.allows_null(&b);
         let (Some(ao), Some(bo)) = (a.value.as_object(), b.value.as_object()) else {
@@ -421,95 +409,19 @@ impl Ctx<'_> {
             .map(|(k, _)| (k.clone(), a.prop_at(k)))
             .collect();
         for (key, bv) in bo {
-            match key.as_str() {
-                "properties" => {
-                    let mut props = ao
-                        .get("properties")
-                        .and_then(Value::as_object)
-                        .cloned()
-                        .unwrap_or_default();
-                    for (name, pb) in bv.as_object().into_iter().flatten() {
-                        let b_at = b.prop_at(name);
-                        let merged = match props.get(name) {
-                            Some(pa) => {
-                                let pa = Located::new(pa.clone(), a.prop_at(name));
-                                self.merge(pa, Located::new(pb.clone(), b_at), depth + 1)
-                            }
-                            None => Located::new(pb.clone(), b_at),
-                        };
-                        props_at.insert(name.clone(), merged.at);
-                        props.insert(name.clone(), merged.value);
-                    }
-                    out.insert(key.clone(), Value::Object(props));
-                }
-                "required" => {
-                    let mut required: Vec<Value> = ao
-                        .get("required")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default();
-                    for r in bv.as_array().into_iter().flatten() {
-                        if !required.contains(r) {
-                            required.push(r.clone());
-                        }
-                    }
-                    out.insert(key.clone(), Value::Array(required));
-                }
-                "items" => {
-                    let merged = match ao.get("items") {
-                        Some(ia) => self.merge(
-                            Located::new(ia.clone(), a.at.push("items")),
-                            Located::new(bv.clone(), b.at.push("items")),
-                            depth + 1,
-                        ),
-                        None => Located::new(bv.clone(), b.at.push("items")),
-                    };
-                    out.insert(key.clone(), merged.value);
-                }
-                "additionalProperties" => {
-                    let merged = match (ao.get(key), bv) {
-                        (None | Some(Value::Bool(_)), _) => bv.clone(),
-                        (Some(av), Value::Bool(_)) => av.clone(),
-                        (Some(av), _) => {
-                            self.merge(
-                                Located::new(av.clone(), a.at.push(key.as_str())),
-                                Located::new(bv.clone(), b.at.push(key.as_str())),
-                                depth + 1,
-                            )
-                            .value
-                        }
-                    };
-                    // A part that forbids extra keys does not remove another
-                    // part's map: extra keys are kept rather than dropped.
-                    let merged = match (ao.get(key), &merged) {
-                        (Some(av @ (Value::Object(_) | Value::Bool(true))), Value::Bool(false)) => {
-                            av.clone()
-                        }
-                        _ => merged,
-                    };
-                    out.insert(key.clone(), merged);
-                }
-                "enum" => {
-                    let merged = match ao.get("enum").and_then(Value::as_array) {
-                        Some(ea) => {
-                            let eb = bv.as_array().cloned().unwrap_or_default();
-                            let both: Vec<Value> =
-                                ea.iter().filter(|v| eb.contains(v)).cloned().collect();
-                            if both.is_empty() {
-                                self.contradiction(&a, &b, "enums with no value in common");
-                                bv.clone()
-                            } else {
-                                Value::Array(both)
-                            }
-                        }
-                        None => bv.clone(),
-                    };
-                    out.insert(key.clone(), merged);
-                }
-                "type" | "nullable" => {}
-                _ => {
-                    out.insert(key.clone(), bv.clone());
-                }
+            let merged = match key.as_str() {
+                "properties" => Some(self.merge_properties(&a, &b, bv, &mut props_at, depth)),
+                "required" => Some(merge_required(ao.get("required"), bv)),
+                "items" => Some(self.merge_items(&a, &b, bv, depth)),
+                "additionalProperties" => Some(self.merge_additional_properties(&a, &b, bv, depth)),
+                "enum" => Some(self.merge_enums(&a, &b, bv)),
+                // Set once every keyword is merged, from both sides.
+                "type" | "nullable" => None,
+                // Any other keyword: the later part's value.
+                _ => Some(bv.clone()),
+            };
+            if let Some(merged) = merged {
+                out.insert(key.clone(), merged);
             }
         }
         if let Some(class) = class {
@@ -524,6 +436,114 @@ impl Ctx<'_> {
             at: b.at,
             props_at,
             bases,
+        }
+    }
+
+    /// The type two inline schemas both allow (`integer` refines `number`),
+    /// `None` when neither names one; `Err` after warning when they name
+    /// different ones.
+    fn merged_type_class(&mut self, a: &Located, b: &Located) -> Result<Option<&'static str>, ()> {
+        match (type_class(&a.value), type_class(&b.value)) {
+            (Some(x), Some(y)) if x == y => Ok(Some(x)),
+            (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => {
+                Ok(Some("integer"))
+            }
+            (Some(x), Some(y)) => {
+                self.contradiction(a, b, &format!("{x} vs {y}"));
+                Err(())
+            }
+            (x, y) => Ok(x.or(y)),
+        }
+    }
+
+    /// `a`'s properties with `b`'s (`bv`) merged in, one by one; records
+    /// where each merged property was declared in `props_at`.
+    fn merge_properties(
+        &mut self,
+        a: &Located,
+        b: &Located,
+        bv: &Value,
+        props_at: &mut IndexMap<String, JsonPointer>,
+        depth: usize,
+    ) -> Value {
+        let mut props = a
+            .value
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (name, pb) in bv.as_object().into_iter().flatten() {
+            let b_at = b.prop_at(name);
+            let merged = match props.get(name) {
+                Some(pa) => {
+                    let pa = Located::new(pa.clone(), a.prop_at(name));
+                    self.merge(pa, Located::new(pb.clone(), b_at), depth + 1)
+                }
+                None => Located::new(pb.clone(), b_at),
+            };
+            props_at.insert(name.clone(), merged.at);
+            props.insert(name.clone(), merged.value);
+        }
+        Value::Object(props)
+    }
+
+    /// `a`'s `items` merged with `b`'s (`bv`).
+    fn merge_items(&mut self, a: &Located, b: &Located, bv: &Value, depth: usize) -> Value {
+        let merged = match a.value.get("items") {
+            Some(ia) => self.merge(
+                Located::new(ia.clone(), a.at.push("items")),
+                Located::new(bv.clone(), b.at.push("items")),
+                depth + 1,
+            ),
+            None => Located::new(bv.clone(), b.at.push("items")),
+        };
+        merged.value
+    }
+
+    /// `a`'s `additionalProperties` merged with `b`'s (`bv`): two schemas
+    /// merge, and a boolean gives way to a schema.
+    fn merge_additional_properties(
+        &mut self,
+        a: &Located,
+        b: &Located,
+        bv: &Value,
+        depth: usize,
+    ) -> Value {
+        const KEY: &str = "additionalProperties";
+        let av = a.value.get(KEY);
+        let merged = match (av, bv) {
+            (None | Some(Value::Bool(_)), _) => bv.clone(),
+            (Some(av), Value::Bool(_)) => av.clone(),
+            (Some(av), _) => {
+                self.merge(
+                    Located::new(av.clone(), a.at.push(KEY)),
+                    Located::new(bv.clone(), b.at.push(KEY)),
+                    depth + 1,
+                )
+                .value
+            }
+        };
+        // A part that forbids extra keys does not remove another
+        // part's map: extra keys are kept rather than dropped.
+        match (av, &merged) {
+            (Some(av @ (Value::Object(_) | Value::Bool(true))), Value::Bool(false)) => av.clone(),
+            _ => merged,
+        }
+    }
+
+    /// The values both `a`'s `enum` and `b`'s (`bv`) allow; `bv` after
+    /// warning when they share none.
+    fn merge_enums(&mut self, a: &Located, b: &Located, bv: &Value) -> Value {
+        let Some(ea) = a.value.get("enum").and_then(Value::as_array) else {
+            return bv.clone();
+        };
+        let eb = bv.as_array().cloned().unwrap_or_default();
+        let both: Vec<Value> = ea.iter().filter(|v| eb.contains(v)).cloned().collect();
+        if both.is_empty() {
+            self.contradiction(a, b, "enums with no value in common");
+            bv.clone()
+        } else {
+            Value::Array(both)
         }
     }
 
@@ -660,6 +680,17 @@ fn set_nullable(v: &mut Value, nullable: bool) {
             o.shift_remove("nullable");
         }
     }
+}
+
+/// The union of two `required` lists: `a`'s names, then `b`'s new ones.
+fn merge_required(a: Option<&Value>, b: &Value) -> Value {
+    let mut required: Vec<Value> = a.and_then(Value::as_array).cloned().unwrap_or_default();
+    for r in b.as_array().into_iter().flatten() {
+        if !required.contains(r) {
+            required.push(r.clone());
+        }
+    }
+    Value::Array(required)
 }
 
 /// `oneOf` or `anyOf`, whichever the schema has.

@@ -42,43 +42,8 @@ pub(super) fn request_body(
             return Err(());
         }
     };
-    let json = rb
-        .content
-        .iter()
-        .find(|(m, _)| is_json(m))
-        .map(|found| (found, BodyMedia::Json));
-    let form = || {
-        rb.content
-            .iter()
-            .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
-            .map(|found| (found, BodyMedia::Form))
-    };
-    let multipart = || {
-        rb.content
-            .iter()
-            .find(|(m, _)| essence(m) == "multipart/form-data")
-            .map(|found| (found, BodyMedia::Multipart))
-    };
-    let Some(((media, content), encoding)) = json.or_else(form).or_else(multipart) else {
-        // Anything else (octet-stream, images, YAML, plain text) is sent
-        // as the caller gives it.
-        let Some(media) = rb.content.keys().next() else {
-            cx.degrade(&at, "request body declares no media type; left out");
-            return Ok(None);
-        };
-        let ty = if essence(media).starts_with("text/") {
-            TypeRef::String
-        } else {
-            TypeRef::Bytes
-        };
-        return Ok(Some(Body {
-            ty,
-            media: BodyMedia::Raw(essence(media)),
-            required: rb.required,
-            doc: rb.description.clone(),
-            parts: Vec::new(),
-            input: BodyInput::Whole,
-        }));
+    let Some(((media, content), encoding)) = structured_media(rb) else {
+        return Ok(raw_body(cx, rb, &at));
     };
     let content_at = at.push("content").push(media.as_str());
     let hint = format!("{type_base}Body");
@@ -110,6 +75,52 @@ pub(super) fn request_body(
         parts,
         input: BodyInput::Whole,
     }))
+}
+
+/// The media type the body is sent as, when the generator types it: JSON,
+/// else form, else multipart (each the first such entry of `content`).
+fn structured_media(rb: &openapiv3::RequestBody) -> Option<((&String, &MediaType), BodyMedia)> {
+    let json = rb
+        .content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .map(|found| (found, BodyMedia::Json));
+    let form = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            .map(|found| (found, BodyMedia::Form))
+    };
+    let multipart = || {
+        rb.content
+            .iter()
+            .find(|(m, _)| essence(m) == "multipart/form-data")
+            .map(|found| (found, BodyMedia::Multipart))
+    };
+    json.or_else(form).or_else(multipart)
+}
+
+/// A body of any other media type (octet-stream, images, YAML, plain
+/// text), sent as the caller gives it: a string for `text/*`, else bytes.
+/// `None` when the body declares no media type at all.
+fn raw_body(cx: &mut Ctx<'_>, rb: &openapiv3::RequestBody, at: &JsonPointer) -> Option<Body> {
+    let Some(media) = rb.content.keys().next() else {
+        cx.degrade(at, "request body declares no media type; left out");
+        return None;
+    };
+    let ty = if essence(media).starts_with("text/") {
+        TypeRef::String
+    } else {
+        TypeRef::Bytes
+    };
+    Some(Body {
+        ty,
+        media: BodyMedia::Raw(essence(media)),
+        required: rb.required,
+        doc: rb.description.clone(),
+        parts: Vec::new(),
+        input: BodyInput::Whole,
+    })
 }
 
 /// One multipart part per field of the body struct, or `None` when the

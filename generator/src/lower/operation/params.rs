@@ -23,20 +23,34 @@ pub(super) fn lower(
     template_vars: &[String],
     type_base: &str,
 ) -> Vec<Param> {
-    let (path_params, path_at, at) = (site.path_params, site.path_at, &site.at);
     let mut arg_scope = Scope::with_reserved(reserved::REQUEST_BUILDER_MEMBERS);
-    let mut params = Vec::new();
-    // Operation-level parameters override path-level ones with the same name and location.
+    let mut declared = declared(cx, site, op);
+    // Path parameters first, in template order, so method arguments read like the URL.
+    let mut params: Vec<Param> = template_vars
+        .iter()
+        .map(|var| template_param(cx, site, var, &mut declared, type_base, &mut arg_scope))
+        .collect();
+    for (p, p_at) in declared {
+        params.extend(declared_param(cx, p, &p_at, type_base, &mut arg_scope));
+    }
+    params
+}
+
+/// The path item's parameters and the operation's, resolved, in that order;
+/// an operation-level parameter overrides a path-level one with the same
+/// name and location (and takes its place at the end).
+fn declared(cx: &mut Ctx<'_>, site: &Site<'_>, op: &OaOperation) -> Vec<(Parameter, JsonPointer)> {
     let mut declared: Vec<(Parameter, JsonPointer)> = Vec::new();
-    let sources = path_params
+    let sources = site
+        .path_params
         .iter()
         .enumerate()
-        .map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())))
+        .map(|(i, p)| (p, site.path_at.push("parameters").push(i.to_string())))
         .chain(
             op.parameters
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p, at.push("parameters").push(i.to_string()))),
+                .map(|(i, p)| (p, site.at.push("parameters").push(i.to_string()))),
         );
     for (p, p_at) in sources {
         match cx.resolve(p, &p_at) {
@@ -53,107 +67,135 @@ pub(super) fn lower(
             Err(d) => cx.degrade(&d.pointer, d.message),
         }
     }
+    declared
+}
 
-    // Path parameters first, in template order, so method arguments read like the URL.
-    for var in template_vars {
-        let found = declared.iter().position(|(p, _)| {
-            matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *var
-        });
-        let (ty, text, doc) = match found {
-            Some(i) => {
-                let (p, p_at) = declared.remove(i);
-                let ty = param_type(cx, &p, &p_at, type_base);
-                let (ty, text) = scalar_or_string(cx, ty, &p_at);
-                (ty, text, p.parameter_data_ref().description.clone())
-            }
-            None => {
-                cx.warn(
-                    at,
-                    format!("path variable `{{{var}}}` has no parameter; treating it as a string"),
-                );
-                (TypeRef::String, ParamText::String, None)
-            }
-        };
-        let name = arg_scope.claim(&naming::snake_name(var, "param"));
-        params.push(Param {
-            wire_name: var.clone(),
-            name,
-            location: ParamLocation::Path,
-            ty,
-            required: true,
-            explode: false,
-            doc,
-            text,
-        });
+/// The parameter for template variable `var`, taken out of `declared`; a
+/// string when no path parameter declares it.
+fn template_param(
+    cx: &mut Ctx<'_>,
+    site: &Site<'_>,
+    var: &str,
+    declared: &mut Vec<(Parameter, JsonPointer)>,
+    type_base: &str,
+    arg_scope: &mut Scope,
+) -> Param {
+    let found = declared.iter().position(|(p, _)| {
+        matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == var
+    });
+    let (ty, text, doc) = match found {
+        Some(i) => {
+            let (p, p_at) = declared.remove(i);
+            let ty = param_type(cx, &p, &p_at, type_base);
+            let (ty, text) = scalar_or_string(cx, ty, &p_at);
+            (ty, text, p.parameter_data_ref().description.clone())
+        }
+        None => {
+            cx.warn(
+                &site.at,
+                format!("path variable `{{{var}}}` has no parameter; treating it as a string"),
+            );
+            (TypeRef::String, ParamText::String, None)
+        }
+    };
+    let name = arg_scope.claim(&naming::snake_name(var, "param"));
+    Param {
+        wire_name: var.to_owned(),
+        name,
+        location: ParamLocation::Path,
+        ty,
+        required: true,
+        explode: false,
+        doc,
+        text,
     }
-    for (p, p_at) in declared {
-        let location = match &p {
-            Parameter::Path { .. } => {
-                cx.degrade(
-                    &p_at,
-                    "path parameter does not appear in the path template; skipped",
-                );
-                continue;
-            }
-            Parameter::Cookie { .. } => ParamLocation::Cookie,
-            Parameter::Query { .. } => ParamLocation::Query,
-            // OpenAPI: these header parameters SHALL be ignored; the client
-            // sets them itself (and Authorization from its credentials).
-            Parameter::Header { parameter_data, .. }
-                if ["accept", "content-type", "authorization"]
-                    .contains(&parameter_data.name.to_ascii_lowercase().as_str()) =>
-            {
-                cx.warn(
-                    &p_at,
-                    format!(
-                        "header parameter `{}` is ignored, as OpenAPI requires",
-                        parameter_data.name
-                    ),
-                );
-                continue;
-            }
-            Parameter::Header { .. } => ParamLocation::Header,
-        };
-        let explode = match &p {
-            Parameter::Query {
-                style: QueryStyle::Form,
-                parameter_data,
-                ..
-            } => parameter_data.explode.unwrap_or(true),
-            Parameter::Query {
-                style: QueryStyle::DeepObject,
-                ..
-            } => {
-                cx.degrade(
-                    &p_at,
-                    "deepObject query parameters are not supported; sent as a plain value",
-                );
-                true
-            }
-            _ => p.parameter_data_ref().explode.unwrap_or(false),
-        };
-        let ty = param_type(cx, &p, &p_at, type_base);
-        let (ty, text) = match ty {
-            TypeRef::Array(item) if location == ParamLocation::Query => {
-                let (item, text) = scalar_or_string(cx, *item, &p_at);
-                (TypeRef::Array(Box::new(item)), text)
-            }
-            other => scalar_or_string(cx, other, &p_at),
-        };
-        let data = p.parameter_data_ref();
-        params.push(Param {
-            wire_name: data.name.clone(),
-            name: arg_scope.claim(&naming::snake_name(&data.name, "param")),
-            location,
-            ty,
-            required: data.required,
-            explode,
-            doc: data.description.clone(),
-            text,
-        });
-    }
+}
 
-    params
+/// A declared parameter that is not in the path template, or `None` when
+/// it is skipped.
+fn declared_param(
+    cx: &mut Ctx<'_>,
+    p: Parameter,
+    p_at: &JsonPointer,
+    type_base: &str,
+    arg_scope: &mut Scope,
+) -> Option<Param> {
+    let location = location(cx, &p, p_at)?;
+    let explode = explode(cx, &p, p_at);
+    let ty = param_type(cx, &p, p_at, type_base);
+    let (ty, text) = match ty {
+        TypeRef::Array(item) if location == ParamLocation::Query => {
+            let (item, text) = scalar_or_string(cx, *item, p_at);
+            (TypeRef::Array(Box::new(item)), text)
+        }
+        other => scalar_or_string(cx, other, p_at),
+    };
+    let data = p.parameter_data_ref();
+    Some(Param {
+        wire_name: data.name.clone(),
+        name: arg_scope.claim(&naming::snake_name(&data.name, "param")),
+        location,
+        ty,
+        required: data.required,
+        explode,
+        doc: data.description.clone(),
+        text,
+    })
+}
+
+/// Where a parameter outside the path template goes, or `None` (with a
+/// diagnostic) when it is skipped.
+fn location(cx: &mut Ctx<'_>, p: &Parameter, p_at: &JsonPointer) -> Option<ParamLocation> {
+    match p {
+        Parameter::Path { .. } => {
+            cx.degrade(
+                p_at,
+                "path parameter does not appear in the path template; skipped",
+            );
+            None
+        }
+        Parameter::Cookie { .. } => Some(ParamLocation::Cookie),
+        Parameter::Query { .. } => Some(ParamLocation::Query),
+        // OpenAPI: these header parameters SHALL be ignored; the client
+        // sets them itself (and Authorization from its credentials).
+        Parameter::Header { parameter_data, .. }
+            if ["accept", "content-type", "authorization"]
+                .contains(&parameter_data.name.to_ascii_lowercase().as_str()) =>
+        {
+            cx.warn(
+                p_at,
+                format!(
+                    "header parameter `{}` is ignored, as OpenAPI requires",
+                    parameter_data.name
+                ),
+            );
+            None
+        }
+        Parameter::Header { .. } => Some(ParamLocation::Header),
+    }
+}
+
+/// Whether an array or object parameter is sent exploded (one `key=value`
+/// per element), by its style's default when it does not say.
+fn explode(cx: &mut Ctx<'_>, p: &Parameter, p_at: &JsonPointer) -> bool {
+    match p {
+        Parameter::Query {
+            style: QueryStyle::Form,
+            parameter_data,
+            ..
+        } => parameter_data.explode.unwrap_or(true),
+        Parameter::Query {
+            style: QueryStyle::DeepObject,
+            ..
+        } => {
+            cx.degrade(
+                p_at,
+                "deepObject query parameters are not supported; sent as a plain value",
+            );
+            true
+        }
+        _ => p.parameter_data_ref().explode.unwrap_or(false),
+    }
 }
 
 fn location_name(p: &Parameter) -> &'static str {

@@ -18,6 +18,34 @@ pub(super) fn success_response(
     type_base: &str,
     outcomes: &mut Scope,
 ) -> ResponseKind {
+    let mut cases: Vec<StatusCase> = Vec::new();
+    for (status, r, r_at) in candidates(op, at) {
+        let (response, r_at) = match cx.resolve(r, &r_at) {
+            Ok(found) => found,
+            Err(d) => {
+                cx.degrade(&d.pointer, d.message);
+                continue;
+            }
+        };
+        let first_json = !cases
+            .iter()
+            .any(|c| matches!(c.body, ResponseKind::Json(_)));
+        let body = response_body(cx, response, &r_at, &status, first_json, type_base);
+        cases.push(StatusCase {
+            variant: status_variant(&status),
+            status,
+            body,
+        });
+    }
+    by_status(cases, type_base, outcomes)
+}
+
+/// The success responses, each with its status and pointer: the 2xx ones,
+/// or else `default`.
+fn candidates<'o>(
+    op: &'o OaOperation,
+    at: &JsonPointer,
+) -> Vec<(StatusMatch, &'o ReferenceOr<Response>, JsonPointer)> {
     let responses_at = at.push("responses");
     let mut candidates: Vec<(StatusMatch, &ReferenceOr<Response>, JsonPointer)> = op
         .responses
@@ -37,46 +65,47 @@ pub(super) fn success_response(
             candidates.push((StatusMatch::Default, d, responses_at.push("default")));
         }
     }
-    let mut cases: Vec<StatusCase> = Vec::new();
-    for (status, r, r_at) in candidates {
-        let (response, r_at) = match cx.resolve(r, &r_at) {
-            Ok(found) => found,
-            Err(d) => {
-                cx.degrade(&d.pointer, d.message);
-                continue;
-            }
+    candidates
+}
+
+/// What one success response's body decodes as: its first JSON media type
+/// (the first JSON body of the operation is `{Operation}Response`, later
+/// ones are named after their status), else text or bytes by its first
+/// media type, else nothing.
+fn response_body(
+    cx: &mut Ctx<'_>,
+    response: &Response,
+    r_at: &JsonPointer,
+    status: &StatusMatch,
+    first_json: bool,
+    type_base: &str,
+) -> ResponseKind {
+    if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m)) {
+        let hint = match (first_json, status) {
+            (true, _) => format!("{type_base}Response"),
+            (false, StatusMatch::Code(c)) => format!("{type_base}Response{c}"),
+            (false, _) => format!("{type_base}ResponseOther"),
         };
-        let body = if let Some((media, content)) = response.content.iter().find(|(m, _)| is_json(m))
-        {
-            let first_json = !cases
-                .iter()
-                .any(|c| matches!(c.body, ResponseKind::Json(_)));
-            let hint = match (first_json, &status) {
-                (true, _) => format!("{type_base}Response"),
-                (false, StatusMatch::Code(c)) => format!("{type_base}Response{c}"),
-                (false, _) => format!("{type_base}ResponseOther"),
-            };
-            ResponseKind::Json(media_type(
-                cx,
-                content,
-                &r_at.push("content").push(media.as_str()),
-                &hint,
-            ))
-        } else if let Some(media) = response.content.keys().next() {
-            if media.starts_with("text/") {
-                ResponseKind::Text
-            } else {
-                ResponseKind::Bytes
-            }
+        ResponseKind::Json(media_type(
+            cx,
+            content,
+            &r_at.push("content").push(media.as_str()),
+            &hint,
+        ))
+    } else if let Some(media) = response.content.keys().next() {
+        if media.starts_with("text/") {
+            ResponseKind::Text
         } else {
-            ResponseKind::Empty
-        };
-        cases.push(StatusCase {
-            variant: status_variant(&status),
-            status,
-            body,
-        });
+            ResponseKind::Bytes
+        }
+    } else {
+        ResponseKind::Empty
     }
+}
+
+/// The response of an operation with these success cases: their one shape,
+/// or an `{Operation}Outcome` enum with unique variant names.
+fn by_status(mut cases: Vec<StatusCase>, type_base: &str, outcomes: &mut Scope) -> ResponseKind {
     // One shape for every success status: no enum needed. A body-less
     // status beside a single body shape still needs one (a 204 cannot be
     // decoded as JSON).
