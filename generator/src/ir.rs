@@ -784,6 +784,72 @@ impl TypeRef {
     }
 }
 
+/// What a call input fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputSource {
+    /// A parameter, in its place.
+    Param(ParamLocation),
+    /// A field of an object body given field by field.
+    BodyField,
+    /// A whole body (not given field by field).
+    Body,
+}
+
+/// One input of a call as users see it: a method argument or a setter.
+#[derive(Debug, Clone, Copy)]
+pub struct CallInput<'a> {
+    /// Argument, setter and builder member name.
+    pub name: &'a str,
+    /// What the caller gives: the declared type for an argument, the value
+    /// inside the member's `Option` for a setter.
+    pub ty: &'a TypeRef,
+    /// A method argument rather than a setter.
+    pub argument: bool,
+    /// What it fills.
+    pub source: InputSource,
+}
+
+impl Operation {
+    /// Every input of the call, in the order the client takes them: the
+    /// parameters (path ones first, in template order), then the body's
+    /// fields or the whole body. Which are arguments is decided here once,
+    /// for the client method, the README example and the change report.
+    pub fn inputs(&self) -> Vec<CallInput<'_>> {
+        let mut out: Vec<CallInput<'_>> = self
+            .params
+            .iter()
+            .map(|p| CallInput {
+                name: &p.name,
+                ty: &p.ty,
+                argument: p.is_argument(),
+                source: InputSource::Param(p.location),
+            })
+            .collect();
+        let Some(body) = &self.body else {
+            return out;
+        };
+        match &body.input {
+            BodyInput::Fields { fields, .. } => out.extend(fields.iter().map(|f| CallInput {
+                name: &f.name,
+                ty: if f.argument {
+                    &f.ty
+                } else {
+                    f.ty.strip_option()
+                },
+                argument: f.argument,
+                source: InputSource::BodyField,
+            })),
+            BodyInput::Whole => out.push(CallInput {
+                name: "body",
+                ty: &body.ty,
+                argument: body.required,
+                source: InputSource::Body,
+            }),
+        }
+        out
+    }
+}
+
 impl Param {
     /// Whether callers pass it as a method argument (it is required: path
     /// parameters always are) rather than through a setter. The one rule

@@ -2,14 +2,12 @@
 //! as pretty JSON (`generated/api-surface.json`), and independent of how the
 //! IR happens to be laid out.
 
-use crate::ir::BodyInput;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Settings;
 use crate::ir::{
-    AuthKind, Body, IntKind, Operation, Param, ParamLocation, ResponseKind, StatusMatch, TypeDef,
-    TypeKind, TypeRef,
+    AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
+    TypeRef,
 };
 
 /// Version of the file layout, bumped if the JSON shape ever changes.
@@ -371,13 +369,7 @@ pub fn spell(ty: &TypeRef) -> String {
 
 fn operation(op: &Operation) -> OperationSurface {
     let mut inputs = MethodInputs::default();
-    for p in &op.params {
-        inputs.add_param(p);
-    }
-    // Lowering decided how the body is given (`Body::input`); read it.
-    if let Some(body) = &op.body {
-        inputs.add_body(body);
-    }
+    inputs.add_all(op);
     let (response, outcome) = response_surface(&op.response);
     OperationSurface {
         method: op.method_name.clone(),
@@ -410,47 +402,23 @@ impl MethodInputs {
         }
     }
 
-    fn add_param(&mut self, p: &Param) {
-        let source = match p.location {
-            ParamLocation::Path => InputSource::Path,
-            ParamLocation::Query => InputSource::Query,
-            ParamLocation::Header => InputSource::Header,
-            ParamLocation::Cookie => InputSource::Cookie,
-        };
-        let input = Input {
-            name: p.name.clone(),
-            ty: spell(&p.ty),
-            source,
-        };
-        self.push(input, p.is_argument());
-    }
-
-    fn add_body(&mut self, body: &Body) {
-        match &body.input {
-            BodyInput::Fields { fields, .. } => {
-                for f in fields {
-                    // A setter takes the value inside the field's `Option`.
-                    let ty = if f.argument {
-                        &f.ty
-                    } else {
-                        f.ty.strip_option()
-                    };
-                    let input = Input {
-                        name: f.name.clone(),
-                        ty: spell(ty),
-                        source: InputSource::BodyField,
-                    };
-                    self.push(input, f.argument);
-                }
-            }
-            BodyInput::Whole => {
-                let input = Input {
-                    name: "body".into(),
-                    ty: spell(&body.ty),
-                    source: InputSource::Body,
-                };
-                self.push(input, body.required);
-            }
+    /// Every input of `op`, as the IR lists them.
+    fn add_all(&mut self, op: &Operation) {
+        for input in op.inputs() {
+            let source = match input.source {
+                crate::ir::InputSource::Param(ParamLocation::Path) => InputSource::Path,
+                crate::ir::InputSource::Param(ParamLocation::Query) => InputSource::Query,
+                crate::ir::InputSource::Param(ParamLocation::Header) => InputSource::Header,
+                crate::ir::InputSource::Param(ParamLocation::Cookie) => InputSource::Cookie,
+                crate::ir::InputSource::BodyField => InputSource::BodyField,
+                crate::ir::InputSource::Body => InputSource::Body,
+            };
+            let surface = Input {
+                name: input.name.to_owned(),
+                ty: spell(input.ty),
+                source,
+            };
+            self.push(surface, input.argument);
         }
     }
 }

@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs, trusted_doc};
-use super::request::input;
+use super::request::input as input_type;
 use super::rust_type;
-use crate::ir::{Api, BodyInput, Group, Operation};
+use crate::ir::{Api, Group, InputSource, Operation};
 use crate::settings::Settings;
 
 /// The `client` module body: `Client` and its builder. Each operation's
@@ -124,46 +124,28 @@ fn emit_method(op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for p in &op.params {
-        let field = format_ident!("{}", p.name);
-        if p.is_argument() {
-            let (ty, store) = input(&p.ty);
-            args.push(quote!(#field: #ty));
-            let value = store(quote!(#field));
-            if field == value.to_string() {
-                inits.push(quote!(#field,));
-            } else {
-                inits.push(quote!(#field: #value,));
+    for input in op.inputs() {
+        let member = format_ident!("{}", input.name);
+        if !input.argument {
+            inits.push(quote!(#member: ::std::option::Option::None,));
+            continue;
+        }
+        // A whole body is taken as its type; anything else as what
+        // converts into it.
+        let (ty, store) = match input.source {
+            InputSource::Body => (rust_type(input.ty), None),
+            _ => {
+                let (ty, store) = input_type(input.ty);
+                (ty, Some(store))
             }
+        };
+        args.push(quote!(#member: #ty));
+        let value = store.map_or_else(|| quote!(#member), |store| store(quote!(#member)));
+        if member == value.to_string() {
+            inits.push(quote!(#member,));
         } else {
-            inits.push(quote!(#field: ::std::option::Option::None,));
+            inits.push(quote!(#member: #value,));
         }
-    }
-    match op.body.as_ref().map(|b| (b, &b.input)) {
-        None => {}
-        Some((_, BodyInput::Fields { fields, .. })) => {
-            for f in fields {
-                let member = format_ident!("{}", f.name);
-                if f.argument {
-                    let (ty, store) = input(&f.ty);
-                    args.push(quote!(#member: #ty));
-                    let value = store(quote!(#member));
-                    if member == value.to_string() {
-                        inits.push(quote!(#member,));
-                    } else {
-                        inits.push(quote!(#member: #value,));
-                    }
-                } else {
-                    inits.push(quote!(#member: ::std::option::Option::None,));
-                }
-            }
-        }
-        Some((body, BodyInput::Whole)) if body.required => {
-            let ty = rust_type(&body.ty);
-            args.push(quote!(body: #ty));
-            inits.push(quote!(body,));
-        }
-        Some((_, BodyInput::Whole)) => inits.push(quote!(body: ::std::option::Option::None,)),
     }
     // Required parameters and body fields are arguments by design: a
     // missing one must not compile, however many there are.

@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use crate::ir::{Api, AuthKind, BodyInput, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, AuthKind, BodyInput, CallInput, InputSource, Operation, TypeKind, TypeRef};
 use crate::settings::Settings;
 
 /// The README text.
@@ -210,17 +210,12 @@ fn examples(out: &mut String, api: &Api, lib: &str) {
 /// when one has a type no literal can stand for (a struct, a map, JSON).
 fn arguments(op: &Operation, api: &Api, lib: &str) -> Option<Vec<String>> {
     let mut args = Vec::new();
-    for p in op.params.iter().filter(|p| p.is_argument()) {
-        args.push(literal(&p.ty, &p.name, api, lib)?);
-    }
-    match op.body.as_ref().map(|b| (b, &b.input)) {
-        Some((_, BodyInput::Fields { fields, .. })) => {
-            for f in fields.iter().filter(|f| f.argument) {
-                args.push(literal(&f.ty, &f.name, api, lib)?);
-            }
+    for input in op.inputs().into_iter().filter(|i| i.argument) {
+        // A whole body has no literal to show.
+        if input.source == InputSource::Body {
+            return None;
         }
-        Some((body, BodyInput::Whole)) if body.required => return None,
-        _ => {}
+        args.push(literal(input.ty, input.name, api, lib)?);
     }
     Some(args)
 }
@@ -228,22 +223,16 @@ fn arguments(op: &Operation, api: &Api, lib: &str) -> Option<Vec<String>> {
 /// The first optional body field (else optional parameter) with a
 /// literal, as a setter call: shows that optional values are named.
 fn first_setter(op: &Operation, api: &Api, lib: &str) -> Option<String> {
-    let fields = match op.body.as_ref().map(|b| &b.input) {
-        Some(BodyInput::Fields { fields, .. }) => fields.as_slice(),
-        _ => &[],
-    };
-    let from_body = fields
+    let setters: Vec<CallInput<'_>> = op.inputs().into_iter().filter(|i| !i.argument).collect();
+    let from_body = setters
         .iter()
-        .filter(|f| !f.argument)
-        .map(|f| (f.name.as_str(), f.ty.strip_option()));
-    let from_params = op
-        .params
+        .filter(|i| i.source == InputSource::BodyField);
+    let from_params = setters
         .iter()
-        .filter(|p| !p.is_argument())
-        .map(|p| (p.name.as_str(), &p.ty));
+        .filter(|i| matches!(i.source, InputSource::Param(_)));
     from_body
         .chain(from_params)
-        .find_map(|(name, ty)| Some(format!("{name}({})", literal(ty, name, api, lib)?)))
+        .find_map(|i| Some(format!("{}({})", i.name, literal(i.ty, i.name, api, lib)?)))
 }
 
 /// A Rust expression of type `ty`, or of what the argument accepts
