@@ -13,7 +13,7 @@
 //!   (`client-bench/benches/client.rs`), with the client's default features
 //!   and with `tracing`;
 //! - the client under load (1 000 concurrent requests, a 10 000-request soak
-//!   with injected 503s: `tests/load.rs`) and the generator on a 100 MB
+//!   with injected 503s: `tests/client/soak.rs`) and the generator on a 100 MB
 //!   document.
 //!
 //! Compile measurements use their own target directory with the
@@ -95,7 +95,7 @@ fn load(work: &Path) -> anyhow::Result<()> {
                 "-p",
                 "integration-tests",
                 "--test",
-                "load",
+                "soak",
                 "--",
                 "--exact",
                 test,

@@ -354,7 +354,7 @@ pub fn run(program: &str, args: &[&str]) -> anyhow::Result<()> {
 }
 
 /// `cargo xtask fuzz`: the ignored proptest fuzz target in
-/// `tests/properties.rs`, release build, for `seconds`. Failures are saved
+/// `tests/generator/properties.rs`, release build, for `seconds`. Failures are saved
 /// to `tests/properties.proptest-regressions` and replayed by every test run.
 pub fn fuzz(seconds: u64) -> anyhow::Result<()> {
     let status = std::process::Command::new("cargo")

@@ -11,7 +11,7 @@
 
 // Shared with the benches; this test uses only the padded document.
 #[allow(dead_code)]
-#[path = "../generator/benches/synthetic.rs"]
+#[path = "../../generator/benches/synthetic.rs"]
 mod synthetic;
 
 /// Every file the generator emitted from the document (not the hand-written

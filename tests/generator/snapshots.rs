@@ -24,7 +24,7 @@ fn realtimekit_code() {
 /// construct. `glob!` checks every fixture and reports each mismatch.
 #[test]
 fn fixture_code() {
-    insta::glob!("fixtures/*.yaml", |path| {
+    insta::glob!("../fixtures", "*.yaml", |path| {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let generated = generate_fixture(path);
         // Keep one snapshot file per fixture, named as before (no `@file` suffix).
@@ -40,7 +40,7 @@ fn fixture_code() {
 /// generated from its `api.yaml`), named like the single-file ones.
 #[test]
 fn multi_file_fixture_code() {
-    insta::glob!("fixtures-multi/*/api.yaml", |path| {
+    insta::glob!("../fixtures-multi", "*/api.yaml", |path| {
         let name = fixture_name(path);
         let generated = generate_fixture(path);
         let mut settings = insta::Settings::clone_current();
