@@ -116,6 +116,11 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 pub struct GeneratedReadmeDoctests;
 
+/// The generator crate's README (what crates.io shows for it) too.
+#[doc = include_str!("../generator/README.md")]
+#[cfg(doctest)]
+pub struct GeneratorReadmeDoctests;
+
 /// A session ID (sessions are named by UUID).
 pub const SESSION: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
