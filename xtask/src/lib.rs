@@ -403,18 +403,21 @@ pub fn test() -> anyhow::Result<()> {
         &["test", "--workspace", "--all-targets", "--locked"],
     )?;
     run("cargo", &["test", "--workspace", "--doc", "--locked"])?;
-    // The generated crate is ready to publish: packaging checks the
-    // metadata and builds the packaged sources on their own.
-    run(
-        "cargo",
-        &[
-            "publish",
-            "--dry-run",
-            "--locked",
-            "--allow-dirty",
-            "-p",
-            "cloudflare-realtimekit",
-        ],
-    )?;
+    // The generated crate and the generator are ready to publish: packaging
+    // checks the metadata and builds the packaged sources on their own (the
+    // generator's with the runtime it copies into every crate).
+    for package in ["cloudflare-realtimekit", "openapi-rustgen"] {
+        run(
+            "cargo",
+            &[
+                "publish",
+                "--dry-run",
+                "--locked",
+                "--allow-dirty",
+                "-p",
+                package,
+            ],
+        )?;
+    }
     Ok(())
 }
