@@ -859,6 +859,24 @@ impl Param {
     }
 }
 
+impl Struct {
+    /// The optional fields with the name of their `with_` setter on a
+    /// struct users build: `with_` and the field's name without a leading
+    /// `_` (`_600` → `with_600`, still snake case), made unique should two
+    /// fields then meet.
+    pub fn optional_setters(&self) -> Vec<(&Field, String)> {
+        let mut scope = crate::naming::Scope::default();
+        self.fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| {
+                let base = f.name.trim_start_matches("r#").trim_start_matches('_');
+                (f, scope.claim(&format!("with_{base}")))
+            })
+            .collect()
+    }
+}
+
 impl Field {
     /// Whether the Rust field is an `Option`: the property may be absent,
     /// or the schema is nullable.

@@ -237,32 +237,12 @@ fn new_arguments(s: &Struct) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (params, inits)
 }
 
-/// A `with_` setter per optional field, each name unique.
+/// A `with_` setter per optional field, named as the IR says.
 fn with_setters(s: &Struct) -> Vec<TokenStream> {
-    let mut taken: Vec<String> = Vec::new();
-    let mut setters = Vec::new();
-    for f in s.fields.iter().filter(|f| !f.required) {
-        let setter_name = with_setter_name(f, &taken);
-        setters.push(with_setter(f, &setter_name));
-        taken.push(setter_name);
-    }
-    setters
-}
-
-/// `with_600` for a field `_600` (a leading `_` would break snake case),
-/// made unique (`with_x_2`) should two fields then meet.
-fn with_setter_name(f: &Field, taken: &[String]) -> String {
-    let base = format!(
-        "with_{}",
-        f.name.trim_start_matches("r#").trim_start_matches('_')
-    );
-    let mut setter_name = base.clone();
-    let mut n = 2;
-    while taken.contains(&setter_name) {
-        setter_name = format!("{base}_{n}");
-        n += 1;
-    }
-    setter_name
+    s.optional_setters()
+        .into_iter()
+        .map(|(f, name)| with_setter(f, &name))
+        .collect()
 }
 
 /// The setter `setter_name` of the optional field `f`, taking what
@@ -574,18 +554,20 @@ fn unknown_variant_doc(u: &Union) -> TokenStream {
 }
 
 /// `From` each alternative whose type no other alternative shares, so a
-/// setter taking `impl Into<Union>` takes the alternative itself.
-/// Aliases are resolved first: two alternatives naming one type through
-/// an alias would be two impls of one `From`.
+/// setter taking `impl Into<Union>` takes the alternative itself. Types
+/// are compared through aliases (`ir::through_aliases`), and an
+/// alternative with an alias inside a container (`Vec<Alias>`) gets none:
+/// two spellings of one type would be two impls of one `From`.
 fn union_from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let is_alias = |n: &str| matches!(api.type_def(n).map(|d| &d.kind), Some(TypeKind::Alias(_)));
+    let nested_alias =
+        |ty: &TypeRef| !matches!(ty, TypeRef::Named(_)) && ty.names().into_iter().any(is_alias);
+    let resolved = |ty| ir::through_aliases(&api.types, ty);
     let froms = u.variants.iter().filter(|v| {
-        let ty = resolve_aliases(api, &v.ty);
-        ty != TypeRef::Json
-            && u.variants
-                .iter()
-                .filter(|w| resolve_aliases(api, &w.ty) == ty)
-                .count()
-                == 1
+        let ty = resolved(&v.ty);
+        *ty != TypeRef::Json
+            && !u.variants.iter().any(|w| nested_alias(&w.ty))
+            && u.variants.iter().filter(|w| resolved(&w.ty) == ty).count() == 1
     });
     let froms = froms.map(|v| {
         let ident = format_ident!("{}", v.name);
@@ -599,21 +581,6 @@ fn union_from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStr
         }
     });
     quote!(#(#froms)*)
-}
-
-/// The type `ty` names once aliases are followed (at most 64 of them).
-fn resolve_aliases(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut ty = ty.clone();
-    for _ in 0..64 {
-        match &ty {
-            TypeRef::Named(n) => match api.type_def(n).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => ty = target.clone(),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
 }
 
 /// A union's `Deserialize` and `Decode`: by its discriminator when it has

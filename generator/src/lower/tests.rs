@@ -1002,3 +1002,22 @@ fn too_many_groups_are_merged() {
             .all(|o| names.contains(o.group.as_str()))
     );
 }
+
+#[test]
+fn with_setters_are_snake_case_and_unique() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    Shades:\n      type: object\n      required: [a]\n      properties:\n        a: {type: string}\n        '600': {type: string}\n        _x: {type: string}\n        x: {type: string}\n",
+    ));
+    let TypeKind::Struct(s) = &def(&l, "Shades").kind else {
+        panic!("a struct")
+    };
+    let setters: Vec<(&str, String)> = s
+        .optional_setters()
+        .into_iter()
+        .map(|(f, name)| (f.name.as_str(), name))
+        .collect();
+    let names: Vec<&str> = setters.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names.len(), 3, "one per optional field: {setters:?}");
+    assert!(names.contains(&"with_600"), "{setters:?}");
+    assert!(names.contains(&"with_x") && names.contains(&"with_x_2"), "{setters:?}");
+}
