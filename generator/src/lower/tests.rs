@@ -1019,5 +1019,8 @@ fn with_setters_are_snake_case_and_unique() {
     let names: Vec<&str> = setters.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(names.len(), 3, "one per optional field: {setters:?}");
     assert!(names.contains(&"with_600"), "{setters:?}");
-    assert!(names.contains(&"with_x") && names.contains(&"with_x_2"), "{setters:?}");
+    assert!(
+        names.contains(&"with_x") && names.contains(&"with_x_2"),
+        "{setters:?}"
+    );
 }
