@@ -69,6 +69,23 @@ pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
     }
 }
 
+/// Outer doc attributes (`#[doc = …]`) as inner ones (`#![doc = …]`), for
+/// a module's own docs.
+pub fn inner(outer_docs: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    for tt in outer_docs {
+        if let proc_macro2::TokenTree::Punct(p) = &tt {
+            if p.as_char() == '#' {
+                out.extend(quote!(#));
+                out.extend(quote!(!));
+                continue;
+            }
+        }
+        out.extend(std::iter::once(tt));
+    }
+    out
+}
+
 /// The cleaned lines of a description.
 pub fn clean(text: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use super::body::{BodyPlace, encode_body};
 use super::docs::{code, doc_or, trusted_doc};
 use super::prepare::emit_prepare;
 use super::response::{decode_expr, emit_outcome, response_type};
-use super::rust_type;
+use super::spelling::rust_type;
 use super::stream::emit_stream;
 use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeRef};
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::trusted_doc;
-use super::rust_type;
+use super::spelling::rust_type;
 use crate::ir::{Operation, ResponseKind, StatusCase, StatusMatch};
 
 pub(super) fn response_type(kind: &ResponseKind) -> TokenStream {

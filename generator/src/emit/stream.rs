@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::trusted_doc;
-use super::rust_type;
+use super::spelling::rust_type;
 use crate::ir::{IntKind, Pagination, TypeRef};
 
 /// `.stream()` for an operation with page-number pagination.

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc_or, trusted_doc};
 use super::request::input;
-use super::rust_type;
+use super::spelling::rust_type;
 use crate::ir::{
     self, Api, Field, IntEnum, Placement, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
@@ -26,8 +26,8 @@ pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream
         if let Placement::Group(_) = api.placement(&def.name) {
             return None;
         }
-        let cfg = super::cfg_any(&api.type_features(&def.name));
-        Some(super::gate(&cfg, emit_type(api, def)))
+        let cfg = super::cfg::cfg_any(&api.type_features(&def.name));
+        Some(super::cfg::gate(&cfg, emit_type(api, def)))
     });
     if !first {
         return quote!(#(#items)*);
@@ -37,11 +37,11 @@ pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream
         .iter()
         .filter(|g| has_own_types(api, &g.name))
         .map(|g| {
-            let cfg = super::cfg_any(std::slice::from_ref(&g.name));
+            let cfg = super::cfg::cfg_any(std::slice::from_ref(&g.name));
             let module = format_ident!("{}", g.name);
             quote!(#cfg pub use crate::#module::types::*;)
         });
-    let formats = super::format_decoders(api);
+    let formats = super::formats::format_decoders(api);
     quote! {
         //! Every schema of the API as a Rust type. Types a single group of
         //! operations uses live in that group's module and are re-exported
