@@ -2,9 +2,10 @@
 //! OpenAPI object are themselves OpenAPI objects, and a walker over them.
 //!
 //! This is the one description of the document's shape that the raw-JSON
-//! passes share: the loader's error location (`load::locate`, read-only),
-//! the 3.1 → 3.0 rewrite ([`crate::v31`], in place) and the `$ref` index
-//! lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
+//! passes share: the loader's error location (`load::typed::locate`,
+//! read-only), the 3.1 → 3.0 rewrite ([`crate::v31`], in place), the
+//! `allOf` fold ([`crate::all_of`], read-only, applied after) and the `$ref`
+//! index lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
 //! table ([`Kind::edges`]) says where to go, the visitor what to do there.
 //!
 //! The table follows the objects `openapiv3` reads. A Reference Object has no
@@ -248,6 +249,49 @@ pub(crate) trait VisitMut {
     fn leave(&mut self, _node: Node<'_>, _value: &mut Value) -> ControlFlow<()> {
         ControlFlow::Continue(())
     }
+}
+
+/// Whether a walk from the document's root (`root`) enters the place `at`:
+/// whether it is an OpenAPI object the table describes.
+pub(crate) fn reached(root: &Value, at: &JsonPointer) -> bool {
+    let mut kind = Kind::Root;
+    let mut value = root;
+    let mut rest = at.tokens();
+    'step: while let [first, tail @ ..] = rest {
+        for edge in kind.edges() {
+            let (child, used) = match edge.shape {
+                Shape::One(key) if first == key => (value.get(key), 1),
+                Shape::OneObject(key) if first == key => {
+                    (value.get(key).filter(|v| v.is_object()), 1)
+                }
+                Shape::List(key) if first == key => {
+                    let item = tail.first().and_then(|i| i.parse::<usize>().ok());
+                    (value.get(key).zip(item).and_then(|(l, i)| l.get(i)), 2)
+                }
+                Shape::Map(key, keys) if first == key => {
+                    let entry = tail.first().filter(|k| keys.admits(k));
+                    (
+                        value
+                            .get(key)
+                            .zip(entry)
+                            .and_then(|(m, k)| m.get(k.as_str())),
+                        2,
+                    )
+                }
+                Shape::Entries(keys) if keys.admits(first) => (value.get(first.as_str()), 1),
+                _ => continue,
+            };
+            let Some(child) = child else {
+                return false;
+            };
+            kind = edge.child;
+            value = child;
+            rest = &rest[used..];
+            continue 'step;
+        }
+        return false;
+    }
+    true
 }
 
 /// Walks `value`, an object of `kind` at `at`, depth first. A `leave` that

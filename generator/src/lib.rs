@@ -12,6 +12,7 @@
 //! ARCHITECTURE.md). With the `cli` feature, [`cli`] is the front end the
 //! `openapi-rustgen` binary and `cargo xtask` share.
 
+mod all_of;
 mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -27,6 +28,7 @@ mod naming;
 pub mod output;
 mod parse;
 mod pointer;
+mod reference;
 mod reserved;
 mod settings;
 mod threads;

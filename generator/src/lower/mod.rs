@@ -6,7 +6,6 @@
 //! generator cannot express becomes a located warning and a degraded type
 //! (`serde_json::Value`) or a skipped item, never a panic.
 
-mod all_of;
 mod auth;
 mod body_input;
 mod cycles;
@@ -81,6 +80,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         });
     }
     let mut degradations = cx.degradations;
+    degradations.extend(doc.folds.degradations.iter().cloned());
     degradations.sort();
     degradations.dedup();
     Ok(Lowered {
@@ -128,19 +128,12 @@ pub(crate) struct Ctx<'a> {
     types: Vec<TypeDef>,
     /// Non-component `$ref` targets already lowered, by pointer.
     ref_cache: HashMap<JsonPointer, crate::ir::TypeRef>,
-    /// Inline schemas being lowered (guards against `allOf` recursion).
-    active: Vec<JsonPointer>,
     /// Inline shapes already named: identical ones share the type.
     inline_shapes: HashMap<(crate::ir::TypeKind, Option<String>, bool), String>,
     /// Non-component `$ref`s being lowered (guards against cycles).
     resolving: Vec<JsonPointer>,
     warnings: Vec<Diagnostic>,
     degradations: Vec<Degradation>,
-    /// Memoised `allOf` folds.
-    all_of: all_of::Cache,
-    /// Merged `allOf`s being lowered (guards against a fold that contains
-    /// itself).
-    inline_folds: Vec<serde_json::Value>,
 }
 
 impl<'a> Ctx<'a> {
@@ -153,12 +146,9 @@ impl<'a> Ctx<'a> {
             types: Vec::new(),
             ref_cache: HashMap::new(),
             inline_shapes: HashMap::new(),
-            active: Vec::new(),
             resolving: Vec::new(),
             warnings: Vec::new(),
             degradations: Vec::new(),
-            all_of: all_of::Cache::default(),
-            inline_folds: Vec::new(),
         }
     }
 
@@ -216,17 +206,6 @@ impl<'a> Ctx<'a> {
             ReferenceOr::Item(t) => Ok((t, at.clone())),
             ReferenceOr::Reference { reference } => self.resolve_ref(reference, at),
         }
-    }
-
-    /// The raw JSON `reference`, met at `at`, leads to, with its pointer.
-    fn resolve_raw(
-        &self,
-        reference: &str,
-        at: &JsonPointer,
-    ) -> std::result::Result<(&'a serde_json::Value, JsonPointer), Diagnostic> {
-        refs::raw_target(&self.doc.raw, reference)
-            .map(|(target, value)| (value, target))
-            .map_err(|broken| broken.diagnostic(at))
     }
 
     /// What `reference`, met at `at`, leads to (see [`Self::resolve`]).

@@ -21,13 +21,10 @@ use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::Diagnostic;
 use crate::graph::{self, Kind, Node, Step, Visit};
 use crate::load::Document;
 use crate::pointer::JsonPointer;
-
-/// Longest chain of references to references followed.
-const MAX_CHAIN: usize = 32;
+use crate::reference::Broken;
 
 /// The resolved references of one document, by kind, keyed by the
 /// reference text as written.
@@ -63,58 +60,6 @@ enum Stored<'a, T> {
     Document(&'a T),
     /// Read from the raw JSON when indexing.
     Own(Box<T>),
-}
-
-/// Why a reference leads nowhere usable.
-#[derive(Debug, Clone)]
-pub(crate) enum Broken {
-    /// A link of the chain points outside the document.
-    External(String),
-    /// A link of the chain points to nothing.
-    Missing(String),
-    /// The chain is longer than [`MAX_CHAIN`] (or circular).
-    TooLong,
-    /// The target is not an object of the kind the place calls for.
-    Unreadable {
-        at: JsonPointer,
-        reference: String,
-        message: String,
-    },
-}
-
-impl Broken {
-    /// The diagnostic for meeting this reference at `at`.
-    pub(crate) fn diagnostic(&self, at: &JsonPointer) -> Diagnostic {
-        match self {
-            Broken::External(link) if crate::bundle::is_url(link) => Diagnostic::new(
-                at,
-                format!(
-                    "external reference `{link}` is a URL: URLs are never fetched, only \
-                     local files are followed"
-                ),
-            ),
-            Broken::External(link) => Diagnostic::new(
-                at,
-                format!(
-                    "external reference `{link}` is not supported here: other files are \
-                     followed only when the caller gives a loader (`generate_with`; the \
-                     command line does)"
-                ),
-            ),
-            Broken::Missing(link) => {
-                Diagnostic::new(at, format!("reference `{link}` points to nothing"))
-            }
-            Broken::TooLong => Diagnostic::new(at, "reference chain is too long or circular"),
-            Broken::Unreadable {
-                at: target,
-                reference,
-                message,
-            } => Diagnostic::new(
-                target,
-                format!("cannot read the target of `{reference}`: {message}"),
-            ),
-        }
-    }
 }
 
 /// An object kind lowering resolves references to.
@@ -215,56 +160,32 @@ impl<'a> Refs<'a> {
         if T::table(self).contains_key(&reference) {
             return;
         }
-        let entry = follow(&doc.raw, &reference).and_then(|(at, value, link)| {
-            if let Some(t) = T::in_document(&doc.api, at.tokens()) {
-                // `load` read it, and the document walk went through it.
-                return Ok(Target {
-                    value: Stored::Document(t),
+        let entry = doc
+            .raw_doc()
+            .follow(&reference)
+            .and_then(|(at, value, link)| {
+                if let Some(t) = T::in_document(&doc.api, at.tokens()) {
+                    // `load` read it, and the document walk went through it.
+                    return Ok(Target {
+                        value: Stored::Document(t),
+                        at,
+                    });
+                }
+                let t = T::deserialize(value).map_err(|e| Broken::Unreadable {
+                    at: at.clone(),
+                    reference: link,
+                    message: e.to_string(),
+                })?;
+                if found.walked.insert((T::KIND, at.clone())) {
+                    graph::walk(T::KIND, value, &at, found);
+                }
+                Ok(Target {
+                    value: Stored::Own(Box::new(t)),
                     at,
-                });
-            }
-            let t = T::deserialize(value).map_err(|e| Broken::Unreadable {
-                at: at.clone(),
-                reference: link,
-                message: e.to_string(),
-            })?;
-            if found.walked.insert((T::KIND, at.clone())) {
-                graph::walk(T::KIND, value, &at, found);
-            }
-            Ok(Target {
-                value: Stored::Own(Box::new(t)),
-                at,
-            })
-        });
+                })
+            });
         T::table_mut(self).insert(reference, entry);
     }
-}
-
-/// The raw JSON a local reference (or chain of them) finally leads to, and
-/// its pointer: for passes that work on the document's JSON itself (the
-/// `allOf` merge).
-pub(crate) fn raw_target<'v>(
-    raw: &'v Value,
-    reference: &str,
-) -> Result<(JsonPointer, &'v Value), Broken> {
-    follow(raw, reference).map(|(at, value, _)| (at, value))
-}
-
-/// Follows a chain of local references in the raw document: the final
-/// target's pointer and value, and the last link (the one that named it).
-fn follow<'v>(raw: &'v Value, reference: &str) -> Result<(JsonPointer, &'v Value, String), Broken> {
-    let mut link = reference.to_owned();
-    for _ in 0..MAX_CHAIN {
-        let target = JsonPointer::from_ref(&link).ok_or_else(|| Broken::External(link.clone()))?;
-        let value = target
-            .resolve(raw)
-            .ok_or_else(|| Broken::Missing(link.clone()))?;
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(next) => link = next.to_owned(),
-            None => return Ok((target, value, link)),
-        }
-    }
-    Err(Broken::TooLong)
 }
 
 /// The walk that notes references, with the kind of their place.

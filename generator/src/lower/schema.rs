@@ -7,7 +7,6 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::all_of::{Folded, Located};
 use super::{Ctx, component_key};
 use crate::ir::{
     AdditionalField, Field, IntEnum, IntKind, IntVariant, StringEnum, Struct, Tag, TypeDef,
@@ -16,17 +15,13 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
-/// Merged `allOf`s nest no deeper than this inside each other while being
-/// lowered (see [`Ctx::all_of`]); real documents nest a few.
-const MAX_INLINE_FOLDS: usize = 16;
-
 /// What a schema lowers to: a use of an existing type, or a new named type.
 enum Shape {
     Ref(TypeRef),
     Def(TypeKind),
 }
 
-/// Properties gathered from an object schema or from all parts of an `allOf`.
+/// Properties gathered from an object schema.
 #[derive(Default)]
 struct Props {
     /// Property → (schema, where it was declared).
@@ -205,28 +200,6 @@ impl<'a> Ctx<'a> {
     }
 
     fn schema_type_as(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> TypeRef {
-        // Merging `allOf` parts re-lowers their inline properties; one that
-        // refers back to the schema being merged would recurse for ever.
-        if self.active.contains(at) {
-            self.degrade(
-                at,
-                "schema contains itself through allOf; using any JSON value",
-            );
-            return TypeRef::Json;
-        }
-        self.active.push(at.clone());
-        let ty = self.schema_type_inner(s, at, hint, files);
-        self.active.pop();
-        ty
-    }
-
-    fn schema_type_inner(
-        &mut self,
-        s: &Schema,
-        at: &JsonPointer,
-        hint: &str,
-        files: bool,
-    ) -> TypeRef {
         let ty = match self.shape(s, at, hint, files) {
             Shape::Ref(t) => t,
             Shape::Def(kind) => {
@@ -306,8 +279,10 @@ impl<'a> Ctx<'a> {
     /// What `s` lowers to; `files` marks a multipart body (see [`Props::files`]).
     fn shape(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> Shape {
         let disc = s.schema_data.discriminator.as_ref();
-        if matches!(&s.schema_kind, SchemaKind::Any(a) if !a.all_of.is_empty()) {
-            return self.all_of(s, at, hint, files);
+        if let SchemaKind::Any(a) = &s.schema_kind
+            && !a.all_of.is_empty()
+        {
+            return self.all_of(&a.all_of, at);
         }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
@@ -344,7 +319,7 @@ impl<'a> Ctx<'a> {
                 self.add_props(&mut props, &o.properties, &o.required, at);
                 self.object_shape(props, o.additional_properties.as_ref(), at, hint)
             }
-            SchemaKind::AllOf { .. } => self.all_of(s, at, hint, files),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, at),
             SchemaKind::OneOf { one_of } => self.union(one_of, &at.push("oneOf"), hint, disc),
             SchemaKind::AnyOf { any_of } => self.union(any_of, &at.push("anyOf"), hint, disc),
             SchemaKind::Not { .. } => {
@@ -441,7 +416,11 @@ impl<'a> Ctx<'a> {
         at: &JsonPointer,
     ) {
         for (key, schema) in props {
-            let where_ = at.push("properties").push(key.as_str());
+            // A folded `allOf`'s property is where a part declared it.
+            let where_ = self
+                .doc
+                .folds
+                .declared_at(at.push("properties").push(key.as_str()));
             into.props.insert(key.clone(), (schema.clone(), where_));
         }
         for r in required {
@@ -517,97 +496,19 @@ impl<'a> Ctx<'a> {
         }))
     }
 
-    /// `allOf`: the intersection of its parts (and the schema's own
-    /// keywords), folded into one schema by [`Self::fold_all_of`]. Parts that
-    /// only annotate one `$ref` (the usual way to add `nullable` or a
-    /// description to it) are that reference.
-    fn all_of(&mut self, s: &Schema, at: &JsonPointer, hint: &str, files: bool) -> Shape {
-        let value = match serde_json::to_value(s) {
-            Ok(v) => v,
-            Err(e) => {
+    /// `allOf`, which load folded ([`crate::all_of`]) except where its
+    /// parts only annotate one `$ref`: that reference's type.
+    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], at: &JsonPointer) -> Shape {
+        match parts {
+            [ReferenceOr::Reference { reference }] => Shape::Ref(self.ref_type(reference, at)),
+            _ => {
                 self.degrade(
                     at,
-                    format!("cannot read the allOf: {e}; using any JSON value"),
+                    "an allOf that loading did not fold; using any JSON value",
                 );
-                return Shape::Ref(TypeRef::Json);
+                Shape::Ref(TypeRef::Json)
             }
-        };
-        let folded = match self.fold_all_of(&value, at) {
-            Folded::Ref(reference) => return Shape::Ref(self.ref_type(&reference, at)),
-            Folded::Schema(folded) => folded,
-        };
-        // Folding removes `allOf`; one left means the schema met itself
-        // while folding (a union alternative whose `allOf` names the union),
-        // and lowering it again would fold it again, for ever.
-        if folded.value.get("allOf").is_some() {
-            self.degrade(
-                at,
-                "schema contains itself through allOf; using any JSON value",
-            );
-            return Shape::Ref(TypeRef::Json);
         }
-        let merged: Schema = match serde_json::from_value(folded.value.clone()) {
-            Ok(m) => m,
-            Err(e) => {
-                self.degrade(
-                    at,
-                    format!("the merged allOf is not a schema ({e}); using any JSON value"),
-                );
-                return Shape::Ref(TypeRef::Json);
-            }
-        };
-        // The merged schema is lowered where the `allOf` is, so what is
-        // nested in it (array items, additional properties, alternatives)
-        // gets a new pointer on each round, and `schema_type_as`'s guard
-        // cannot see a fold that contains itself (`items` whose `allOf`
-        // names the array). The folds being lowered are kept instead:
-        // meeting one again, or nesting more than `MAX_INLINE_FOLDS` deep,
-        // is that recursion.
-        if self.inline_folds.len() >= MAX_INLINE_FOLDS || self.inline_folds.contains(&folded.value)
-        {
-            self.degrade(
-                at,
-                "schema contains itself through allOf; using any JSON value",
-            );
-            return Shape::Ref(TypeRef::Json);
-        }
-        self.inline_folds.push(folded.value.clone());
-        let shape = self.folded_shape(&merged, &folded, at, hint, files);
-        self.inline_folds.pop();
-        shape
-    }
-
-    /// The shape of a folded `allOf`: an object keeps where each property
-    /// was declared; anything else is lowered as what it is.
-    fn folded_shape(
-        &mut self,
-        merged: &Schema,
-        folded: &Located,
-        at: &JsonPointer,
-        hint: &str,
-        files: bool,
-    ) -> Shape {
-        let (properties, required, additional) = match &merged.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                (&o.properties, &o.required, o.additional_properties.as_ref())
-            }
-            SchemaKind::Any(a)
-                if a.one_of.is_empty()
-                    && a.any_of.is_empty()
-                    && (!a.properties.is_empty() || a.typ.as_deref() == Some("object")) =>
-            {
-                (&a.properties, &a.required, a.additional_properties.as_ref())
-            }
-            _ => return self.shape(merged, at, hint, files),
-        };
-        let mut props = Props::new(files);
-        for (key, schema) in properties {
-            props
-                .props
-                .insert(key.clone(), (schema.clone(), folded.prop_at(key)));
-        }
-        props.required = required.clone();
-        self.object_shape(props, additional, at, hint)
     }
 
     /// `oneOf`/`anyOf` → an enum; a single alternative is just that type.

@@ -1,4 +1,4 @@
-//! `allOf` as an intersection: every part applies, so when parts declare the
+//! The merge itself: `allOf` as an intersection: every part applies, so when parts declare the
 //! same property their schemas are merged instead of one being picked.
 //!
 //! The merge works on the raw JSON of the schemas (one set of rules for
@@ -28,7 +28,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::Ctx;
+use super::Folder;
 use crate::pointer::JsonPointer;
 
 /// Keywords that describe a schema without constraining its values.
@@ -101,6 +101,17 @@ impl Located {
             .unwrap_or_else(|| self.at.push("properties").push(key))
     }
 
+    /// The names of the schema's properties.
+    pub fn property_names(&self) -> Vec<String> {
+        self.value
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
     fn reference(&self) -> Option<&str> {
         self.value.get("$ref").and_then(Value::as_str)
     }
@@ -115,7 +126,7 @@ pub(super) enum Folded {
     Schema(Located),
 }
 
-impl Ctx<'_> {
+impl Folder<'_> {
     /// Folds the `allOf` of `schema` (and its own keywords) into one schema.
     pub(super) fn fold_all_of(&mut self, schema: &Value, at: &JsonPointer) -> Folded {
         let mut direct_refs: Vec<&str> = std::iter::once(schema)
@@ -149,16 +160,16 @@ impl Ctx<'_> {
         let mut leaves = Vec::new();
         let mut seen = vec![at.clone()];
         let mut bases = Vec::new();
-        if self.all_of.folding.is_empty() {
-            self.all_of.merges = 0;
+        if self.cache.folding.is_empty() {
+            self.cache.merges = 0;
         }
-        self.all_of.folding.push(at.clone());
+        self.cache.folding.push(at.clone());
         self.collect_leaves(schema, at, &mut seen, &mut bases, &mut leaves, 0);
         let mut acc = Located::new(Value::Object(Map::new()), at.clone());
         for leaf in leaves {
             acc = self.merge(acc, leaf, 0);
         }
-        self.all_of.folding.pop();
+        self.cache.folding.pop();
         // Properties keep where they were declared; the schema is here.
         let keys: Vec<String> = acc
             .value
@@ -212,7 +223,7 @@ impl Ctx<'_> {
             }
             seen.push(target_at.clone());
             bases.push(target_at.clone());
-            if let Some(done) = self.all_of.folds.get(&target_at) {
+            if let Some(done) = self.cache.folds.get(&target_at) {
                 let done = (**done).clone();
                 bases.extend(done.bases.iter().cloned());
                 out.push(done);
@@ -247,14 +258,14 @@ impl Ctx<'_> {
     /// resolved or is being folded already.
     fn fold_ref(&mut self, reference: &str, at: &JsonPointer) -> Option<Rc<Located>> {
         let (target, target_at) = self.resolve_raw(reference, at).ok()?;
-        if let Some(done) = self.all_of.folds.get(&target_at) {
+        if let Some(done) = self.cache.folds.get(&target_at) {
             return Some(done.clone());
         }
-        if self.all_of.folding.contains(&target_at) {
+        if self.cache.folding.contains(&target_at) {
             return None;
         }
         let folded = Rc::new(self.fold_value(target, &target_at));
-        self.all_of.folds.insert(target_at, folded.clone());
+        self.cache.folds.insert(target_at, folded.clone());
         Some(folded)
     }
 
@@ -266,9 +277,9 @@ impl Ctx<'_> {
         if depth > MAX_DEPTH {
             return b;
         }
-        self.all_of.merges += 1;
-        if self.all_of.merges > MAX_MERGES {
-            if self.all_of.merges == MAX_MERGES + 1 {
+        self.cache.merges += 1;
+        if self.cache.merges > MAX_MERGES {
+            if self.cache.merges == MAX_MERGES + 1 {
                 self.degrade(
                     &b.at,
                     format!(
@@ -343,7 +354,7 @@ impl Ctx<'_> {
         // Already being folded further up: a cycle (a union alternative
         // whose `allOf` names the union), which folding again would repeat
         // until the stack runs out.
-        if s.value.get("allOf").is_none() || self.all_of.folding.contains(&s.at) {
+        if s.value.get("allOf").is_none() || self.cache.folding.contains(&s.at) {
             return s;
         }
         match self.fold_all_of(&s.value, &s.at) {
@@ -565,7 +576,7 @@ impl Ctx<'_> {
             alt.get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| self.resolve_raw(r, &union.at).ok())
-                .is_some_and(|(_, target)| self.all_of.folding.contains(&target))
+                .is_some_and(|(_, target)| self.cache.folding.contains(&target))
         });
         if in_cycle {
             return other;
@@ -664,7 +675,7 @@ impl Ctx<'_> {
     }
 }
 
-fn is_annotation(key: &str) -> bool {
+pub(super) fn is_annotation(key: &str) -> bool {
     ANNOTATIONS.contains(&key) || key.starts_with("x-")
 }
 
