@@ -54,6 +54,13 @@ const MULTI_FILE: &str = "fixtures-multi";
 pub fn fixture_settings(path: &Path) -> Settings {
     let mut s = Settings::new(format!("fixture-{}", fixture_name(path)));
     s.regenerate_with = "cargo test -p integration-tests --test snapshots".into();
+    // A configuration file beside the document applies, as on the command line.
+    let config = path.with_file_name("openapi-rustgen.toml");
+    if let Ok(text) = std::fs::read_to_string(&config) {
+        openapi_rustgen::Config::from_toml(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", config.display()))
+            .apply(&mut s);
+    }
     s
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use heck::ToKebabCase;
 
+use crate::config::Config;
 use crate::settings::Settings;
 use crate::{Files, Loader, generate_with, output};
 
@@ -27,6 +28,95 @@ pub struct Options {
     pub report: Option<std::path::PathBuf>,
     /// The folder `$ref`s may read files from (default: the document's).
     pub ref_root: Option<PathBuf>,
+    /// The configuration file (default: `openapi-rustgen.toml` beside the
+    /// document, when there is one).
+    pub config: Option<PathBuf>,
+    /// What the flags add to the configuration file (they win over it).
+    pub shape: Shape,
+}
+
+/// The flags that shape the output, each matching a configuration key.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// `--tag`: keep operations with this tag (`[select] tags`).
+    pub tags: Vec<String>,
+    /// `--path-prefix` (`[select] paths`).
+    pub path_prefixes: Vec<String>,
+    /// `--operation`: keep this operationId (`[select] operations`).
+    pub operations: Vec<String>,
+    /// `--replace Schema=path::Type` (`[replace.Schema] type`).
+    pub replace: Vec<String>,
+    /// `--derive Trait`: on every type (`[types."*"] derive`).
+    pub derive: Vec<String>,
+    /// `--rename-type Schema=Name` (`[rename] types`).
+    pub rename_types: Vec<String>,
+    /// `--rename-method operationId=name` (`[rename] methods`).
+    pub rename_methods: Vec<String>,
+    /// `--license` (`[package] license`).
+    pub license: Option<String>,
+    /// `--repository` (`[package] repository`).
+    pub repository: Option<String>,
+    /// `--base-url-env` (`[env] base_url`).
+    pub base_url_env: Option<String>,
+}
+
+impl Shape {
+    /// Writes the flags into `settings`, after the configuration file.
+    fn apply(&self, settings: &mut Settings) -> anyhow::Result<()> {
+        let s = settings;
+        s.select.tags.extend(self.tags.iter().cloned());
+        s.select
+            .path_prefixes
+            .extend(self.path_prefixes.iter().cloned());
+        s.select.operations.extend(self.operations.iter().cloned());
+        s.replace.extend(pairs("--replace", &self.replace)?);
+        s.rename_types
+            .extend(pairs("--rename-type", &self.rename_types)?);
+        s.rename_methods
+            .extend(pairs("--rename-method", &self.rename_methods)?);
+        if !self.derive.is_empty() {
+            let all = s.type_attributes.entry("*".into()).or_default();
+            all.push(format!("derive({})", self.derive.join(", ")));
+        }
+        if self.license.is_some() {
+            s.package.license.clone_from(&self.license);
+        }
+        if self.repository.is_some() {
+            s.package.repository.clone_from(&self.repository);
+        }
+        if self.base_url_env.is_some() {
+            s.base_url_env.clone_from(&self.base_url_env);
+        }
+        Ok(())
+    }
+}
+
+/// `KEY=VALUE` flag values as pairs.
+fn pairs(flag: &str, values: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    values
+        .iter()
+        .map(|v| match v.split_once('=') {
+            Some((k, v)) if !k.is_empty() && !v.is_empty() => Ok((k.to_owned(), v.to_owned())),
+            _ => bail!("{flag} takes KEY=VALUE, not `{v}`"),
+        })
+        .collect()
+}
+
+/// The configuration file for `spec`: `explicit`, or the one beside it.
+fn read_config(spec: &Path, explicit: Option<&Path>) -> anyhow::Result<Option<Config>> {
+    let beside = spec
+        .parent()
+        .map(|d| d.join(crate::config::CONFIG_FILE))
+        .filter(|p| p.is_file());
+    let Some(path) = explicit.map(Path::to_path_buf).or(beside) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    match Config::from_toml(&text) {
+        Ok(config) => Ok(Some(config)),
+        Err(e) => bail!("{}: {e}", path.display()),
+    }
 }
 
 /// What a generation produced.
@@ -88,15 +178,23 @@ pub fn degradation_report(degradations: &[crate::Degradation]) -> String {
 pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow::Result<Report> {
     let text =
         std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
-    let crate_name = match &options.crate_name {
-        Some(name) => name.clone(),
-        None => default_crate_name(&text),
+    let config = read_config(spec, options.config.as_deref())?;
+    let from_config = config.as_ref().and_then(Config::crate_name);
+    let crate_name = match (options.crate_name.as_deref(), from_config) {
+        (Some(name), _) | (None, Some(name)) => name.to_owned(),
+        (None, None) => default_crate_name(&text),
     };
     let mut settings = Settings::new(crate_name.clone());
+    if let Some(config) = &config {
+        config.apply(&mut settings);
+    }
+    options.shape.apply(&mut settings)?;
     if let Some(v) = &options.crate_version {
         settings.crate_version = v.clone();
     }
-    settings.env_prefix = options.env_prefix.clone();
+    if options.env_prefix.is_some() {
+        settings.env_prefix.clone_from(&options.env_prefix);
+    }
     settings.strict = options.strict;
     settings.regenerate_with = options.regenerate_with.clone().unwrap_or_else(|| {
         format!(

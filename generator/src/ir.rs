@@ -106,6 +106,10 @@ pub struct TypeDef {
     /// Whether a request input reaches it, so users build values of it
     /// (set by lowering once operations are known).
     pub user_built: bool,
+    /// Attributes the user asked for (`derive(Hash)`), the text inside
+    /// `#[…]`, checked to parse as one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -124,6 +128,9 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// `pub struct Name(pub Target);` — an alias that refers to itself.
     Newtype(TypeRef),
+    /// `pub type Name = path;`: a Rust type the user gave in place of the
+    /// schema's (checked to parse as a type).
+    Replaced(String),
 }
 
 /// Fields of a struct.
@@ -723,7 +730,7 @@ impl TypeKind {
             TypeKind::Struct(s) => (&s.fields, &[], None),
             TypeKind::Union(u) => (&[], &u.variants, None),
             TypeKind::Alias(t) | TypeKind::Newtype(t) => (&[], &[], Some(t)),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => (&[], &[], None),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Replaced(_) => (&[], &[], None),
         };
         fields
             .iter()
@@ -746,7 +753,9 @@ impl TypeKind {
             TypeKind::Struct(s) => Box::new(s.fields.iter_mut().map(|f| &mut f.ty)),
             TypeKind::Union(u) => Box::new(u.variants.iter_mut().map(|v| &mut v.ty)),
             TypeKind::Alias(t) | TypeKind::Newtype(t) => Box::new(std::iter::once(t)),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Box::new(std::iter::empty()),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Replaced(_) => {
+                Box::new(std::iter::empty())
+            }
         }
     }
 }

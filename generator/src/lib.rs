@@ -16,6 +16,7 @@ mod all_of;
 mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod config;
 pub mod diff;
 mod emit;
 mod error;
@@ -30,6 +31,7 @@ mod parse;
 mod pointer;
 mod reference;
 mod reserved;
+mod select;
 mod settings;
 mod threads;
 mod v31;
@@ -37,12 +39,13 @@ mod v31;
 use std::collections::BTreeMap;
 
 pub use bundle::{Files, Loader};
+pub use config::{CONFIG_FILE, Config};
 pub use emit::type_spelling;
 pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degradation_summary};
 pub use load::{Document, load, load_with};
 pub use parse::parse_text;
 pub use pointer::JsonPointer;
-pub use settings::{PackageMetadata, Settings};
+pub use settings::{PackageMetadata, Selection, Settings};
 
 /// A generated crate: relative path → file contents, plus what was degraded.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +95,9 @@ fn generate_document(
             format!("`{}` is not a valid crate name", settings.crate_name),
         ));
     }
+    if let Err(problem) = settings.check() {
+        return Err(Error::at(&pointer::JsonPointer::root(), problem));
+    }
     // Deeply nested schemas recurse deeply (serde, lowering, emission), so
     // the pipeline runs on a thread with a roomy stack instead of whatever
     // the caller has (2 MiB for a test thread). Only touched pages are used.
@@ -113,10 +119,7 @@ fn generate_document(
 }
 
 fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Result<Generated> {
-    let doc = match files {
-        Some(files) => load_with(text, files)?,
-        None => load(text)?,
-    };
+    let doc = load::load_document(text, files, &settings.select)?;
     // Diagnostics name places in the bundled document; each is relocated to
     // the file it came from (a no-op for a single-file document).
     let mut lowered = lower::lower(&doc, settings).map_err(|mut e| {

@@ -9,7 +9,7 @@ use clap::Parser;
 /// faster than the system allocator (see BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use openapi_rustgen::cli::{Options, generate_to_dir};
+use openapi_rustgen::cli::{Options, Shape, generate_to_dir};
 
 /// Generate a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 #[derive(Parser, Debug)]
@@ -38,6 +38,41 @@ struct Args {
     /// document's own folder; files outside it are refused).
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+    /// The configuration file (default: `openapi-rustgen.toml` beside the
+    /// document, when there is one). The flags below win over it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Keep only operations with this tag (repeatable; with the other
+    /// selections, an operation any of them names is kept).
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Keep only operations whose path starts with this (repeatable).
+    #[arg(long, value_name = "PREFIX")]
+    path_prefix: Vec<String>,
+    /// Keep only the operation with this operationId (repeatable).
+    #[arg(long, value_name = "ID")]
+    operation: Vec<String>,
+    /// Use an existing Rust type for a schema (repeatable).
+    #[arg(long, value_name = "SCHEMA=TYPE")]
+    replace: Vec<String>,
+    /// Derive this trait on every generated type (repeatable).
+    #[arg(long, value_name = "TRAIT")]
+    derive: Vec<String>,
+    /// Give a schema's type another name (repeatable).
+    #[arg(long, value_name = "SCHEMA=NAME")]
+    rename_type: Vec<String>,
+    /// Give an operation's method another name (repeatable).
+    #[arg(long, value_name = "OPERATION_ID=NAME")]
+    rename_method: Vec<String>,
+    /// The crate's license (SPDX expression).
+    #[arg(long)]
+    license: Option<String>,
+    /// The crate's repository URL.
+    #[arg(long)]
+    repository: Option<String>,
+    /// The environment variable `Client::from_env` reads the base URL from.
+    #[arg(long, value_name = "VAR")]
+    base_url_env: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -50,6 +85,19 @@ fn main() -> ExitCode {
         regenerate_with: None,
         report: args.report,
         ref_root: args.ref_root,
+        config: args.config,
+        shape: Shape {
+            tags: args.tag,
+            path_prefixes: args.path_prefix,
+            operations: args.operation,
+            replace: args.replace,
+            derive: args.derive,
+            rename_types: args.rename_type,
+            rename_methods: args.rename_method,
+            license: args.license,
+            repository: args.repository,
+            base_url_env: args.base_url_env,
+        },
     };
     match generate_to_dir(&args.spec, &args.out_dir, &options) {
         Ok(report) => {

@@ -1,5 +1,7 @@
 //! What to generate, beyond the document itself.
 
+use std::collections::BTreeMap;
+
 /// What to generate, beyond the document itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -17,6 +19,48 @@ pub struct Settings {
     pub strict: bool,
     /// Registry metadata for the generated crate's manifest.
     pub package: PackageMetadata,
+    /// Which operations to generate (every one when empty), with only the
+    /// schemas they reach.
+    pub select: Selection,
+    /// Component schema name → the Rust type used instead of generating
+    /// one (`my_ids::AccountId`). The type must implement `Serialize`,
+    /// `DeserializeOwned`, `Clone`, `Debug`, `PartialEq` and `Default`.
+    pub replace: BTreeMap<String, String>,
+    /// Extra `[dependencies]` of the generated crate (the crates replacing
+    /// types come from): name → its TOML value (`"1"`, `{ path = "../ids" }`).
+    pub dependencies: BTreeMap<String, String>,
+    /// Attributes on generated types, by Rust type name, `*` for all:
+    /// `derive(Hash)`, `serde(deny_unknown_fields)`, `doc(hidden)` (the
+    /// text inside `#[…]`). Type aliases take none.
+    pub type_attributes: BTreeMap<String, Vec<String>>,
+    /// Component schema name → Rust type name.
+    pub rename_types: BTreeMap<String, String>,
+    /// operationId → method name.
+    pub rename_methods: BTreeMap<String, String>,
+    /// The base URL's environment variable (default `<PREFIX>_BASE_URL`).
+    pub base_url_env: Option<String>,
+    /// Security scheme name → its credential's environment variable
+    /// (default `<PREFIX>_<SETTER>`).
+    pub auth_env: BTreeMap<String, String>,
+}
+
+/// Operations to keep: one is kept when it matches any entry of any list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Operations with one of these tags.
+    pub tags: Vec<String>,
+    /// Operations whose path template starts with one of these
+    /// (`/accounts/{account_id}/realtime/kit/`).
+    pub path_prefixes: Vec<String>,
+    /// Operations with one of these operationIds.
+    pub operations: Vec<String>,
+}
+
+impl Selection {
+    /// Whether every operation is kept.
+    pub fn is_all(&self) -> bool {
+        self.tags.is_empty() && self.path_prefixes.is_empty() && self.operations.is_empty()
+    }
 }
 
 /// What `cargo publish` shows on crates.io; every field is optional.
@@ -47,6 +91,14 @@ impl Settings {
             env_prefix: None,
             strict: false,
             package: PackageMetadata::default(),
+            select: Selection::default(),
+            replace: BTreeMap::new(),
+            dependencies: BTreeMap::new(),
+            type_attributes: BTreeMap::new(),
+            rename_types: BTreeMap::new(),
+            rename_methods: BTreeMap::new(),
+            base_url_env: None,
+            auth_env: BTreeMap::new(),
         }
     }
 
@@ -56,6 +108,51 @@ impl Settings {
         self.env_prefix
             .clone()
             .unwrap_or_else(|| self.crate_name.to_shouty_snake_case())
+    }
+
+    /// What in these settings cannot be generated from: a replacement that
+    /// is not a Rust type, an attribute that is not one, a method or type
+    /// name that is not an identifier, a dependency that is not TOML.
+    pub fn check(&self) -> Result<(), String> {
+        for (schema, path) in &self.replace {
+            if syn::parse_str::<syn::Type>(path).is_err() {
+                return Err(format!(
+                    "the replacement of `{schema}`, `{path}`, is not a Rust type"
+                ));
+            }
+        }
+        for (ty, attributes) in &self.type_attributes {
+            for a in attributes {
+                if syn::parse_str::<syn::Meta>(a).is_err() {
+                    return Err(format!("`#[{a}]` (for `{ty}`) is not an attribute"));
+                }
+            }
+        }
+        let renames = self
+            .rename_types
+            .values()
+            .chain(self.rename_methods.values());
+        for name in renames {
+            if syn::parse_str::<syn::Ident>(name).is_err() {
+                return Err(format!("`{name}` is not a Rust identifier"));
+            }
+        }
+        for (name, value) in &self.dependencies {
+            let valid_name = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            // One value on one line: nothing else can enter the manifest.
+            let one_value = !value.contains(['\n', '\r'])
+                && toml::from_str::<toml::Table>(&format!("x = {value}"))
+                    .is_ok_and(|t| t.len() == 1);
+            if !valid_name || !one_value {
+                return Err(format!(
+                    "the dependency `{name} = {value}` is not valid TOML"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The crate name as a Rust library name (`cloudflare_realtimekit`).

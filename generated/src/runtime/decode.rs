@@ -125,7 +125,7 @@ pub enum DeviationKind {
 }
 
 /// A value that strays from the document, found while decoding.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deviation {
     /// Where it is, from the root of what was decoded.
     pub path: JsonPath,
@@ -909,6 +909,24 @@ impl Decode for Value {
     }
 }
 
+/// Decodes a type the user put in place of a schema's (the generator's
+/// `replace`), through its own `Deserialize`: a value it refuses is kept
+/// as a deviation, like any other.
+pub(crate) fn decode_replaced<'de, T, D>(
+    d: D,
+    expected: &'static str,
+) -> Result<Option<T>, D::Error>
+where
+    T: serde::de::DeserializeOwned,
+    D: Deserializer<'de>,
+{
+    let value = Value::deserialize(d)?;
+    Ok(match T::deserialize(&value) {
+        Ok(t) => Some(t),
+        Err(_) => deviant(DeviationKind::Mismatch, expected, Some(value)),
+    })
+}
+
 impl Decode for serde_json::Map<String, Value> {
     const EXPECTED: &'static str = "object";
 
@@ -1461,10 +1479,12 @@ pub(crate) fn untyped_tagged(value: &Value, expected: &'static str) {
 /// ones, so decoding and encoding a response gives back the same JSON. To
 /// send a property the document lacks, [`insert`](Self::insert) it; one
 /// with the name of a declared property replaces that field on the wire.
-#[derive(Clone, Default, PartialEq)]
+// `Eq` so that a generated struct can derive it where its fields allow
+// (the generator's `derive` setting).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Extra(Option<Box<ExtraParts>>);
 
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 struct ExtraParts {
     fields: serde_json::Map<String, Value>,
     received: Vec<Received>,
@@ -1476,7 +1496,7 @@ struct ExtraParts {
 
 /// The value received for a declared property whose field holds something
 /// else (a placeholder, a coerced value, `None` for a `null`).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Received {
     name: Cow<'static, str>,
     /// The field's value as decoding left it, as JSON: while the field

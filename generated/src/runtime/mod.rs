@@ -46,8 +46,8 @@ pub(crate) use body::{Body, Multipart, raw, to_form, to_json};
 pub(crate) use config::{Config, Core, basic_credential, credential};
 #[allow(unused_imports)]
 pub(crate) use decode::{
-    Key, Object, ObjectReader, ObjectWriter, Seed, deserialize, from_value, object, parsed,
-    string_enum, tagged, union_value, untagged, untyped_tagged, write_object,
+    Key, Object, ObjectReader, ObjectWriter, Seed, decode_replaced, deserialize, from_value,
+    object, parsed, string_enum, tagged, union_value, untagged, untyped_tagged, write_object,
 };
 #[allow(unused_imports)]
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};

@@ -527,6 +527,9 @@ fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
         },
         TypeKind::Alias(t) => TypeShape::Alias { target: spell(t) },
         TypeKind::Newtype(t) => TypeShape::Newtype { target: spell(t) },
+        TypeKind::Replaced(path) => TypeShape::Alias {
+            target: path.clone(),
+        },
     };
     TypeSurface {
         name: def.name.clone(),

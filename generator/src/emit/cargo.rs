@@ -43,6 +43,12 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
         r#"tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }"#
             .to_owned(),
     );
+    // The user's dependencies (for the types they put in place of
+    // schemas); one with a name the crate uses replaces that line.
+    for (name, value) in &settings.dependencies {
+        deps.retain(|d| d.split(' ').next() != Some(name.as_str()));
+        deps.push(format!("{name} = {value}"));
+    }
     deps.sort();
     format!(
         "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n{features}",

@@ -78,6 +78,33 @@ pub fn emit_group_types(api: &Api, group: &str) -> TokenStream {
     }
 }
 
+/// A type the user gave in place of a schema's: an alias, and the runtime's
+/// `Decode` for it (through its `Deserialize`; `Default` for a required
+/// value that is missing). Lowering checked that `path` parses as a type
+/// and gives each path one schema.
+fn emit_replaced(name: &proc_macro2::Ident, doc: TokenStream, path: &str) -> TokenStream {
+    let Ok(ty) = syn::parse_str::<syn::Type>(path) else {
+        return quote! { #doc pub type #name = ::serde_json::Value; };
+    };
+    let expected = name.to_string();
+    quote! {
+        #doc
+        pub type #name = #ty;
+
+        impl crate::runtime::Decode for #ty {
+            const EXPECTED: &'static str = #expected;
+
+            fn decode<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                crate::runtime::decode_replaced(deserializer, Self::EXPECTED)
+            }
+
+            fn fallback() -> Self {
+                ::std::default::Default::default()
+            }
+        }
+    }
+}
+
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let fallback = match def.origin.tokens() {
@@ -88,6 +115,12 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         ),
     };
     let doc = doc_or(def.doc.as_deref(), &fallback);
+    // Attributes the user asked for (checked to parse when lowering).
+    let attributes = def
+        .attributes
+        .iter()
+        .filter_map(|a| syn::parse_str::<syn::Meta>(a).ok());
+    let doc = quote!(#doc #(#[#attributes])*);
     let doc = if def.deprecated {
         quote!(#doc #[deprecated])
     } else {
@@ -111,6 +144,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             let target = rust_type(target);
             quote! { #doc pub type #name = #target; }
         }
+        TypeKind::Replaced(path) => emit_replaced(&name, doc, path),
         TypeKind::Newtype(target) => {
             let target = rust_type(target);
             quote! {

@@ -1,7 +1,8 @@
 //! Stage 1, *load*: text (YAML or JSON) → a checked OpenAPI 3.0 document,
 //! in passes over the raw JSON: parse ([`crate::parse`]), check the
 //! version, bundle other files ([`crate::bundle`]), rewrite 3.1 into 3.0
-//! ([`crate::v31`]), fold `allOf`s ([`crate::all_of`]), then read it as
+//! ([`crate::v31`]), keep the selected operations ([`crate::select`]),
+//! fold `allOf`s ([`crate::all_of`]), then read it as
 //! `openapiv3` types, repairing what a sloppy document gets wrong
 //! ([`typed`]).
 //!
@@ -14,6 +15,7 @@ mod typed;
 use crate::bundle::{Files, Origins};
 use crate::error::{Error, Result};
 use crate::pointer::JsonPointer;
+use crate::settings::Selection;
 
 /// A parsed OpenAPI 3.0 document: what `load` hands lowering. Its typed
 /// tree stays inside the crate (no `openapiv3` type is part of the public
@@ -52,16 +54,22 @@ impl Document {
 /// document, or a 3.1 one, which is first rewritten into 3.0 ([`crate::v31`]).
 /// References to other files stay unresolved (see [`load_with`]).
 pub fn load(text: &str) -> Result<Document> {
-    load_document(text, None)
+    load_document(text, None, &Selection::default())
 }
 
 /// [`load`] for a document whose `$ref`s may name other files, read through
 /// `files` and bundled into it first ([`crate::bundle`]).
 pub fn load_with(text: &str, files: Files<'_>) -> Result<Document> {
-    load_document(text, Some(files))
+    load_document(text, Some(files), &Selection::default())
 }
 
-fn load_document(text: &str, files: Option<Files<'_>>) -> Result<Document> {
+/// [`load`] or [`load_with`], keeping only the operations `selection`
+/// names ([`crate::select`]).
+pub(crate) fn load_document(
+    text: &str,
+    files: Option<Files<'_>>,
+    selection: &Selection,
+) -> Result<Document> {
     let mut raw = crate::parse::parse_text(text)?;
     let version = check_version(&raw)?;
     let origins = match files {
@@ -73,6 +81,7 @@ fn load_document(text: &str, files: Option<Files<'_>>) -> Result<Document> {
         crate::v31::downgrade(&mut raw, &mut warnings);
         origins.relocate_all(&mut warnings);
     }
+    crate::select::prune(&mut raw, selection, &mut warnings)?;
     let mut fold_warnings = Vec::new();
     let folds = crate::all_of::fold(&mut raw, &mut fold_warnings);
     origins.relocate_all(&mut fold_warnings);

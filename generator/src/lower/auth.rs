@@ -68,7 +68,10 @@ pub(super) fn lower(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<AuthScheme> {
             | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
         };
         let setter = scope.claim(&naming::snake_name(key, "credential"));
-        let env_var = naming::env_var(&prefix, &setter);
+        let env_var = match cx.settings.auth_env.get(key) {
+            Some(name) => name.clone(),
+            None => naming::env_var(&prefix, &setter),
+        };
         out.push(AuthScheme {
             key: key.clone(),
             setter,

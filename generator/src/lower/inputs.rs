@@ -50,7 +50,7 @@ fn reachable_from_inputs(types: &[TypeDef], operations: &[Operation]) -> BTreeSe
                     }
                     TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
                     TypeKind::Alias(t) | TypeKind::Newtype(t) => stack.push(t),
-                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Replaced(_) => {}
                 }
             }
             _ => {}

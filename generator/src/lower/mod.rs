@@ -15,6 +15,7 @@ mod operation;
 mod refs;
 mod schema;
 mod unions;
+mod user;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,7 +43,7 @@ pub struct Lowered {
 /// something had to be degraded.
 pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let refs = refs::index(doc);
-    let mut cx = Ctx::new(doc, &refs);
+    let mut cx = Ctx::new(doc, &refs, settings);
     cx.lower_components();
     let auth = auth::lower(&mut cx, settings);
     let mut operations = operation::lower_all(&mut cx);
@@ -52,6 +53,11 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         cx.warn(&at, reason);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    user::attributes(&mut types, settings);
+    let schemas: Vec<String> = cx.components.keys().cloned().collect();
+    let schemes: Vec<String> = auth.iter().map(|a| a.key.clone()).collect();
+    let unmatched = user::unmatched(settings, &schemas, &types, &operations, &schemes);
+    cx.warnings.extend(unmatched);
     unions::infer_tags(&mut types);
     // After cycles: body fields carry the struct fields' final (boxed) types.
     body_input::decide(&mut operations, &types);
@@ -63,7 +69,10 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         version: info.version.clone(),
         description: info.description.clone(),
         base_url: base_url(&doc.api, &mut cx.warnings),
-        base_url_env_var: naming::env_var(&settings.env_prefix(), "base_url"),
+        base_url_env_var: settings
+            .base_url_env
+            .clone()
+            .unwrap_or_else(|| naming::env_var(&settings.env_prefix(), "base_url")),
         auth,
         types,
         operations,
@@ -118,6 +127,8 @@ fn base_url(api: &openapiv3::OpenAPI, warnings: &mut Vec<Diagnostic>) -> String 
 /// State shared by the lowering passes.
 pub(crate) struct Ctx<'a> {
     doc: &'a Document,
+    /// What the user asked for beyond the document (renames, replacements).
+    settings: &'a Settings,
     /// Every `$ref`, resolved before lowering started.
     refs: &'a refs::Refs<'a>,
     /// Names in the generated `types` module.
@@ -137,9 +148,10 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(doc: &'a Document, refs: &'a refs::Refs<'a>) -> Self {
+    fn new(doc: &'a Document, refs: &'a refs::Refs<'a>, settings: &'a Settings) -> Self {
         Self {
             doc,
+            settings,
             refs,
             type_scope: Scope::default(),
             components: BTreeMap::new(),
@@ -178,16 +190,31 @@ impl<'a> Ctx<'a> {
             return;
         };
         for key in components.schemas.keys() {
-            let name = self.type_scope.claim(&naming::type_name(key, "Schema"));
+            let wanted = self.settings.rename_types.get(key).unwrap_or(key);
+            let name = self.type_scope.claim(&naming::type_name(wanted, "Schema"));
             self.components.insert(key.clone(), name);
         }
+        let mut replaced = BTreeMap::new();
         for (key, schema) in &components.schemas {
             let at = JsonPointer::root()
                 .push("components")
                 .push("schemas")
                 .push(key.as_str());
             let name = self.components[key].clone();
-            self.lower_component(&name, schema, &at);
+            match user::replaced_kind(self.settings, key, &mut replaced, &name) {
+                Some(kind) => self.types.push(TypeDef {
+                    name,
+                    doc: Some(format!(
+                        "The `{key}` schema, as the type the generator was told to use."
+                    )),
+                    origin: at,
+                    kind,
+                    deprecated: false,
+                    user_built: false,
+                    attributes: Vec::new(),
+                }),
+                None => self.lower_component(&name, schema, &at),
+            }
         }
     }
 

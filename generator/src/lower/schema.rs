@@ -78,6 +78,7 @@ impl<'a> Ctx<'a> {
             kind,
             deprecated,
             user_built: false,
+            attributes: Vec::new(),
         });
     }
 
@@ -222,6 +223,7 @@ impl<'a> Ctx<'a> {
                     kind,
                     deprecated,
                     user_built: false,
+                    attributes: Vec::new(),
                 });
                 TypeRef::Named(name)
             }

@@ -82,7 +82,12 @@ fn lower_one(
         .operation_id
         .clone()
         .unwrap_or_else(|| format!("{} {}", site.method, site.path));
-    let method_name = names.methods.claim(&naming::snake_name(&id, "call"));
+    let wanted = op
+        .operation_id
+        .as_ref()
+        .and_then(|id| cx.settings.rename_methods.get(id))
+        .unwrap_or(&id);
+    let method_name = names.methods.claim(&naming::snake_name(wanted, "call"));
     let type_base = naming::type_name(&id, "Operation");
     let builder_name = names.builders.claim(&format!("{type_base}Request"));
 
