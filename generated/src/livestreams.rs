@@ -420,6 +420,14 @@ impl CreateLivestreamRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self
+    }
+    /// Sends the body's `name` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn name_null(mut self) -> Self {
+        self.name = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self.__options.extra_body.push(("name".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -877,6 +885,14 @@ impl StartMeetingLivestreamRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self
+    }
+    /// Sends the body's `name` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn name_null(mut self) -> Self {
+        self.name = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self.__options.extra_body.push(("name".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Sets the body's `video_config` property.

@@ -554,6 +554,14 @@ impl CreateMeetingRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "title");
+        self
+    }
+    /// Sends the body's `title` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn title_null(mut self) -> Self {
+        self.title = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "title");
+        self.__options.extra_body.push(("title".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Start recording as soon as someone joins.
@@ -561,6 +569,16 @@ impl CreateMeetingRequest {
     /// Default: `false`.
     pub fn record_on_start(mut self, value: bool) -> Self {
         self.record_on_start = ::std::option::Option::Some(value);
+        self.__options.extra_body.retain(|(name, _)| name != "record_on_start");
+        self
+    }
+    /// Sends the body's `record_on_start` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn record_on_start_null(mut self) -> Self {
+        self.record_on_start = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "record_on_start");
+        self.__options
+            .extra_body
+            .push(("record_on_start".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Start livestreaming as soon as the meeting starts.
@@ -568,6 +586,16 @@ impl CreateMeetingRequest {
     /// Default: `false`.
     pub fn live_stream_on_start(mut self, value: bool) -> Self {
         self.live_stream_on_start = ::std::option::Option::Some(value);
+        self.__options.extra_body.retain(|(name, _)| name != "live_stream_on_start");
+        self
+    }
+    /// Sends the body's `live_stream_on_start` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn live_stream_on_start_null(mut self) -> Self {
+        self.live_stream_on_start = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "live_stream_on_start");
+        self.__options
+            .extra_body
+            .push(("live_stream_on_start".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Keep the meeting's chat for a week.
@@ -864,6 +892,14 @@ impl ReplaceMeetingRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.title = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "title");
+        self
+    }
+    /// Sends the body's `title` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn title_null(mut self) -> Self {
+        self.title = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "title");
+        self.__options.extra_body.push(("title".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Start recording as soon as someone joins.
@@ -871,6 +907,16 @@ impl ReplaceMeetingRequest {
     /// Default: `false`.
     pub fn record_on_start(mut self, value: bool) -> Self {
         self.record_on_start = ::std::option::Option::Some(value);
+        self.__options.extra_body.retain(|(name, _)| name != "record_on_start");
+        self
+    }
+    /// Sends the body's `record_on_start` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn record_on_start_null(mut self) -> Self {
+        self.record_on_start = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "record_on_start");
+        self.__options
+            .extra_body
+            .push(("record_on_start".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Start livestreaming as soon as the meeting starts.
@@ -878,6 +924,16 @@ impl ReplaceMeetingRequest {
     /// Default: `false`.
     pub fn live_stream_on_start(mut self, value: bool) -> Self {
         self.live_stream_on_start = ::std::option::Option::Some(value);
+        self.__options.extra_body.retain(|(name, _)| name != "live_stream_on_start");
+        self
+    }
+    /// Sends the body's `live_stream_on_start` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn live_stream_on_start_null(mut self) -> Self {
+        self.live_stream_on_start = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "live_stream_on_start");
+        self.__options
+            .extra_body
+            .push(("live_stream_on_start".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Keep the meeting's chat for a week.
@@ -1430,6 +1486,14 @@ impl AddParticipantRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self
+    }
+    /// Sends the body's `name` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn name_null(mut self) -> Self {
+        self.name = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self.__options.extra_body.push(("name".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Address of an image to show for the participant.
@@ -1438,6 +1502,16 @@ impl AddParticipantRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.picture = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "picture");
+        self
+    }
+    /// Sends the body's `picture` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn picture_null(mut self) -> Self {
+        self.picture = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "picture");
+        self.__options
+            .extra_body
+            .push(("picture".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.
@@ -1797,6 +1871,14 @@ impl EditParticipantRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self
+    }
+    /// Sends the body's `name` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn name_null(mut self) -> Self {
+        self.name = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "name");
+        self.__options.extra_body.push(("name".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Address of a new image for the participant.
@@ -1805,6 +1887,16 @@ impl EditParticipantRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.picture = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "picture");
+        self
+    }
+    /// Sends the body's `picture` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn picture_null(mut self) -> Self {
+        self.picture = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "picture");
+        self.__options
+            .extra_body
+            .push(("picture".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Name of the preset to give the participant instead.
@@ -1813,6 +1905,16 @@ impl EditParticipantRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.preset_name = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "preset_name");
+        self
+    }
+    /// Sends the body's `preset_name` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn preset_name_null(mut self) -> Self {
+        self.preset_name = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "preset_name");
+        self.__options
+            .extra_body
+            .push(("preset_name".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Retries for this request only (0 disables), overriding the client's setting.

@@ -519,6 +519,16 @@ impl StartRecordingRequest {
         value: impl ::std::convert::Into<crate::types::StorageConfig>,
     ) -> Self {
         self.storage_config = ::std::option::Option::Some(value.into());
+        self.__options.extra_body.retain(|(name, _)| name != "storage_config");
+        self
+    }
+    /// Sends the body's `storage_config` property as `null` (what clears it in an update, where leaving it out keeps it).
+    pub fn storage_config_null(mut self) -> Self {
+        self.storage_config = ::std::option::Option::None;
+        self.__options.extra_body.retain(|(name, _)| name != "storage_config");
+        self.__options
+            .extra_body
+            .push(("storage_config".to_owned(), ::serde_json::Value::Null));
         self
     }
     /// Address of a web page to record instead of the default meeting view.

@@ -442,6 +442,10 @@ pub struct BodyField {
     pub ty: TypeRef,
     /// A method argument (the property is required) rather than a setter.
     pub argument: bool,
+    /// For an optional nullable property, the setter that sends `null`
+    /// (`<name>_null`), unique among the builder's members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub null_setter: Option<String>,
     /// Property description.
     pub doc: Option<String>,
     /// Whether the property is deprecated.
@@ -868,19 +872,44 @@ impl Param {
     }
 }
 
+/// The setters of one optional field of a struct users build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setters<'f> {
+    /// The field.
+    pub field: &'f Field,
+    /// `with_<field>`: sets a value.
+    pub with: String,
+    /// `with_<field>_null`, for a nullable field: sends an explicit `null`
+    /// (what clears a value in an update, where leaving it out keeps it).
+    pub null: Option<String>,
+}
+
 impl Struct {
-    /// The optional fields with the name of their `with_` setter on a
-    /// struct users build: `with_` and the field's name without a leading
-    /// `_` (`_600` → `with_600`, still snake case), made unique should two
-    /// fields then meet.
-    pub fn optional_setters(&self) -> Vec<(&Field, String)> {
+    /// The optional fields with the names of their setters on a struct
+    /// users build: `with_` and the field's name without a leading `_`
+    /// (`_600` → `with_600`, still snake case), and `_null` after it for a
+    /// nullable one, made unique should two fields then meet.
+    pub fn optional_setters(&self) -> Vec<Setters<'_>> {
         let mut scope = crate::naming::Scope::default();
-        self.fields
+        let optional: Vec<&Field> = self.fields.iter().filter(|f| !f.required).collect();
+        let base = |f: &Field| {
+            f.name
+                .trim_start_matches("r#")
+                .trim_start_matches('_')
+                .to_owned()
+        };
+        let with: Vec<String> = optional
             .iter()
-            .filter(|f| !f.required)
-            .map(|f| {
-                let base = f.name.trim_start_matches("r#").trim_start_matches('_');
-                (f, scope.claim(&format!("with_{base}")))
+            .map(|f| scope.claim(&format!("with_{}", base(f))))
+            .collect();
+        optional
+            .into_iter()
+            .zip(with)
+            .map(|(field, with)| Setters {
+                field,
+                null: matches!(field.ty, TypeRef::Option(_))
+                    .then(|| scope.claim(&format!("with_{}_null", base(field)))),
+                with,
             })
             .collect()
     }

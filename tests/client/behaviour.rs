@@ -1050,3 +1050,60 @@ async fn a_success_without_a_body_is_the_empty_value_when_that_conforms() {
         Err(Error::Decode(_))
     ));
 }
+
+#[tokio::test]
+async fn nullable_fields_can_be_sent_as_null_or_left_out() {
+    use cloudflare_realtimekit::types::RecordingConfig;
+    let (server, client) = server_and_client().await;
+    let answer = || {
+        ResponseTemplate::new(201).set_body_json(json!({"success": true, "data": {
+            "id": MEETING, "created_at": "2025-01-02T03:04:05Z",
+            "updated_at": "2025-01-02T03:04:05Z"}}))
+    };
+    // `title_null` sends `"title": null`; a later `title` wins over it.
+    Mock::given(method("POST"))
+        .and(path(format!("{KIT}/meetings")))
+        .and(body_json(json!({"title": null, "record_on_start": true})))
+        .respond_with(answer())
+        .expect(1)
+        .mount(&server)
+        .await;
+    client
+        .create_meeting("acc", "app")
+        .title_null()
+        .record_on_start(true)
+        .send()
+        .await
+        .unwrap();
+    Mock::given(method("POST"))
+        .and(path(format!("{KIT}/meetings")))
+        .and(body_json(json!({"title": "standup"})))
+        .respond_with(answer())
+        .expect(1)
+        .mount(&server)
+        .await;
+    client
+        .create_meeting("acc", "app")
+        .title_null()
+        .title("standup")
+        .send()
+        .await
+        .unwrap();
+    // The same on a struct users build: null, left out, or a value.
+    let cleared = RecordingConfig::new().with_storage_config_null();
+    assert_eq!(
+        serde_json::to_value(&cleared).unwrap(),
+        json!({"storage_config": null})
+    );
+    assert_eq!(
+        serde_json::to_value(RecordingConfig::new()).unwrap(),
+        json!({})
+    );
+    // Setting another field keeps the null (serde writes the f64 as is;
+    // the client's body encoding writes whole numbers as integers).
+    let both = cleared.with_max_seconds(60.0);
+    assert_eq!(
+        serde_json::to_value(&both).unwrap(),
+        json!({"max_seconds": 60.0, "storage_config": null})
+    );
+}

@@ -507,6 +507,14 @@ impl RecordingConfig {
         value: impl ::std::convert::Into<crate::types::StorageConfig>,
     ) -> Self {
         self.storage_config = ::std::option::Option::Some(value.into());
+        self.extra.remove("storage_config");
+        self
+    }
+    /// Sends `storage_config` as `null` (what clears it in an update, where leaving it out keeps it).
+    #[must_use]
+    pub fn with_storage_config_null(mut self) -> Self {
+        self.storage_config = ::std::option::Option::None;
+        self.extra.insert("storage_config", ::serde_json::Value::Null);
         self
     }
 }

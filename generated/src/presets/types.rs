@@ -1875,6 +1875,14 @@ impl PresetConfig {
         self.livestream_viewer_qualities = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
+        self.extra.remove("livestream_viewer_qualities");
+        self
+    }
+    /// Sends `livestream_viewer_qualities` as `null` (what clears it in an update, where leaving it out keeps it).
+    #[must_use]
+    pub fn with_livestream_viewer_qualities_null(mut self) -> Self {
+        self.livestream_viewer_qualities = ::std::option::Option::None;
+        self.extra.insert("livestream_viewer_qualities", ::serde_json::Value::Null);
         self
     }
 }
@@ -1966,6 +1974,14 @@ impl PresetConfigUpdate {
         self.livestream_viewer_qualities = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
+        self.extra.remove("livestream_viewer_qualities");
+        self
+    }
+    /// Sends `livestream_viewer_qualities` as `null` (what clears it in an update, where leaving it out keeps it).
+    #[must_use]
+    pub fn with_livestream_viewer_qualities_null(mut self) -> Self {
+        self.livestream_viewer_qualities = ::std::option::Option::None;
+        self.extra.insert("livestream_viewer_qualities", ::serde_json::Value::Null);
         self
     }
 }

@@ -278,7 +278,14 @@ fn fields_body_input(body: &Body, fields: &[BodyField], extra: &str) -> BodyInpu
     let setters = fields
         .iter()
         .filter(|f| !f.argument)
-        .map(body_field_setter)
+        .map(|f| {
+            let setter = body_field_setter(f);
+            let null = f
+                .null_setter
+                .as_deref()
+                .map(|name| body_null_setter(f, name));
+            quote!(#setter #null)
+        })
         .collect();
     // Moved out of the builder, which `send` owns: no clone.
     let extra = format_ident!("{}", extra);
@@ -301,11 +308,42 @@ fn body_field_setter(f: &BodyField) -> TokenStream {
         &format!("Sets the body's {} property.", code(&f.wire_name)),
     );
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    // A value set after `_null` is what is sent.
+    let wire = &f.wire_name;
+    let unnull = f
+        .null_setter
+        .is_some()
+        .then(|| quote!(self.__options.extra_body.retain(|(name, _)| name != #wire);));
     quote! {
         #fdoc
         #deprecated
         pub fn #member(mut self, value: #input_ty) -> Self {
             self.#member = ::std::option::Option::Some(#value);
+            #unnull
+            self
+        }
+    }
+}
+
+/// The setter of an optional nullable field of a JSON body given field by
+/// field that sends an explicit `null`, as an `extra_body` property (which
+/// replaces the declared one on the wire).
+fn body_null_setter(f: &BodyField, name: &str) -> TokenStream {
+    let member = format_ident!("{}", f.name);
+    let setter = format_ident!("{}", name);
+    let wire = &f.wire_name;
+    let sdoc = crate::emit::docs::trusted_doc(&format!(
+        "Sends the body's {} property as `null` (what clears it in an update, where leaving it out keeps it).",
+        code(&f.wire_name)
+    ));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #sdoc
+        #deprecated
+        pub fn #setter(mut self) -> Self {
+            self.#member = ::std::option::Option::None;
+            self.__options.extra_body.retain(|(name, _)| name != #wire);
+            self.__options.extra_body.push((#wire.to_owned(), ::serde_json::Value::Null));
             self
         }
     }

@@ -273,15 +273,51 @@ fn new_arguments(s: &Struct) -> (Vec<TokenStream>, Vec<TokenStream>) {
 
 /// A `with_` setter per optional field, named as the IR says.
 fn with_setters(s: &Struct) -> Vec<TokenStream> {
+    let extra = format_ident!("{}", s.extra);
     s.optional_setters()
         .into_iter()
-        .map(|(f, name)| with_setter(f, &name))
+        .map(|setters| {
+            let with = with_setter(setters.field, &setters.with, &extra, setters.null.is_some());
+            let null = setters
+                .null
+                .map(|name| null_setter(setters.field, &name, &extra));
+            quote!(#with #null)
+        })
         .collect()
+}
+
+/// The setter `setter_name` of the optional nullable field `f` that sends
+/// an explicit `null`: an undeclared-property entry of the field's name
+/// replaces the field on the wire.
+fn null_setter(f: &Field, setter_name: &str, extra: &proc_macro2::Ident) -> TokenStream {
+    let field = format_ident!("{}", f.name);
+    let wire = &f.wire_name;
+    let setter = format_ident!("{}", setter_name);
+    let sdoc = trusted_doc(&format!(
+        "Sends {} as `null` (what clears it in an update, where leaving it out keeps it).",
+        code(&f.wire_name)
+    ));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #sdoc
+        #deprecated
+        #[must_use]
+        pub fn #setter(mut self) -> Self {
+            self.#field = ::std::option::Option::None;
+            self.#extra.insert(#wire, ::serde_json::Value::Null);
+            self
+        }
+    }
 }
 
 /// The setter `setter_name` of the optional field `f`, taking what
 /// converts into the field's value.
-fn with_setter(f: &Field, setter_name: &str) -> TokenStream {
+fn with_setter(
+    f: &Field,
+    setter_name: &str,
+    extra: &proc_macro2::Ident,
+    nullable: bool,
+) -> TokenStream {
     let field = format_ident!("{}", f.name);
     let inner = match f.storage_type() {
         ir::TypeRef::Option(inner) => *inner,
@@ -292,12 +328,16 @@ fn with_setter(f: &Field, setter_name: &str) -> TokenStream {
     let setter = format_ident!("{}", setter_name);
     let sdoc = trusted_doc(&format!("Sets {}.", code(&f.wire_name)));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    // A value set after `_null` is what is sent.
+    let wire = &f.wire_name;
+    let unnull = nullable.then(|| quote!(self.#extra.remove(#wire);));
     quote! {
         #sdoc
         #deprecated
         #[must_use]
         pub fn #setter(mut self, value: #ty) -> Self {
             self.#field = ::std::option::Option::Some(#value);
+            #unnull
             self
         }
     }

@@ -21,7 +21,7 @@ pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
         for p in &op.params {
             scope.claim(&p.name);
         }
-        let fields = fields
+        let mut body_fields: Vec<BodyField> = fields
             .iter()
             .map(|f| BodyField {
                 name: scope.claim(&f.name),
@@ -29,13 +29,22 @@ pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
                 wire_name: f.wire_name.clone(),
                 ty: f.storage_type(),
                 argument: f.required,
+                null_setter: None,
                 doc: f.doc.clone(),
                 deprecated: f.deprecated,
             })
             .collect();
+        // After every member: a field's name wins over another's `_null`.
+        // Only JSON has a `null` to send.
+        let json = body.media == BodyMedia::Json;
+        for (body_field, field) in body_fields.iter_mut().zip(fields) {
+            if json && !field.required && matches!(field.ty, TypeRef::Option(_)) {
+                body_field.null_setter = Some(scope.claim(&format!("{}_null", body_field.name)));
+            }
+        }
         if let Some(body) = &mut op.body {
             body.input = BodyInput::Fields {
-                fields,
+                fields: body_fields,
                 extra: extra.to_owned(),
             };
         }

@@ -1014,7 +1014,7 @@ fn with_setters_are_snake_case_and_unique() {
     let setters: Vec<(&str, String)> = s
         .optional_setters()
         .into_iter()
-        .map(|(f, name)| (f.name.as_str(), name))
+        .map(|s| (s.field.name.as_str(), s.with))
         .collect();
     let names: Vec<&str> = setters.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(names.len(), 3, "one per optional field: {setters:?}");
@@ -1022,5 +1022,37 @@ fn with_setters_are_snake_case_and_unique() {
     assert!(
         names.contains(&"with_x") && names.contains(&"with_x_2"),
         "{setters:?}"
+    );
+}
+
+#[test]
+fn nullable_optional_fields_get_a_null_setter_that_no_field_setter_takes() {
+    let l = lower_yaml(&doc_with_schemas(
+        "    Patch:
+      type: object
+      properties:
+        title: {type: string, nullable: true}
+        title_null: {type: string}
+        kept: {type: string}
+",
+    ));
+    let TypeKind::Struct(s) = &def(&l, "Patch").kind else {
+        panic!("a struct")
+    };
+    let setters: Vec<(String, Option<String>)> = s
+        .optional_setters()
+        .into_iter()
+        .map(|s| (s.with, s.null))
+        .collect();
+    assert_eq!(
+        setters,
+        [
+            (
+                "with_title".to_owned(),
+                Some("with_title_null_2".to_owned())
+            ),
+            ("with_title_null".to_owned(), None),
+            ("with_kept".to_owned(), None),
+        ]
     );
 }
