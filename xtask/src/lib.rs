@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod example_program;
 pub mod examples;
 pub mod prism;
+pub mod walkthrough;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -419,5 +420,6 @@ pub fn test() -> anyhow::Result<()> {
             ],
         )?;
     }
-    Ok(())
+    // The README's walk-through, as written: install, generate, build, call.
+    walkthrough::run()
 }

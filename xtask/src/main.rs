@@ -98,6 +98,8 @@ enum Command {
     },
     /// Run the example program (`examples/`) against Prism serving `spec/`.
     Example,
+    /// Run the README's walk-through for another API as written (part of `test`).
+    Walkthrough,
 }
 
 fn main() -> ExitCode {
@@ -139,6 +141,7 @@ fn main() -> ExitCode {
         Command::Bench { only } => xtask::bench::run(only),
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
         Command::Example => xtask::example_program::run(),
+        Command::Walkthrough => xtask::walkthrough::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
