@@ -320,6 +320,10 @@ pub struct Operation {
     pub response: ResponseKind,
     /// Page-number pagination, from the `x-pagination` extension.
     pub pagination: Option<Pagination>,
+    /// The type of each event's `data`, when a success response can be a
+    /// `text/event-stream` (the builder's `event_stream`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_stream: Option<TypeRef>,
     /// The operation's tags, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -626,6 +630,11 @@ impl Api {
             .iter()
             .any(|t| t.kind.slots().chain(t.kind.additional()).any(deep))
             || self.operations.iter().any(|op| op.type_uses().any(deep))
+    }
+
+    /// Whether any operation answers with server-sent events.
+    pub fn streams_events(&self) -> bool {
+        self.operations.iter().any(|op| op.event_stream.is_some())
     }
 
     /// Whether any operation streams pages.

@@ -26,10 +26,12 @@ pub(crate) const ROOT_NAMES: &[&str] = &[
     "StatusCode",
     "Stream",
     "StreamExt",
+    "Event",
     "TryStreamExt",
     "Result",
     "client",
     "pagination",
+    "sse",
     "types",
     "runtime",
     // Re-exported dependencies whose types the public API uses.
@@ -101,6 +103,7 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     "extra_body",
     "strict_decoding",
     "stream",
+    "event_stream",
     "body",
 ];
 
@@ -111,7 +114,8 @@ mod tests {
     use super::*;
 
     /// A document that makes the emitters write every fixed member: a
-    /// credential, a body, pagination and several success shapes.
+    /// credential, a body, pagination, an event stream and several success
+    /// shapes.
     const DOC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -141,6 +145,11 @@ paths:
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: string}}}}
         '204': {description: none}
+  /items/events:
+    get:
+      operationId: followEvents
+      responses:
+        '200': {description: ok, content: {text/event-stream: {schema: {type: string}}}}
 components:
   securitySchemes:
     token: {type: http, scheme: bearer}

@@ -11,8 +11,8 @@
 //! compile once and match what `generated/` uses. A fixture with a program
 //! in `tests/fixture-decode/<name>.rs` gets it as its crate's
 //! `tests/decode.rs` (and its document as `tests/document.yaml`, for the
-//! program to `include_str!`), run here: decoding checked on the generated
-//! code.
+//! program to `include_str!`, and tokio for async tests), run here:
+//! decoding and behaviour checked on the generated code.
 
 use std::process::Command;
 
@@ -48,6 +48,12 @@ fn every_fixture_crate_compiles_cleanly() {
                 "tests/document.yaml".into(),
                 std::fs::read_to_string(&path).unwrap(),
             );
+            // Programs may be async tests against a local server.
+            if let Some(manifest) = files.get_mut("Cargo.toml") {
+                manifest.push_str(
+                    "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+                );
+            }
             decoded.push(format!("fixture-{name}"));
         }
         write_crate(&dir.join(&name), &files).unwrap();

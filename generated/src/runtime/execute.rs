@@ -201,7 +201,11 @@ impl Core {
 
     /// Default headers, credentials, the operation's headers, then the
     /// request's extra headers, which may not replace a credential.
-    fn headers(&self, parts: &RequestParts, options: &RequestOptions) -> Result<HeaderMap, Error> {
+    pub(crate) fn headers(
+        &self,
+        parts: &RequestParts,
+        options: &RequestOptions,
+    ) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
             headers.append(name.clone(), value.clone());
@@ -247,7 +251,11 @@ impl Core {
         Ok(headers)
     }
 
-    fn url(&self, parts: &RequestParts, options: &RequestOptions) -> Result<reqwest::Url, Error> {
+    pub(crate) fn url(
+        &self,
+        parts: &RequestParts,
+        options: &RequestOptions,
+    ) -> Result<reqwest::Url, Error> {
         let mut text = format!("{}{}", self.base_url, parts.path);
         let mut query = Query::default();
         for (name, value) in &options.extra_query {

@@ -46,15 +46,18 @@ pub(crate) use body::{Body, Multipart, raw, to_form, to_json};
 pub(crate) use config::{Config, Core, basic_credential, credential};
 #[allow(unused_imports)]
 pub(crate) use decode::{
-    Key, Object, ObjectReader, ObjectWriter, Seed, decode_replaced, deserialize, from_value,
-    object, parsed, string_enum, tagged, union_value, untagged, untyped_tagged, write_object,
+    Key, Object, ObjectReader, ObjectWriter, Seed, decode_body, decode_replaced, deserialize,
+    from_value, object, parsed, string_enum, tagged, union_value, untagged, untyped_tagged,
+    write_object,
 };
 #[allow(unused_imports)]
 pub(crate) use encoding::{Cookies, Query, param_text, push_segment};
 #[allow(unused_imports)]
+pub(crate) use error::api_error;
+#[allow(unused_imports)]
 pub(crate) use execute::{Prepared, RequestOptions, RequestParts};
 #[allow(unused_imports)]
-pub(crate) use response::{RawResponse, body_of, send};
+pub(crate) use response::{RawResponse, body_of, read_limited, send};
 #[allow(unused_imports)]
 pub(crate) use structs::impl_object;
 #[allow(unused_imports)]

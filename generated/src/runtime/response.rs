@@ -40,7 +40,7 @@ impl<T> ApiResponse<T> {
 }
 
 /// Why a body could not be read whole.
-pub(super) enum ReadError {
+pub(crate) enum ReadError {
     /// More than the limit arrived (or was announced).
     TooLarge,
     /// The connection failed, timed out or ended early.
@@ -49,7 +49,7 @@ pub(super) enum ReadError {
 
 /// Reads a body, never buffering more than `limit` bytes: a hostile or
 /// runaway server cannot make the client hold more.
-pub(super) async fn read_limited(
+pub(crate) async fn read_limited(
     mut response: reqwest::Response,
     limit: u64,
 ) -> Result<bytes::Bytes, ReadError> {

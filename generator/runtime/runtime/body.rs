@@ -10,7 +10,7 @@ use super::{Error, Query};
 /// A serialised request body and its media type.
 pub(crate) struct Body {
     pub(super) content_type: String,
-    pub(super) bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// A body sent as given, with its media type.

@@ -200,7 +200,7 @@ pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// An [`Error::Api`] from a non-2xx response's status, headers and body.
-pub(super) fn api_error(
+pub(crate) fn api_error(
     status: StatusCode,
     headers: HeaderMap,
     body: &[u8],

@@ -32,7 +32,7 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
     if needs_chrono(api) {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }
-    if api.paginates() {
+    if api.paginates() || api.streams_events() {
         deps.push(
             r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#
                 .to_owned(),

@@ -26,6 +26,21 @@ pub(super) fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
             pub use pagination::{Stream, StreamExt, TryStreamExt};
         }
     });
+    let events = api.streams_events().then(|| {
+        // The stream traits come from `pagination` when the crate pages.
+        let traits = (!api.paginates()).then(|| {
+            quote!(
+                pub use sse::{Stream, StreamExt, TryStreamExt};
+            )
+        });
+        quote! {
+            #[rustfmt::skip]
+            #[allow(dead_code)]
+            mod sse;
+            pub use sse::Event;
+            #traits
+        }
+    });
     let groups = api.groups.iter().map(|group| group_module(api, group));
     quote! {
         #docs
@@ -47,6 +62,7 @@ pub(super) fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
 
         #reexports
         #pagination
+        #events
         #(#groups)*
     }
 }

@@ -107,6 +107,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
     let send = send_methods(op);
     let prepare = emit_prepare(op, body.assemble, &body.expr);
     let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
+    let events = op.event_stream.as_ref().map(emit_event_stream);
     let outcome = emit_outcome(op);
     quote! {
         #definition
@@ -118,11 +119,31 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
 
             #send
 
+            #events
+
             #prepare
         }
 
         #stream
         #outcome
+    }
+}
+
+/// `event_stream`: the request sent asking for `text/event-stream`, its
+/// events yielded as they arrive (the runtime's `sse.rs`).
+fn emit_event_stream(data: &TypeRef) -> TokenStream {
+    let ty = rust_type(data);
+    quote! {
+        /// Sends the request asking for server-sent events
+        /// (`text/event-stream`) and yields each event as it arrives, its
+        /// `data` decoded. A connection that breaks is reopened with
+        /// `Last-Event-ID` when the server gave event ids; the stream ends
+        /// when the server ends it, after yielding any error once. (An API
+        /// may also want the request to ask for a stream, as a body field
+        /// such as `stream: true` does.)
+        pub fn event_stream(self) -> impl crate::Stream<Item = ::std::result::Result<crate::Event<#ty>, crate::Error>> + ::std::marker::Send + 'static {
+            crate::sse::events(self.__prepare())
+        }
     }
 }
 

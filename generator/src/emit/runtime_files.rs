@@ -1,5 +1,6 @@
 //! The hand-written runtime files copied verbatim into every generated
-//! crate (`src/runtime/`, and `src/pagination.rs` where the crate pages).
+//! crate (`src/runtime/`, `src/pagination.rs` where the crate pages, and
+//! `src/sse.rs` where an operation answers with server-sent events).
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,9 @@ pub const RUNTIME: &[(&str, &str)] = &[
 ];
 /// The hand-written pagination helper, copied into crates that paginate.
 pub const PAGINATION: &str = include_str!("../../runtime/pagination.rs");
+/// The hand-written server-sent events stream, copied into crates with an
+/// operation that answers with one.
+pub const EVENTS: &str = include_str!("../../runtime/sse.rs");
 
 /// Adds the runtime files the crate needs to `files` (path → contents),
 /// each under the header that says it is copied.
@@ -51,5 +55,8 @@ pub(super) fn add_runtime(api: &Api, settings: &Settings, files: &mut BTreeMap<S
             "src/pagination.rs".to_owned(),
             format!("{runtime_header}{PAGINATION}"),
         );
+    }
+    if api.streams_events() {
+        files.insert("src/sse.rs".to_owned(), format!("{runtime_header}{EVENTS}"));
     }
 }

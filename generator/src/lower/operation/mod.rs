@@ -103,6 +103,7 @@ fn lower_one(
         },
     };
     let response = response::success_response(cx, op, at, &type_base, &mut names.builders);
+    let event_stream = response::event_stream(cx, op, at, &type_base);
     let mut operation = Operation {
         id,
         method_name,
@@ -118,6 +119,7 @@ fn lower_one(
         body,
         response,
         pagination: None,
+        event_stream,
         tags: op.tags.clone(),
         aliases: Vec::new(),
         // Decided for all operations at once by `groups::assign`.

@@ -5,7 +5,7 @@ use openapiv3::{Operation as OaOperation, ReferenceOr, Response, StatusCode};
 
 use super::super::Ctx;
 use super::body::{is_json, media_type};
-use crate::ir::{ResponseKind, StatusCase, StatusMatch};
+use crate::ir::{ResponseKind, StatusCase, StatusMatch, TypeRef};
 use crate::naming::Scope;
 use crate::pointer::JsonPointer;
 
@@ -38,6 +38,33 @@ pub(super) fn success_response(
         });
     }
     by_status(cases, type_base, outcomes)
+}
+
+/// The type of each event's `data` when a success response can be a
+/// `text/event-stream` (its schema; any JSON value when it has none).
+pub(super) fn event_stream(
+    cx: &mut Ctx<'_>,
+    op: &OaOperation,
+    at: &JsonPointer,
+    type_base: &str,
+) -> Option<TypeRef> {
+    for (_, r, r_at) in candidates(op, at) {
+        let Ok((response, r_at)) = cx.resolve(r, &r_at) else {
+            continue;
+        };
+        let found = response
+            .content
+            .iter()
+            .find(|(media, _)| media.to_ascii_lowercase().starts_with("text/event-stream"));
+        if let Some((media, content)) = found {
+            let at = r_at.push("content").push(media.as_str());
+            return Some(match &content.schema {
+                Some(_) => media_type(cx, content, &at, &format!("{type_base}Event")),
+                None => TypeRef::Json,
+            });
+        }
+    }
+    None
 }
 
 /// The success responses, each with its status and pointer: the 2xx ones,
