@@ -42,7 +42,7 @@ pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degrada
 pub use load::{Document, load, load_with};
 pub use parse::parse_text;
 pub use pointer::JsonPointer;
-pub use settings::{PackageMetadata, Settings};
+pub use settings::{PackageMetadata, PaginationOverride, PaginationSpec, Settings};
 
 /// A generated crate: relative path → file contents, plus what was degraded.
 #[derive(Debug, Clone, PartialEq)]

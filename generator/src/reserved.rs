@@ -101,6 +101,7 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     "extra_body",
     "strict_decoding",
     "stream",
+    "pages",
     "body",
 ];
 

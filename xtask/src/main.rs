@@ -61,7 +61,8 @@ enum Command {
         /// Fail on constructs that would be skipped or degraded.
         #[arg(long)]
         strict: bool,
-        /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
+        /// Write every degradation (JSON pointer, kind, reason) and every
+        /// pager (operation, pattern, fields) to this file as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
         /// The folder `$ref`s to other files may read from (default: the
