@@ -1324,7 +1324,7 @@ impl GetMeetingLivestreamsRequest {
 }
 
 impl GetMeetingLivestreamsRequest {
-    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error is the last item.
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
     pub fn pages(
         self,
     ) -> impl crate::Stream<
@@ -1358,7 +1358,7 @@ impl GetMeetingLivestreamsRequest {
             },
         )
     }
-    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error ends the stream.
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
     pub fn stream(
         self,
     ) -> impl crate::Stream<

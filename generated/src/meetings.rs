@@ -481,7 +481,7 @@ impl GetMeetingsRequest {
 }
 
 impl GetMeetingsRequest {
-    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error is the last item.
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
     pub fn pages(
         self,
     ) -> impl crate::Stream<
@@ -520,7 +520,7 @@ impl GetMeetingsRequest {
             },
         )
     }
-    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error ends the stream.
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
     pub fn stream(
         self,
     ) -> impl crate::Stream<
@@ -1374,7 +1374,7 @@ impl GetMeetingParticipantsRequest {
 }
 
 impl GetMeetingParticipantsRequest {
-    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error is the last item.
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
     pub fn pages(
         self,
     ) -> impl crate::Stream<
@@ -1413,7 +1413,7 @@ impl GetMeetingParticipantsRequest {
             },
         )
     }
-    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item or page the API reports, or at an empty page. An error ends the stream.
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
     pub fn stream(
         self,
     ) -> impl crate::Stream<

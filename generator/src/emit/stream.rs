@@ -102,9 +102,17 @@ fn page_number(
             #fetch
         })
     };
+    let mut stops = Vec::new();
+    if total.is_some() {
+        stops.push("after the last item the API reports".to_owned());
+    }
+    if total_pages.is_some() {
+        stops.push("after the last page the API reports".to_owned());
+    }
+    stops.push("at an empty page".to_owned());
     let ends = format!(
-        "Starts at page 1, or the page set with [`{page}`](Self::{page}); ends after the last \
-         item or page the API reports, or at an empty page.",
+        "Starts at page 1, or the page set with [`{page}`](Self::{page}); ends {}.",
+        stops.join(", or "),
         page = page.name
     );
     (drive, ends)
@@ -143,16 +151,21 @@ fn offset_pages(
             #fetch
         })
     };
-    let limit_note = match (limit, limit_max) {
-        (Some(limit), Some(max)) => format!(
-            ", or at a page shorter than a [`{}`](Self::{}) of at most {max}",
-            limit.name, limit.name
-        ),
-        _ => String::new(),
-    };
+    let mut stops = Vec::new();
+    if total.is_some() {
+        stops.push("at the last item the API reports".to_owned());
+    }
+    stops.push("at an empty page".to_owned());
+    if let (Some(limit), Some(max)) = (limit, limit_max) {
+        stops.push(format!(
+            "at a page shorter than a [`{name}`](Self::{name}) of at most {max}",
+            name = limit.name
+        ));
+    }
     let ends = format!(
         "Starts at offset 0, or the offset set with [`{name}`](Self::{name}), and moves on by \
-         the items received; ends at the last item the API reports or an empty page{limit_note}.",
+         the items received; ends {}.",
+        stops.join(", or "),
         name = offset.name
     );
     (drive, ends)
@@ -167,10 +180,14 @@ fn cursor(
     has_more: Option<&[FieldStep]>,
 ) -> (TokenStream, String) {
     let field = format_ident!("{param}");
-    let next = match next {
+    let (next_code, from) = match next {
         NextCursor::Field(steps) => {
             let walk = borrowing_walk(quote!(&fetched.body), steps);
-            quote!(#walk.cloned())
+            (
+                quote!(#walk.cloned()),
+                "then from the next cursor each page gives; ends when a page gives none, or one \
+                 already followed,",
+            )
         }
         NextCursor::LastItem(step) => {
             let items = borrowing_walk(quote!(&fetched.body), &p.items);
@@ -180,13 +197,19 @@ fn cursor(
             } else {
                 quote!(.map(|item| item.#f.clone()))
             };
-            quote!(#items.and_then(|items| items.last()) #id)
+            (
+                quote!(#items.and_then(|items| items.last()) #id),
+                "then from the last item of each page; ends when that item has no cursor, or one \
+                 already followed,",
+            )
         }
     };
-    let mut reads = vec![quote!(fetched.next = #next;)];
+    let mut reads = vec![quote!(fetched.next = #next_code;)];
+    let mut more = "";
     if let Some(steps) = has_more {
         let walk = borrowing_walk(quote!(&fetched.body), steps);
         reads.push(quote!(fetched.has_more = #walk.copied();));
+        more = " when the API says no more pages follow,";
     }
     let fetch = fetch_page(p, &reads);
     let drive = quote! {
@@ -198,9 +221,8 @@ fn cursor(
         })
     };
     let ends = format!(
-        "Starts from the cursor set with [`{param}`](Self::{param}), if any; ends at an empty \
-         page, when the API says no more pages follow, or when it gives no next cursor or one \
-         already followed."
+        "Starts from the cursor set with [`{param}`](Self::{param}), if any, {from}{more} or at \
+         an empty page."
     );
     (drive, ends)
 }
