@@ -99,6 +99,16 @@ enum Command {
     },
     /// Run the example program (`examples/`) against Prism serving `spec/`.
     Example,
+    /// Count list operations and the pagers each document gets (the pager
+    /// census in BENCHMARKS.md).
+    Pagers {
+        /// OpenAPI documents.
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Write every list operation, with its pager or `-`, to this file.
+        #[arg(long, value_name = "FILE")]
+        details: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -140,6 +150,7 @@ fn main() -> ExitCode {
         Command::Bench { only } => xtask::bench::run(only),
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
         Command::Example => xtask::example_program::run(),
+        Command::Pagers { docs, details } => xtask::pagers::run(&docs, details.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

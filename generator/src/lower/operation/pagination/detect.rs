@@ -6,7 +6,8 @@
 //! A GET only, with a JSON response holding one item array. In order:
 //!
 //! 1. **`Link` header**: a success response declares a `Link` header, and
-//!    the operation takes a page, page-size or cursor parameter (GitHub).
+//!    the operation takes a page, page-size, offset or cursor parameter, or
+//!    `since`/`before` (GitHub).
 //! 2. **cursor**: a string cursor parameter and, in the response, the next
 //!    cursor of the same family (`cursor` → `next_cursor`, `page_token` →
 //!    `next_page_token`, …); or `starting_after`/`after` with a `has_more`
@@ -103,6 +104,9 @@ const CURSORS: &[(&[&str], &[&str])] = &[
         ],
     ),
 ];
+/// Other parameters that, with a declared `Link` header, show a list that
+/// pages (GitHub's `/repositories?since=<id>`).
+const LINK_ALSO: &[&str] = &["since", "before"];
 /// Parameters taking the last item's `id`, with `has_more` (Stripe).
 const AFTER_ID: &[&str] = &["starting_after", "startingAfter", "after"];
 /// Arrays of an envelope that are never its items.
@@ -130,7 +134,10 @@ pub(super) fn detect(cx: &Ctx<'_>, op: &Operation, links: bool) -> Option<Pagina
         let cursor = CURSORS
             .iter()
             .any(|(names, _)| params.string(names).is_some());
-        if params.number(PAGE).is_some() || params.number(SIZE).is_some() || cursor {
+        let any = [PAGE, SIZE, OFFSET, LINK_ALSO]
+            .iter()
+            .any(|names| params.find(names, |_| true).is_some());
+        if any || cursor {
             return Some(PaginationSpec::LinkHeader { items });
         }
     }

@@ -269,8 +269,11 @@ fn link_headers_page_lists_that_take_paging_parameters() {
     assert!(matches!(p.style, PageStyle::LinkHeader));
     // The same list without the header has no total, so no pager.
     assert!(pager(&doc("get", &[&size, &page], ITEMS, "")).is_none());
+    // `/repositories?since=<id>`.
+    assert!(pager(&with_link(&[&query("since", "integer")])).is_some());
     // A Link header on something that takes no paging parameter.
     assert!(pager(&with_link(&[])).is_none());
+    assert!(pager(&with_link(&[&query("fields", "string")])).is_none());
 }
 
 #[test]
