@@ -193,15 +193,15 @@ impl GetAppsRequest {
 }
 
 impl GetAppsRequest {
-    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
-    pub fn stream(
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
+    pub fn pages(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::App, crate::Error>,
+        Item = ::std::result::Result<crate::types::AppList, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
         let size = self.per_page.and_then(|size| u64::try_from(size).ok());
-        crate::pagination::paginate(
+        crate::pagination::by_page_number(
             first,
             size,
             move |page| {
@@ -209,22 +209,35 @@ impl GetAppsRequest {
                 request.page_no = ::std::option::Option::Some(page);
                 async move {
                     let body = request.send().await?;
-                    let total = ::std::option::Option::Some(&body)
+                    let items = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .map_or(0, |items| items.len());
+                    let mut fetched = crate::pagination::Page::new(body, items);
+                    fetched.total = ::std::option::Option::Some(&fetched.body)
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| {
-                            let count: f64 = *total;
+                        .and_then(|count| {
+                            let count: f64 = *count;
                             (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
                                 .then_some(count as u64)
                         });
-                    let items = ::std::option::Option::Some(body)
-                        .and_then(|x| x.data)
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(crate::pagination::Page {
-                        items,
-                        total,
-                    })
+                    ::std::result::Result::Ok(fetched)
                 }
+            },
+        )
+    }
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::App, crate::Error>,
+    > + Send + 'static {
+        crate::pagination::items(
+            self.pages(),
+            |body: crate::types::AppList| {
+                ::std::option::Option::Some(body)
+                    .and_then(|x| x.data)
+                    .unwrap_or_default()
             },
         )
     }

@@ -23,7 +23,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cloudflare-realtimekit = { version = "0.3.0", default-features = false, features = ["active_session"] }
+//! cloudflare-realtimekit = { version = "0.3.1", default-features = false, features = ["active_session"] }
 //! ```
 //!
 //! - `active_session`: the operations tagged `Active session`.

@@ -1340,15 +1340,18 @@ impl GetMeetingLivestreamsRequest {
 }
 
 impl GetMeetingLivestreamsRequest {
-    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
-    pub fn stream(
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
+    pub fn pages(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::MeetingLivestream, crate::Error>,
+        Item = ::std::result::Result<
+            crate::types::MeetingLivestreamsResponse,
+            crate::Error,
+        >,
     > + Send + 'static {
         let first = self.page_no.unwrap_or(1);
         let size = self.per_page.and_then(|size| u64::try_from(size).ok());
-        crate::pagination::paginate(
+        crate::pagination::by_page_number(
             first,
             size,
             move |page| {
@@ -1356,20 +1359,34 @@ impl GetMeetingLivestreamsRequest {
                 request.page_no = ::std::option::Option::Some(page);
                 async move {
                     let body = request.send().await?;
-                    let total = ::std::option::Option::Some(&body)
+                    let items = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .and_then(|x| x.livestreams.as_ref())
+                        .map_or(0, |items| items.len());
+                    let mut fetched = crate::pagination::Page::new(body, items);
+                    fetched.total = ::std::option::Option::Some(&fetched.body)
                         .and_then(|x| x.data.as_ref())
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
-                    let items = ::std::option::Option::Some(body)
-                        .and_then(|x| x.data)
-                        .and_then(|x| x.livestreams)
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(crate::pagination::Page {
-                        items,
-                        total,
-                    })
+                        .and_then(|count| u64::try_from(*count).ok());
+                    ::std::result::Result::Ok(fetched)
                 }
+            },
+        )
+    }
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::MeetingLivestream, crate::Error>,
+    > + Send + 'static {
+        crate::pagination::items(
+            self.pages(),
+            |body: crate::types::MeetingLivestreamsResponse| {
+                ::std::option::Option::Some(body)
+                    .and_then(|x| x.data)
+                    .and_then(|x| x.livestreams)
+                    .unwrap_or_default()
             },
         )
     }

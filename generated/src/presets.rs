@@ -296,11 +296,11 @@ impl GetPresetsRequest {
 }
 
 impl GetPresetsRequest {
-    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
-    pub fn stream(
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
+    pub fn pages(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::PresetSummary, crate::Error>,
+        Item = ::std::result::Result<crate::types::PresetList, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.map(|page| page as i64).unwrap_or(1);
         let size = self
@@ -310,7 +310,7 @@ impl GetPresetsRequest {
                 (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
                     .then_some(count as u64)
             });
-        crate::pagination::paginate(
+        crate::pagination::by_page_number(
             first,
             size,
             move |page| {
@@ -318,22 +318,33 @@ impl GetPresetsRequest {
                 request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
-                    let total = ::std::option::Option::Some(&body)
+                    let items = ::std::option::Option::Some(&body)
+                        .map(|x| &x.data)
+                        .map_or(0, |items| items.len());
+                    let mut fetched = crate::pagination::Page::new(body, items);
+                    fetched.total = ::std::option::Option::Some(&fetched.body)
                         .map(|x| &x.paging)
                         .map(|x| &x.total_count)
-                        .and_then(|total| {
-                            let count: f64 = *total;
+                        .and_then(|count| {
+                            let count: f64 = *count;
                             (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
                                 .then_some(count as u64)
                         });
-                    let items = ::std::option::Option::Some(body)
-                        .map(|x| x.data)
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(crate::pagination::Page {
-                        items,
-                        total,
-                    })
+                    ::std::result::Result::Ok(fetched)
                 }
+            },
+        )
+    }
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::PresetSummary, crate::Error>,
+    > + Send + 'static {
+        crate::pagination::items(
+            self.pages(),
+            |body: crate::types::PresetList| {
+                ::std::option::Option::Some(body).map(|x| x.data).unwrap_or_default()
             },
         )
     }

@@ -473,11 +473,11 @@ impl GetSessionsRequest {
 }
 
 impl GetSessionsRequest {
-    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
-    pub fn stream(
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
+    pub fn pages(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::Session, crate::Error>,
+        Item = ::std::result::Result<crate::types::SessionList, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.map(|page| page as i64).unwrap_or(1);
         let size = self
@@ -487,7 +487,7 @@ impl GetSessionsRequest {
                 (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
                     .then_some(count as u64)
             });
-        crate::pagination::paginate(
+        crate::pagination::by_page_number(
             first,
             size,
             move |page| {
@@ -495,23 +495,37 @@ impl GetSessionsRequest {
                 request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
-                    let total = ::std::option::Option::Some(&body)
+                    let items = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .and_then(|x| x.sessions.as_ref())
+                        .map_or(0, |items| items.len());
+                    let mut fetched = crate::pagination::Page::new(body, items);
+                    fetched.total = ::std::option::Option::Some(&fetched.body)
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| {
-                            let count: f64 = *total;
+                        .and_then(|count| {
+                            let count: f64 = *count;
                             (count >= 0.0 && count.fract() == 0.0 && count < 1.8e19)
                                 .then_some(count as u64)
                         });
-                    let items = ::std::option::Option::Some(body)
-                        .and_then(|x| x.data)
-                        .and_then(|x| x.sessions)
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(crate::pagination::Page {
-                        items,
-                        total,
-                    })
+                    ::std::result::Result::Ok(fetched)
                 }
+            },
+        )
+    }
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::Session, crate::Error>,
+    > + Send + 'static {
+        crate::pagination::items(
+            self.pages(),
+            |body: crate::types::SessionList| {
+                ::std::option::Option::Some(body)
+                    .and_then(|x| x.data)
+                    .and_then(|x| x.sessions)
+                    .unwrap_or_default()
             },
         )
     }
@@ -811,15 +825,15 @@ impl GetSessionParticipantsRequest {
 }
 
 impl GetSessionParticipantsRequest {
-    /// Every item across pages, fetched lazily one page at a time from page 1 (or the page set with [`page_no`](Self::page_no)). Stops after the last item the API reports, or at an empty page; an error ends the stream.
-    pub fn stream(
+    /// Every page of the list, each the response [`send`](Self::send) would give, fetched lazily: the next one only once this one has been taken. Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error is the last item.
+    pub fn pages(
         self,
     ) -> impl crate::Stream<
-        Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
+        Item = ::std::result::Result<crate::types::SessionParticipantList, crate::Error>,
     > + Send + 'static {
         let first = self.page_no.map(|page| page as i64).unwrap_or(1);
         let size = self.per_page.and_then(|size| u64::try_from(size).ok());
-        crate::pagination::paginate(
+        crate::pagination::by_page_number(
             first,
             size,
             move |page| {
@@ -827,20 +841,34 @@ impl GetSessionParticipantsRequest {
                 request.page_no = ::std::option::Option::Some(page as f64);
                 async move {
                     let body = request.send().await?;
-                    let total = ::std::option::Option::Some(&body)
+                    let items = ::std::option::Option::Some(&body)
+                        .and_then(|x| x.data.as_ref())
+                        .and_then(|x| x.participants.as_ref())
+                        .map_or(0, |items| items.len());
+                    let mut fetched = crate::pagination::Page::new(body, items);
+                    fetched.total = ::std::option::Option::Some(&fetched.body)
                         .and_then(|x| x.data.as_ref())
                         .and_then(|x| x.paging.as_ref())
                         .and_then(|x| x.total_count.as_ref())
-                        .and_then(|total| u64::try_from(*total).ok());
-                    let items = ::std::option::Option::Some(body)
-                        .and_then(|x| x.data)
-                        .and_then(|x| x.participants)
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(crate::pagination::Page {
-                        items,
-                        total,
-                    })
+                        .and_then(|count| u64::try_from(*count).ok());
+                    ::std::result::Result::Ok(fetched)
                 }
+            },
+        )
+    }
+    /// Every item across pages, fetched lazily one page at a time (see [`pages`](Self::pages)). Starts at page 1, or the page set with [`page_no`](Self::page_no); ends after the last item the API reports, or at an empty page. An error ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = ::std::result::Result<crate::types::SessionParticipant, crate::Error>,
+    > + Send + 'static {
+        crate::pagination::items(
+            self.pages(),
+            |body: crate::types::SessionParticipantList| {
+                ::std::option::Option::Some(body)
+                    .and_then(|x| x.data)
+                    .and_then(|x| x.participants)
+                    .unwrap_or_default()
             },
         )
     }

@@ -24,8 +24,12 @@ pub struct Options {
     pub strict: bool,
     /// The command named in file headers.
     pub regenerate_with: Option<String>,
-    /// Where to write every degradation as JSON (`--report FILE`).
+    /// Where to write every degradation and every pager as JSON
+    /// (`--report FILE`).
     pub report: Option<std::path::PathBuf>,
+    /// Leave paging patterns unrecognised (`--no-detect-pagination`): only
+    /// `x-pagination` gives an operation a pager.
+    pub no_detect_pagination: bool,
     /// The folder `$ref`s may read files from (default: the document's).
     pub ref_root: Option<PathBuf>,
     /// The configuration file (default: `openapi-rustgen.toml` beside the
@@ -126,6 +130,8 @@ pub struct Report {
     pub crate_name: String,
     /// Operations in the client.
     pub operations: usize,
+    /// Operations with `.pages()` and `.stream()`.
+    pub paged: usize,
     /// Named types.
     pub types: usize,
     /// Lines of generated Rust.
@@ -145,10 +151,11 @@ impl Report {
             eprintln!("warning: {w}");
         }
         println!(
-            "wrote {} to {}: {} operations, {} types, {} lines, {} warnings, {}",
+            "wrote {} to {}: {} operations ({} paged), {} types, {} lines, {} warnings, {}",
             self.crate_name,
             out_dir.display(),
             self.operations,
+            self.paged,
             self.types,
             self.lines,
             self.warnings.len(),
@@ -157,9 +164,13 @@ impl Report {
     }
 }
 
-/// The `--report` file: every degradation with its pointer, kind and reason.
-pub fn degradation_report(degradations: &[crate::Degradation]) -> String {
-    let entries: Vec<serde_json::Value> = degradations
+/// The `--report` file: `degradations`, each with its pointer, kind and
+/// reason, and `pagers`, each operation that pages with its pattern, its
+/// fields in the document's names and where the pager came from
+/// (`detected`, `x-pagination` or `settings`).
+pub fn report_json(generated: &crate::Generated) -> String {
+    let degradations: Vec<serde_json::Value> = generated
+        .degradations
         .iter()
         .map(|d| {
             serde_json::json!({
@@ -169,7 +180,29 @@ pub fn degradation_report(degradations: &[crate::Degradation]) -> String {
             })
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".to_owned());
+    let pagers: Vec<serde_json::Value> = generated
+        .api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let p = op.pagination.as_ref()?;
+            let mut fields = serde_json::to_value(&p.spec).ok()?;
+            if let Some(fields) = fields.as_object_mut() {
+                // In place: the fields keep their order.
+                fields.shift_remove("style");
+            }
+            Some(serde_json::json!({
+                "operation": op.id,
+                "route": format!("{} {}", op.http_method, op.path_template),
+                "method": op.method_name,
+                "pattern": p.spec.style(),
+                "fields": fields,
+                "source": p.source.name(),
+            }))
+        })
+        .collect();
+    let report = serde_json::json!({"degradations": degradations, "pagers": pagers});
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
     text
 }
@@ -196,6 +229,10 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
         settings.env_prefix.clone_from(&options.env_prefix);
     }
     settings.strict = options.strict;
+    // The flag turns detection off; without it, the configuration decides.
+    if options.no_detect_pagination {
+        settings.detect_pagination = false;
+    }
     settings.regenerate_with = options.regenerate_with.clone().unwrap_or_else(|| {
         format!(
             "openapi-rustgen {} <OUT_DIR> --crate-name {crate_name}",
@@ -214,7 +251,7 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
     output::write_crate(out_dir, &generated.files)
         .with_context(|| format!("cannot write {}", out_dir.display()))?;
     if let Some(path) = &options.report {
-        std::fs::write(path, degradation_report(&generated.degradations))
+        std::fs::write(path, report_json(&generated))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let lines = generated
@@ -226,6 +263,12 @@ pub fn generate_to_dir(spec: &Path, out_dir: &Path, options: &Options) -> anyhow
     Ok(Report {
         crate_name,
         operations: generated.api.operations.len(),
+        paged: generated
+            .api
+            .operations
+            .iter()
+            .filter(|op| op.pagination.is_some())
+            .count(),
         types: generated.api.types.len(),
         lines,
         warnings: generated.warnings,
@@ -328,7 +371,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn report_writes_every_degradation_as_json() {
+    fn report_writes_every_degradation_and_pager_as_json() {
         let dir = std::env::temp_dir().join(format!("rustgen-cli-report-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let spec = dir.join("spec.yaml");
@@ -336,7 +379,22 @@ mod tests {
             &spec,
             "openapi: 3.0.3
 info: {title: t, version: '1'}
-paths: {}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  next_cursor: {type: string, nullable: true}
 components:
   schemas:
     A: {type: object, properties: {x: {not: {type: string}}}}
@@ -351,15 +409,37 @@ components:
         };
         let out = generate_to_dir(&spec, &dir.join("out"), &options).unwrap();
         assert_eq!(out.degradations.len(), 1);
+        assert_eq!(out.paged, 1);
         let written: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
         assert_eq!(
             written,
-            serde_json::json!([{
-                "pointer": "#/components/schemas/A/properties/x",
-                "kind": "any-json",
-                "reason": out.degradations[0].reason,
-            }])
+            serde_json::json!({
+                "degradations": [{
+                    "pointer": "#/components/schemas/A/properties/x",
+                    "kind": "any-json",
+                    "reason": out.degradations[0].reason,
+                }],
+                "pagers": [{
+                    "operation": "listThings",
+                    "route": "GET /things",
+                    "method": "list_things",
+                    "pattern": "cursor",
+                    "fields": {"cursor_param": "cursor", "next_cursor": "next_cursor", "items": "data"},
+                    "source": "detected",
+                }],
+            })
+        );
+        // Switched off, the operation has no pager.
+        let off = Options {
+            no_detect_pagination: true,
+            ..options
+        };
+        assert_eq!(
+            generate_to_dir(&spec, &dir.join("out"), &off)
+                .unwrap()
+                .paged,
+            0
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::settings::{PackageMetadata, Settings};
+use crate::settings::{PackageMetadata, PaginationOverride, PaginationSpec, Settings};
 
 /// The file the command line reads beside the document when no
 /// `--config` is given.
@@ -31,6 +31,35 @@ pub struct Config {
     types: BTreeMap<String, TypeOptions>,
     #[serde(default)]
     rename: Rename,
+    #[serde(default)]
+    pagination: Pagination,
+}
+
+/// `[pagination]`: detection on or off, and per-operation pagers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pagination {
+    detect: Option<bool>,
+    /// operationId → `"off"`, or a pager as `x-pagination` spells it.
+    #[serde(default)]
+    operations: BTreeMap<String, PagerEntry>,
+}
+
+/// One operation's entry in `[pagination.operations]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum PagerEntry {
+    /// `"off"`: no pager.
+    Off(Off),
+    /// A pager: `{ style = "cursor", cursor_param = "cursor", … }`.
+    Use(PaginationSpec),
+}
+
+/// The word `off`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Off {
+    Off,
 }
 
 /// `[package]`: the generated crate's manifest.
@@ -156,6 +185,16 @@ impl Config {
         }
         settings.rename_types.extend(self.rename.types.clone());
         settings.rename_methods.extend(self.rename.methods.clone());
+        if let Some(detect) = self.pagination.detect {
+            settings.detect_pagination = detect;
+        }
+        for (operation, entry) in &self.pagination.operations {
+            let pager = match entry {
+                PagerEntry::Off(Off::Off) => PaginationOverride::Off,
+                PagerEntry::Use(spec) => PaginationOverride::Use(spec.clone()),
+            };
+            settings.pagination.insert(operation.clone(), pager);
+        }
     }
 
     fn apply_env(&self, settings: &mut Settings) {
@@ -232,6 +271,13 @@ GenericErrorResponse = "ApiError"
 
 [rename.methods]
 getMeeting = "meeting"
+
+[pagination]
+detect = false
+
+[pagination.operations]
+listMeetings = { style = "page_number", page_param = "page_no", size_param = "per_page", items = "data", total = "paging.total_count" }
+getMeeting = "off"
 "#,
         )
         .expect("parses");
@@ -259,6 +305,18 @@ getMeeting = "meeting"
         );
         assert_eq!(s.rename_types["GenericErrorResponse"], "ApiError");
         assert_eq!(s.rename_methods["getMeeting"], "meeting");
+        assert!(!s.detect_pagination);
+        assert_eq!(s.pagination["getMeeting"], PaginationOverride::Off);
+        assert_eq!(
+            s.pagination["listMeetings"],
+            PaginationOverride::Use(PaginationSpec::PageNumber {
+                page_param: "page_no".into(),
+                size_param: Some("per_page".into()),
+                items: Some("data".into()),
+                total: Some("paging.total_count".into()),
+                total_pages: None,
+            })
+        );
     }
 
     #[test]

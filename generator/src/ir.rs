@@ -318,7 +318,7 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful response decodes to.
     pub response: ResponseKind,
-    /// Page-number pagination, from the `x-pagination` extension.
+    /// How the operation pages, when it does (`.pages()`, `.stream()`).
     pub pagination: Option<Pagination>,
     /// The type of each event's `data`, when a success response can be a
     /// `text/event-stream` (the builder's `event_stream`).
@@ -538,26 +538,114 @@ pub enum StatusMatch {
     Default,
 }
 
-/// Page-number pagination of a list operation.
+/// How a list operation pages: decided in lowering from the settings, the
+/// `x-pagination` extension or detection, and read by the `.pages()` and
+/// `.stream()` emitters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// Rust name of the page-number query parameter.
-    pub page_param: String,
-    /// Type of the page-number parameter: an integer or `F64` (vendor
-    /// documents often type page counters as `number`).
-    pub page_ty: TypeRef,
-    /// Rust name of the page-size query parameter.
-    pub size_param: Option<String>,
-    /// Type of the page-size parameter: an integer or `F64`.
-    pub size_ty: Option<TypeRef>,
-    /// Type of the total, when there is one: an integer or `F64`.
-    pub total_ty: Option<TypeRef>,
-    /// Fields from the response root to the item array.
+    /// The paging pattern and its fields, as Rust names and types.
+    pub style: PageStyle,
+    /// Fields from the response root to the item array (empty: the
+    /// response is the array).
     pub items: Vec<FieldStep>,
-    /// Fields from the response root to the total item count, if the API reports one.
-    pub total: Option<Vec<FieldStep>>,
     /// Item type of the array at `items`.
     pub item_ty: TypeRef,
+    /// Where the pager came from.
+    pub source: PagerSource,
+    /// The pattern and fields in the document's names, as `x-pagination`
+    /// would declare them (for reports and docs).
+    pub spec: crate::settings::PaginationSpec,
+}
+
+/// Where an operation's pager came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PagerSource {
+    /// The settings' entry for the operation (`Settings::pagination`).
+    Settings,
+    /// The operation's `x-pagination` extension.
+    Extension,
+    /// Recognised from the parameters and the response (see
+    /// docs/decisions.md, "Pagination").
+    Detected,
+}
+
+impl PagerSource {
+    /// How reports name it: `settings`, `x-pagination` or `detected`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Settings => "settings",
+            Self::Extension => "x-pagination",
+            Self::Detected => "detected",
+        }
+    }
+}
+
+/// A paging pattern with its fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PageStyle {
+    /// Page numbers from 1 (or the page the caller set).
+    PageNumber {
+        /// The page-number query parameter.
+        page: PageParam,
+        /// The page-size query parameter, if any.
+        size: Option<PageParam>,
+        /// The total item count, when the API reports one.
+        total: Option<Count>,
+        /// The total page count, when the API reports one.
+        total_pages: Option<Count>,
+    },
+    /// An item offset from 0 (or the offset the caller set), advanced by
+    /// the items each page holds.
+    Offset {
+        /// The offset query parameter.
+        offset: PageParam,
+        /// The page-size query parameter, if any.
+        limit: Option<PageParam>,
+        /// The `maximum` the document declares for the page size: a page
+        /// shorter than a limit at most this large is the last one.
+        limit_max: Option<u64>,
+        /// The total item count, when the API reports one.
+        total: Option<Count>,
+    },
+    /// An opaque string cursor.
+    Cursor {
+        /// Rust name of the cursor query parameter (a `String`).
+        param: String,
+        /// Where the next cursor comes from.
+        next: NextCursor,
+        /// A boolean field saying whether more pages follow.
+        has_more: Option<Vec<FieldStep>>,
+    },
+    /// The URL of the response's `Link: <…>; rel="next"` header.
+    LinkHeader,
+}
+
+/// A numeric paging query parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageParam {
+    /// Rust name of the parameter (a builder field holding an `Option`).
+    pub name: String,
+    /// Its type: an integer or `F64` (vendor documents often type page
+    /// counters as `number`).
+    pub ty: TypeRef,
+}
+
+/// A count the response reports (items or pages).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// Fields from the response root to it.
+    pub path: Vec<FieldStep>,
+    /// Its type: an integer or `F64`.
+    pub ty: TypeRef,
+}
+
+/// Where a cursor pager finds the next cursor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NextCursor {
+    /// A string field of the response (`next_cursor`).
+    Field(Vec<FieldStep>),
+    /// A string field of the page's last item (Stripe's `id`).
+    LastItem(FieldStep),
 }
 
 /// One step of a field path through response structs.

@@ -45,7 +45,7 @@ pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degrada
 pub use load::{Document, load, load_with};
 pub use parse::parse_text;
 pub use pointer::JsonPointer;
-pub use settings::{PackageMetadata, Selection, Settings};
+pub use settings::{PackageMetadata, PaginationOverride, PaginationSpec, Selection, Settings};
 
 /// A generated crate: relative path → file contents, plus what was degraded.
 #[derive(Debug, Clone, PartialEq)]

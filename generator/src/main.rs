@@ -31,9 +31,15 @@ struct Args {
     /// Fail instead of skipping or degrading unsupported constructs.
     #[arg(long)]
     strict: bool,
-    /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
+    /// Write every degradation (JSON pointer, kind, reason) and every pager
+    /// (operation, pattern, fields) to this file as JSON.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Give pagers only to operations the document marks with
+    /// `x-pagination`, instead of also recognising the common paging
+    /// patterns (page numbers, cursors, offsets, `Link` headers).
+    #[arg(long)]
+    no_detect_pagination: bool,
     /// The folder `$ref`s to other files may read from (default: the
     /// document's own folder; files outside it are refused).
     #[arg(long, value_name = "DIR")]
@@ -84,6 +90,7 @@ fn main() -> ExitCode {
         strict: args.strict,
         regenerate_with: None,
         report: args.report,
+        no_detect_pagination: args.no_detect_pagination,
         ref_root: args.ref_root,
         config: args.config,
         shape: Shape {

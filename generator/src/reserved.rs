@@ -104,6 +104,7 @@ pub(crate) const REQUEST_BUILDER_MEMBERS: &[&str] = &[
     "strict_decoding",
     "stream",
     "event_stream",
+    "pages",
     "body",
 ];
 

@@ -55,8 +55,9 @@ fn renamed_method_and_selection() {
         .token("t")
         .build()
         .unwrap();
-    // `listOrders` is `orders`; `getStatus` was selected by operationId.
-    let _ = client.orders();
+    // `listOrders` is `orders`, paged as the file says; `getStatus` was
+    // selected by operationId.
+    let _pages = client.orders().per_page(10).stream();
     let _ = client.get_status();
     let document = include_str!("document.yaml");
     assert!(document.contains("listInventory"), "the document has it");

@@ -11,8 +11,12 @@
 //! compile once and match what `generated/` uses. A fixture with a program
 //! in `tests/fixture-decode/<name>.rs` gets it as its crate's
 //! `tests/decode.rs` (and its document as `tests/document.yaml`, for the
-//! program to `include_str!`, and tokio for async tests), run here:
-//! decoding and behaviour checked on the generated code.
+//! program to `include_str!`), run here: decoding checked on the generated
+//! code. A fixture with a program in `tests/fixture-behaviour/<name>.rs`
+//! gets it as `tests/behaviour.rs`, with tokio and wiremock as
+//! dev-dependencies, run here too: the generated client against a local
+//! server (the pagers of the `pagination-*` fixtures, the `events`
+//! fixture's server-sent events).
 
 use std::process::Command;
 
@@ -25,6 +29,7 @@ fn every_fixture_crate_compiles_cleanly() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut members = Vec::new();
     let mut decoded = Vec::new();
+    let mut behaved = Vec::new();
     let mut tag_groups: Vec<String> = Vec::new();
     for path in fixtures() {
         let name = fixture_name(&path);
@@ -48,13 +53,18 @@ fn every_fixture_crate_compiles_cleanly() {
                 "tests/document.yaml".into(),
                 std::fs::read_to_string(&path).unwrap(),
             );
-            // Programs may be async tests against a local server.
-            if let Some(manifest) = files.get_mut("Cargo.toml") {
-                manifest.push_str(
-                    "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
-                );
-            }
             decoded.push(format!("fixture-{name}"));
+        }
+        let behaviour = root().join(format!("tests/fixture-behaviour/{name}.rs"));
+        if behaviour.exists() {
+            files.insert(
+                "tests/behaviour.rs".into(),
+                std::fs::read_to_string(&behaviour).unwrap(),
+            );
+            if let Some(manifest) = files.get_mut("Cargo.toml") {
+                manifest.push_str(BEHAVIOUR_DEV_DEPENDENCIES);
+            }
+            behaved.push(format!("fixture-{name}"));
         }
         write_crate(&dir.join(&name), &files).unwrap();
         members.push(format!("{name:?}"));
@@ -151,4 +161,22 @@ fn every_fixture_crate_compiles_cleanly() {
         args.extend(["-p", package.as_str()]);
     }
     run(&args, &[]);
+    assert!(
+        behaved.len() >= 4,
+        "every pagination pattern has a behaviour program: {behaved:?}"
+    );
+    let mut args = vec!["test", "--quiet", "--test", "behaviour"];
+    for package in &behaved {
+        args.extend(["-p", package.as_str()]);
+    }
+    run(&args, &[]);
 }
+
+/// What a behaviour program needs beside the crate's own dependencies: a
+/// runtime for `#[tokio::test]` and a local server (the versions our
+/// `Cargo.lock` pins).
+const BEHAVIOUR_DEV_DEPENDENCIES: &str = "
+[dev-dependencies]
+tokio = { version = \"1\", features = [\"macros\", \"rt\"] }
+wiremock = \"0.6\"
+";

@@ -61,7 +61,8 @@ enum Command {
         /// Fail on constructs that would be skipped or degraded.
         #[arg(long)]
         strict: bool,
-        /// Write every degradation (JSON pointer, kind, reason) to this file as JSON.
+        /// Write every degradation (JSON pointer, kind, reason) and every
+        /// pager (operation, pattern, fields) to this file as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
         /// The folder `$ref`s to other files may read from (default: the
@@ -100,6 +101,16 @@ enum Command {
     Example,
     /// Run the README's walk-through for another API as written (part of `test`).
     Walkthrough,
+    /// Count list operations and the pagers each document gets (the pager
+    /// census in BENCHMARKS.md).
+    Pagers {
+        /// OpenAPI documents.
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Write every list operation, with its pager or `-`, to this file.
+        #[arg(long, value_name = "FILE")]
+        details: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -142,6 +153,7 @@ fn main() -> ExitCode {
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
         Command::Example => xtask::example_program::run(),
         Command::Walkthrough => xtask::walkthrough::run(),
+        Command::Pagers { docs, details } => xtask::pagers::run(&docs, details.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -30,6 +30,9 @@ pub(crate) struct RequestOptions {
     pub(crate) strict_decoding: Option<bool>,
     /// Properties added to the JSON request body (`extra_body`).
     pub(crate) extra_body: Vec<(String, serde_json::Value)>,
+    /// The URL a page's `Link: <…>; rel="next"` gave, sent instead of the
+    /// request's own path and query (resolved against them when relative).
+    pub(crate) page_url: Option<String>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -50,6 +53,7 @@ impl fmt::Debug for RequestOptions {
                     .map(|(n, _)| n.as_str())
                     .collect::<Vec<_>>(),
             )
+            .field("page_url", &self.page_url)
             .finish()
     }
 }
@@ -272,8 +276,29 @@ impl Core {
                 text.push_str(q);
             }
         }
-        reqwest::Url::parse(&text)
-            .map_err(|e| Error::Config(format!("cannot build a URL from `{text}`: {e}")))
+        let url = reqwest::Url::parse(&text)
+            .map_err(|e| Error::Config(format!("cannot build a URL from `{text}`: {e}")))?;
+        match &options.page_url {
+            Some(link) => self.page_url(&url, link),
+            None => Ok(url),
+        }
+    }
+
+    /// The next page's URL from a `Link` header, resolved against the
+    /// request's own URL. Only a URL on the API's origin (scheme, host and
+    /// port of the base URL) is followed: the credentials go with it.
+    fn page_url(&self, request: &reqwest::Url, link: &str) -> Result<reqwest::Url, Error> {
+        let url = request.join(link).map_err(|e| {
+            Error::Paging(format!("the next page's link `{link}` is not a URL: {e}"))
+        })?;
+        let base = reqwest::Url::parse(&self.base_url).ok();
+        if base.is_some_and(|base| base.origin() == url.origin()) {
+            Ok(url)
+        } else {
+            Err(Error::Paging(format!(
+                "the next page's link `{url}` leaves the API's origin; not followed"
+            )))
+        }
     }
 }
 

@@ -46,6 +46,10 @@ pub enum Error {
     },
     /// The client or request was configured with invalid values.
     Config(String),
+    /// A page pointed to the next one in a way the client does not follow:
+    /// a `Link` to another origin, or one that is not a URL. The pages
+    /// before it were yielded; the stream ends here.
+    Paging(String),
 }
 
 /// A non-2xx answer from the API.
@@ -151,6 +155,7 @@ impl fmt::Display for Error {
                 status.as_u16()
             ),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::Paging(message) => write!(f, "cannot page on: {message}"),
         }
     }
 }

@@ -64,6 +64,10 @@ pub enum ChangeKind {
     StreamAdded,
     StreamRemoved,
     StreamItemChanged,
+    /// The request builder gained `.pages()` (its item is the response,
+    /// whose changes are reported as such).
+    PagesAdded,
+    PagesRemoved,
     TypeAdded,
     TypeRemoved,
     TypeKindChanged,
@@ -435,6 +439,7 @@ fn compare_operation(
     compare_response(out, subject, a, b);
     compare_outcomes(out, subject, a, b);
     compare_stream(out, subject, a, b);
+    compare_pages(out, subject, a, b);
 }
 
 /// The feature (group) that compiles the method. A layout-1 surface
@@ -741,7 +746,29 @@ fn compare_response(
     }
 }
 
-/// The request builder's `.stream()`, which paginating operations have.
+/// The request builder's `.pages()`: there or not (what it yields is the
+/// response, compared on its own).
+fn compare_pages(out: &mut Changes, subject: &Subject, a: &OperationSurface, b: &OperationSurface) {
+    match (&a.pages, &b.pages) {
+        (None, Some(page)) => out.push(
+            subject,
+            ChangeKind::PagesAdded,
+            false,
+            format!("the request builder gained `.pages()` of {}", code(page)),
+            "a new method; existing calls are unchanged",
+        ),
+        (Some(_), None) => out.push(
+            subject,
+            ChangeKind::PagesRemoved,
+            true,
+            "the request builder lost `.pages()`",
+            "calls to `.pages()` stop compiling",
+        ),
+        _ => {}
+    }
+}
+
+/// The request builder's `.stream()`, which paging operations have.
 fn compare_stream(
     out: &mut Changes,
     subject: &Subject,

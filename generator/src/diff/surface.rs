@@ -64,9 +64,12 @@ pub struct OperationSurface {
     /// For an `{Operation}Outcome` response: its variants (an exhaustive enum).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcome: Vec<OutcomeCase>,
-    /// The item type of `.stream()`, when the operation paginates.
+    /// The item type of `.stream()`, when the operation pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
+    /// The item type of `.pages()` (the response), when the operation pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
     /// Whether the method is `#[deprecated]`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
@@ -371,6 +374,7 @@ fn operation(op: &Operation) -> OperationSurface {
     let mut inputs = MethodInputs::default();
     inputs.add_all(op);
     let (response, outcome) = response_surface(&op.response);
+    let pages = op.pagination.as_ref().map(|_| response.clone());
     OperationSurface {
         method: op.method_name.clone(),
         route: format!("{} {}", op.http_method, op.path_template),
@@ -380,6 +384,7 @@ fn operation(op: &Operation) -> OperationSurface {
         response,
         outcome,
         stream: op.pagination.as_ref().map(|p| spell(&p.item_ty)),
+        pages,
         deprecated: op.deprecated,
     }
 }

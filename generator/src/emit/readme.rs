@@ -312,8 +312,9 @@ fn behaviour(out: &mut String, api: &Api) {
             .collect();
         let _ = writeln!(
             out,
-            "## Pagination\n\nLists that page ({}) also have `.stream()`: every item across pages, \
-             fetched lazily one page at a time, ending after the last item the API reports.\n",
+            "## Pagination\n\nLists that page ({}) also have `.stream()`, every item across pages, \
+             and `.pages()`, every response: fetched lazily one page at a time, ending after the \
+             last page (each method's documentation says how it knows).\n",
             names.join(", ")
         );
     }

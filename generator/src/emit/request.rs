@@ -9,7 +9,7 @@ use super::docs::{code, doc_or, trusted_doc};
 use super::prepare::emit_prepare;
 use super::response::{decode_expr, emit_outcome, response_type};
 use super::spelling::rust_type;
-use super::stream::emit_stream;
+use super::stream::emit_pager;
 use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeRef};
 
 /// The type a setter or argument accepts, and how to store it.
@@ -106,7 +106,7 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
     let options = option_setters(op);
     let send = send_methods(op);
     let prepare = emit_prepare(op, body.assemble, &body.expr);
-    let stream = op.pagination.as_ref().map(|p| emit_stream(p, &builder));
+    let stream = op.pagination.as_ref().map(|p| emit_pager(op, p, &builder));
     let events = op.event_stream.as_ref().map(emit_event_stream);
     let outcome = emit_outcome(op);
     quote! {

@@ -46,7 +46,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     let mut cx = Ctx::new(doc, &refs, settings);
     cx.lower_components();
     let auth = auth::lower(&mut cx, settings);
-    let mut operations = operation::lower_all(&mut cx);
+    let mut operations = operation::lower_all(&mut cx, settings);
     let mut types = std::mem::take(&mut cx.types);
     cycles::break_cycles(&mut types);
     for (at, reason) in cycles::optional_unsatisfiable(&mut types) {

@@ -327,9 +327,12 @@ paths:
         .pagination
         .as_ref()
         .expect("pagination recognised");
-    assert_eq!(p.page_param, "page");
+    let crate::ir::PageStyle::PageNumber { page, total, .. } = &p.style else {
+        panic!("page numbers: {p:?}")
+    };
+    assert_eq!(page.name, "page");
     assert_eq!(p.item_ty, TypeRef::String);
-    assert_eq!(p.total.as_ref().unwrap().len(), 2);
+    assert_eq!(total.as_ref().unwrap().path.len(), 2);
     let l = lower_yaml(&spec("meta"));
     assert!(l.api.operations[0].pagination.is_none());
     assert!(l.warnings[0].to_string().contains(

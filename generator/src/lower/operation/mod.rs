@@ -3,7 +3,8 @@
 //! [`lower_one`] reads top to bottom as the steps of lowering one
 //! operation; each step lives in its own module: [`params`] (merging and
 //! typing parameters), [`path`] (the template), [`body`] (request bodies),
-//! [`response`] (the success response), [`pagination`] (`x-pagination`).
+//! [`response`] (the success response), [`pagination`] (the pager: the
+//! settings, `x-pagination`, or detection).
 
 mod body;
 mod pagination;
@@ -18,6 +19,7 @@ use crate::ir::Operation;
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 use crate::reserved;
+use crate::settings::Settings;
 
 /// Where an operation sits: its path and method, and what its path item
 /// gives every operation under it.
@@ -37,7 +39,7 @@ struct Names {
     builders: Scope,
 }
 
-pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
+pub(super) fn lower_all(cx: &mut Ctx<'_>, settings: &Settings) -> Vec<Operation> {
     let mut names = Names {
         methods: Scope::with_reserved(reserved::CLIENT_METHODS),
         builders: Scope::with_reserved(reserved::ROOT_NAMES),
@@ -61,11 +63,12 @@ pub(super) fn lower_all(cx: &mut Ctx<'_>) -> Vec<Operation> {
                 path_at: &path_at,
                 at: path_at.push(method),
             };
-            if let Some(op) = lower_one(cx, &site, op, &mut names) {
+            if let Some(op) = lower_one(cx, &site, op, &mut names, settings) {
                 out.push(op);
             }
         }
     }
+    pagination::unknown_overrides(cx, settings, &out);
     out
 }
 
@@ -76,6 +79,7 @@ fn lower_one(
     site: &Site<'_>,
     op: &OaOperation,
     names: &mut Names,
+    settings: &Settings,
 ) -> Option<Operation> {
     let at = &site.at;
     let id = op
@@ -125,10 +129,7 @@ fn lower_one(
         // Decided for all operations at once by `groups::assign`.
         group: String::new(),
     };
-    if let Some(ext) = op.extensions.get("x-pagination") {
-        operation.pagination =
-            pagination::pagination(cx, &operation, ext, &at.push("x-pagination"));
-    }
+    operation.pagination = pagination::pagination(cx, site, op, &operation, settings);
     if let Some(ext) = op.extensions.get("x-doc-aliases") {
         operation.aliases = aliases(cx, ext, &at.push("x-doc-aliases"));
     }

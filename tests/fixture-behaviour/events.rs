@@ -1,5 +1,5 @@
 //! Server-sent events against a local server (copied into the generated
-//! `events` fixture crate as `tests/decode.rs` by `fixtures_compile`): typed
+//! `events` fixture crate as `tests/behaviour.rs` by `fixtures_compile`): typed
 //! events, an end marker that is not JSON, an event cut off mid-way, a
 //! reconnection with `Last-Event-ID`, and a failure without ids.
 
