@@ -13,6 +13,7 @@
 //! `openapi-rustgen` binary and `cargo xtask` share.
 
 mod all_of;
+pub mod build;
 mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
