@@ -4,9 +4,15 @@
 //! The library is one pure function, [`generate`]: document text and
 //! [`Settings`] in, the crate's files ([`Generated`]) and located warnings
 //! ([`Diagnostic`]) out. A document split over several files goes through
-//! [`generate_with`], whose caller reads the other files ([`Loader`]). [`output::write_crate`] is the only part that
-//! touches the disk. [`ir`] is public because [`Generated::api`] hands the
+//! [`generate_with`], whose caller reads the other files ([`Loader`];
+//! [`FileLoader`] reads them from the disk, confined to the document's
+//! folder). Only [`output`] (writing a crate), [`FileLoader`] and [`build`]
+//! touch the disk. [`ir`] is public because [`Generated::api`] hands the
 //! IR out (for snapshots and reports); everything else is private.
+//!
+//! [`build`] runs it all from a build script: the client generated into
+//! `OUT_DIR` as one module the crate `include!`s, Cargo told which files to
+//! watch and shown the warnings.
 //!
 //! Inside, the pipeline runs load → lower → IR → emit → format (see
 //! ARCHITECTURE.md). With the `cli` feature, [`cli`] is the front end the
