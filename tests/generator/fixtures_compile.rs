@@ -10,7 +10,8 @@
 //! (`embedded`, through `openapi_rustgen::build::Build`, each file
 //! `include!`d at its root, the crate depending on what `Output` lists):
 //! the rerooted paths and decided `cfg`s compile, lint and document as
-//! cleanly.
+//! cleanly. That crate is edition 2021 (the fixture crates are 2024): an
+//! including crate's edition is the one its `include!`d code compiles in.
 //!
 //! The crates are written to `target/fixture-crates/` as one throwaway
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
@@ -49,7 +50,7 @@ fn write_embedded_crate(dir: &Path) {
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"embedded\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+            "[package]\nname = \"embedded\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
              publish = false\n\n[dependencies]\n{}\n",
             dependencies.join("\n")
         ),

@@ -49,9 +49,10 @@
 //! The generated crate's Cargo features (one per group of operations,
 //! `full`, `all-types`, `tracing`) are decided at generation, since the
 //! including crate has no such features: every group and every type is
-//! compiled in, and `tracing` is off. The code is written for Rust 2024
-//! (and Rust 1.85), as a generated crate is. Its `User-Agent` names the
-//! including crate (`CARGO_PKG_NAME`/`CARGO_PKG_VERSION`).
+//! compiled in, and `tracing` is off. It needs Rust 1.85, as a generated
+//! crate does, and compiles in a crate of edition 2021 or 2024 (the tests
+//! check both). Its `User-Agent` names the including crate
+//! (`CARGO_PKG_NAME`/`CARGO_PKG_VERSION`).
 //!
 //! # Dependencies
 //!
