@@ -43,8 +43,8 @@
 //! generated code and the runtime write from the crate root (`crate::types::Pet`)
 //! is rewritten to start at the module (`crate::petstore::types::Pet`).
 //! Hence the one limit: include the file where [`Build::parent_module`]
-//! says (the crate root unless told otherwise), not inside a function or
-//! another module.
+//! says (the crate root unless told otherwise); anywhere else (another
+//! module, a function) its paths do not resolve.
 //!
 //! The generated crate's Cargo features (one per group of operations,
 //! `full`, `all-types`, `tracing`) are decided at generation, since the
