@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use openapi_rustgen::cli::FileLoader;
+use openapi_rustgen::FileLoader;
 use openapi_rustgen::{Generated, Settings};
 
 /// The repository root.

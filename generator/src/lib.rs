@@ -4,15 +4,22 @@
 //! The library is one pure function, [`generate`]: document text and
 //! [`Settings`] in, the crate's files ([`Generated`]) and located warnings
 //! ([`Diagnostic`]) out. A document split over several files goes through
-//! [`generate_with`], whose caller reads the other files ([`Loader`]). [`output::write_crate`] is the only part that
-//! touches the disk. [`ir`] is public because [`Generated::api`] hands the
+//! [`generate_with`], whose caller reads the other files ([`Loader`];
+//! [`FileLoader`] reads them from the disk, confined to the document's
+//! folder). Only [`output`] (writing a crate), [`FileLoader`] and [`build`]
+//! touch the disk. [`ir`] is public because [`Generated::api`] hands the
 //! IR out (for snapshots and reports); everything else is private.
+//!
+//! [`build`] runs it all from a build script: the client generated into
+//! `OUT_DIR` as one module the crate `include!`s, Cargo told which files to
+//! watch and shown the warnings.
 //!
 //! Inside, the pipeline runs load → lower → IR → emit → format (see
 //! ARCHITECTURE.md). With the `cli` feature, [`cli`] is the front end the
 //! `openapi-rustgen` binary and `cargo xtask` share.
 
 mod all_of;
+pub mod build;
 mod bundle;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -20,6 +27,7 @@ mod config;
 pub mod diff;
 mod emit;
 mod error;
+mod file_loader;
 mod format;
 mod graph;
 pub mod ir;
@@ -42,6 +50,7 @@ pub use bundle::{Files, Loader};
 pub use config::{CONFIG_FILE, Config};
 pub use emit::type_spelling;
 pub use error::{Degradation, DegradationKind, Diagnostic, Error, Result, degradation_summary};
+pub use file_loader::FileLoader;
 pub use load::{Document, load, load_with};
 pub use parse::parse_text;
 pub use pointer::JsonPointer;

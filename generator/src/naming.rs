@@ -70,7 +70,7 @@ fn words(raw: &str) -> String {
         .collect()
 }
 
-fn is_keyword(s: &str) -> bool {
+pub(crate) fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 

@@ -6,6 +6,13 @@
 //! `tags` fixture (groups sharing types) with each group's feature alone
 //! and with `full` (every group, not the types no operation uses).
 //!
+//! Embedded: every fixture is also generated as a module of one crate
+//! (`embedded`, through `openapi_rustgen::build::Build`, each file
+//! `include!`d at its root, the crate depending on what `Output` lists):
+//! the rerooted paths and decided `cfg`s compile, lint and document as
+//! cleanly. That crate is edition 2021 (the fixture crates are 2024): an
+//! including crate's edition is the one its `include!`d code compiles in.
+//!
 //! The crates are written to `target/fixture-crates/` as one throwaway
 //! workspace pinned by this repository's `Cargo.lock`, so dependencies
 //! compile once and match what `generated/` uses. A fixture with a program
@@ -20,8 +27,40 @@
 
 use std::process::Command;
 
-use integration_tests::{fixture_name, fixtures, generate_fixture, root};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use integration_tests::{fixture_name, fixture_settings, fixtures, generate_fixture, root};
+use openapi_rustgen::build::Build;
 use openapi_rustgen::output::write_crate;
+
+/// The `embedded` crate in `dir`: every fixture as a module of its root.
+fn write_embedded_crate(dir: &Path) {
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut lib = String::from("//! Every fixture's client, embedded as a module.\n");
+    let mut dependencies = BTreeSet::new();
+    for path in fixtures() {
+        let output = Build::new(&path)
+            .settings(fixture_settings(&path))
+            .out_dir(&src)
+            .generate_to(&mut Vec::new())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        lib.push_str(&format!("include!(\"{}.rs\");\n", output.module));
+        dependencies.extend(output.dependencies);
+    }
+    std::fs::write(src.join("lib.rs"), lib).unwrap();
+    let dependencies: Vec<String> = dependencies.into_iter().collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"embedded\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             publish = false\n\n[dependencies]\n{}\n",
+            dependencies.join("\n")
+        ),
+    )
+    .unwrap();
+}
 
 #[test]
 fn every_fixture_crate_compiles_cleanly() {
@@ -70,6 +109,8 @@ fn every_fixture_crate_compiles_cleanly() {
         members.push(format!("{name:?}"));
     }
     assert!(tag_groups.len() >= 4, "the tags fixture has groups to test");
+    write_embedded_crate(&dir.join("embedded"));
+    members.push("\"embedded\"".to_owned());
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use openapi_rustgen::cli::FileLoader;
+use openapi_rustgen::FileLoader;
 use openapi_rustgen::{Generated, Settings, output};
 
 use crate::examples::{self, Example, Tally};

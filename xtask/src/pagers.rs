@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use openapi_rustgen::cli::FileLoader;
+use openapi_rustgen::FileLoader;
 use openapi_rustgen::ir::{Api, Operation, ParamLocation, ResponseKind, TypeKind, TypeRef};
 use openapi_rustgen::{Settings, generate_with};
 

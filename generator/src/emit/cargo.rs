@@ -4,12 +4,37 @@
 use crate::ir::{ALL_TYPES, Api, FULL, TypeRef};
 use crate::settings::Settings;
 
+/// The oldest Rust the generated code is written for: the manifest's
+/// `rust-version`, and the `clippy::msrv` of an embedded client.
+pub(crate) const RUST_VERSION: &str = "1.85";
+
 pub fn manifest(api: &Api, settings: &Settings) -> String {
     let header = crate::format::header(settings, "#", crate::format::Origin::Document);
     let description = toml_string(&format!(
         "Rust client for the {} (generated from its OpenAPI document)",
         api.title
     ));
+    let mut deps = dependencies(api, settings);
+    // Optional: spans and events per request (`--features tracing`).
+    deps.push(
+        r#"tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }"#
+            .to_owned(),
+    );
+    deps.sort();
+    format!(
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"{RUST_VERSION}\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n{features}",
+        name = toml_string(&settings.crate_name),
+        version = toml_string(&settings.crate_version),
+        metadata = metadata(&settings.package),
+        deps = deps.join("\n"),
+        features = features(api),
+    )
+}
+
+/// The crate's required dependencies, one `[dependencies]` line each,
+/// sorted: what the manifest lists, less the optional `tracing`, and what a
+/// crate that embeds the client (`crate::build`) must depend on.
+pub(crate) fn dependencies(api: &Api, settings: &Settings) -> Vec<String> {
     let mut deps = vec![
         r#"backon = { version = "1", default-features = false, features = ["std"] }"#.to_owned(),
         r#"bytes = "1""#.to_owned(),
@@ -38,11 +63,6 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
                 .to_owned(),
         );
     }
-    // Optional: spans and events per request (`--features tracing`).
-    deps.push(
-        r#"tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }"#
-            .to_owned(),
-    );
     // The user's dependencies (for the types they put in place of
     // schemas); one with a name the crate uses replaces that line.
     for (name, value) in &settings.dependencies {
@@ -50,14 +70,7 @@ pub fn manifest(api: &Api, settings: &Settings) -> String {
         deps.push(format!("{name} = {value}"));
     }
     deps.sort();
-    format!(
-        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\nrust-version = \"1.85\"\ndescription = {description}\nreadme = \"README.md\"\n{metadata}\n[dependencies]\n{deps}\n\n{features}",
-        name = toml_string(&settings.crate_name),
-        version = toml_string(&settings.crate_version),
-        metadata = metadata(&settings.package),
-        deps = deps.join("\n"),
-        features = features(api),
-    )
+    deps
 }
 
 /// The optional registry fields, one `key = value` line each.

@@ -18,10 +18,7 @@ pub fn emit_group(api: &Api, group: &Group, own_types: bool) -> TokenStream {
     let methods = ops.iter().copied().map(emit_method);
     let requests = ops.iter().copied().map(super::request::emit_request);
     let what = group_what(api, group);
-    let summary = trusted_doc(&format!(
-        "{what}, compiled with the {} feature.",
-        code(&group.name)
-    ));
+    let summary = trusted_doc(&format!("{what}{}.", feature_clause(&group.name)));
     let summary = inner(summary);
     let description = group.doc.as_deref().map(|d| {
         let d = inner(doc_attrs(d));
@@ -47,6 +44,13 @@ pub fn emit_group(api: &Api, group: &Group, own_types: bool) -> TokenStream {
         }
         #(#requests)*
     }
+}
+
+/// What a group module's docs say of its feature (`, compiled with the
+/// `pets` feature`); a client embedded as a module has no features and
+/// leaves it out (`super::embed`).
+pub(super) fn feature_clause(group: &str) -> String {
+    format!(", compiled with the {} feature", code(group))
 }
 
 /// "The operations tagged `X`" (or under a path, or a merged range).

@@ -70,6 +70,20 @@ pub(super) fn emit_lib(api: &Api, settings: &Settings) -> TokenStream {
 /// The crate's inner docs: title, description, how to use the client, an
 /// example, and the list of Cargo features.
 fn crate_docs(api: &Api, settings: &Settings) -> TokenStream {
+    let intro = intro_docs(api);
+    let example = crate_example(settings);
+    let features = features_doc(api, settings);
+    quote! {
+        #intro
+        #example
+        #features
+    }
+}
+
+/// The start of the crate docs, as inner doc attributes: title,
+/// description, and how to use the client (also the docs of a client
+/// embedded as a module, `super::embed`).
+pub(super) fn intro_docs(api: &Api) -> TokenStream {
     let title = format!(
         "Rust client for the {} (version {}).",
         api.title, api.version
@@ -82,8 +96,6 @@ fn crate_docs(api: &Api, settings: &Settings) -> TokenStream {
     // Inner doc attributes: turn `#[doc]` into `#![doc]`.
     let title = inner(title);
     let description = description.map(inner);
-    let example = crate_example(settings);
-    let features = features_doc(api, settings);
     quote! {
         #title
         #description
@@ -92,8 +104,6 @@ fn crate_docs(api: &Api, settings: &Settings) -> TokenStream {
         #![doc = " parameters on the returned request builder, then `.send().await`."]
         #![doc = " All schemas are in [`types`]."]
         #![doc = ""]
-        #example
-        #features
     }
 }
 

@@ -9,13 +9,15 @@
 //! ([`request`], [`prepare`], [`response`], [`body`], [`stream`],
 //! [`formats`]), or a shared piece of spelling ([`spelling`], [`cfg`](mod@cfg),
 //! [`docs`], [`param_text`]); [`jobs`] plans and runs them, and
-//! [`runtime_files`] holds the runtime copied verbatim.
+//! [`runtime_files`] holds the runtime copied verbatim. [`embed`] turns
+//! the emitted crate into one module of another crate (`crate::build`).
 
 mod body;
 pub(crate) mod cargo;
 mod cfg;
 mod client;
 pub mod docs;
+pub(crate) mod embed;
 mod formats;
 mod groups;
 mod jobs;

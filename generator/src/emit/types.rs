@@ -42,10 +42,11 @@ pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream
             quote!(#cfg pub use crate::#module::types::*;)
         });
     let formats = super::formats::format_decoders(api);
+    let features = format!(" here{SHARED_TYPES_FEATURES}.");
     quote! {
         //! Every schema of the API as a Rust type. Types a single group of
         //! operations uses live in that group's module and are re-exported
-        //! here; each type compiles only with a feature whose operations reach it.
+        #![doc = #features]
         // Deprecated schemas still refer to each other; users get the warning.
         #![allow(deprecated)]
         #(#reexports)*
@@ -53,6 +54,11 @@ pub fn emit_shared_types(api: &Api, part: std::ops::Range<usize>) -> TokenStream
         #(#items)*
     }
 }
+
+/// What the shared types module's docs say of features; a client embedded
+/// as a module has none and leaves it out (`super::embed`).
+pub(super) const SHARED_TYPES_FEATURES: &str =
+    "; each type compiles only with a feature whose operations reach it";
 
 /// Whether the group `group` has types of its own.
 pub fn has_own_types(api: &Api, group: &str) -> bool {
