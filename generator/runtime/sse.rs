@@ -259,9 +259,8 @@ async fn open(
     let url = p.core.url(&p.parts, &p.options)?;
     let mut headers = p.core.headers(&p.parts, &p.options)?;
     headers.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
-    if let Some(id) = last_id
-        && let Ok(value) = HeaderValue::from_str(id)
-    {
+    // Not a let chain: the runtime also compiles embedded in 2021 crates.
+    if let Some(value) = last_id.and_then(|id| HeaderValue::from_str(id).ok()) {
         headers.insert(LAST_EVENT_ID, value);
     }
     let mut request = reqwest::Request::new(p.parts.method.clone(), url);

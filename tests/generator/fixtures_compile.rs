@@ -50,7 +50,7 @@ fn write_embedded_crate(dir: &Path) {
         dependencies.extend(output.dependencies);
     }
     std::fs::write(src.join("lib.rs"), lib).unwrap();
-    let dependencies: Vec<String> = dependencies.into_iter().collect();
+    let dependencies = merge_dependencies(dependencies);
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -60,6 +60,40 @@ fn write_embedded_crate(dir: &Path) {
         ),
     )
     .unwrap();
+}
+
+/// `[dependencies]` lines of several crates as one crate's: one line per
+/// crate, with the features any of them asks for (a fixture's
+/// configuration may add some, `uuid`'s `v4`).
+fn merge_dependencies(lines: BTreeSet<String>) -> Vec<String> {
+    let mut merged: std::collections::BTreeMap<String, toml::Value> = Default::default();
+    for line in lines {
+        let table: toml::Table = toml::from_str(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        for (name, value) in table {
+            match (merged.get_mut(&name), value) {
+                (Some(toml::Value::Table(old)), toml::Value::Table(new)) => {
+                    let features = old
+                        .entry("features")
+                        .or_insert_with(|| toml::Value::Array(Vec::new()));
+                    if let (toml::Value::Array(old), Some(toml::Value::Array(new))) =
+                        (features, new.get("features"))
+                    {
+                        for f in new {
+                            if !old.contains(f) {
+                                old.push(f.clone());
+                            }
+                        }
+                    }
+                }
+                (Some(_), _) => {}
+                (None, value) => drop(merged.insert(name, value)),
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect()
 }
 
 #[test]
