@@ -1004,8 +1004,12 @@ impl Struct {
             .zip(with)
             .map(|(field, with)| Setters {
                 field,
-                null: matches!(field.ty, TypeRef::Option(_))
-                    .then(|| scope.claim(&format!("with_{}_null", base(field)))),
+                null: matches!(field.ty, TypeRef::Option(_)).then(|| {
+                    scope.claim(&crate::naming::with_suffix(
+                        &format!("with_{}", base(field)),
+                        "null",
+                    ))
+                }),
                 with,
             })
             .collect()

@@ -104,6 +104,12 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// `{name}_{suffix}` for a snake-case name that may end in the `_` a
+/// keyword got (`type_` → `type_null`, not the non-snake `type__null`).
+pub(crate) fn with_suffix(name: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", name.trim_end_matches('_'))
+}
+
 /// Module and Cargo feature name of an operation group (a tag or a path
 /// segment): snake case, starting with a letter (crates.io wants feature
 /// names to), `other` when the text has no letters or digits.

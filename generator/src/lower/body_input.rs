@@ -6,7 +6,7 @@
 //! struct's final ones (boxed where a cycle needed it).
 
 use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeDef, TypeKind, TypeRef};
-use crate::naming::Scope;
+use crate::naming::{self, Scope};
 use crate::reserved;
 
 /// Records [`Body::input`] for every operation with a body.
@@ -39,7 +39,8 @@ pub(super) fn decide(operations: &mut [Operation], types: &[TypeDef]) {
         let json = body.media == BodyMedia::Json;
         for (body_field, field) in body_fields.iter_mut().zip(fields) {
             if json && !field.required && matches!(field.ty, TypeRef::Option(_)) {
-                body_field.null_setter = Some(scope.claim(&format!("{}_null", body_field.name)));
+                body_field.null_setter =
+                    Some(scope.claim(&naming::with_suffix(&body_field.name, "null")));
             }
         }
         if let Some(body) = &mut op.body {

@@ -1037,6 +1037,7 @@ fn nullable_optional_fields_get_a_null_setter_that_no_field_setter_takes() {
         title: {type: string, nullable: true}
         title_null: {type: string}
         kept: {type: string}
+        type: {type: string, nullable: true}
 ",
     ));
     let TypeKind::Struct(s) = &def(&l, "Patch").kind else {
@@ -1056,6 +1057,8 @@ fn nullable_optional_fields_get_a_null_setter_that_no_field_setter_takes() {
             ),
             ("with_title_null".to_owned(), None),
             ("with_kept".to_owned(), None),
+            // a keyword's `_` does not double up: `type__null` is not snake case
+            ("with_type_".to_owned(), Some("with_type_null".to_owned())),
         ]
     );
 }
