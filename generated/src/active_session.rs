@@ -17,6 +17,10 @@ impl Client {
     /// Returns the session that is currently running in the given meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`GetActiveSessionError`]'s variants: read it with [`GetActiveSessionError::of`].
     #[doc(alias = "activeSession.getActiveSession")]
     #[doc(alias = "getActiveSession")]
     #[doc(alias = "ActiveSession.GetActiveSession")]
@@ -40,6 +44,10 @@ impl Client {
     /// Removes the listed participants from the meeting's running session, naming them by participant ID, by custom participant ID, or both.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`KickParticipantsError`]'s variants: read it with [`KickParticipantsError::of`].
     #[doc(alias = "activeSession.kickParticipants")]
     #[doc(alias = "kickParticipants")]
     #[doc(alias = "ActiveSession.KickParticipants")]
@@ -77,6 +85,10 @@ impl Client {
     /// Removes every participant from the meeting's running session, which ends it. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "activeSession.kickAllParticipants")]
     #[doc(alias = "kickAllParticipants")]
     #[doc(alias = "ActiveSession.KickAllParticipants")]
@@ -100,6 +112,10 @@ impl Client {
     /// Mutes the listed participants in the meeting's running session, naming them by participant ID, by custom participant ID, or both.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     pub fn mute_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -133,6 +149,10 @@ impl Client {
     /// Mutes every participant of the meeting's running session and says whether they may unmute themselves afterwards.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/mute-all`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     pub fn mute_all_participants(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -154,6 +174,10 @@ impl Client {
     /// Opens a poll with the given question and answer options in the meeting's running session.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "activeSession.createPoll")]
     #[doc(alias = "createPoll")]
     #[doc(alias = "ActiveSession.NewPoll")]
@@ -271,12 +295,52 @@ impl GetActiveSessionRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(GetActiveSessionError::BadRequest),
+            401 => error.read_body(GetActiveSessionError::Unauthorized),
+            403 => error.read_body(GetActiveSessionError::Forbidden),
+            404 => error.read_body(GetActiveSessionError::NotFound),
+            429 => error.read_body(GetActiveSessionError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(GetActiveSessionError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::get_active_session`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`GetActiveSessionError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetActiveSessionError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::RealtimeKitError),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl GetActiveSessionError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::get_active_session`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -392,12 +456,52 @@ impl KickParticipantsRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(KickParticipantsError::BadRequest),
+            401 => error.read_body(KickParticipantsError::Unauthorized),
+            403 => error.read_body(KickParticipantsError::Forbidden),
+            404 => error.read_body(KickParticipantsError::NotFound),
+            429 => error.read_body(KickParticipantsError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(KickParticipantsError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::kick_participants`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`KickParticipantsError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum KickParticipantsError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::RealtimeKitError),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl KickParticipantsError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::kick_participants`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -490,12 +594,25 @@ impl KickAllParticipantsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -611,12 +728,25 @@ impl MuteParticipantsRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -727,12 +857,25 @@ impl MuteAllParticipantsRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -859,11 +1002,24 @@ impl CreatePollRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }

@@ -17,6 +17,10 @@ impl Client {
     /// Returns the app's session and recording totals and per-day figures for a date range. Without dates the range is the last 30 days up to today.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/daywise`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "analytics.getOrgAnalytics")]
     #[doc(alias = "getOrgAnalytics")]
     #[doc(alias = "livestreams.getOrgAnalytics")]
@@ -42,6 +46,10 @@ impl Client {
     /// Returns the app's livestream count and total ingest and viewing time for a time range.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/overall`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getLivestreamAnalyticsComplete")]
     #[doc(alias = "getLivestreamAnalyticsComplete")]
     #[doc(alias = "Livestreams.GetLivestreamAnalyticsComplete")]
@@ -66,6 +74,10 @@ impl Client {
     /// Returns, for each day of a time range, how many livestream sessions the app ran and how many seconds were streamed in and watched.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/analytics/livestreams/daywise`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getLivestreamAnalyticsDaywise")]
     #[doc(alias = "getLivestreamAnalyticsDaywise")]
     #[doc(alias = "Livestreams.GetLivestreamAnalyticsDaywise")]
@@ -197,12 +209,25 @@ impl GetOrgAnalyticsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -325,12 +350,25 @@ impl GetLivestreamAnalyticsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -453,11 +491,24 @@ impl GetLivestreamAnalyticsDaywiseRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }

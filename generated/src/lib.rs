@@ -23,7 +23,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cloudflare-realtimekit = { version = "0.3.1", default-features = false, features = ["active_session"] }
+//! cloudflare-realtimekit = { version = "0.3.2", default-features = false, features = ["active_session"] }
 //! ```
 //!
 //! - `active_session`: the operations tagged `Active session`.
@@ -36,7 +36,7 @@
 //! - `sessions`: the operations tagged `Sessions`.
 //! - `webhooks`: the operations tagged `Webhooks`.
 //! - `full`: every group.
-//! - `all-types`: `full`, and the 5 schemas no operation uses (such as error bodies), for decoding them yourself.
+//! - `all-types`: the same as `full` (operations use every schema).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(
@@ -84,8 +84,9 @@ mod active_session;
 #[cfg(feature = "active_session")]
 #[rustfmt::skip]
 pub use active_session::{
-    CreatePollRequest, GetActiveSessionRequest, KickAllParticipantsRequest,
-    KickParticipantsRequest, MuteAllParticipantsRequest, MuteParticipantsRequest,
+    CreatePollRequest, GetActiveSessionError, GetActiveSessionRequest,
+    KickAllParticipantsRequest, KickParticipantsError, KickParticipantsRequest,
+    MuteAllParticipantsRequest, MuteParticipantsRequest,
 };
 
 #[cfg(feature = "analytics")]
@@ -127,10 +128,12 @@ mod meetings;
 #[cfg(feature = "meetings")]
 #[rustfmt::skip]
 pub use meetings::{
-    AddParticipantRequest, CreateMeetingRequest, DeleteMeetingParticipantRequest,
-    EditParticipantRequest, GetMeetingParticipantRequest, GetMeetingParticipantsRequest,
-    GetMeetingRequest, GetMeetingsRequest, RefreshParticipantTokenRequest,
-    ReplaceMeetingRequest, UpdateMeetingRequest,
+    AddParticipantError, AddParticipantRequest, CreateMeetingRequest,
+    DeleteMeetingParticipantError, DeleteMeetingParticipantRequest, EditParticipantError,
+    EditParticipantRequest, GetMeetingError, GetMeetingParticipantRequest,
+    GetMeetingParticipantsError, GetMeetingParticipantsRequest, GetMeetingRequest,
+    GetMeetingsRequest, RefreshParticipantTokenError, RefreshParticipantTokenRequest,
+    ReplaceMeetingRequest, UpdateMeetingError, UpdateMeetingRequest,
 };
 
 #[cfg(feature = "presets")]
@@ -151,8 +154,9 @@ mod recordings;
 #[cfg(feature = "recordings")]
 #[rustfmt::skip]
 pub use recordings::{
-    GetActiveRecordingRequest, GetRecordingRequest, GetRecordingsRequest,
-    StartRecordingRequest, StartTrackRecordingRequest, UpdateRecordingRequest,
+    GetActiveRecordingError, GetActiveRecordingRequest, GetRecordingRequest,
+    GetRecordingsRequest, StartRecordingRequest, StartTrackRecordingRequest,
+    UpdateRecordingRequest,
 };
 
 #[cfg(feature = "sessions")]
@@ -175,6 +179,7 @@ mod webhooks;
 #[cfg(feature = "webhooks")]
 #[rustfmt::skip]
 pub use webhooks::{
-    CreateWebhookRequest, DeleteWebhookRequest, EditWebhookRequest, GetWebhookRequest,
-    GetWebhooksRequest, ReplaceWebhookRequest,
+    CreateWebhookError, CreateWebhookRequest, DeleteWebhookError, DeleteWebhookRequest,
+    EditWebhookError, EditWebhookRequest, GetWebhookError, GetWebhookRequest,
+    GetWebhooksRequest, ReplaceWebhookError, ReplaceWebhookRequest,
 };

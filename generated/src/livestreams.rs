@@ -17,6 +17,10 @@ impl Client {
     /// Returns the app's livestreams, both independent ones and meetings the app streams; set `exclude_meetings` to leave the meetings out.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getAllLivestreams")]
     #[doc(alias = "getAllLivestreams")]
     #[doc(alias = "Livestreams.GetAllLivestreams")]
@@ -45,6 +49,10 @@ impl Client {
     /// Creates a livestream that is not tied to a meeting and returns the ingest server and stream key to feed it (for example from an RTMP encoder) and the HLS playback URL to watch it.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/livestreams`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.createIndependentLivestream")]
     #[doc(alias = "createIndependentLivestream")]
     pub fn create_livestream(
@@ -65,6 +73,10 @@ impl Client {
     /// Returns one livestream session (one continuous broadcast of a livestream).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/sessions/{livestream_session_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getLivestreamSessionDetailsForSessionID")]
     #[doc(alias = "getLivestreamSessionDetailsForSessionID")]
     #[doc(alias = "Livestreams.GetLivestreamSessionDetailsForSessionID")]
@@ -88,6 +100,10 @@ impl Client {
     /// Returns the livestream with the given ID together with its livestream session and paging counters.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getLivestreamSessionForLivestreamID")]
     #[doc(alias = "getLivestreamSessionForLivestreamID")]
     #[doc(alias = "Livestreams.GetLivestreamSessionForLivestreamID")]
@@ -113,6 +129,10 @@ impl Client {
     /// Returns the livestream with the given ID and the session it is currently broadcasting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/livestreams/{livestream_id}/active-livestream-session`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getActiveLivestreamsForLivestreamID")]
     #[doc(alias = "getActiveLivestreamsForLivestreamID")]
     #[doc(alias = "Livestreams.GetActiveLivestreamsForLivestreamID")]
@@ -136,6 +156,10 @@ impl Client {
     /// Starts broadcasting the meeting as a livestream and returns where it can be watched.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestreams`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.startLivestreamingAMeeting")]
     #[doc(alias = "startLivestreamingAMeeting")]
     #[doc(alias = "Livestreams.StartLivestreamingAMeeting")]
@@ -161,6 +185,10 @@ impl Client {
     /// Returns the livestream the meeting is currently broadcasting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.getMeetingActiveLivestreams")]
     #[doc(alias = "getMeetingActiveLivestreams")]
     #[doc(alias = "Livestreams.GetMeetingActiveLivestreams")]
@@ -184,6 +212,10 @@ impl Client {
     /// Stops the meeting's running livestream. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-livestream/stop`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "livestreams.stopLivestreamingAMeeting")]
     #[doc(alias = "stopLivestreamingAMeeting")]
     #[doc(alias = "Livestreams.StopLivestreamingAMeeting")]
@@ -207,6 +239,10 @@ impl Client {
     /// Gives back one page of the livestreams a meeting produced, with the latest livestream session. Paging counters sit inside `data`.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/livestream`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     pub fn get_meeting_livestreams(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -391,12 +427,25 @@ impl GetLivestreamsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -523,12 +572,25 @@ impl CreateLivestreamRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -627,12 +689,25 @@ impl GetLivestreamSessionRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -749,12 +824,25 @@ impl GetLivestreamRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -854,12 +942,25 @@ impl GetActiveLivestreamSessionRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1003,12 +1104,25 @@ impl StartMeetingLivestreamRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1105,12 +1219,25 @@ impl GetMeetingActiveLivestreamRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1207,12 +1334,25 @@ impl StopMeetingLivestreamRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1330,12 +1470,25 @@ impl GetMeetingLivestreamsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 

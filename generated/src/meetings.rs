@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's meetings. The list can be narrowed to a creation-time window, a status, or a search on meeting ID or title.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "meetings.get")]
     #[doc(alias = "get")]
     #[doc(alias = "Meetings.Get")]
@@ -44,6 +48,10 @@ impl Client {
     /// Creates a meeting in the app. Every setting is optional; a title is the usual minimum.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "meetings.create")]
     #[doc(alias = "create")]
     #[doc(alias = "Meetings.New")]
@@ -74,6 +82,10 @@ impl Client {
     /// Returns the meeting with the given ID and its settings.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`GetMeetingError`]'s variants: read it with [`GetMeetingError::of`].
     #[doc(alias = "meetings.getMeetingByID")]
     #[doc(alias = "getMeetingByID")]
     #[doc(alias = "Meetings.GetMeetingByID")]
@@ -98,6 +110,10 @@ impl Client {
     /// Replaces all settings of the meeting with those in the body; settings left out fall back to their defaults.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "meetings.replaceMeetingByID")]
     #[doc(alias = "replaceMeetingByID")]
     #[doc(alias = "Meetings.ReplaceMeetingByID")]
@@ -130,6 +146,10 @@ impl Client {
     /// Changes only the settings present in the body and leaves the others as they are. This is also how a meeting is switched between `ACTIVE` and `INACTIVE`.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`UpdateMeetingError`]'s variants: read it with [`UpdateMeetingError::of`].
     #[doc(alias = "meetings.updateMeetingByID")]
     #[doc(alias = "updateMeetingByID")]
     #[doc(alias = "Meetings.UpdateMeetingByID")]
@@ -163,6 +183,10 @@ impl Client {
     /// Gives back one page of the participants registered on the meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`GetMeetingParticipantsError`]'s variants: read it with [`GetMeetingParticipantsError::of`].
     #[doc(alias = "meetings.getMeetingParticipants")]
     #[doc(alias = "getMeetingParticipants")]
     #[doc(alias = "Meetings.GetMeetingParticipants")]
@@ -188,6 +212,10 @@ impl Client {
     /// Registers a participant on the meeting with the given preset. The response carries the participant's auth token, which a front end uses to join the meeting.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`AddParticipantError`]'s variants: read it with [`AddParticipantError::of`].
     #[doc(alias = "meetings.addParticipant")]
     #[doc(alias = "addParticipant")]
     #[doc(alias = "Meetings.AddParticipant")]
@@ -217,6 +245,10 @@ impl Client {
     /// Returns the participant record that the given meeting holds under the given participant ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "meetings.getMeetingParticipant")]
     #[doc(alias = "getMeetingParticipant")]
     #[doc(alias = "Meetings.GetMeetingParticipant")]
@@ -242,6 +274,10 @@ impl Client {
     /// Deletes the participant from the meeting; its auth token stops working. The response echoes a short record of what was deleted.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`DeleteMeetingParticipantError`]'s variants: read it with [`DeleteMeetingParticipantError::of`].
     #[doc(alias = "meetings.deleteMeetingParticipant")]
     #[doc(alias = "deleteMeetingParticipant")]
     #[doc(alias = "Meetings.DeleteMeetingParticipant")]
@@ -267,6 +303,10 @@ impl Client {
     /// Changes the participant's name, picture or preset; fields left out of the body stay as they are. The response carries a fresh auth token.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`EditParticipantError`]'s variants: read it with [`EditParticipantError::of`].
     #[doc(alias = "meetings.editParticipant")]
     #[doc(alias = "editParticipant")]
     #[doc(alias = "Meetings.EditParticipant")]
@@ -295,6 +335,10 @@ impl Client {
     /// Generates a new auth token for the participant, for example when the previous one has expired. No request body is sent.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429`, `500` or `5XX` answer is also decoded, as one of [`RefreshParticipantTokenError`]'s variants: read it with [`RefreshParticipantTokenError::of`].
     #[doc(alias = "meetings.refreshParticipantToken")]
     #[doc(alias = "refreshParticipantToken")]
     #[doc(alias = "Meetings.RefreshParticipantToken")]
@@ -471,12 +515,25 @@ impl GetMeetingsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -750,12 +807,25 @@ impl CreateMeetingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -863,12 +933,53 @@ impl GetMeetingRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(GetMeetingError::BadRequest),
+            401 => error.read_body(GetMeetingError::Unauthorized),
+            403 => error.read_body(GetMeetingError::Forbidden),
+            404 => error.read_body(GetMeetingError::NotFound),
+            429 => error.read_body(GetMeetingError::TooManyRequests),
+            500 => error.read_body(GetMeetingError::InternalServerError),
+            status if status / 100 == 5 => error.read_body(GetMeetingError::ServerError),
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::get_meeting`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`GetMeetingError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetMeetingError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl GetMeetingError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::get_meeting`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -1093,12 +1204,25 @@ impl ReplaceMeetingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1297,12 +1421,55 @@ impl UpdateMeetingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(UpdateMeetingError::BadRequest),
+            401 => error.read_body(UpdateMeetingError::Unauthorized),
+            403 => error.read_body(UpdateMeetingError::Forbidden),
+            404 => error.read_body(UpdateMeetingError::NotFound),
+            429 => error.read_body(UpdateMeetingError::TooManyRequests),
+            500 => error.read_body(UpdateMeetingError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(UpdateMeetingError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::update_meeting`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`UpdateMeetingError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateMeetingError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl UpdateMeetingError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::update_meeting`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -1420,12 +1587,28 @@ impl GetMeetingParticipantsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(GetMeetingParticipantsError::BadRequest),
+            401 => error.read_body(GetMeetingParticipantsError::Unauthorized),
+            403 => error.read_body(GetMeetingParticipantsError::Forbidden),
+            404 => error.read_body(GetMeetingParticipantsError::NotFound),
+            429 => error.read_body(GetMeetingParticipantsError::TooManyRequests),
+            500 => error.read_body(GetMeetingParticipantsError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(GetMeetingParticipantsError::ServerError)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1481,6 +1664,33 @@ impl GetMeetingParticipantsRequest {
                 ::std::option::Option::Some(body).map(|x| x.data).unwrap_or_default()
             },
         )
+    }
+}
+
+/// The body of an error answer of [`Client::get_meeting_participants`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`GetMeetingParticipantsError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetMeetingParticipantsError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl GetMeetingParticipantsError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::get_meeting_participants`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -1638,12 +1848,55 @@ impl AddParticipantRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(AddParticipantError::BadRequest),
+            401 => error.read_body(AddParticipantError::Unauthorized),
+            403 => error.read_body(AddParticipantError::Forbidden),
+            404 => error.read_body(AddParticipantError::NotFound),
+            429 => error.read_body(AddParticipantError::TooManyRequests),
+            500 => error.read_body(AddParticipantError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(AddParticipantError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::add_participant`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`AddParticipantError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddParticipantError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl AddParticipantError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::add_participant`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -1749,12 +2002,25 @@ impl GetMeetingParticipantRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1860,12 +2126,55 @@ impl DeleteMeetingParticipantRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(DeleteMeetingParticipantError::BadRequest),
+            401 => error.read_body(DeleteMeetingParticipantError::Unauthorized),
+            403 => error.read_body(DeleteMeetingParticipantError::Forbidden),
+            404 => error.read_body(DeleteMeetingParticipantError::NotFound),
+            429 => error.read_body(DeleteMeetingParticipantError::TooManyRequests),
+            500 => error.read_body(DeleteMeetingParticipantError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(DeleteMeetingParticipantError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::delete_meeting_participant`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`DeleteMeetingParticipantError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteMeetingParticipantError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl DeleteMeetingParticipantError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::delete_meeting_participant`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -2045,12 +2354,55 @@ impl EditParticipantRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(EditParticipantError::BadRequest),
+            401 => error.read_body(EditParticipantError::Unauthorized),
+            403 => error.read_body(EditParticipantError::Forbidden),
+            404 => error.read_body(EditParticipantError::NotFound),
+            429 => error.read_body(EditParticipantError::TooManyRequests),
+            500 => error.read_body(EditParticipantError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(EditParticipantError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::edit_participant`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`EditParticipantError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EditParticipantError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl EditParticipantError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::edit_participant`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -2157,11 +2509,54 @@ impl RefreshParticipantTokenRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(RefreshParticipantTokenError::BadRequest),
+            401 => error.read_body(RefreshParticipantTokenError::Unauthorized),
+            403 => error.read_body(RefreshParticipantTokenError::Forbidden),
+            404 => error.read_body(RefreshParticipantTokenError::NotFound),
+            429 => error.read_body(RefreshParticipantTokenError::TooManyRequests),
+            500 => error.read_body(RefreshParticipantTokenError::InternalServerError),
+            status if status / 100 == 5 => {
+                error.read_body(RefreshParticipantTokenError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::refresh_participant_token`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`RefreshParticipantTokenError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RefreshParticipantTokenError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `500` answer.
+    InternalServerError(crate::types::RealtimeKitError),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl RefreshParticipantTokenError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::refresh_participant_token`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }

@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's presets, each as a short summary.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.get")]
     #[doc(alias = "get")]
     #[doc(alias = "Presets.Get")]
@@ -41,6 +45,10 @@ impl Client {
     /// Creates a preset in the app from a full description of its meeting configuration, permissions and theme.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/presets`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.create")]
     #[doc(alias = "create")]
     #[doc(alias = "Presets.New")]
@@ -70,6 +78,10 @@ impl Client {
     /// Returns the full preset with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.getPresetByID")]
     #[doc(alias = "getPresetByID")]
     #[doc(alias = "Presets.GetPresetByID")]
@@ -93,6 +105,10 @@ impl Client {
     /// Overwrites the whole preset with the configuration, permissions and theme in the body; only its ID stays the same.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.replace_preset_by_id")]
     #[doc(alias = "replace_preset_by_id")]
     #[allow(clippy::too_many_arguments)]
@@ -123,6 +139,10 @@ impl Client {
     /// Deletes the preset; the response carries the preset as it was.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.delete")]
     #[doc(alias = "delete")]
     #[doc(alias = "Presets.Delete")]
@@ -146,6 +166,10 @@ impl Client {
     /// Changes the parts of the preset present in the body and leaves the rest as it is.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/presets/{preset_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "presets.update")]
     #[doc(alias = "update")]
     #[doc(alias = "Presets.Update")]
@@ -286,12 +310,25 @@ impl GetPresetsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -460,12 +497,25 @@ impl CreatePresetRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -561,12 +611,25 @@ impl GetPresetRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -686,12 +749,25 @@ impl ReplacePresetRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -787,12 +863,25 @@ impl DeletePresetRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -944,11 +1033,24 @@ impl UpdatePresetRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }

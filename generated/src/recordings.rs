@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's recordings, or of one meeting's when `meeting_id` is given, with optional filters on time, status, expiry and a free-text search.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "recordings.getRecordings")]
     #[doc(alias = "getRecordings")]
     #[doc(alias = "Recordings.GetRecordings")]
@@ -48,6 +52,10 @@ impl Client {
     /// Starts a composite recording of a meeting (or of any web page given in `url`) with optional audio, video, storage and streaming settings.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "recordings.startRecordings")]
     #[doc(alias = "startRecordings")]
     #[doc(alias = "Recordings.StartRecordings")]
@@ -81,6 +89,10 @@ impl Client {
     /// Returns the recording currently running in the given meeting.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/active-recording/{meeting_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`GetActiveRecordingError`]'s variants: read it with [`GetActiveRecordingError::of`].
     #[doc(alias = "recordings.getActiveRecordings")]
     #[doc(alias = "getActiveRecordings")]
     #[doc(alias = "Recordings.GetActiveRecordings")]
@@ -104,6 +116,10 @@ impl Client {
     /// Starts recording each participant's audio of a meeting as a separate track. Optional layers set a file name prefix per output; without them every participant's audio is recorded under the default prefix.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/recordings/track`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "recordings.startTrackRecording")]
     #[doc(alias = "startTrackRecording")]
     #[doc(alias = "Recordings.StartTrackRecording")]
@@ -129,6 +145,10 @@ impl Client {
     /// Returns the recording with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "recordings.getOneRecording")]
     #[doc(alias = "getOneRecording")]
     #[doc(alias = "Recordings.GetOneRecording")]
@@ -152,6 +172,10 @@ impl Client {
     /// Applies the action in the body (`pause`, `resume` or `stop`) to the recording.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/recordings/{recording_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "recordings.pauseResumeStopRecording")]
     #[doc(alias = "pauseResumeStopRecording")]
     #[doc(alias = "Recordings.PauseResumeStopRecording")]
@@ -374,12 +398,25 @@ impl GetRecordingsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -650,12 +687,25 @@ impl StartRecordingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -750,12 +800,52 @@ impl GetActiveRecordingRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(GetActiveRecordingError::BadRequest),
+            401 => error.read_body(GetActiveRecordingError::Unauthorized),
+            403 => error.read_body(GetActiveRecordingError::Forbidden),
+            404 => error.read_body(GetActiveRecordingError::NotFound),
+            429 => error.read_body(GetActiveRecordingError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(GetActiveRecordingError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::get_active_recording`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`GetActiveRecordingError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetActiveRecordingError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::ErrorResponse),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::RealtimeKitError),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl GetActiveRecordingError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::get_active_recording`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -902,12 +992,25 @@ impl StartTrackRecordingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1003,12 +1106,25 @@ impl GetRecordingRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1122,11 +1238,24 @@ impl UpdateRecordingRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }

@@ -17,6 +17,10 @@ impl Client {
     /// Gives back one page of the app's sessions, live or ended. Sessions can be filtered by time window, status, meeting and a free-text search, and ordered by creation time or minutes consumed.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessions")]
     #[doc(alias = "getSessions")]
     #[doc(alias = "Sessions.GetSessions")]
@@ -48,6 +52,10 @@ impl Client {
     /// Returns the session with the given ID. Breakout rooms are listed only when `include_breakout_rooms` is true.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionDetails")]
     #[doc(alias = "getSessionDetails")]
     #[doc(alias = "Sessions.GetSessionDetails")]
@@ -72,6 +80,10 @@ impl Client {
     /// Gives back one page of the participants who were part of the session named in the path, together with paging counters. Peer lifecycle events can be attached to every participant, and the result can be ordered by join time or by time spent in the session. Pages are numbered from 1.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionParticipants")]
     #[doc(alias = "getSessionParticipants")]
     #[doc(alias = "Sessions.GetSessionParticipants")]
@@ -102,6 +114,10 @@ impl Client {
     /// Looks up a single participant of the given session and returns its record. Set `include_peer_events` to also receive the participant's peer lifecycle events. Call statistics come from the peer report (GetParticipantDataFromPeerId).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionParticipantDetails")]
     #[doc(alias = "getSessionParticipantDetails")]
     #[doc(alias = "Sessions.GetSessionParticipantDetails")]
@@ -128,6 +144,10 @@ impl Client {
     /// Looks up a peer by its ID and returns what is known about the participant behind it, together with the peer's call-statistics report for the session it belonged to. Use `filters` to choose an extra data set to add.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/peer-report/{peer_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getParticipantDataFromPeerID")]
     #[doc(alias = "getParticipantDataFromPeerID")]
     #[doc(alias = "Sessions.GetParticipantDataFromPeerID")]
@@ -153,6 +173,10 @@ impl Client {
     /// Returns a temporary link to a CSV file holding every chat message of the session, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/chat`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionChat")]
     #[doc(alias = "getSessionChat")]
     #[doc(alias = "Sessions.GetSessionChat")]
@@ -176,6 +200,10 @@ impl Client {
     /// Returns a temporary link to the session's full transcript, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/transcript`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionTranscripts")]
     #[doc(alias = "getSessionTranscripts")]
     #[doc(alias = "Sessions.GetSessionTranscripts")]
@@ -200,6 +228,10 @@ impl Client {
     /// Returns a temporary link to the plain-text summary generated from the session's transcript, and when that link expires.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.getSessionSummary")]
     #[doc(alias = "getSessionSummary")]
     #[doc(alias = "Sessions.GetSessionSummary")]
@@ -223,6 +255,10 @@ impl Client {
     /// Asks the API to build a summary from the session's transcript. No request body is sent; fetch the result later with GetSessionSummary.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/summary`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "sessions.generateSummaryOfTranscripts")]
     #[doc(alias = "generateSummaryOfTranscripts")]
     #[doc(alias = "Sessions.GenerateSummaryOfTranscripts")]
@@ -246,6 +282,10 @@ impl Client {
     /// Returns the livestream session that was produced while the given meeting session ran, together with paging counters.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/livestream-sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     pub fn get_session_livestream_sessions(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -463,12 +503,25 @@ impl GetSessionsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -635,12 +688,25 @@ impl GetSessionDetailsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -815,12 +881,25 @@ impl GetSessionParticipantsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -985,12 +1064,25 @@ impl GetSessionParticipantDetailsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1103,12 +1195,25 @@ impl GetParticipantDataFromPeerIdRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1205,12 +1310,25 @@ impl GetSessionChatRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1322,12 +1440,25 @@ impl GetSessionTranscriptRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1427,12 +1558,25 @@ impl GetSessionSummaryRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1532,12 +1676,25 @@ impl GenerateSessionSummaryRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1655,11 +1812,24 @@ impl GetSessionLivestreamSessionsRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }

@@ -572,7 +572,19 @@ impl crate::runtime::Decode for BucketStorageConfigType {
     }
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 /// Cloudflare's standard envelope for a failed request.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -590,7 +602,19 @@ pub struct ErrorResponse {
     pub extra: crate::Extra,
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 crate::runtime::impl_object!(
     ErrorResponse, "object `ErrorResponse`", extra, [required success : bool = "success",
     required errors : ::std::vec::Vec < crate ::types::ResponseInfo > = "errors",
@@ -1067,7 +1091,14 @@ impl RealtimeKitBucketConfig {
     }
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "meetings",
+        feature = "recordings",
+        feature = "webhooks"
+    )
+)]
 /// RealtimeKit's own envelope for a failed request.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -1085,13 +1116,27 @@ pub struct RealtimeKitError {
     pub extra: crate::Extra,
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "meetings",
+        feature = "recordings",
+        feature = "webhooks"
+    )
+)]
 crate::runtime::impl_object!(
     RealtimeKitError, "object `RealtimeKitError`", extra, [required success : bool =
     "success", required error : crate ::types::RealtimeKitErrorDetail = "error"], []
 );
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "meetings",
+        feature = "recordings",
+        feature = "webhooks"
+    )
+)]
 /// What went wrong.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -1107,7 +1152,14 @@ pub struct RealtimeKitErrorDetail {
     pub extra: crate::Extra,
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "meetings",
+        feature = "recordings",
+        feature = "webhooks"
+    )
+)]
 crate::runtime::impl_object!(
     RealtimeKitErrorDetail, "object `RealtimeKitErrorDetail`", extra, [required code :
     i64 = "code", required message : ::std::string::String = "message"], []
@@ -1154,7 +1206,19 @@ crate::runtime::impl_object!(
     "storage_config"], []
 );
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 /// One error or informational message from the Cloudflare API.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -1174,7 +1238,19 @@ pub struct ResponseInfo {
     pub extra: crate::Extra,
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 crate::runtime::impl_object!(
     ResponseInfo, "object `ResponseInfo`", extra, [required code : i64 = "code", required
     message : ::std::string::String = "message", optional documentation_url :
@@ -1182,7 +1258,19 @@ crate::runtime::impl_object!(
     ::types::ResponseInfoSource = "source"], []
 );
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 /// Where in the request the problem was found.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1196,7 +1284,19 @@ pub struct ResponseInfoSource {
     pub extra: crate::Extra,
 }
 
-#[cfg(feature = "all-types")]
+#[cfg(
+    any(
+        feature = "active_session",
+        feature = "analytics",
+        feature = "apps",
+        feature = "livestreams",
+        feature = "meetings",
+        feature = "presets",
+        feature = "recordings",
+        feature = "sessions",
+        feature = "webhooks"
+    )
+)]
 crate::runtime::impl_object!(
     ResponseInfoSource, "object `ResponseInfoSource`", extra, [optional pointer :
     ::std::string::String = "pointer"], []

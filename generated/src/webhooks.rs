@@ -17,6 +17,10 @@ impl Client {
     /// Returns every webhook registered on the app (this list is not paged).
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as [`ErrorResponse`](crate::types::ErrorResponse): read it with [`Error::typed_body`](crate::Error::typed_body).
     #[doc(alias = "webhooks.getWebhooks")]
     #[doc(alias = "getWebhooks")]
     #[doc(alias = "Webhooks.GetWebhooks")]
@@ -38,6 +42,10 @@ impl Client {
     /// Registers a URL that the app calls for the chosen events.
     ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/webhooks`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`CreateWebhookError`]'s variants: read it with [`CreateWebhookError::of`].
     #[doc(alias = "webhooks.createWebhook")]
     #[doc(alias = "createWebhook")]
     #[doc(alias = "Webhooks.NewWebhook")]
@@ -68,6 +76,10 @@ impl Client {
     /// Returns the webhook with the given ID.
     ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`GetWebhookError`]'s variants: read it with [`GetWebhookError::of`].
     #[doc(alias = "webhooks.getWebhookByID")]
     #[doc(alias = "getWebhookByID")]
     #[doc(alias = "Webhooks.GetWebhookByID")]
@@ -91,6 +103,10 @@ impl Client {
     /// Replaces every setting of the webhook with those in the body; `name`, `url` and `events` must all be given.
     ///
     /// `PUT /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`ReplaceWebhookError`]'s variants: read it with [`ReplaceWebhookError::of`].
     #[doc(alias = "webhooks.replaceWebhook")]
     #[doc(alias = "replaceWebhook")]
     #[doc(alias = "Webhooks.ReplaceWebhook")]
@@ -123,6 +139,10 @@ impl Client {
     /// Removes the webhook; the response carries the webhook as it was.
     ///
     /// `DELETE /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`DeleteWebhookError`]'s variants: read it with [`DeleteWebhookError::of`].
     #[doc(alias = "webhooks.deleteWebhook")]
     #[doc(alias = "deleteWebhook")]
     #[doc(alias = "Webhooks.DeleteWebhook")]
@@ -146,6 +166,10 @@ impl Client {
     /// Changes the settings present in the body and leaves the others as they are.
     ///
     /// `PATCH /accounts/{account_id}/realtime/kit/{app_id}/webhooks/{webhook_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) for an error answer. The body of a `400`, `401`, `403`, `404`, `429` or `5XX` answer is also decoded, as one of [`EditWebhookError`]'s variants: read it with [`EditWebhookError::of`].
     #[doc(alias = "webhooks.editWebhook")]
     #[doc(alias = "editWebhook")]
     #[doc(alias = "Webhooks.EditWebhook")]
@@ -256,12 +280,25 @@ impl GetWebhooksRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 | 401 | 403 | 404 | 429 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            status if status / 100 == 5 => {
+                error.read_body(::std::convert::identity::<crate::types::ErrorResponse>)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -382,12 +419,52 @@ impl CreateWebhookRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(CreateWebhookError::BadRequest),
+            401 => error.read_body(CreateWebhookError::Unauthorized),
+            403 => error.read_body(CreateWebhookError::Forbidden),
+            404 => error.read_body(CreateWebhookError::NotFound),
+            429 => error.read_body(CreateWebhookError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(CreateWebhookError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::create_webhook`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`CreateWebhookError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWebhookError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::RealtimeKitError),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl CreateWebhookError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::create_webhook`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -483,12 +560,50 @@ impl GetWebhookRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(GetWebhookError::BadRequest),
+            401 => error.read_body(GetWebhookError::Unauthorized),
+            403 => error.read_body(GetWebhookError::Forbidden),
+            404 => error.read_body(GetWebhookError::NotFound),
+            429 => error.read_body(GetWebhookError::TooManyRequests),
+            status if status / 100 == 5 => error.read_body(GetWebhookError::ServerError),
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::get_webhook`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`GetWebhookError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetWebhookError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::RealtimeKitError),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl GetWebhookError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::get_webhook`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -615,12 +730,52 @@ impl ReplaceWebhookRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(ReplaceWebhookError::BadRequest),
+            401 => error.read_body(ReplaceWebhookError::Unauthorized),
+            403 => error.read_body(ReplaceWebhookError::Forbidden),
+            404 => error.read_body(ReplaceWebhookError::NotFound),
+            429 => error.read_body(ReplaceWebhookError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(ReplaceWebhookError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::replace_webhook`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`ReplaceWebhookError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReplaceWebhookError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::RealtimeKitError),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl ReplaceWebhookError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::replace_webhook`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -716,12 +871,52 @@ impl DeleteWebhookRequest {
             headers,
             body: ::std::option::Option::None,
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(DeleteWebhookError::BadRequest),
+            401 => error.read_body(DeleteWebhookError::Unauthorized),
+            403 => error.read_body(DeleteWebhookError::Forbidden),
+            404 => error.read_body(DeleteWebhookError::NotFound),
+            429 => error.read_body(DeleteWebhookError::TooManyRequests),
+            status if status / 100 == 5 => {
+                error.read_body(DeleteWebhookError::ServerError)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::delete_webhook`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`DeleteWebhookError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWebhookError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::RealtimeKitError),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl DeleteWebhookError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::delete_webhook`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }
 
@@ -874,11 +1069,49 @@ impl EditWebhookRequest {
                 crate::runtime::to_json(body, &self.__options.extra_body)?,
             ),
             accept: "application/json",
+            error_body: ::std::option::Option::Some(Self::__error_body),
         };
         ::std::result::Result::Ok(crate::runtime::Prepared {
             core: self.__client.core,
             options: self.__options,
             parts,
         })
+    }
+    /// Decodes an error answer's body as the type documented for its status.
+    fn __error_body(error: &mut crate::ApiError) {
+        match error.status.as_u16() {
+            400 => error.read_body(EditWebhookError::BadRequest),
+            401 => error.read_body(EditWebhookError::Unauthorized),
+            403 => error.read_body(EditWebhookError::Forbidden),
+            404 => error.read_body(EditWebhookError::NotFound),
+            429 => error.read_body(EditWebhookError::TooManyRequests),
+            status if status / 100 == 5 => error.read_body(EditWebhookError::ServerError),
+            _ => {}
+        }
+    }
+}
+
+/// The body of an error answer of [`Client::edit_webhook`], decoded as documented for its status: one variant per documented error status. Read it from the error with [`EditWebhookError::of`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EditWebhookError {
+    /// The body of a `400` answer.
+    BadRequest(crate::types::RealtimeKitError),
+    /// The body of a `401` answer.
+    Unauthorized(crate::types::ErrorResponse),
+    /// The body of a `403` answer.
+    Forbidden(crate::types::ErrorResponse),
+    /// The body of a `404` answer.
+    NotFound(crate::types::ErrorResponse),
+    /// The body of a `429` answer.
+    TooManyRequests(crate::types::ErrorResponse),
+    /// The body of a `5XX` answer.
+    ServerError(crate::types::ErrorResponse),
+}
+
+impl EditWebhookError {
+    /// The typed body `error` carries, when it is an error answer of [`Client::edit_webhook`] with a documented status and a JSON body (see [`ApiError::typed_body`](crate::ApiError::typed_body)).
+    pub fn of(error: &crate::Error) -> ::std::option::Option<&Self> {
+        error.typed_body()
     }
 }

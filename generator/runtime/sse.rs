@@ -283,7 +283,13 @@ async fn open(
     let body = read_limited(response, p.core.max_response_size)
         .await
         .unwrap_or_default();
-    Err(api_error(status, headers, &body, attempts))
+    Err(api_error(
+        status,
+        headers,
+        &body,
+        attempts,
+        p.parts.error_body,
+    ))
 }
 
 #[cfg(test)]

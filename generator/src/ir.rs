@@ -320,6 +320,9 @@ pub struct Operation {
     pub response: ResponseKind,
     /// How the operation pages, when it does (`.pages()`, `.stream()`).
     pub pagination: Option<Pagination>,
+    /// The typed bodies of its error answers, when it documents any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<ErrorBodies>,
     /// The type of each event's `data`, when a success response can be a
     /// `text/event-stream` (the builder's `event_stream`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -525,6 +528,63 @@ pub struct StatusCase {
     pub variant: String,
     /// How its body is read (never `ByStatus`).
     pub body: ResponseKind,
+}
+
+/// The typed bodies of an operation's error answers (non-2xx statuses,
+/// ranges and `default` that declare a JSON schema). A received error's
+/// body is decoded as the type of its status and carried by the error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorBodies {
+    /// `{Operation}Error`, an enum with a variant per status, when the
+    /// statuses' types differ; `None` when they share one type, which is
+    /// then the typed body itself (Cloudflare's envelope on every status).
+    pub enum_name: Option<String>,
+    /// One case per status with a JSON body, in document order.
+    pub cases: Vec<ErrorCase>,
+}
+
+/// One documented error status and its body's type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorCase {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Variant name in the operation's error enum.
+    pub variant: String,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
+impl ErrorBodies {
+    /// The answers typed, as a sentence says them: "a `404` or `5XX`
+    /// answer", "a `400` answer or one with any other error status".
+    pub fn which_answers(&self) -> String {
+        let listed: Vec<String> = self
+            .cases
+            .iter()
+            .filter(|c| c.status != StatusMatch::Default)
+            .map(|c| format!("`{}`", c.status))
+            .collect();
+        let other = self.cases.iter().any(|c| c.status == StatusMatch::Default);
+        match (listed.split_last(), other) {
+            (None, _) => "any error answer".to_owned(),
+            (Some((last, [])), false) => format!("a {last} answer"),
+            (Some((last, rest)), false) => format!("a {} or {last} answer", rest.join(", ")),
+            (Some(_), true) => format!(
+                "a {} answer or one with any other error status",
+                listed.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for StatusMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusMatch::Code(code) => write!(f, "{code}"),
+            StatusMatch::Range(digit) => write!(f, "{digit}XX"),
+            StatusMatch::Default => f.write_str("default"),
+        }
+    }
 }
 
 /// A status code, a range (`2XX`), or `default`.
@@ -861,6 +921,40 @@ impl TypeKind {
     }
 }
 
+/// The Rust spelling of a type, short (no `::std::` paths), as users read
+/// it in docs and reports: `Vec<Pet>`, `BTreeMap<String, i64>`.
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let int = |kind: &IntKind| match kind {
+            IntKind::I8 => "i8",
+            IntKind::I16 => "i16",
+            IntKind::I32 => "i32",
+            IntKind::I64 => "i64",
+            IntKind::U8 => "u8",
+            IntKind::U16 => "u16",
+            IntKind::U32 => "u32",
+            IntKind::U64 => "u64",
+        };
+        match self {
+            TypeRef::Bool => f.write_str("bool"),
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Integer(kind) => f.write_str(int(kind)),
+            TypeRef::F64 => f.write_str("f64"),
+            TypeRef::Uuid => f.write_str("uuid::Uuid"),
+            TypeRef::DateTime => f.write_str("chrono::DateTime<Utc>"),
+            TypeRef::Date => f.write_str("chrono::NaiveDate"),
+            TypeRef::Bytes => f.write_str("Vec<u8>"),
+            TypeRef::Json => f.write_str("serde_json::Value"),
+            TypeRef::JsonObject => f.write_str("serde_json::Map<String, Value>"),
+            TypeRef::Array(t) => write!(f, "Vec<{t}>"),
+            TypeRef::Map(t) => write!(f, "BTreeMap<String, {t}>"),
+            TypeRef::Option(t) => write!(f, "Option<{t}>"),
+            TypeRef::Boxed(t) => write!(f, "Box<{t}>"),
+            TypeRef::Named(name) => f.write_str(name),
+        }
+    }
+}
+
 impl TypeRef {
     /// Whether this type or any type inside it (array items, map values,
     /// options, boxes) satisfies `pred`.
@@ -1053,13 +1147,20 @@ impl Operation {
         out
     }
 
-    /// Every type use of the operation: parameters, body, response bodies.
+    /// Every type use of the operation: parameters, body, response
+    /// bodies (success, error and event data).
     pub fn type_uses(&self) -> impl Iterator<Item = &TypeRef> {
         self.params
             .iter()
             .map(|p| &p.ty)
             .chain(self.body.as_ref().map(|b| &b.ty))
             .chain(self.response.json_types())
+            .chain(
+                self.errors
+                    .iter()
+                    .flat_map(|e| e.cases.iter().map(|c| &c.ty)),
+            )
+            .chain(self.event_stream.as_ref())
     }
 }
 

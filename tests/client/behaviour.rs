@@ -1107,3 +1107,93 @@ async fn nullable_fields_can_be_sent_as_null_or_left_out() {
         json!({"max_seconds": 60.0, "storage_config": null})
     );
 }
+
+/// The error `get_meeting` fails with (after one attempt) on this answer.
+async fn get_meeting_error(answer: ResponseTemplate) -> Error {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{KIT}/meetings/{MEETING}")))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    client
+        .get_meeting("acc", "app", MEETING.parse().unwrap())
+        .max_retries(0)
+        .send()
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn error_bodies_are_typed_by_status_and_kept_raw() {
+    use cloudflare_realtimekit::GetMeetingError;
+    use cloudflare_realtimekit::types::{ErrorResponse, RealtimeKitError};
+    // A 404 is documented as Cloudflare's envelope: typed, and the error
+    // list reads as before.
+    let envelope = json!({"success": false, "errors": [{"code": 7003, "message": "No route"}]});
+    let err = get_meeting_error(ResponseTemplate::new(404).set_body_json(&envelope)).await;
+    let Some(GetMeetingError::NotFound(body)) = GetMeetingError::of(&err) else {
+        panic!("a typed 404 body: {err:?}")
+    };
+    assert_eq!(body.errors[0].message, "No route");
+    assert!(!body.success);
+    let api = err.as_api().unwrap();
+    assert_eq!(api.errors[0].code, Some(7003));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&api.body).unwrap(),
+        envelope
+    );
+    assert!(api.typed_body_deviations().is_empty());
+    // Asked for another type, there is none.
+    assert!(err.typed_body::<ErrorResponse>().is_none());
+
+    // A 500 is documented as RealtimeKit's own envelope.
+    let own = json!({"success": false, "error": {"code": 500, "message": "boom"}});
+    let err = get_meeting_error(ResponseTemplate::new(500).set_body_json(&own)).await;
+    match GetMeetingError::of(&err) {
+        Some(GetMeetingError::InternalServerError(RealtimeKitError { error, .. })) => {
+            assert_eq!(error.message, "boom");
+        }
+        other => panic!("a typed 500 body, got {other:?}"),
+    }
+
+    // A body that strays is still typed, its deviations listed.
+    let strays = json!({"success": false, "errors": "rate limited"});
+    let err = get_meeting_error(ResponseTemplate::new(404).set_body_json(&strays)).await;
+    assert!(matches!(
+        GetMeetingError::of(&err),
+        Some(GetMeetingError::NotFound(_))
+    ));
+    let deviations = err.as_api().unwrap().typed_body_deviations();
+    assert_eq!(deviations.len(), 1, "{deviations:?}");
+    assert_eq!(deviations[0].path.to_string(), "errors");
+
+    // An HTML page from a proxy, or a status the document does not name,
+    // has no typed body; the raw body is all there is.
+    let html = "<html><body>Not here</body></html>";
+    let err = get_meeting_error(ResponseTemplate::new(404).set_body_string(html)).await;
+    assert!(GetMeetingError::of(&err).is_none());
+    assert_eq!(err.body(), Some(html));
+    let err = get_meeting_error(ResponseTemplate::new(418).set_body_json(&envelope)).await;
+    assert!(GetMeetingError::of(&err).is_none());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(418));
+}
+
+#[tokio::test]
+async fn one_error_type_for_every_status_is_read_without_an_enum() {
+    use cloudflare_realtimekit::types::ErrorResponse;
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{KIT}/meetings")))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({
+            "success": false, "errors": [{"code": 10000, "message": "Authentication error"}]
+        })))
+        .mount(&server)
+        .await;
+    let err = client.get_meetings("acc", "app").send().await.unwrap_err();
+    let body: &ErrorResponse = err.typed_body().expect("a typed 403 body");
+    assert_eq!(body.errors[0].code, 10000);
+    // Cloning the error keeps the typed body.
+    let copy = err.as_api().unwrap().clone();
+    assert_eq!(copy.typed_body::<ErrorResponse>(), Some(body));
+}

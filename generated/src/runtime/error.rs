@@ -2,9 +2,11 @@
 // regenerate with `cargo xtask codegen`.
 //! The [`Error`] type: every way a call can fail, each with what is known.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 
-use super::{HeaderMap, StatusCode};
+use super::{Decode, Deviation, HeaderMap, StatusCode};
 
 /// Response headers that carry a request id, most specific first (names
 /// made once, not parsed again for each lookup).
@@ -71,6 +73,76 @@ pub struct ApiError {
     pub body: String,
     /// Attempts made (1 + retries).
     pub attempts: u32,
+    /// The body decoded as the operation documents it for this status (see
+    /// [`typed_body`](Self::typed_body)).
+    typed: Option<TypedBody>,
+    /// What strayed from the document in the typed body.
+    typed_deviations: Vec<Deviation>,
+}
+
+/// An error body decoded as its operation's type, kept type-erased so that
+/// one [`Error`] serves every operation; [`ApiError::typed_body`] names the
+/// type back.
+#[derive(Clone)]
+struct TypedBody(Arc<dyn ErrorBody>);
+
+/// What a typed error body must be: any decoded type, readable as `Any`.
+trait ErrorBody: Any + fmt::Debug + Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Any + fmt::Debug + Send + Sync> ErrorBody for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl fmt::Debug for TypedBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl ApiError {
+    /// The body decoded as the type the operation documents for this
+    /// status: `T` is the type named in the operation's docs (one type for
+    /// every documented error status, or the operation's `…Error` enum
+    /// with a variant per status). `None` when `T` is another type, the
+    /// status has no documented body, or the body is not JSON (an HTML
+    /// page from a proxy, say); [`body`](Self::body) always has it raw.
+    ///
+    /// Error bodies are decoded tolerantly whatever the strictness
+    /// setting: what strays from the document is kept in the value and
+    /// listed in [`typed_body_deviations`](Self::typed_body_deviations).
+    pub fn typed_body<T: Any>(&self) -> Option<&T> {
+        // Through `&dyn ErrorBody`: on the `Arc` itself, the blanket impl
+        // would hand back the `Arc` as the `Any`.
+        let body: &dyn ErrorBody = &*self.typed.as_ref()?.0;
+        body.as_any().downcast_ref()
+    }
+
+    /// The values of the typed body that strayed from the document (empty
+    /// when it conforms, or when there is no typed body).
+    pub fn typed_body_deviations(&self) -> &[Deviation] {
+        &self.typed_deviations
+    }
+
+    /// Decodes the body as `T` and keeps it as `wrap(T)`, the operation's
+    /// typed body for this status; a body that is empty or not JSON is left
+    /// untyped. Called by the operation's `error_body` hook.
+    pub(crate) fn read_body<T: Decode, E: Any + fmt::Debug + Send + Sync>(
+        &mut self,
+        wrap: impl FnOnce(T) -> E,
+    ) {
+        if self.body.trim().is_empty() {
+            return;
+        }
+        let decoded = super::decode_body::<T>(self.body.as_bytes(), false, Some(self.status));
+        if let Ok((value, deviations)) = decoded {
+            self.typed = Some(TypedBody(Arc::new(wrap(value))));
+            self.typed_deviations = deviations;
+        }
+    }
 }
 
 /// One entry of an API error list.
@@ -126,6 +198,12 @@ impl Error {
             Error::Api(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// An API error's body decoded as the operation documents it (see
+    /// [`ApiError::typed_body`]).
+    pub fn typed_body<T: Any>(&self) -> Option<&T> {
+        self.as_api()?.typed_body()
     }
 }
 
@@ -206,26 +284,39 @@ pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
         .find_map(|h| headers.get(h)?.to_str().ok())
 }
 
-/// An [`Error::Api`] from a non-2xx response's status, headers and body.
+/// How an operation types its error bodies: reads the status and calls
+/// [`ApiError::read_body`] with the documented type (generated per
+/// operation; `None` where none is documented).
+pub(crate) type ErrorBodyHook = Option<fn(&mut ApiError)>;
+
+/// An [`Error::Api`] from a non-2xx response's status, headers and body,
+/// its body typed by the operation's `hook`.
 pub(crate) fn api_error(
     status: StatusCode,
     headers: HeaderMap,
     body: &[u8],
     attempts: u32,
+    hook: ErrorBodyHook,
 ) -> Error {
     let body = String::from_utf8_lossy(body).into_owned();
     let errors = serde_json::from_str::<serde_json::Value>(&body)
         .map(|v| error_details(&v))
         .unwrap_or_default();
     let request_id = request_id(&headers).map(str::to_owned);
-    Error::Api(Box::new(ApiError {
+    let mut error = ApiError {
         status,
         errors,
         request_id,
         headers,
         body,
         attempts,
-    }))
+        typed: None,
+        typed_deviations: Vec::new(),
+    };
+    if let Some(hook) = hook {
+        hook(&mut error);
+    }
+    Error::Api(Box::new(error))
 }
 
 /// Reads the common error envelopes: `{errors: [{code, message}]}`,
@@ -296,6 +387,7 @@ mod tests {
             HeaderMap::new(),
             b"<html><body>502 \xff</body></html>",
             1,
+            None,
         ) else {
             panic!("an API error")
         };

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use backon::BackoffBuilder;
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::error::{api_error, request_id};
+use super::error::{ErrorBodyHook, api_error, request_id};
 use super::response::{RawResponse, ReadError, read_limited};
 use super::{Body, Core, Error, HeaderMap, MAX_RETRY_AFTER, Query, StatusCode, USER_AGENT};
 
@@ -79,6 +79,8 @@ pub(crate) struct RequestParts {
     pub(crate) body: Option<Body>,
     /// The `Accept` header: the media types the operation answers with.
     pub(crate) accept: &'static str,
+    /// Types an error answer's body as the operation documents it.
+    pub(crate) error_body: ErrorBodyHook,
 }
 
 impl Core {
@@ -163,7 +165,15 @@ impl Core {
                                 strict: options.strict_decoding.unwrap_or(self.strict_decoding),
                             });
                         }
-                        Ok(body) => return Err(api_error(status, headers, &body, attempts)),
+                        Ok(body) => {
+                            return Err(api_error(
+                                status,
+                                headers,
+                                &body,
+                                attempts,
+                                parts.error_body,
+                            ));
+                        }
                         Err(ReadError::TooLarge) => {
                             return Err(Error::ResponseTooLarge {
                                 status,

@@ -61,6 +61,13 @@ pub enum ChangeKind {
     OutcomeVariantAdded,
     OutcomeVariantRemoved,
     OutcomeVariantChanged,
+    /// An error status gained a typed body.
+    ErrorBodyAdded,
+    /// An error status lost its typed body.
+    ErrorBodyRemoved,
+    /// An error status's typed body has another type (or the operation's
+    /// error bodies moved between one type and an enum).
+    ErrorBodyChanged,
     StreamAdded,
     StreamRemoved,
     StreamItemChanged,
@@ -438,6 +445,7 @@ fn compare_operation(
     compare_argument_order(out, subject, a, b);
     compare_response(out, subject, a, b);
     compare_outcomes(out, subject, a, b);
+    compare_error_bodies(out, subject, a, b);
     compare_stream(out, subject, a, b);
     compare_pages(out, subject, a, b);
 }
@@ -857,6 +865,81 @@ fn compare_outcomes(
                 format!("`{enum_name}` is an exhaustive enum: matches on it stop compiling"),
             );
         }
+    }
+}
+
+/// The typed bodies of error answers, status by status. The `…Error`
+/// enums are `#[non_exhaustive]`, so a status gaining a body breaks no
+/// match; one losing it, or changing type, breaks code reading it.
+fn compare_error_bodies(
+    out: &mut Changes,
+    subject: &Subject,
+    a: &OperationSurface,
+    b: &OperationSurface,
+) {
+    if let (Some(x), Some(y)) = (&a.error_body, &b.error_body) {
+        if x != y {
+            out.push(
+                subject,
+                ChangeKind::ErrorBodyChanged,
+                true,
+                format!(
+                    "error bodies are now typed as {} (were {})",
+                    code(y),
+                    code(x)
+                ),
+                "`typed_body` asked for the old type gives nothing",
+            );
+            return;
+        }
+    }
+    for case in &a.errors {
+        match b.errors.iter().find(|c| c.status == case.status) {
+            None => out.push(
+                subject,
+                ChangeKind::ErrorBodyRemoved,
+                true,
+                format!(
+                    "the body of a {} error answer is no longer typed",
+                    case.status
+                ),
+                "code reading it (or naming its variant) finds nothing",
+            ),
+            Some(now) if now.ty != case.ty || now.variant != case.variant => out.push(
+                subject,
+                ChangeKind::ErrorBodyChanged,
+                true,
+                format!(
+                    "the body of a {} error answer changed from {} to {}",
+                    case.status,
+                    code(&case.ty),
+                    code(&now.ty)
+                ),
+                "code reading it expects the old type",
+            ),
+            Some(_) => {}
+        }
+    }
+    // Added statuses in one entry: an operation typing its errors for the
+    // first time is one change, not one per status.
+    let added: Vec<&str> = b
+        .errors
+        .iter()
+        .filter(|case| !a.errors.iter().any(|c| c.status == case.status))
+        .map(|case| case.status.as_str())
+        .collect();
+    if let (false, Some(typed)) = (added.is_empty(), &b.error_body) {
+        let what = match added.as_slice() {
+            [one] => format!("the body of a {one} error answer is"),
+            many => format!("the bodies of {} error answers are", many.join(", ")),
+        };
+        out.push(
+            subject,
+            ChangeKind::ErrorBodyAdded,
+            false,
+            format!("{what} typed, as {}", code(typed)),
+            "read on request only; nothing existing changes",
+        );
     }
 }
 

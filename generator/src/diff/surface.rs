@@ -5,10 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Settings;
-use crate::ir::{
-    AuthKind, IntKind, Operation, ParamLocation, ResponseKind, StatusMatch, TypeDef, TypeKind,
-    TypeRef,
-};
+use crate::ir::{AuthKind, Operation, ParamLocation, ResponseKind, TypeDef, TypeKind, TypeRef};
 
 /// Version of the file layout, bumped if the JSON shape ever changes.
 /// Layout 2 added the Cargo features (`default_features`, an operation's
@@ -73,6 +70,14 @@ pub struct OperationSurface {
     /// Whether the method is `#[deprecated]`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// What `Error::typed_body` yields for its error answers: the one type
+    /// every documented error status has, or the `…Error` enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_body: Option<String>,
+    /// The error statuses with a typed body (the enum's variants, or the
+    /// statuses of the one type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<OutcomeCase>,
 }
 
 /// A positional argument or a setter.
@@ -339,37 +344,6 @@ fn one_line(value: &serde_json::Value) -> String {
     }
 }
 
-/// The Rust spelling of a type, short (no `::std::` paths), as users read it.
-pub fn spell(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Bool => "bool".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::Integer(kind) => match kind {
-            IntKind::I8 => "i8",
-            IntKind::I16 => "i16",
-            IntKind::I32 => "i32",
-            IntKind::I64 => "i64",
-            IntKind::U8 => "u8",
-            IntKind::U16 => "u16",
-            IntKind::U32 => "u32",
-            IntKind::U64 => "u64",
-        }
-        .into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Uuid => "uuid::Uuid".into(),
-        TypeRef::DateTime => "chrono::DateTime<Utc>".into(),
-        TypeRef::Date => "chrono::NaiveDate".into(),
-        TypeRef::Bytes => "Vec<u8>".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::JsonObject => "serde_json::Map<String, Value>".into(),
-        TypeRef::Array(t) => format!("Vec<{}>", spell(t)),
-        TypeRef::Map(t) => format!("BTreeMap<String, {}>", spell(t)),
-        TypeRef::Option(t) => format!("Option<{}>", spell(t)),
-        TypeRef::Boxed(t) => format!("Box<{}>", spell(t)),
-        TypeRef::Named(name) => name.clone(),
-    }
-}
-
 fn operation(op: &Operation) -> OperationSurface {
     let mut inputs = MethodInputs::default();
     inputs.add_all(op);
@@ -383,9 +357,23 @@ fn operation(op: &Operation) -> OperationSurface {
         setters: inputs.setters,
         response,
         outcome,
-        stream: op.pagination.as_ref().map(|p| spell(&p.item_ty)),
+        stream: op.pagination.as_ref().map(|p| p.item_ty.to_string()),
         pages,
         deprecated: op.deprecated,
+        error_body: op.errors.as_ref().map(|e| match &e.enum_name {
+            Some(name) => name.clone(),
+            None => e.cases[0].ty.to_string(),
+        }),
+        errors: op
+            .errors
+            .iter()
+            .flat_map(|e| &e.cases)
+            .map(|c| OutcomeCase {
+                variant: c.variant.clone(),
+                status: c.status.to_string(),
+                ty: c.ty.to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -420,7 +408,7 @@ impl MethodInputs {
             };
             let surface = Input {
                 name: input.name.to_owned(),
-                ty: spell(input.ty),
+                ty: input.ty.to_string(),
                 source,
             };
             self.push(surface, input.argument);
@@ -437,7 +425,7 @@ fn response_surface(response: &ResponseKind) -> (String, Vec<OutcomeCase>) {
                 .iter()
                 .map(|c| OutcomeCase {
                     variant: c.variant.clone(),
-                    status: status_label(&c.status),
+                    status: c.status.to_string(),
                     ty: response_type(&c.body),
                 })
                 .collect(),
@@ -446,18 +434,9 @@ fn response_surface(response: &ResponseKind) -> (String, Vec<OutcomeCase>) {
     }
 }
 
-/// A status as the report spells it: `200`, `2XX` or `default`.
-fn status_label(status: &StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(digit) => format!("{digit}XX"),
-        StatusMatch::Default => "default".into(),
-    }
-}
-
 fn response_type(kind: &ResponseKind) -> String {
     match kind {
-        ResponseKind::Json(t) => spell(t),
+        ResponseKind::Json(t) => t.to_string(),
         ResponseKind::Text => "String".into(),
         ResponseKind::Bytes => "Vec<u8>".into(),
         ResponseKind::Empty => "()".into(),
@@ -467,34 +446,7 @@ fn response_type(kind: &ResponseKind) -> String {
 
 fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
     let shape = match &def.kind {
-        TypeKind::Struct(s) => {
-            let mut fields: Vec<FieldSurface> = s
-                .fields
-                .iter()
-                .map(|f| FieldSurface {
-                    name: f.name.clone(),
-                    ty: spell(&f.storage_type()),
-                    required: f.required,
-                })
-                .collect();
-            if let Some(extra) = &s.additional {
-                fields.push(FieldSurface {
-                    name: extra.name.clone(),
-                    ty: spell(&TypeRef::Map(Box::new(extra.ty.clone()))),
-                    required: false,
-                });
-            }
-            // Every struct keeps what the document does not describe.
-            fields.push(FieldSurface {
-                name: s.extra.clone(),
-                ty: "Extra".to_owned(),
-                required: false,
-            });
-            TypeShape::Struct {
-                user_built: def.user_built,
-                fields,
-            }
-        }
+        TypeKind::Struct(s) => struct_shape(s, def.user_built),
         TypeKind::Enum(e) => TypeShape::Enum {
             values: e
                 .variants
@@ -522,16 +474,20 @@ fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
                 .iter()
                 .map(|v| UnionVariantSurface {
                     name: v.name.clone(),
-                    ty: spell(&v.ty),
+                    ty: v.ty.to_string(),
                 })
                 .chain(std::iter::once(UnionVariantSurface {
                     name: u.unknown_variant.clone(),
-                    ty: spell(&TypeRef::Json),
+                    ty: TypeRef::Json.to_string(),
                 }))
                 .collect(),
         },
-        TypeKind::Alias(t) => TypeShape::Alias { target: spell(t) },
-        TypeKind::Newtype(t) => TypeShape::Newtype { target: spell(t) },
+        TypeKind::Alias(t) => TypeShape::Alias {
+            target: t.to_string(),
+        },
+        TypeKind::Newtype(t) => TypeShape::Newtype {
+            target: t.to_string(),
+        },
         TypeKind::Replaced(path) => TypeShape::Alias {
             target: path.clone(),
         },
@@ -542,4 +498,31 @@ fn type_surface(def: &TypeDef, features: Vec<String>) -> TypeSurface {
         shape,
         deprecated: def.deprecated,
     }
+}
+
+/// A struct's fields as users see them: declared, additional, `extra`.
+fn struct_shape(s: &crate::ir::Struct, user_built: bool) -> TypeShape {
+    let mut fields: Vec<FieldSurface> = s
+        .fields
+        .iter()
+        .map(|f| FieldSurface {
+            name: f.name.clone(),
+            ty: f.storage_type().to_string(),
+            required: f.required,
+        })
+        .collect();
+    if let Some(extra) = &s.additional {
+        fields.push(FieldSurface {
+            name: extra.name.clone(),
+            ty: TypeRef::Map(Box::new(extra.ty.clone())).to_string(),
+            required: false,
+        });
+    }
+    // Every struct keeps what the document does not describe.
+    fields.push(FieldSurface {
+        name: s.extra.clone(),
+        ty: "Extra".to_owned(),
+        required: false,
+    });
+    TypeShape::Struct { user_built, fields }
 }

@@ -112,6 +112,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.method_name);
     let builder = format_ident!("{}", op.builder_name);
     let doc = operation_doc(op);
+    let errors_doc = super::response::errors_doc(op).map(|d| quote!(#[doc = ""] #d));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -144,6 +145,7 @@ fn emit_method(op: &Operation) -> TokenStream {
     let aliases = op.doc_aliases();
     quote! {
         #doc
+        #errors_doc
         #(#[doc(alias = #aliases)])*
         #deprecated
         #many

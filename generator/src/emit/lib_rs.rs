@@ -163,6 +163,9 @@ fn group_module(api: &Api, group: &Group) -> TokenStream {
         if let ResponseKind::ByStatus { enum_name, .. } = &op.response {
             names.push(enum_name);
         }
+        if let Some(name) = op.errors.as_ref().and_then(|e| e.enum_name.as_ref()) {
+            names.push(name);
+        }
     }
     // In rustfmt's order (version sort), so `cargo fmt` leaves lib.rs
     // as codegen writes it.

@@ -20,6 +20,7 @@ pub(super) fn emit_prepare(
     let http_method = format_ident!("{}", op.http_method);
     let route = &op.path_template;
     let accept = accept(&op.response);
+    let error_body = super::response::error_body_field(op);
     let query_mut = (!query_code.is_empty()).then(|| quote!(mut));
     let headers_mut = (!header_code.is_empty()).then(|| quote!(mut));
     quote! {
@@ -40,6 +41,7 @@ pub(super) fn emit_prepare(
                 headers,
                 body: #body_expr,
                 accept: #accept,
+                error_body: #error_body,
             };
             ::std::result::Result::Ok(crate::runtime::Prepared {
                 core: self.__client.core,

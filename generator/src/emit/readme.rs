@@ -277,6 +277,17 @@ fn behaviour(out: &mut String, api: &Api) {
          keeps the raw body; `Error::Timeout` and `Error::Connection` say how many attempts were \
          made.\n"
     );
+    if api.operations.iter().any(|op| op.errors.is_some()) {
+        let _ = writeln!(
+            out,
+            "Where the document gives an error answer's body a schema, the error also carries \
+             that body decoded, as each method's documentation says under *Errors*: \
+             `error.typed_body::<T>()` for the one type an operation's errors share, \
+             `{{Operation}}Error::of(&error)` for an operation whose statuses differ (an enum \
+             with a variant per status). Error bodies are decoded tolerantly, and the raw body \
+             stays in `Error::Api`.\n"
+        );
+    }
     let _ = writeln!(
         out,
         "## Responses that stray from the document\n\nA response is never lost to one value of an \

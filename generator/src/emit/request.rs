@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::body::{BodyPlace, encode_body};
 use super::docs::{code, doc_or, trusted_doc};
 use super::prepare::emit_prepare;
-use super::response::{decode_expr, emit_outcome, response_type};
+use super::response::{decode_expr, emit_error_enum, emit_outcome, error_hook, response_type};
 use super::spelling::rust_type;
 use super::stream::emit_pager;
 use crate::ir::{Body, BodyField, BodyInput, BodyMedia, Operation, TypeRef};
@@ -108,7 +108,9 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
     let prepare = emit_prepare(op, body.assemble, &body.expr);
     let stream = op.pagination.as_ref().map(|p| emit_pager(op, p, &builder));
     let events = op.event_stream.as_ref().map(emit_event_stream);
+    let error_hook = error_hook(op);
     let outcome = emit_outcome(op);
+    let error_enum = emit_error_enum(op);
     quote! {
         #definition
 
@@ -122,10 +124,13 @@ pub(super) fn emit_request(op: &Operation) -> TokenStream {
             #events
 
             #prepare
+
+            #error_hook
         }
 
         #stream
         #outcome
+        #error_enum
     }
 }
 

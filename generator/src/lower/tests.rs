@@ -1062,3 +1062,123 @@ fn nullable_optional_fields_get_a_null_setter_that_no_field_setter_takes() {
         ]
     );
 }
+
+const ERRORS: &str = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /same:
+    get:
+      operationId: same
+      responses:
+        '200': {description: ok}
+        '404': {$ref: '#/components/responses/Problem'}
+        5XX: {$ref: '#/components/responses/Problem'}
+        '409': {description: no schema, content: {application/json: {}}}
+        '410': {description: not JSON, content: {text/html: {schema: {type: string}}}}
+        '503': {$ref: '#/components/responses/Missing'}
+  /differ:
+    get:
+      operationId: differ
+      responses:
+        '204': {description: ok}
+        '302': {description: moved, content: {application/json: {schema: {type: object, properties: {to: {type: string}}}}}}
+        '404': {$ref: '#/components/responses/Problem'}
+        default: {$ref: '#/components/responses/Other'}
+  /default-only:
+    get:
+      operationId: defaultOnly
+      responses:
+        default: {$ref: '#/components/responses/Other'}
+  /none:
+    get:
+      operationId: none
+      responses:
+        '200': {description: ok}
+        '500': {description: failed}
+components:
+  responses:
+    Problem:
+      description: a problem
+      content: {application/problem+json: {schema: {$ref: '#/components/schemas/Problem'}}}
+    Other:
+      description: anything else
+      content: {application/json: {schema: {type: array, items: {type: string}}}}
+  schemas:
+    Problem: {type: object, properties: {title: {type: string}}}
+";
+
+#[test]
+fn error_answers_with_a_json_schema_are_typed_by_status() {
+    use crate::ir::{ErrorCase, StatusMatch};
+    let l = lower_yaml(ERRORS);
+    let op = |id: &str| {
+        l.api
+            .operations
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("operation {id}"))
+    };
+    let problem = TypeRef::Named("Problem".into());
+    let cases = |id: &str| -> Vec<(StatusMatch, String, TypeRef)> {
+        op(id)
+            .errors
+            .as_ref()
+            .map(|e| {
+                e.cases
+                    .iter()
+                    .map(
+                        |ErrorCase {
+                             status,
+                             variant,
+                             ty,
+                         }| (*status, variant.clone(), ty.clone()),
+                    )
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // One type for every typed status: no enum. A schema-less, non-JSON or
+    // unresolvable error response is left raw.
+    let same = op("same").errors.as_ref().expect("typed errors");
+    assert_eq!(same.enum_name, None);
+    assert_eq!(
+        cases("same"),
+        [
+            (StatusMatch::Code(404), "NotFound".into(), problem.clone()),
+            (StatusMatch::Range(5), "ServerError".into(), problem.clone()),
+        ]
+    );
+    assert_eq!(same.which_answers(), "a `404` or `5XX` answer");
+    // Differing types: an enum; a redirect's body counts, `default` is an
+    // error beside a 2xx, and an inline schema is named after its status.
+    let differ = op("differ").errors.as_ref().expect("typed errors");
+    assert_eq!(differ.enum_name.as_deref(), Some("DifferError"));
+    assert_eq!(
+        cases("differ"),
+        [
+            (
+                StatusMatch::Code(302),
+                "Status302".into(),
+                TypeRef::Named("DifferResponse302".into())
+            ),
+            (StatusMatch::Code(404), "NotFound".into(), problem),
+            (
+                StatusMatch::Default,
+                "Other".into(),
+                TypeRef::Array(Box::new(TypeRef::String))
+            ),
+        ]
+    );
+    // The broken reference is reported where it is.
+    assert!(
+        l.degradations
+            .iter()
+            .any(|d| d.pointer.to_string() == "#/paths/~1same/get/responses/503"),
+        "{:?}",
+        l.degradations
+    );
+    // `default` alone is the success response, not an error.
+    assert!(op("defaultOnly").errors.is_none());
+    assert!(op("none").errors.is_none());
+}

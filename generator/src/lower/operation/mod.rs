@@ -107,6 +107,7 @@ fn lower_one(
         },
     };
     let response = response::success_response(cx, op, at, &type_base, &mut names.builders);
+    let errors = response::error_bodies(cx, op, at, &type_base, &mut names.builders);
     let event_stream = response::event_stream(cx, op, at, &type_base);
     let mut operation = Operation {
         id,
@@ -123,6 +124,7 @@ fn lower_one(
         body,
         response,
         pagination: None,
+        errors,
         event_stream,
         tags: op.tags.clone(),
         aliases: Vec::new(),

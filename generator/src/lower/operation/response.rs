@@ -1,11 +1,11 @@
 //! The success response: one shape, or an `{Operation}Outcome` enum with a
-//! variant per success status.
+//! variant per success status; and the typed bodies of error answers.
 
 use openapiv3::{Operation as OaOperation, ReferenceOr, Response, StatusCode};
 
 use super::super::Ctx;
 use super::body::{is_json, media_type};
-use crate::ir::{ResponseKind, StatusCase, StatusMatch, TypeRef};
+use crate::ir::{ErrorBodies, ErrorCase, ResponseKind, StatusCase, StatusMatch, TypeRef};
 use crate::naming::Scope;
 use crate::pointer::JsonPointer;
 
@@ -95,6 +95,78 @@ fn candidates<'o>(
     candidates
 }
 
+/// The error answers that declare a JSON schema: every status from 300
+/// up, `4XX`/`5XX`-style ranges, and `default` where it is not the success
+/// response (see [`candidates`]). One type for all of them needs no enum;
+/// differing types get an `{Operation}Error` enum with a variant per status.
+pub(super) fn error_bodies(
+    cx: &mut Ctx<'_>,
+    op: &OaOperation,
+    at: &JsonPointer,
+    type_base: &str,
+    root_names: &mut Scope,
+) -> Option<ErrorBodies> {
+    let responses_at = at.push("responses");
+    let declared = op.responses.responses.iter().filter_map(|(code, r)| {
+        let status = match code {
+            StatusCode::Code(c) if *c >= 300 => StatusMatch::Code(*c),
+            StatusCode::Range(digit) if *digit >= 3 => StatusMatch::Range(*digit),
+            _ => return None,
+        };
+        Some((status, r, responses_at.push(code.to_string())))
+    });
+    let default_is_error = candidates(op, at)
+        .iter()
+        .all(|(status, ..)| *status != StatusMatch::Default);
+    let default = op
+        .responses
+        .default
+        .as_ref()
+        .filter(|_| default_is_error)
+        .map(|d| (StatusMatch::Default, d, responses_at.push("default")));
+    let mut cases: Vec<ErrorCase> = Vec::new();
+    let mut variants = Scope::default();
+    for (status, r, r_at) in declared.chain(default) {
+        // An unresolvable error response costs only its typing (the error
+        // still carries the raw body), and is reported.
+        let (response, r_at) = match cx.resolve(r, &r_at) {
+            Ok(found) => found,
+            Err(d) => {
+                cx.degrade(&d.pointer, d.message);
+                continue;
+            }
+        };
+        let json = response
+            .content
+            .iter()
+            .find(|(m, c)| is_json(m) && c.schema.is_some());
+        let Some((media, content)) = json else {
+            continue;
+        };
+        let hint = match status {
+            StatusMatch::Default => format!("{type_base}ResponseDefault"),
+            _ => format!("{type_base}Response{status}"),
+        };
+        let ty = media_type(
+            cx,
+            content,
+            &r_at.push("content").push(media.as_str()),
+            &hint,
+        );
+        cases.push(ErrorCase {
+            variant: variants.claim(&error_variant(&status)),
+            status,
+            ty,
+        });
+    }
+    let first = cases.first()?;
+    let one_type = cases.iter().all(|c| c.ty == first.ty);
+    Some(ErrorBodies {
+        enum_name: (!one_type).then(|| root_names.claim(&format!("{type_base}Error"))),
+        cases,
+    })
+}
+
 /// What one success response's body decodes as: its first JSON media type
 /// (the first JSON body of the operation is `{Operation}Response`, later
 /// ones are named after their status), else text or bytes by its first
@@ -155,6 +227,37 @@ fn by_status(mut cases: Vec<StatusCase>, type_base: &str, outcomes: &mut Scope) 
                 cases,
             }
         }
+    }
+}
+
+/// A readable variant name for an error status.
+fn error_variant(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(400) => "BadRequest".into(),
+        StatusMatch::Code(401) => "Unauthorized".into(),
+        StatusMatch::Code(402) => "PaymentRequired".into(),
+        StatusMatch::Code(403) => "Forbidden".into(),
+        StatusMatch::Code(404) => "NotFound".into(),
+        StatusMatch::Code(405) => "MethodNotAllowed".into(),
+        StatusMatch::Code(406) => "NotAcceptable".into(),
+        StatusMatch::Code(408) => "RequestTimeout".into(),
+        StatusMatch::Code(409) => "Conflict".into(),
+        StatusMatch::Code(410) => "Gone".into(),
+        StatusMatch::Code(412) => "PreconditionFailed".into(),
+        StatusMatch::Code(413) => "PayloadTooLarge".into(),
+        StatusMatch::Code(415) => "UnsupportedMediaType".into(),
+        StatusMatch::Code(422) => "UnprocessableEntity".into(),
+        StatusMatch::Code(429) => "TooManyRequests".into(),
+        StatusMatch::Code(500) => "InternalServerError".into(),
+        StatusMatch::Code(502) => "BadGateway".into(),
+        StatusMatch::Code(503) => "ServiceUnavailable".into(),
+        StatusMatch::Code(504) => "GatewayTimeout".into(),
+        StatusMatch::Code(c) => format!("Status{c}"),
+        StatusMatch::Range(3) => "Redirection".into(),
+        StatusMatch::Range(4) => "ClientError".into(),
+        StatusMatch::Range(5) => "ServerError".into(),
+        StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        StatusMatch::Default => "Other".into(),
     }
 }
 
