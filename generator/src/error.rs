@@ -49,6 +49,8 @@ pub enum DegradationKind {
     AnyJson,
     /// A parameter takes text the caller encodes.
     PlainText,
+    /// An enum too large to compile is its plain scalar type.
+    PlainScalar,
     /// An operation, parameter, body, response, security scheme or `allOf`
     /// part is left out.
     Skipped,
@@ -60,6 +62,7 @@ impl DegradationKind {
         match self {
             Self::AnyJson => "any JSON value",
             Self::PlainText => "pre-encoded text",
+            Self::PlainScalar => "plain scalar",
             Self::Skipped => "skipped",
         }
     }
@@ -79,6 +82,8 @@ impl Degradation {
             || r.contains("sent as a plain value")
         {
             DegradationKind::PlainText
+        } else if r.contains("kept as a plain ") {
+            DegradationKind::PlainScalar
         } else {
             DegradationKind::Skipped
         }

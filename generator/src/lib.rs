@@ -31,6 +31,7 @@ mod file_loader;
 mod format;
 mod graph;
 pub mod ir;
+mod limits;
 mod load;
 mod lower;
 mod naming;

@@ -7,6 +7,7 @@ pub mod example_program;
 pub mod examples;
 pub mod pagers;
 pub mod prism;
+pub mod sizes;
 pub mod walkthrough;
 
 use std::path::{Path, PathBuf};
@@ -422,5 +423,7 @@ pub fn test() -> anyhow::Result<()> {
         )?;
     }
     // The README's walk-through, as written: install, generate, build, call.
-    walkthrough::run()
+    walkthrough::run()?;
+    // Constructs at the sizes the generator still types one to one.
+    sizes::run(false)
 }

@@ -84,7 +84,19 @@ enum Command {
         require_examples: bool,
     },
     /// Run every test: install the npm tools, lint the spec, then the cargo tests.
-    Test,
+    Test {
+        /// Also generate and check the extreme sizes past the generator's
+        /// caps (a 10 000-property object, a 50 000-value enum…): minutes more.
+        #[arg(long)]
+        extended: bool,
+    },
+    /// Generate and `cargo check` documents with one construct made huge,
+    /// at the generator's caps (part of `test`) or past them.
+    Sizes {
+        /// The sizes past the caps instead.
+        #[arg(long)]
+        extended: bool,
+    },
     /// Benchmarks: generation against the load floor, compile cost, client overhead and load.
     Bench {
         /// Run only this part.
@@ -148,7 +160,14 @@ fn main() -> ExitCode {
                 require_examples,
             },
         ),
-        Command::Test => tasks::test(),
+        Command::Test { extended } => tasks::test().and_then(|()| {
+            if extended {
+                xtask::sizes::run(true)
+            } else {
+                Ok(())
+            }
+        }),
+        Command::Sizes { extended } => xtask::sizes::run(extended),
         Command::Bench { only } => xtask::bench::run(only),
         Command::Fuzz { seconds } => tasks::fuzz(seconds),
         Command::Example => xtask::example_program::run(),

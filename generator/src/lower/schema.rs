@@ -12,6 +12,7 @@ use crate::ir::{
     AdditionalField, Field, IntEnum, IntKind, IntVariant, StringEnum, Struct, Tag, TypeDef,
     TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
+use crate::limits;
 use crate::naming::{self, Scope};
 use crate::pointer::JsonPointer;
 
@@ -289,7 +290,7 @@ impl<'a> Ctx<'a> {
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
-                if values.is_empty() {
+                if values.is_empty() || self.too_many_values(values.len(), at, "string") {
                     Shape::Ref(string_type(&t.format))
                 } else {
                     Shape::Def(TypeKind::Enum(string_enum(&values)))
@@ -297,7 +298,7 @@ impl<'a> Ctx<'a> {
             }
             SchemaKind::Type(Type::Integer(t)) => {
                 let values: Vec<i64> = t.enumeration.iter().flatten().copied().collect();
-                if values.is_empty() {
+                if values.is_empty() || self.too_many_values(values.len(), at, "integer") {
                     Shape::Ref(TypeRef::Integer(int_kind(&t.format)))
                 } else {
                     Shape::Def(TypeKind::IntEnum(int_enum(
@@ -382,7 +383,9 @@ impl<'a> Ctx<'a> {
                 self.object_shape(own, a.additional_properties.as_ref(), at, hint)
             }
             Some("string") | None
-                if !strings.is_empty() && strings.len() == a.enumeration.len() =>
+                if !strings.is_empty()
+                    && strings.len() == a.enumeration.len()
+                    && !self.too_many_values(strings.len(), at, "string") =>
             {
                 Shape::Def(TypeKind::Enum(string_enum(&strings)))
             }
@@ -432,6 +435,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether an enum of `count` values is past [`limits::MAX_ENUM_VALUES`]
+    /// (reported: it is then its plain `scalar` type).
+    fn too_many_values(&mut self, count: usize, at: &JsonPointer, scalar: &str) -> bool {
+        if count <= limits::MAX_ENUM_VALUES {
+            return false;
+        }
+        self.degrade(
+            at,
+            format!(
+                "the enum has {count} values, more than the {} an enum can hold (rustc's limits); \
+                 kept as a plain {scalar}",
+                limits::MAX_ENUM_VALUES
+            ),
+        );
+        true
+    }
+
     fn object_shape(
         &mut self,
         props: Props,
@@ -450,8 +470,20 @@ impl<'a> Ctx<'a> {
             });
         }
         let mut scope = Scope::default();
-        let mut fields = Vec::with_capacity(props.props.len());
-        for (key, (schema, where_)) in &props.props {
+        let kept = props.props.len().min(limits::MAX_STRUCT_FIELDS);
+        if kept < props.props.len() {
+            self.degrade(
+                at,
+                format!(
+                    "the object has {} properties, more than the {kept} a struct can hold as fields \
+                     (rustc's limits); the properties after the first {kept} stay in `extra`, each \
+                     using any JSON value",
+                    props.props.len()
+                ),
+            );
+        }
+        let mut fields = Vec::with_capacity(kept);
+        for (key, (schema, where_)) in props.props.iter().take(kept) {
             let name = scope.claim(&naming::snake_name(key, "field"));
             let hint = format!("{hint}{}", naming::type_name(key, "Field"));
             let file = props.files.then(|| self.file_type(schema)).flatten();
@@ -536,6 +568,18 @@ impl<'a> Ctx<'a> {
             return Shape::Ref(nullable(ty, true));
         }
         if parts.is_empty() {
+            return Shape::Ref(TypeRef::Json);
+        }
+        if parts.len() > limits::MAX_UNION_VARIANTS {
+            self.degrade(
+                at,
+                format!(
+                    "the union has {} alternatives, more than the {} an enum can hold (rustc's \
+                     limits); using any JSON value",
+                    parts.len(),
+                    limits::MAX_UNION_VARIANTS
+                ),
+            );
             return Shape::Ref(TypeRef::Json);
         }
         let mut scope = Scope::default();

@@ -1182,3 +1182,60 @@ fn error_answers_with_a_json_schema_are_typed_by_status() {
     assert!(op("defaultOnly").errors.is_none());
     assert!(op("none").errors.is_none());
 }
+
+#[test]
+fn constructs_past_rustc_limits_are_capped_and_reported() {
+    use crate::error::DegradationKind;
+    use crate::limits::{MAX_ENUM_VALUES, MAX_STRUCT_FIELDS, MAX_UNION_VARIANTS};
+    let props: String = (0..=MAX_STRUCT_FIELDS)
+        .map(|i| format!("        p{i}: {{type: string}}\n"))
+        .collect();
+    let values: Vec<String> = (0..=MAX_ENUM_VALUES).map(|i| format!("v{i}")).collect();
+    let alternatives: String = (0..=MAX_UNION_VARIANTS)
+        .map(|i| format!("        - {{type: object, properties: {{k{i}: {{type: string}}}}}}\n"))
+        .collect();
+    let l = lower_yaml(&doc_with_schemas(&format!(
+        "    Wide:\n      type: object\n      properties:\n{props}    \
+         Many:\n      type: string\n      enum: [{}]\n    \
+         Enough:\n      type: string\n      enum: [{}]\n    \
+         Either:\n      oneOf:\n{alternatives}",
+        values.join(", "),
+        values[..MAX_ENUM_VALUES].join(", ")
+    )));
+    let TypeKind::Struct(s) = &def(&l, "Wide").kind else {
+        panic!("a struct")
+    };
+    assert_eq!(s.fields.len(), MAX_STRUCT_FIELDS);
+    assert_eq!(s.fields.last().map(|f| f.wire_name.as_str()), Some("p1999"));
+    assert!(matches!(
+        def(&l, "Many").kind,
+        TypeKind::Alias(TypeRef::String)
+    ));
+    assert!(matches!(def(&l, "Enough").kind, TypeKind::Enum(_)));
+    assert!(matches!(
+        def(&l, "Either").kind,
+        TypeKind::Alias(TypeRef::Json)
+    ));
+    let found: Vec<(String, DegradationKind)> = l
+        .degradations
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.kind()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "#/components/schemas/Either/oneOf".to_owned(),
+                DegradationKind::AnyJson
+            ),
+            (
+                "#/components/schemas/Many".to_owned(),
+                DegradationKind::PlainScalar
+            ),
+            (
+                "#/components/schemas/Wide".to_owned(),
+                DegradationKind::AnyJson
+            ),
+        ]
+    );
+}
