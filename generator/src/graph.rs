@@ -4,9 +4,13 @@
 //! This is the one description of the document's shape that the raw-JSON
 //! passes share: the loader's error location (`load::typed::locate`,
 //! read-only), the 3.1 → 3.0 rewrite ([`crate::v31`], in place), the
-//! `allOf` fold ([`crate::all_of`], read-only, applied after) and the `$ref`
-//! index lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
+//! Swagger 2.0 conversion's schema and reference passes
+//! ([`crate::swagger2`]), bundling ([`crate::bundle`]), the `allOf` fold
+//! ([`crate::all_of`], read-only, applied after) and the `$ref` index
+//! lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
 //! table ([`Kind::edges`]) says where to go, the visitor what to do there.
+//! A Swagger 2.0 document, before its conversion, has a table of its own
+//! ([`Kind::edges_in`] with [`Dialect::Swagger2`]).
 //!
 //! The table follows the objects `openapiv3` reads. A Reference Object has no
 //! children of its own: visitors return [`Step::Skip`] on one (the walker does
@@ -543,6 +547,77 @@ mod tests {
                 Step::Descend
             }
         }
+    }
+
+    struct SeenMut(Vec<(Kind, String)>);
+
+    impl VisitMut for SeenMut {
+        fn enter(&mut self, node: Node<'_>, value: &mut Value) -> Step {
+            self.0.push((node.kind, node.at.to_string()));
+            if value.get("$ref").is_some() {
+                Step::Skip
+            } else {
+                Step::Descend
+            }
+        }
+    }
+
+    #[test]
+    fn a_swagger_2_document_has_its_own_table() {
+        let mut doc = json!({
+            "swagger": "2.0",
+            "paths": {"/a": {"post": {
+                "parameters": [{"in": "body", "schema": {"items": {}}}, {"in": "query", "items": {}}],
+                "responses": {"200": {"schema": {}, "headers": {"H": {"items": {}}}}},
+            }}},
+            "definitions": {"D": {"properties": {"p": {}}}},
+            "parameters": {"P": {"in": "body", "schema": {}}},
+            "responses": {"R": {"schema": {"$ref": "#/definitions/D"}}},
+            "components": {"schemas": {"Ignored": {}}},
+        });
+        assert_eq!(Dialect::of(&doc), Dialect::Swagger2);
+        let mut seen = SeenMut(Vec::new());
+        walk_mut_in(
+            Dialect::Swagger2,
+            Kind::Root,
+            &mut doc,
+            &JsonPointer::root(),
+            &mut seen,
+        );
+        let places: Vec<&str> = seen.0.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "#",
+                "#/paths",
+                "#/paths/~1a",
+                "#/paths/~1a/post",
+                "#/paths/~1a/post/parameters/0",
+                "#/paths/~1a/post/parameters/0/schema",
+                "#/paths/~1a/post/parameters/0/schema/items",
+                "#/paths/~1a/post/parameters/1",
+                "#/paths/~1a/post/responses",
+                "#/paths/~1a/post/responses/200",
+                "#/paths/~1a/post/responses/200/schema",
+                "#/paths/~1a/post/responses/200/headers/H",
+                "#/definitions/D",
+                "#/definitions/D/properties/p",
+                "#/parameters/P",
+                "#/parameters/P/schema",
+                "#/responses/R",
+                "#/responses/R/schema",
+            ]
+        );
+        let maps: Vec<_> = Dialect::Swagger2.component_maps().collect();
+        assert_eq!(
+            maps,
+            [
+                ("definitions", Kind::Schema),
+                ("parameters", Kind::Parameter),
+                ("responses", Kind::Response),
+            ]
+        );
+        assert_eq!(Dialect::of(&json!({"openapi": "3.0.3"})), Dialect::OpenApi3);
     }
 
     #[test]
