@@ -27,7 +27,8 @@ pub struct Document {
     pub(crate) raw: serde_json::Value,
     /// The typed view of the same document.
     pub(crate) api: openapiv3::OpenAPI,
-    /// What loading had to drop (2.0 and 3.1 constructs with no 3.0 form).
+    /// What loading had to drop (2.0 and 3.1 constructs with no 3.0 form,
+    /// what it repaired), relocated to the document as written.
     pub warnings: Vec<crate::Diagnostic>,
     /// Where the parts bundled from other files came from.
     pub(crate) origins: Origins,
@@ -36,8 +37,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// `diagnostics` (found in the bundled document) relocated to the file
-    /// and pointer each came from, and sorted again.
+    /// `diagnostics` (found in the loaded document: bundled, and converted
+    /// from Swagger 2.0) relocated to the file and pointer each came from,
+    /// and sorted again.
     pub(crate) fn relocate(&self, diagnostics: &mut [crate::Diagnostic]) {
         self.origins.relocate_all(diagnostics);
     }
