@@ -952,3 +952,60 @@ paths:
         json!({"$ref": "#/components/schemas/Pet"})
     );
 }
+
+/// Every place of the fixture document given each odd value in turn: the
+/// conversion must not panic, whatever it meets (the stages after it have
+/// their own fuzzing, which mutates this fixture too).
+#[test]
+fn any_value_anywhere_does_not_panic() {
+    let fixture = include_str!("../../../tests/fixtures/swagger2.yaml");
+    let original = match crate::parse::parse_text(fixture) {
+        Ok(value) => value,
+        Err(e) => panic!("the fixture parses: {e}"),
+    };
+    let mut places = Vec::new();
+    collect_places(&original, &crate::pointer::JsonPointer::root(), &mut places);
+    assert!(places.len() > 300, "{}", places.len());
+    let odd = [
+        Value::Null,
+        json!(7),
+        json!("text"),
+        json!([1, {}]),
+        json!({}),
+        json!({"$ref": "#/definitions/Nowhere"}),
+    ];
+    for place in &places {
+        for value in &odd {
+            let mut doc = original.clone();
+            if let Some(slot) = place.resolve_mut(&mut doc) {
+                *slot = value.clone();
+            }
+            let mut warnings = Vec::new();
+            upgrade(&mut doc, &mut warnings);
+        }
+    }
+}
+
+fn collect_places(
+    value: &Value,
+    at: &crate::pointer::JsonPointer,
+    out: &mut Vec<crate::pointer::JsonPointer>,
+) {
+    // The root stays an object with `swagger`, or nothing is converted.
+    if !at.tokens().is_empty() {
+        out.push(at.clone());
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                collect_places(child, &at.push(key.as_str()), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect_places(child, &at.push(i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
