@@ -34,7 +34,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use serde_json::{Map, Value};
 
 use crate::error::{Degradation, Diagnostic, Error, Result};
-use crate::graph::{self, Kind, Node, Shape, Step, VisitMut};
+use crate::graph::{self, Dialect, Kind, Node, Step, VisitMut};
 use crate::naming;
 use crate::pointer::{JsonPointer, percent_decode};
 
@@ -71,32 +71,71 @@ pub struct Files<'a> {
     pub loader: &'a dyn Loader,
 }
 
-/// Where places of the bundled document came from.
+/// Where places of the loaded document came from: the file a bundled part
+/// was read from and, for a Swagger 2.0 document, the place a converted
+/// object had before [`crate::swagger2`] moved it (`#/components/schemas/Pet`
+/// was `#/definitions/Pet`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Origins {
     /// Bundled place → the same place in its file, longest first.
     moved: Vec<(JsonPointer, JsonPointer)>,
+    /// Converted place (its tokens) → the place it had in the bundled
+    /// Swagger 2.0 document; looked up by longest prefix.
+    converted: HashMap<Vec<String>, JsonPointer>,
 }
 
 impl Origins {
-    /// `at` (a place in the bundled document) in the file it came from. A
-    /// pointer that names a file already is left as it is.
+    /// `at` (a place in the loaded document) in the file it came from,
+    /// through the Swagger 2.0 conversion first. A pointer that names a
+    /// file already is left as it is.
     pub(crate) fn locate(&self, at: &JsonPointer) -> JsonPointer {
         if at.file().is_some() {
             return at.clone();
         }
+        let at = self.before_conversion(at);
         let tokens = at.tokens();
         for (bundled, origin) in &self.moved {
             if let Some(rest) = tokens.strip_prefix(bundled.tokens()) {
                 return rest.iter().fold(origin.clone(), |p, t| p.push(t.as_str()));
             }
         }
-        at.clone()
+        at
+    }
+
+    /// `at` in the document before the Swagger 2.0 conversion: the longest
+    /// converted prefix of it replaced by the place it came from.
+    fn before_conversion(&self, at: &JsonPointer) -> JsonPointer {
+        let tokens = at.tokens();
+        (0..=tokens.len())
+            .rev()
+            .find_map(|n| {
+                let origin = self.converted.get(&tokens[..n])?;
+                Some(
+                    tokens[n..]
+                        .iter()
+                        .fold(origin.clone(), |p, t| p.push(t.as_str())),
+                )
+            })
+            .unwrap_or_else(|| at.clone())
+    }
+
+    /// Notes where the Swagger 2.0 conversion put things: each pair is a
+    /// place in the converted document and the one it had before.
+    pub(crate) fn add_converted(&mut self, places: Vec<(JsonPointer, JsonPointer)>) {
+        for (converted, original) in places {
+            self.converted
+                .entry(converted.tokens().to_vec())
+                .or_insert(original);
+        }
+    }
+
+    fn is_identity(&self) -> bool {
+        self.moved.is_empty() && self.converted.is_empty()
     }
 
     /// Relocates `diagnostics` in place and sorts them again.
     pub(crate) fn relocate_all(&self, diagnostics: &mut [Diagnostic]) {
-        if self.moved.is_empty() {
+        if self.is_identity() {
             return;
         }
         for d in diagnostics.iter_mut() {
@@ -107,7 +146,7 @@ impl Origins {
 
     /// Relocates `degradations` in place and sorts them again.
     pub(crate) fn relocate_degradations(&self, degradations: &mut [Degradation]) {
-        if self.moved.is_empty() {
+        if self.is_identity() {
             return;
         }
         for d in degradations.iter_mut() {
@@ -128,24 +167,26 @@ impl Origins {
 }
 
 /// The `components` map an object of `kind` is kept in, if it has one
-/// (read from the object graph's table).
-fn component_map(kind: Kind) -> Option<&'static str> {
-    component_maps().find_map(|(map, k)| (k == kind).then_some(map))
+/// (read from the object graph's table; in Swagger 2.0 the maps on the
+/// root: `definitions`, `parameters`, `responses`).
+fn component_map(dialect: Dialect, kind: Kind) -> Option<&'static str> {
+    dialect
+        .component_maps()
+        .find_map(|(map, k)| (k == kind).then_some(map))
 }
 
 /// The kind of object the `components` map `map` holds.
-fn kind_of_map(map: &str) -> Option<(&'static str, Kind)> {
-    component_maps().find(|(m, _)| *m == map)
+fn kind_of_map(dialect: Dialect, map: &str) -> Option<(&'static str, Kind)> {
+    dialect.component_maps().find(|(m, _)| *m == map)
 }
 
-fn component_maps() -> impl Iterator<Item = (&'static str, Kind)> {
-    Kind::Components
-        .edges()
-        .iter()
-        .filter_map(|e| match e.shape {
-            Shape::Map(map, _) => Some((map, e.child)),
-            _ => None,
-        })
+/// Where a component named `key` in `map` sits in a document of `dialect`.
+fn component_place(dialect: Dialect, map: &str, key: &str) -> JsonPointer {
+    let holder = match dialect.components_key() {
+        Some(holder) => JsonPointer::root().push(holder),
+        None => JsonPointer::root(),
+    };
+    holder.push(map).push(key)
 }
 
 /// Follows every reference of `root` (the document `files.document`) to
@@ -155,6 +196,7 @@ fn component_maps() -> impl Iterator<Item = (&'static str, Kind)> {
 pub(crate) fn inline_other_files(root: &mut Value, files: Files<'_>) -> Result<Origins> {
     let document = normalise("", files.document).unwrap_or_default();
     let mut b = Bundler {
+        dialect: Dialect::of(root),
         loader: files.loader,
         document: document.clone(),
         files: HashMap::new(),
@@ -167,13 +209,20 @@ pub(crate) fn inline_other_files(root: &mut Value, files: Files<'_>) -> Result<O
         errors: Vec::new(),
     };
     b.claim_existing(root);
+    let dialect = b.dialect;
     let mut rewriter = Rewriter {
         b: &mut b,
         file: document,
         bundled_base: JsonPointer::root(),
         origin_base: JsonPointer::root(),
     };
-    graph::walk_mut(Kind::Root, root, &JsonPointer::root(), &mut rewriter);
+    graph::walk_mut_in(
+        dialect,
+        Kind::Root,
+        root,
+        &JsonPointer::root(),
+        &mut rewriter,
+    );
     b.run_jobs();
     if !b.errors.is_empty() {
         b.errors.dedup();
@@ -181,26 +230,18 @@ pub(crate) fn inline_other_files(root: &mut Value, files: Files<'_>) -> Result<O
             diagnostics: b.errors,
         });
     }
-    if let Some(obj) = root.as_object_mut()
-        && !b.done.is_empty()
+    if !b.done.is_empty()
+        && let Some(components) = components_mut(root, b.dialect)
     {
-        let components = obj
-            .entry("components")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !components.is_object() {
-            *components = Value::Object(Map::new());
-        }
-        if let Some(components) = components.as_object_mut() {
-            for (map, key, value) in b.done {
-                let map = components
-                    .entry(map)
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if !map.is_object() {
-                    *map = Value::Object(Map::new());
-                }
-                if let Some(map) = map.as_object_mut() {
-                    map.insert(key, value);
-                }
+        for (map, key, value) in b.done {
+            let map = components
+                .entry(map)
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !map.is_object() {
+                *map = Value::Object(Map::new());
+            }
+            if let Some(map) = map.as_object_mut() {
+                map.insert(key, value);
             }
         }
     }
@@ -208,10 +249,27 @@ pub(crate) fn inline_other_files(root: &mut Value, files: Files<'_>) -> Result<O
     Ok(b.origins)
 }
 
+/// The object holding the maps of reusable objects (`components`, made
+/// an object when it is missing or is not one; the root in Swagger 2.0).
+fn components_mut(root: &mut Value, dialect: Dialect) -> Option<&mut Map<String, Value>> {
+    let root = root.as_object_mut()?;
+    let Some(key) = dialect.components_key() else {
+        return Some(root);
+    };
+    let components = root.entry(key).or_insert_with(|| Value::Object(Map::new()));
+    if !components.is_object() {
+        *components = Value::Object(Map::new());
+    }
+    components.as_object_mut()
+}
+
 /// A target: a file (normalised path) and a pointer into it.
 type Place = (String, JsonPointer);
 
 struct Bundler<'l> {
+    /// The document's specification: where its components sit and which
+    /// objects hold references.
+    dialect: Dialect,
     loader: &'l dyn Loader,
     /// The document's own normalised path.
     document: String,
@@ -246,11 +304,15 @@ impl Bundler<'_> {
     /// only a reference to another file to that target, so the target
     /// takes the component's name.
     fn claim_existing(&mut self, root: &Value) {
-        let Some(components) = root.get("components").and_then(Value::as_object) else {
+        let holder = match self.dialect.components_key() {
+            Some(key) => root.get(key),
+            None => Some(root),
+        };
+        let Some(components) = holder.and_then(Value::as_object) else {
             return;
         };
         for (map_name, map) in components {
-            let Some((map_name, kind)) = kind_of_map(map_name) else {
+            let Some((map_name, kind)) = kind_of_map(self.dialect, map_name) else {
                 continue;
             };
             let Some(map) = map.as_object() else { continue };
@@ -288,19 +350,17 @@ impl Bundler<'_> {
                 // Reported when the reference was met.
                 continue;
             };
-            let bundled = JsonPointer::root()
-                .push("components")
-                .push(map)
-                .push(key.as_str());
+            let bundled = component_place(self.dialect, map, &key);
             let origin = place.1.clone().in_file(place.0.clone());
             self.origins.add(bundled.clone(), origin.clone());
+            let dialect = self.dialect;
             let mut rewriter = Rewriter {
                 b: self,
                 file: place.0.clone(),
                 bundled_base: bundled.clone(),
                 origin_base: origin,
             };
-            graph::walk_mut(kind, &mut value, &bundled, &mut rewriter);
+            graph::walk_mut_in(dialect, kind, &mut value, &bundled, &mut rewriter);
             self.done.push((map, key, value));
         }
     }
@@ -398,7 +458,7 @@ impl Bundler<'_> {
                 file = place.0;
                 continue;
             }
-            return match component_map(kind) {
+            return match component_map(self.dialect, kind) {
                 Some(map) => Rewrite::Local(self.component(kind, map, place)),
                 None => self.inline(kind, place, at, placed),
             };
@@ -422,11 +482,7 @@ impl Bundler<'_> {
                 key
             }
         };
-        JsonPointer::root()
-            .push("components")
-            .push(map)
-            .push(key)
-            .to_string()
+        component_place(self.dialect, map, &key).to_string()
     }
 
     /// A key for `place` in `map` whose type name is not in use: the
@@ -480,13 +536,14 @@ impl Bundler<'_> {
         let origin = place.1.clone().in_file(place.0.clone());
         self.origins.add(placed.clone(), origin.clone());
         self.inlining.push(place.clone());
+        let dialect = self.dialect;
         let mut rewriter = Rewriter {
             b: self,
             file: place.0,
             bundled_base: placed.clone(),
             origin_base: origin,
         };
-        graph::walk_mut(kind, &mut value, placed, &mut rewriter);
+        graph::walk_mut_in(dialect, kind, &mut value, placed, &mut rewriter);
         self.inlining.pop();
         Rewrite::Inline(value)
     }

@@ -4,9 +4,13 @@
 //! This is the one description of the document's shape that the raw-JSON
 //! passes share: the loader's error location (`load::typed::locate`,
 //! read-only), the 3.1 → 3.0 rewrite ([`crate::v31`], in place), the
-//! `allOf` fold ([`crate::all_of`], read-only, applied after) and the `$ref`
-//! index lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
+//! Swagger 2.0 conversion's schema and reference passes
+//! ([`crate::swagger2`]), bundling ([`crate::bundle`]), the `allOf` fold
+//! ([`crate::all_of`], read-only, applied after) and the `$ref` index
+//! lowering reads ([`crate::lower`], read-only). Each pass is a visitor; the
 //! table ([`Kind::edges`]) says where to go, the visitor what to do there.
+//! A Swagger 2.0 document, before its conversion, has a table of its own
+//! ([`Kind::edges_in`] with [`Dialect::Swagger2`]).
 //!
 //! The table follows the objects `openapiv3` reads. A Reference Object has no
 //! children of its own: visitors return [`Step::Skip`] on one (the walker does
@@ -176,6 +180,31 @@ const COMPONENTS: &[Edge] = &[
     edge(Shape::Map("callbacks", Keys::All), Kind::Callback),
 ];
 
+/// The children of a Swagger 2.0 document: its paths, and the maps of
+/// reusable objects it keeps on the root (3.0 moved them to `components`).
+const SWAGGER2_ROOT: &[Edge] = &[
+    edge(Shape::One("paths"), Kind::Paths),
+    edge(Shape::Map("definitions", Keys::All), Kind::Schema),
+    edge(Shape::Map("parameters", Keys::All), Kind::Parameter),
+    edge(Shape::Map("responses", Keys::All), Kind::Response),
+];
+
+/// A Swagger 2.0 operation's children: a body travels as a parameter.
+const SWAGGER2_OPERATION: &[Edge] = &[
+    edge(Shape::List("parameters"), Kind::Parameter),
+    edge(Shape::One("responses"), Kind::Responses),
+];
+
+/// A Swagger 2.0 parameter's child: the schema of a body parameter (the
+/// others describe their value with keywords of their own, no schema).
+const SWAGGER2_PARAMETER: &[Edge] = &[edge(Shape::One("schema"), Kind::Schema)];
+
+/// A Swagger 2.0 response's children: its body's schema sits on it.
+const SWAGGER2_RESPONSE: &[Edge] = &[
+    edge(Shape::One("schema"), Kind::Schema),
+    edge(Shape::Map("headers", Keys::All), Kind::Header),
+];
+
 /// A Schema Object's children: its properties, items, additional
 /// properties, the members of its compositions and its negation.
 const SCHEMA: &[Edge] = &[
@@ -195,6 +224,34 @@ impl Kind {
     /// because a `const fn` call in a function body is not promoted to a
     /// `'static` value.
     pub(crate) fn edges(self) -> &'static [Edge] {
+        self.edges_in(Dialect::OpenApi3)
+    }
+
+    /// [`Self::edges`] in a document of `dialect`: Swagger 2.0 keeps its
+    /// reusable objects on the root, bodies as parameters and a response's
+    /// schema on the response; its headers and body-less parameters hold
+    /// no OpenAPI objects (their `items` describe values, not schemas).
+    pub(crate) fn edges_in(self, dialect: Dialect) -> &'static [Edge] {
+        match (dialect, self) {
+            (Dialect::OpenApi3, kind) => kind.openapi3_edges(),
+            (Dialect::Swagger2, Kind::Root) => SWAGGER2_ROOT,
+            (Dialect::Swagger2, Kind::Operation) => SWAGGER2_OPERATION,
+            (Dialect::Swagger2, Kind::Parameter) => SWAGGER2_PARAMETER,
+            (Dialect::Swagger2, Kind::Response) => SWAGGER2_RESPONSE,
+            (
+                Dialect::Swagger2,
+                Kind::Header
+                | Kind::Components
+                | Kind::RequestBody
+                | Kind::MediaType
+                | Kind::Encoding
+                | Kind::Callback,
+            ) => &[],
+            (Dialect::Swagger2, kind) => kind.openapi3_edges(),
+        }
+    }
+
+    fn openapi3_edges(self) -> &'static [Edge] {
         match self {
             Kind::Root => ROOT,
             Kind::Paths => PATHS,
@@ -211,6 +268,49 @@ impl Kind {
             Kind::Schema => SCHEMA,
             Kind::SecurityScheme | Kind::Example | Kind::Link => &[],
         }
+    }
+}
+
+/// Which specification's object graph a document follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// OpenAPI 3.0 (and 3.1, whose one extra place, `$defs`, its pass adds).
+    OpenApi3,
+    /// Swagger 2.0 (OpenAPI 2.0), before [`crate::swagger2`] converts it.
+    Swagger2,
+}
+
+impl Dialect {
+    /// The dialect of the document `root`: Swagger 2.0 when it says
+    /// `swagger` (the loader has checked the version by then).
+    pub(crate) fn of(root: &Value) -> Self {
+        if root.get("swagger").is_some() {
+            Dialect::Swagger2
+        } else {
+            Dialect::OpenApi3
+        }
+    }
+
+    /// The key of the object holding the maps of reusable objects
+    /// (`components`), or `None` when they sit on the root (Swagger 2.0).
+    pub(crate) fn components_key(self) -> Option<&'static str> {
+        match self {
+            Dialect::OpenApi3 => Some("components"),
+            Dialect::Swagger2 => None,
+        }
+    }
+
+    /// The maps of reusable objects (`schemas`, `parameters`, …; in 2.0
+    /// `definitions`, …), each with the kind of object it holds.
+    pub(crate) fn component_maps(self) -> impl Iterator<Item = (&'static str, Kind)> {
+        let holder = match self {
+            Dialect::OpenApi3 => Kind::Components,
+            Dialect::Swagger2 => Kind::Root,
+        };
+        holder.edges_in(self).iter().filter_map(|e| match e.shape {
+            Shape::Map(map, _) => Some((map, e.child)),
+            _ => None,
+        })
     }
 }
 
@@ -302,7 +402,18 @@ pub(crate) fn walk(kind: Kind, value: &Value, at: &JsonPointer, v: &mut impl Vis
 
 /// Walks `value` like [`walk`], letting the visitor rewrite it on the way.
 pub(crate) fn walk_mut(kind: Kind, value: &mut Value, at: &JsonPointer, v: &mut impl VisitMut) {
-    let _ = walk_node_mut(Node { kind, via: "", at }, value, v);
+    walk_mut_in(Dialect::OpenApi3, kind, value, at, v);
+}
+
+/// [`walk_mut`] over a document of `dialect` (its table: [`Kind::edges_in`]).
+pub(crate) fn walk_mut_in(
+    dialect: Dialect,
+    kind: Kind,
+    value: &mut Value,
+    at: &JsonPointer,
+    v: &mut impl VisitMut,
+) {
+    let _ = walk_node_mut(dialect, Node { kind, via: "", at }, value, v);
 }
 
 fn walk_node(node: Node<'_>, value: &Value, v: &mut impl Visit) -> ControlFlow<()> {
@@ -351,12 +462,17 @@ fn walk_node(node: Node<'_>, value: &Value, v: &mut impl Visit) -> ControlFlow<(
     v.leave(node, value)
 }
 
-fn walk_node_mut(node: Node<'_>, value: &mut Value, v: &mut impl VisitMut) -> ControlFlow<()> {
+fn walk_node_mut(
+    dialect: Dialect,
+    node: Node<'_>,
+    value: &mut Value,
+    v: &mut impl VisitMut,
+) -> ControlFlow<()> {
     match v.enter(node, value) {
         Step::Descend => {}
         Step::Skip => return ControlFlow::Continue(()),
     }
-    for edge in node.kind.edges() {
+    for edge in node.kind.edges_in(dialect) {
         let (container, via, keys) = match edge.shape {
             Shape::One(key) | Shape::OneObject(key) => {
                 let Some(child) = value.get_mut(key) else {
@@ -366,7 +482,7 @@ fn walk_node_mut(node: Node<'_>, value: &mut Value, v: &mut impl VisitMut) -> Co
                     continue;
                 }
                 let at = node.at.push(key);
-                walk_node_mut(child_node(edge, key, &at), child, v)?;
+                walk_node_mut(dialect, child_node(edge, key, &at), child, v)?;
                 continue;
             }
             Shape::List(key) => {
@@ -375,7 +491,12 @@ fn walk_node_mut(node: Node<'_>, value: &mut Value, v: &mut impl VisitMut) -> Co
                 };
                 let at = node.at.push(key);
                 for (i, child) in items.iter_mut().enumerate() {
-                    walk_node_mut(child_node(edge, key, &at.push(i.to_string())), child, v)?;
+                    walk_node_mut(
+                        dialect,
+                        child_node(edge, key, &at.push(i.to_string())),
+                        child,
+                        v,
+                    )?;
                 }
                 continue;
             }
@@ -391,7 +512,12 @@ fn walk_node_mut(node: Node<'_>, value: &mut Value, v: &mut impl VisitMut) -> Co
             node.at.push(via)
         };
         for (k, child) in map.iter_mut().filter(|(k, _)| keys.admits(k)) {
-            walk_node_mut(child_node(edge, via, &at.push(k.as_str())), child, v)?;
+            walk_node_mut(
+                dialect,
+                child_node(edge, via, &at.push(k.as_str())),
+                child,
+                v,
+            )?;
         }
     }
     v.leave(node, value)
@@ -421,6 +547,77 @@ mod tests {
                 Step::Descend
             }
         }
+    }
+
+    struct SeenMut(Vec<(Kind, String)>);
+
+    impl VisitMut for SeenMut {
+        fn enter(&mut self, node: Node<'_>, value: &mut Value) -> Step {
+            self.0.push((node.kind, node.at.to_string()));
+            if value.get("$ref").is_some() {
+                Step::Skip
+            } else {
+                Step::Descend
+            }
+        }
+    }
+
+    #[test]
+    fn a_swagger_2_document_has_its_own_table() {
+        let mut doc = json!({
+            "swagger": "2.0",
+            "paths": {"/a": {"post": {
+                "parameters": [{"in": "body", "schema": {"items": {}}}, {"in": "query", "items": {}}],
+                "responses": {"200": {"schema": {}, "headers": {"H": {"items": {}}}}},
+            }}},
+            "definitions": {"D": {"properties": {"p": {}}}},
+            "parameters": {"P": {"in": "body", "schema": {}}},
+            "responses": {"R": {"schema": {"$ref": "#/definitions/D"}}},
+            "components": {"schemas": {"Ignored": {}}},
+        });
+        assert_eq!(Dialect::of(&doc), Dialect::Swagger2);
+        let mut seen = SeenMut(Vec::new());
+        walk_mut_in(
+            Dialect::Swagger2,
+            Kind::Root,
+            &mut doc,
+            &JsonPointer::root(),
+            &mut seen,
+        );
+        let places: Vec<&str> = seen.0.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "#",
+                "#/paths",
+                "#/paths/~1a",
+                "#/paths/~1a/post",
+                "#/paths/~1a/post/parameters/0",
+                "#/paths/~1a/post/parameters/0/schema",
+                "#/paths/~1a/post/parameters/0/schema/items",
+                "#/paths/~1a/post/parameters/1",
+                "#/paths/~1a/post/responses",
+                "#/paths/~1a/post/responses/200",
+                "#/paths/~1a/post/responses/200/schema",
+                "#/paths/~1a/post/responses/200/headers/H",
+                "#/definitions/D",
+                "#/definitions/D/properties/p",
+                "#/parameters/P",
+                "#/parameters/P/schema",
+                "#/responses/R",
+                "#/responses/R/schema",
+            ]
+        );
+        let maps: Vec<_> = Dialect::Swagger2.component_maps().collect();
+        assert_eq!(
+            maps,
+            [
+                ("definitions", Kind::Schema),
+                ("parameters", Kind::Parameter),
+                ("responses", Kind::Response),
+            ]
+        );
+        assert_eq!(Dialect::of(&json!({"openapi": "3.0.3"})), Dialect::OpenApi3);
     }
 
     #[test]

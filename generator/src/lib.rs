@@ -1,5 +1,5 @@
-//! `openapi-rustgen`: an OpenAPI 3.0 (or 3.1) document → a typed,
-//! documented Rust client crate.
+//! `openapi-rustgen`: an OpenAPI 3.0 (or 3.1, or Swagger 2.0) document → a
+//! typed, documented Rust client crate.
 //!
 //! The library is one pure function, [`generate`]: document text and
 //! [`Settings`] in, the crate's files ([`Generated`]) and located warnings
@@ -42,6 +42,7 @@ mod reference;
 mod reserved;
 mod select;
 mod settings;
+mod swagger2;
 mod threads;
 mod v31;
 
@@ -130,14 +131,9 @@ fn generate_document(
 
 fn run_pipeline(text: &str, settings: &Settings, files: Option<Files<'_>>) -> Result<Generated> {
     let doc = load::load_document(text, files, &settings.select)?;
-    // Diagnostics name places in the bundled document; each is relocated to
-    // the file it came from (a no-op for a single-file document).
-    let mut lowered = lower::lower(&doc, settings).map_err(|mut e| {
-        doc.relocate(&mut e.diagnostics);
-        e
-    })?;
-    doc.relocate(&mut lowered.warnings);
-    doc.origins.relocate_degradations(&mut lowered.degradations);
+    // Load and lowering hand out diagnostics relocated to the file and
+    // place each came from (a no-op for a single-file 3.x document).
+    let lowered = lower::lower(&doc, settings)?;
     // The document (raw JSON and typed tree) is not needed past lowering:
     // freeing it before emission lowers the peak memory of a large run.
     let origins = doc.origins;

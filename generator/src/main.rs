@@ -11,11 +11,11 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use openapi_rustgen::cli::{Options, Shape, generate_to_dir};
 
-/// Generate a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
+/// Generate a typed Rust client crate from an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Args {
-    /// The OpenAPI document (YAML or JSON).
+    /// The OpenAPI (or Swagger 2.0) document (YAML or JSON).
     spec: PathBuf,
     /// Where to write the crate (Cargo.toml and src/).
     out_dir: PathBuf,

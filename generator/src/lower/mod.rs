@@ -79,7 +79,11 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
         groups,
         type_groups,
     };
+    // Lowering read the loaded document; what it found is relocated to
+    // the places as written (bundled files, Swagger 2.0), as load's own
+    // warnings already are. Each diagnostic is relocated once.
     let mut warnings = cx.warnings;
+    doc.relocate(&mut warnings);
     warnings.extend(doc.warnings.iter().cloned());
     warnings.sort();
     warnings.dedup();
@@ -90,6 +94,7 @@ pub fn lower(doc: &Document, settings: &Settings) -> Result<Lowered> {
     }
     let mut degradations = cx.degradations;
     degradations.extend(doc.folds.degradations.iter().cloned());
+    doc.origins.relocate_degradations(&mut degradations);
     degradations.sort();
     degradations.dedup();
     Ok(Lowered {
