@@ -131,6 +131,11 @@ fn check_case(work: &Path, case: &Case) -> anyhow::Result<String> {
             if capped { "one" } else { "no" }
         ),
     }
+    // Its own workspace: it sits under this repository's `target/`.
+    let manifest = out.join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&manifest)?;
+    toml.push_str("\n[workspace]\n");
+    std::fs::write(&manifest, toml)?;
     let target = work.join("target");
     // Dependencies first, so the measurement is the crate alone.
     cargo_check(&out, &target, false)?;
