@@ -378,7 +378,8 @@ pub struct Param {
     pub explode: bool,
     /// Description.
     pub doc: Option<String>,
-    /// How the value (each item, for an array) becomes wire text.
+    /// How the value (each item, for an array; the whole value, for a
+    /// `deepObject`) becomes wire text.
     pub text: ParamText,
 }
 
@@ -395,6 +396,10 @@ pub enum ParamText {
     Display,
     /// A union of scalars: through serde (strings as they are).
     Serde,
+    /// A `style: deepObject` query parameter of any type (an object, map,
+    /// array, union or scalar): the whole value through serde, each scalar
+    /// inside it a `name[key]…=text` pair (`runtime::Query::push_deep`).
+    DeepObject,
 }
 
 /// A request body.

@@ -56,7 +56,7 @@ pub(crate) fn to_json<T: serde::Serialize>(
 /// the official SDKs write it: a server that reads the property into an
 /// integer (documents often say `number` for counts) refuses `60.0`.
 /// Beyond 2^53 a float is not exact as an integer, so it stays as it is.
-fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+pub(super) fn whole_numbers_as_integers(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Number(n) if n.is_f64() => {
             if let Some(f) = n.as_f64() {
