@@ -1252,6 +1252,8 @@ fn deep_object_parameters_are_typed_as_their_schema() {
     let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         w,
-        ["#/paths/~1charges/get/parameters/4: a deepObject parameter with `explode: false` has no defined form; sent exploded"]
+        [
+            "#/paths/~1charges/get/parameters/4: a deepObject parameter with `explode: false` has no defined form; sent exploded"
+        ]
     );
 }
