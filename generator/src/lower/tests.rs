@@ -1257,3 +1257,78 @@ fn deep_object_parameters_are_typed_as_their_schema() {
         ]
     );
 }
+
+/// A multipart body that names no parts (a free-form object, a map, no
+/// schema) takes the parts the caller names; one that is neither an object
+/// nor free-form still degrades.
+#[test]
+fn multipart_bodies_without_properties_take_named_parts() {
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /free:
+    put:
+      operationId: free
+      requestBody:
+        required: true
+        content:
+          multipart/form-data: {schema: {type: object}}
+      responses: {'204': {description: ok}}
+  /none:
+    put:
+      operationId: none
+      requestBody:
+        content:
+          multipart/form-data: {}
+      responses: {'204': {description: ok}}
+  /files:
+    put:
+      operationId: files
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Files'}
+      responses: {'204': {description: ok}}
+  /text:
+    put:
+      operationId: text
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: string}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Files: {type: object, additionalProperties: {type: string, format: binary}}
+",
+    );
+    let bodies: Vec<(&str, Option<&TypeRef>)> = l
+        .api
+        .operations
+        .iter()
+        .map(|op| (op.method_name.as_str(), op.body.as_ref().map(|b| &b.ty)))
+        .collect();
+    let parts = Some(&TypeRef::MultipartParts);
+    assert_eq!(
+        bodies,
+        [
+            ("free", parts),
+            ("none", parts),
+            ("files", parts),
+            ("text", None)
+        ]
+    );
+    assert!(l.api.operations[0].body.as_ref().unwrap().required);
+    assert!(l.api.takes_multipart_parts());
+    let reasons: Vec<String> = l
+        .degradations
+        .iter()
+        .map(|d| format!("{}: {}", d.pointer, d.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "#/paths/~1text/put/requestBody: multipart bodies must be objects (with properties, or none at all); the optional body is left out"
+        ]
+    );
+}
