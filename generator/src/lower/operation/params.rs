@@ -1,7 +1,9 @@
 //! An operation's parameters: path-level ones merged with its own, path
 //! parameters first in template order (undeclared template variables
 //! synthesised as strings), then the rest; each typed and told how it
-//! becomes text.
+//! becomes text. Outside `deepObject`, only scalars (and query arrays of
+//! them) are typed; a `deepObject` query parameter keeps whatever type its
+//! schema gives, since the runtime writes any value as bracketed pairs.
 
 use openapiv3::{
     Operation as OaOperation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
