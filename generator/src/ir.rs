@@ -263,6 +263,10 @@ pub enum TypeRef {
     Json,
     /// `serde_json::Map<String, Value>`: a free-form object.
     JsonObject,
+    /// `MultipartParts`, the runtime's list of named parts: a multipart
+    /// body whose document names no parts (a free-form object, or no
+    /// schema), so the caller names them.
+    MultipartParts,
     /// `Vec<T>`
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`
@@ -378,7 +382,8 @@ pub struct Param {
     pub explode: bool,
     /// Description.
     pub doc: Option<String>,
-    /// How the value (each item, for an array) becomes wire text.
+    /// How the value (each item, for an array; the whole value, for a
+    /// `deepObject`) becomes wire text.
     pub text: ParamText,
 }
 
@@ -395,6 +400,10 @@ pub enum ParamText {
     Display,
     /// A union of scalars: through serde (strings as they are).
     Serde,
+    /// A `style: deepObject` query parameter of any type (an object, map,
+    /// array, union or scalar): the whole value through serde, each scalar
+    /// inside it a `name[key]…=text` pair (`runtime::Query::push_deep`).
+    DeepObject,
 }
 
 /// A request body.
@@ -491,7 +500,8 @@ pub enum BodyMedia {
     /// `application/x-www-form-urlencoded`.
     Form,
     /// `multipart/form-data`: one part per property of the body struct;
-    /// bytes fields are files.
+    /// bytes fields are files. Or, for a body of type
+    /// [`TypeRef::MultipartParts`], the parts the caller named.
     Multipart,
     /// Any other media type, sent as given: text (`String`) for `text/*`,
     /// bytes (`Vec<u8>`) otherwise.
@@ -780,6 +790,16 @@ impl Api {
             || self.operations.iter().any(|op| op.type_uses().any(deep))
     }
 
+    /// Whether any operation takes a multipart body as parts the caller
+    /// names ([`TypeRef::MultipartParts`]).
+    pub fn takes_multipart_parts(&self) -> bool {
+        self.operations.iter().any(|op| {
+            op.body
+                .as_ref()
+                .is_some_and(|b| b.ty == TypeRef::MultipartParts)
+        })
+    }
+
     /// Whether any operation answers with server-sent events.
     pub fn streams_events(&self) -> bool {
         self.operations.iter().any(|op| op.event_stream.is_some())
@@ -946,6 +966,7 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Bytes => f.write_str("Vec<u8>"),
             TypeRef::Json => f.write_str("serde_json::Value"),
             TypeRef::JsonObject => f.write_str("serde_json::Map<String, Value>"),
+            TypeRef::MultipartParts => f.write_str("MultipartParts"),
             TypeRef::Array(t) => write!(f, "Vec<{t}>"),
             TypeRef::Map(t) => write!(f, "BTreeMap<String, {t}>"),
             TypeRef::Option(t) => write!(f, "Option<{t}>"),

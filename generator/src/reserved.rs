@@ -19,6 +19,7 @@ pub(crate) const ROOT_NAMES: &[&str] = &[
     "DeviationKind",
     "Extra",
     "JsonPath",
+    "MultipartParts",
     "PathSegment",
     "decode",
     "decode_strict",

@@ -3,6 +3,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::Error;
+use super::body::whole_numbers_as_integers;
 
 /// Characters left as they are in path segments and query values: RFC 3986
 /// unreserved only, so `/`, `?`, `#`, `%`, `&`, `=` and `,` in a value can
@@ -56,6 +57,61 @@ impl Query {
             self.0
                 .extend(utf8_percent_encode(value.as_ref(), UNRESERVED));
         }
+    }
+
+    /// A `style: deepObject` parameter (OpenAPI defines it for objects of
+    /// scalars; the rest follows what Stripe's own libraries send): each
+    /// scalar inside the value as `name[key]=text`, one bracket pair per
+    /// level (`name[a][b]`), array items by index (`name[key][0]`, which
+    /// keeps the items of an array of objects apart); a value that is a
+    /// scalar itself (a union's scalar alternative) as `name=text`; nulls
+    /// left out. Strings as they are, numbers and booleans as JSON writes
+    /// them, a whole number without `.0`. Brackets are percent-encoded with
+    /// the rest of the key, as OpenAPI's examples show them.
+    pub(crate) fn push_deep<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut value = serde_json::to_value(value).map_err(|e| {
+            Error::Config(format!(
+                "query parameter `{name}` cannot be serialised: {e}"
+            ))
+        })?;
+        whole_numbers_as_integers(&mut value);
+        self.push_nested(&mut name.to_owned(), &value);
+        Ok(())
+    }
+
+    /// One pair per scalar inside `value`, under `key` with the path to it
+    /// appended (and taken off again, so `key` is reused as it grows).
+    fn push_nested(&mut self, key: &mut String, value: &serde_json::Value) {
+        use serde_json::Value;
+        match value {
+            Value::Null => {}
+            Value::String(s) => self.push(key, s),
+            Value::Bool(_) | Value::Number(_) => self.push(key, &value.to_string()),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.push_under(key, &i.to_string(), item);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    self.push_under(key, k, item);
+                }
+            }
+        }
+    }
+
+    /// [`Self::push_nested`] for `item`, under `key[part]`.
+    fn push_under(&mut self, key: &mut String, part: &str, item: &serde_json::Value) {
+        let len = key.len();
+        key.push('[');
+        key.push_str(part);
+        key.push(']');
+        self.push_nested(key, item);
+        key.truncate(len);
     }
 
     /// The encoded text, without the `?`.
@@ -135,6 +191,33 @@ mod tests {
             q.as_str(),
             "filters=device_info,events&flag=true&tag=a%2Cb&tag=c%26d"
         );
+    }
+
+    #[test]
+    fn deep_objects_nest_in_brackets() {
+        let mut q = Query::default();
+        let filter = serde_json::json!({
+            "range": {"gt": 5, "lte": 9.0},
+            "tags": ["a b", "c&d"],
+            "lines": [{"id": "x"}],
+            "skipped": null,
+            "on": true,
+        });
+        q.push_deep("filter", &filter).unwrap();
+        q.push_deep("created", &7).unwrap();
+        q.push_deep("blank", &"").unwrap();
+        q.push_deep("none", &serde_json::Value::Null).unwrap();
+        let expected = [
+            "filter%5Brange%5D%5Bgt%5D=5",
+            "filter%5Brange%5D%5Blte%5D=9",
+            "filter%5Btags%5D%5B0%5D=a%20b",
+            "filter%5Btags%5D%5B1%5D=c%26d",
+            "filter%5Blines%5D%5B0%5D%5Bid%5D=x",
+            "filter%5Bon%5D=true",
+            "created=7",
+            "blank=",
+        ];
+        assert_eq!(q.as_str(), expected.join("&"));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //! - `decode`: tolerant decoding, deviations, what structs keep beside
 //!   their fields ([`Extra`]);
 //! - `structs`: `impl_object!`, the impls every generated struct gets;
-//! - `body`: request body encoders (JSON, form, multipart, raw).
+//! - `body`: request body encoders (JSON, form, multipart, raw) and the
+//!   [`MultipartParts`] a caller names.
 //!
 //! Not every crate uses every helper, hence `dead_code` is allowed.
 #![allow(dead_code)]
@@ -28,6 +29,10 @@ mod response;
 mod structs;
 mod union;
 
+// Re-exported at the crate root only by crates with a multipart body
+// whose parts the caller names.
+#[allow(unused_imports)]
+pub use body::MultipartParts;
 pub use decode::{
     Decode, Decoded, Deviation, DeviationKind, Extra, JsonPath, PathSegment, decode, decode_strict,
 };

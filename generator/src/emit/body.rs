@@ -1,5 +1,5 @@
 //! Request body encoders: JSON, form, raw bytes or text, and multipart
-//! parts as lowering listed them.
+//! parts as lowering listed them (or as the caller named them).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -30,6 +30,9 @@ pub(super) fn encode_body(body: &crate::ir::Body, place: BodyPlace) -> TokenStre
             quote!(crate::runtime::raw(#media, #value.as_bytes()))
         }
         BodyMedia::Raw(media) => quote!(crate::runtime::raw(#media, #value)),
+        BodyMedia::Multipart if body.ty == TypeRef::MultipartParts => {
+            quote!(crate::runtime::Multipart::of(#value).finish())
+        }
         BodyMedia::Multipart => {
             let bind = match place {
                 BodyPlace::Field => Some(quote!(let body = #value;)),

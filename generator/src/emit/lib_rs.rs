@@ -140,11 +140,18 @@ fn crate_reexports(api: &Api) -> TokenStream {
             pub use ::chrono;
         )
     });
+    // The parts of multipart bodies the document names no parts of.
+    let parts = api.takes_multipart_parts().then(|| {
+        quote!(
+            pub use runtime::MultipartParts;
+        )
+    });
     quote! {
         pub use client::*;
         #chrono
         pub use ::serde_json;
         #uuid
+        #parts
         pub use runtime::{ApiError, ApiErrorDetail, ApiResponse, DecodeError, Error};
         pub use runtime::{HeaderMap, StatusCode};
         #[rustfmt::skip]

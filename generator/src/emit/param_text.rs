@@ -1,5 +1,8 @@
 //! How a parameter value becomes wire text, as lowering decided
-//! ([`ParamText`]).
+//! ([`ParamText`]). A `deepObject` query parameter is many pairs, not one
+//! text: `prepare` sends it through `Query::push_deep`, and only query
+//! parameters are ever `deepObject`; the functions here give such a value
+//! its JSON text, which is what it would be as a single pair.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +18,9 @@ pub(super) fn text_ref(text: ParamText, place: TokenStream) -> TokenStream {
             quote!(&#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
         }
         ParamText::Display => quote!(&#place.to_string()),
-        ParamText::Serde => quote!(&crate::runtime::param_text(&#place)),
+        ParamText::Serde | ParamText::DeepObject => {
+            quote!(&crate::runtime::param_text(&#place))
+        }
     }
 }
 
@@ -37,6 +42,6 @@ pub(super) fn text_owned(text: ParamText, place: TokenStream) -> TokenStream {
             quote!(#place.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true))
         }
         ParamText::Display => quote!(#place.to_string()),
-        ParamText::Serde => quote!(crate::runtime::param_text(&#place)),
+        ParamText::Serde | ParamText::DeepObject => quote!(crate::runtime::param_text(&#place)),
     }
 }

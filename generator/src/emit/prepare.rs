@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::param_text::{text_item, text_owned, text_ref};
-use crate::ir::{Operation, Param, ParamLocation, PathPart, ResponseKind, TypeRef};
+use crate::ir::{Operation, Param, ParamLocation, ParamText, PathPart, ResponseKind, TypeRef};
 
 /// `__prepare`, given the statement assembling the body struct (for a body
 /// given field by field) and the expression for `RequestParts::body`.
@@ -83,19 +83,23 @@ fn path_code(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Statements adding each query parameter that has a value to `query`.
+/// Statements adding each query parameter that has a value to `query`
+/// (a `deepObject` one as the pairs its value makes).
 fn query_code(op: &Operation) -> Vec<TokenStream> {
     params_in(op, ParamLocation::Query)
         .map(|p| {
-            let push = if let TypeRef::Array(_) = &p.ty {
-                let text = text_item(p.text);
-                let explode = p.explode;
-                let wire = &p.wire_name;
-                quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
-            } else {
-                let text = text_ref(p.text, quote!(value));
-                let wire = &p.wire_name;
-                quote!(query.push(#wire, #text);)
+            let wire = &p.wire_name;
+            let push = match (p.text, &p.ty) {
+                (ParamText::DeepObject, _) => quote!(query.push_deep(#wire, value)?;),
+                (_, TypeRef::Array(_)) => {
+                    let text = text_item(p.text);
+                    let explode = p.explode;
+                    quote!(query.push_list(#wire, value.iter().map(|v| #text), #explode);)
+                }
+                _ => {
+                    let text = text_ref(p.text, quote!(value));
+                    quote!(query.push(#wire, #text);)
+                }
             };
             when_set(p, &push)
         })

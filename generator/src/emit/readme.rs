@@ -264,7 +264,7 @@ fn literal(ty: &TypeRef, name: &str, api: &Api, lib: &str) -> Option<String> {
             }
             _ => return None,
         },
-        TypeRef::Json | TypeRef::JsonObject => return None,
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::MultipartParts => return None,
     })
 }
 

@@ -37,6 +37,7 @@ pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
+        TypeRef::MultipartParts => quote!(crate::MultipartParts),
         TypeRef::Array(t) => {
             let t = rust_type(t);
             quote!(::std::vec::Vec<#t>)

@@ -675,6 +675,8 @@ fn variant_label(ty: &TypeRef, index: usize) -> String {
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".into(),
         TypeRef::Bytes => "Bytes".into(),
+        // Only ever a whole body, never a union alternative.
+        TypeRef::MultipartParts => "Parts".into(),
         TypeRef::Json => format!("Variant{}", index + 1),
     }
 }

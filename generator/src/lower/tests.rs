@@ -270,18 +270,15 @@ fn operations_without_id_path_variables_and_name_clashes() {
                 ParamLocation::Query,
                 &TypeRef::Array(Box::new(TypeRef::String))
             ),
-            ("c", ParamLocation::Query, &TypeRef::String),
+            ("c", ParamLocation::Query, &TypeRef::JsonObject),
         ]
     );
     assert!(!op.params[3].explode);
+    assert_eq!(op.params[4].text, crate::ir::ParamText::DeepObject);
     assert_eq!(op.response, crate::ir::ResponseKind::Text);
     let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
     assert!(w.contains(&"#/paths/~1a~1{id}~1{undeclared}/get: path variable `{undeclared}` has no parameter; treating it as a string".to_owned()), "{w:?}");
-    assert!(
-        w.iter()
-            .any(|w| w.starts_with("#/paths/~1a~1{id}~1{undeclared}/get/parameters/2: deepObject")),
-        "{w:?}"
-    );
+    assert!(!w.iter().any(|w| w.contains("deepObject")), "{w:?}");
 }
 
 #[test]
@@ -292,7 +289,7 @@ fn strict_mode_turns_warnings_into_errors() {
     let err = lower(&doc, &settings).unwrap_err();
     assert!(
         err.to_string()
-            .contains("deepObject query parameters are not supported"),
+            .contains("path variable `{undeclared}` has no parameter"),
         "{err}"
     );
 }
@@ -622,7 +619,7 @@ components:
 #[test]
 fn degradations_are_recorded_but_other_warnings_are_not() {
     let l = lower_yaml(
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: /relative}]\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: f, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'other.yaml#/X'}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: /relative}]\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: f, in: query, schema: {type: object, properties: {x: {type: string}}}}\n        - {name: g, in: query, content: {application/json: {schema: {type: object}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'other.yaml#/X'}\n",
     );
     let reasons: Vec<(String, &str)> = l
         .degradations
@@ -630,7 +627,7 @@ fn degradations_are_recorded_but_other_warnings_are_not() {
         .map(|d| (d.pointer.to_string(), d.reason.as_str()))
         .collect();
     assert_eq!(reasons.len(), 3, "{reasons:?}");
-    assert!(reasons.iter().any(|(_, r)| r.contains("deepObject")));
+    assert!(reasons.iter().any(|(_, r)| r.contains("`content`")));
     assert!(reasons.iter().any(|(_, r)| r.contains("already-encoded")));
     assert!(reasons.iter().any(|(_, r)| r.contains("other.yaml")));
     // The relative server URL is a warning, not a degradation.
@@ -888,7 +885,7 @@ paths:
     get:
       operationId: a
       parameters:
-        - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {x: {type: string}}}}
+        - {name: filter, in: query, schema: {type: object, properties: {x: {type: string}}}}
       responses:
         '200':
           description: ok
@@ -1236,6 +1233,159 @@ fn constructs_past_rustc_limits_are_capped_and_reported() {
                 "#/components/schemas/Wide".to_owned(),
                 DegradationKind::AnyJson
             ),
+        ]
+    );
+}
+
+const DEEP_OBJECTS: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /charges:
+    get:
+      operationId: listCharges
+      parameters:
+        - name: created
+          in: query
+          style: deepObject
+          explode: true
+          schema:
+            anyOf:
+              - {type: object, properties: {gt: {type: integer}, lte: {type: integer}}}
+              - {type: integer}
+        - {name: expand, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
+        - {name: metadata, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: string}}}
+        - name: tax_rates
+          in: query
+          style: deepObject
+          schema: {anyOf: [{type: array, items: {type: string}}, {type: string, enum: ['']}]}
+        - name: scope
+          in: query
+          required: true
+          style: deepObject
+          explode: false
+          schema: {type: object, required: [kind], properties: {kind: {type: string}}}
+      responses:
+        '200': {description: ok}
+";
+
+/// deepObject parameters keep the type their schema gives (a union stays a
+/// union, even one of an array and a string), are sent as bracketed pairs,
+/// and what they reach is built by users.
+#[test]
+fn deep_object_parameters_are_typed_as_their_schema() {
+    let l = lower_yaml(DEEP_OBJECTS);
+    assert!(l.degradations.is_empty(), "{:?}", l.degradations);
+    let op = &l.api.operations[0];
+    let params: Vec<(&str, &TypeRef, crate::ir::ParamText)> = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), &p.ty, p.text))
+        .collect();
+    let deep = crate::ir::ParamText::DeepObject;
+    assert_eq!(
+        params,
+        [
+            ("created", &named("ListChargesCreated"), deep),
+            ("expand", &TypeRef::Array(Box::new(TypeRef::String)), deep),
+            ("metadata", &TypeRef::Map(Box::new(TypeRef::String)), deep),
+            ("tax_rates", &named("ListChargesTaxRates"), deep),
+            ("scope", &named("ListChargesScope"), deep),
+        ]
+    );
+    let TypeKind::Union(created) = &def(&l, "ListChargesCreated").kind else {
+        panic!("created is a union");
+    };
+    let range = &created.variants[0].ty;
+    assert_eq!(
+        created.variants[1].ty,
+        TypeRef::Integer(crate::ir::IntKind::I64)
+    );
+    let TypeRef::Named(range) = range else {
+        panic!("the range is a named struct: {range:?}");
+    };
+    assert!(matches!(def(&l, range).kind, TypeKind::Struct(_)));
+    assert!(def(&l, range).user_built && def(&l, "ListChargesScope").user_built);
+    assert!(op.params[4].is_argument());
+    let w: Vec<String> = l.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        w,
+        [
+            "#/paths/~1charges/get/parameters/4: a deepObject parameter with `explode: false` has no defined form; sent exploded"
+        ]
+    );
+}
+
+/// A multipart body that names no parts (a free-form object, a map, no
+/// schema) takes the parts the caller names; one that is neither an object
+/// nor free-form still degrades.
+#[test]
+fn multipart_bodies_without_properties_take_named_parts() {
+    let l = lower_yaml(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /free:
+    put:
+      operationId: free
+      requestBody:
+        required: true
+        content:
+          multipart/form-data: {schema: {type: object}}
+      responses: {'204': {description: ok}}
+  /none:
+    put:
+      operationId: none
+      requestBody:
+        content:
+          multipart/form-data: {}
+      responses: {'204': {description: ok}}
+  /files:
+    put:
+      operationId: files
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Files'}
+      responses: {'204': {description: ok}}
+  /text:
+    put:
+      operationId: text
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: string}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Files: {type: object, additionalProperties: {type: string, format: binary}}
+",
+    );
+    let bodies: Vec<(&str, Option<&TypeRef>)> = l
+        .api
+        .operations
+        .iter()
+        .map(|op| (op.method_name.as_str(), op.body.as_ref().map(|b| &b.ty)))
+        .collect();
+    let parts = Some(&TypeRef::MultipartParts);
+    assert_eq!(
+        bodies,
+        [
+            ("free", parts),
+            ("none", parts),
+            ("files", parts),
+            ("text", None)
+        ]
+    );
+    assert!(l.api.operations[0].body.as_ref().unwrap().required);
+    assert!(l.api.takes_multipart_parts());
+    let reasons: Vec<String> = l
+        .degradations
+        .iter()
+        .map(|d| format!("{}: {}", d.pointer, d.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "#/paths/~1text/put/requestBody: multipart bodies must be objects (with properties, or none at all); the optional body is left out"
         ]
     );
 }

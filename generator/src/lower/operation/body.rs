@@ -1,5 +1,6 @@
 //! Request bodies: which media type is used (JSON, then form, then
-//! multipart, else sent as given), the body's type, and multipart parts.
+//! multipart, else sent as given), the body's type, and multipart parts
+//! (or none, for a multipart body whose parts the caller names).
 
 use openapiv3::{MediaType, ReferenceOr};
 
@@ -54,10 +55,14 @@ pub(super) fn request_body(
         }
         _ => media_type(cx, content, &content_at, &hint),
     };
-    let parts = match (&encoding, multipart_parts(cx, &ty)) {
-        (BodyMedia::Multipart, Some(parts)) => parts,
+    let (ty, parts) = match (&encoding, multipart_parts(cx, &ty)) {
+        (BodyMedia::Multipart, Some(parts)) => (ty, parts),
+        // No part is named: the caller names them.
+        (BodyMedia::Multipart, None) if names_no_parts(cx, &ty) => {
+            (TypeRef::MultipartParts, Vec::new())
+        }
         (BodyMedia::Multipart, None) => {
-            let what = "multipart bodies must be objects with properties";
+            let what = "multipart bodies must be objects (with properties, or none at all)";
             if rb.required {
                 cx.degrade(&at, format!("{what}; operation skipped"));
                 return Err(());
@@ -65,7 +70,7 @@ pub(super) fn request_body(
             cx.degrade(&at, format!("{what}; the optional body is left out"));
             return Ok(None);
         }
-        _ => Vec::new(),
+        _ => (ty, Vec::new()),
     };
     Ok(Some(Body {
         ty,
@@ -143,6 +148,27 @@ fn multipart_parts(cx: &Ctx<'_>, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
         optional: f.is_optional(),
     };
     Some(s.fields.iter().map(part).collect())
+}
+
+/// Whether a multipart body of type `ty` leaves every part's name open:
+/// any JSON (no schema, or `{}`), a free-form object, or a map (every
+/// property undeclared), through aliases. Cloudflare's Workers script
+/// upload is one (a `metadata` part and the script files, named as the
+/// caller chooses).
+fn names_no_parts(cx: &Ctx<'_>, ty: &TypeRef) -> bool {
+    // Follows aliases; a chain longer than the type list is a cycle.
+    let mut ty = ty;
+    for _ in 0..=cx.types.len() {
+        match ty {
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => return true,
+            TypeRef::Named(name) => match cx.type_kind(name) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 pub(super) fn media_type(

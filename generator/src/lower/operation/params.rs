@@ -1,7 +1,9 @@
 //! An operation's parameters: path-level ones merged with its own, path
 //! parameters first in template order (undeclared template variables
 //! synthesised as strings), then the rest; each typed and told how it
-//! becomes text.
+//! becomes text. Outside `deepObject`, only scalars (and query arrays of
+//! them) are typed; a `deepObject` query parameter keeps whatever type its
+//! schema gives, since the runtime writes any value as bracketed pairs.
 
 use openapiv3::{
     Operation as OaOperation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
@@ -122,13 +124,15 @@ fn declared_param(
 ) -> Option<Param> {
     let location = location(cx, &p, p_at)?;
     let explode = explode(cx, &p, p_at);
-    let ty = param_type(cx, &p, p_at, type_base);
-    let (ty, text) = match ty {
-        TypeRef::Array(item) if location == ParamLocation::Query => {
-            let (item, text) = scalar_or_string(cx, *item, p_at);
-            (TypeRef::Array(Box::new(item)), text)
-        }
-        other => scalar_or_string(cx, other, p_at),
+    let (ty, text) = match deep_object(cx, &p, p_at, type_base) {
+        Some(typed) => typed,
+        None => match param_type(cx, &p, p_at, type_base) {
+            TypeRef::Array(item) if location == ParamLocation::Query => {
+                let (item, text) = scalar_or_string(cx, *item, p_at);
+                (TypeRef::Array(Box::new(item)), text)
+            }
+            other => scalar_or_string(cx, other, p_at),
+        },
     };
     let data = p.parameter_data_ref();
     Some(Param {
@@ -184,14 +188,18 @@ fn explode(cx: &mut Ctx<'_>, p: &Parameter, p_at: &JsonPointer) -> bool {
             parameter_data,
             ..
         } => parameter_data.explode.unwrap_or(true),
+        // OpenAPI defines `deepObject` for `explode: true` only.
         Parameter::Query {
             style: QueryStyle::DeepObject,
+            parameter_data,
             ..
         } => {
-            cx.degrade(
-                p_at,
-                "deepObject query parameters are not supported; sent as a plain value",
-            );
+            if parameter_data.explode == Some(false) {
+                cx.warn(
+                    p_at,
+                    "a deepObject parameter with `explode: false` has no defined form; sent exploded",
+                );
+            }
             true
         }
         _ => p.parameter_data_ref().explode.unwrap_or(false),
@@ -207,9 +215,46 @@ fn location_name(p: &Parameter) -> &'static str {
     }
 }
 
+/// A `style: deepObject` query parameter described by a schema: typed as
+/// the schema gives it, whatever it is (an object, a map, a union such as
+/// Stripe's `created`, an integer or a range object, an array), since the
+/// runtime writes any value as `name[key]=text` pairs. `None` for any
+/// other parameter, and for one described by `content` (sent as given).
+fn deep_object(
+    cx: &mut Ctx<'_>,
+    p: &Parameter,
+    p_at: &JsonPointer,
+    type_base: &str,
+) -> Option<(TypeRef, ParamText)> {
+    let Parameter::Query {
+        style: QueryStyle::DeepObject,
+        parameter_data,
+        ..
+    } = p
+    else {
+        return None;
+    };
+    let ParameterSchemaOrContent::Schema(s) = &parameter_data.format else {
+        return None;
+    };
+    let ty = cx.type_ref(s, &p_at.push("schema"), &type_hint(p, type_base));
+    // Absent and `null` are both left out of the query.
+    let ty = match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    };
+    Some((ty, ParamText::DeepObject))
+}
+
+/// The name an inline schema of parameter `p` is given.
+fn type_hint(p: &Parameter, type_base: &str) -> String {
+    let name = &p.parameter_data_ref().name;
+    format!("{type_base}{}", naming::type_name(name, "Param"))
+}
+
 fn param_type(cx: &mut Ctx<'_>, p: &Parameter, at: &JsonPointer, type_base: &str) -> TypeRef {
     let data = p.parameter_data_ref();
-    let hint = format!("{type_base}{}", naming::type_name(&data.name, "Param"));
+    let hint = type_hint(p, type_base);
     match &data.format {
         ParameterSchemaOrContent::Schema(s) => {
             if let Parameter::Query { .. } = p
