@@ -326,7 +326,7 @@ fn prebuild_dependencies(work: &Path, krate: &Path, env: &[(&str, &str)]) -> any
     Ok(())
 }
 
-fn touch(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn touch(path: &Path) -> anyhow::Result<()> {
     let text = std::fs::read(path)?;
     std::fs::write(path, text)?;
     Ok(())
