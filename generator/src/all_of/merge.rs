@@ -14,7 +14,8 @@
 //!   nothing to it, and of two `$ref`s where one extends the other through
 //!   `allOf`, the more derived one is kept;
 //! - an object meeting a `oneOf`/`anyOf` distributes over its alternatives
-//!   (alternatives of another type drop out);
+//!   (alternatives of another type drop out), and two unions meet pair by
+//!   pair (a later union refining an earlier one keeps its alternatives);
 //! - anything else is a genuine contradiction (string vs integer, two
 //!   unrelated `$ref`s): a warning, and the later part wins.
 //!
@@ -71,6 +72,14 @@ pub(super) struct Cache {
     folding: Vec<JsonPointer>,
     /// Merge steps taken by the current top-level fold.
     merges: usize,
+}
+
+/// Which of the two parts a union meets comes later in the `allOf` (and
+/// wins a contradiction).
+#[derive(Clone, Copy)]
+enum Later {
+    Union,
+    Other,
 }
 
 /// A schema, where it was declared, and where each of its properties was.
@@ -293,6 +302,16 @@ impl Folder<'_> {
         // Nested `allOf`s (in properties, items) are folded first.
         let a = self.fold_nested(a);
         let b = self.fold_nested(b);
+        // A bare `type: object` meeting a union keeps the union's objects.
+        match (union_key(&a.value), union_key(&b.value)) {
+            (Some(key), None) if a.reference().is_none() && is_typed_placeholder(&b.value) => {
+                return self.distribute(b, a, key, Later::Other, depth);
+            }
+            (None, Some(key)) if b.reference().is_none() && is_typed_placeholder(&a.value) => {
+                return self.distribute(a, b, key, Later::Union, depth);
+            }
+            _ => {}
+        }
         match (is_unconstrained(&a.value), is_unconstrained(&b.value)) {
             // Of two placeholders, the one that still names a type.
             (true, true) if a.value.get("type").is_some() && b.value.get("type").is_none() => {
@@ -396,12 +415,9 @@ impl Folder<'_> {
     /// Two inline schemas, neither of them a `$ref` nor unconstrained.
     fn merge_inline(&mut self, a: Located, b: Located, depth: usize) -> Located {
         match (union_key(&a.value), union_key(&b.value)) {
-            (Some(_), Some(_)) => {
-                self.contradiction(&a, &b, "two different oneOf/anyOf");
-                return b;
-            }
-            (Some(key), None) => return self.distribute(b, a, key, depth),
-            (None, Some(key)) => return self.distribute(a, b, key, depth),
+            (Some(ka), Some(kb)) => return self.intersect_unions(a, b, ka, kb, depth),
+            (Some(key), None) => return self.distribute(b, a, key, Later::Other, depth),
+            (None, Some(key)) => return self.distribute(a, b, key, Later::Union, depth),
             (None, None) => {}
         }
         let Ok(class) = self.merged_type_class(&a, &b) else {
@@ -560,21 +576,19 @@ impl Folder<'_> {
 
     /// `other` ∩ (`union`'s `key` alternatives): `other` merged into each
     /// alternative; alternatives of another type drop out.
-    fn distribute(&mut self, other: Located, union: Located, key: &str, depth: usize) -> Located {
-        let mut rest = union.value.clone();
-        let alternatives = rest
-            .as_object_mut()
-            .and_then(|o| o.shift_remove(key))
-            .and_then(|v| match v {
-                Value::Array(a) => Some(a),
-                _ => None,
-            })
-            .unwrap_or_default();
+    fn distribute(
+        &mut self,
+        other: Located,
+        union: Located,
+        key: &str,
+        later: Later,
+        depth: usize,
+    ) -> Located {
+        let (rest, alternatives) = split_union(&union, key);
         // A parent listing its children, met while folding one of them
         // (the child's `allOf` names the parent): the child is the answer.
         let in_cycle = alternatives.iter().any(|alt| {
-            alt.get("$ref")
-                .and_then(Value::as_str)
+            alt.reference()
                 .and_then(|r| self.resolve_raw(r, &union.at).ok())
                 .is_some_and(|(_, target)| self.cache.folding.contains(&target))
         });
@@ -582,47 +596,38 @@ impl Folder<'_> {
             return other;
         }
         // The union's own keywords (besides the alternatives) apply too.
-        let mut own = rest.clone();
-        if let Some(o) = own.as_object_mut() {
-            o.shift_remove("discriminator");
-        }
-        let other = if is_unconstrained(&own) {
+        let own = without_discriminator(&rest);
+        let other = if is_unconstrained(&own.value) {
             other
         } else {
-            let own = Located::new(own, union.at.clone());
             self.merge(own, other, depth + 1)
         };
         let class = type_class(&other.value);
         let mut kept = Vec::new();
-        for (i, alt) in alternatives.iter().enumerate() {
-            let alt = Located::new(alt.clone(), union.at.push(key).push(i.to_string()));
-            let alt_class = match alt.reference() {
-                Some(r) => {
-                    let r = r.to_owned();
-                    self.fold_ref(&r, &alt.at)
-                        .and_then(|f| type_class(&f.value))
-                }
-                None => type_class(&alt.value),
-            };
-            let compatible = match (class, alt_class) {
-                (Some(x), Some(y)) => {
-                    x == y || matches!((x, y), ("integer", "number") | ("number", "integer"))
-                }
-                _ => true,
-            };
-            if compatible {
+        for alt in alternatives {
+            if classes_meet(class, self.class_of(&alt)) {
                 kept.push(self.merge(alt, other.clone(), depth + 1));
             }
         }
         match kept.len() {
+            // A contradiction: the later part wins, as everywhere.
             0 => {
-                self.contradiction(&union, &other, &format!("no {key} alternative fits"));
-                other
+                let why = format!("no {key} alternative fits");
+                match later {
+                    Later::Other => {
+                        self.contradiction(&union, &other, &why);
+                        other
+                    }
+                    Later::Union => {
+                        self.contradiction(&other, &union, &why);
+                        union
+                    }
+                }
             }
             1 => kept.pop().unwrap_or(other),
             _ => {
                 let mut out = Map::new();
-                for (k, v) in rest.as_object().into_iter().flatten() {
+                for (k, v) in rest.value.as_object().into_iter().flatten() {
                     if is_annotation(k) || k == "discriminator" {
                         out.insert(k.clone(), v.clone());
                     }
@@ -633,6 +638,121 @@ impl Folder<'_> {
                 );
                 Located::new(Value::Object(out), union.at)
             }
+        }
+    }
+
+    /// Two unions meeting: (a₁ ∪ … ∪ aₙ) ∩ (b₁ ∪ … ∪ bₘ). Each later
+    /// alternative bⱼ meets the earlier alternatives of its JSON type:
+    ///
+    /// - none: bⱼ drops out;
+    /// - bⱼ constrains nothing but its type (`type: object`): the earlier
+    ///   alternatives of that type, each kept;
+    /// - one of them is bⱼ itself, or constrains nothing but its type, or is
+    ///   the only one: bⱼ met with it (a refinement keeps bⱼ as it is);
+    /// - several others: bⱼ unmerged, wider than the exact intersection
+    ///   (merging every pair would invent an object per pair and warn about
+    ///   pairs that were never meant to meet).
+    ///
+    /// So a later union refining an earlier one — Cloudflare's envelopes
+    /// declare `result: anyOf[object, string]`, an operation narrows it to
+    /// an `anyOf` of named objects — keeps the later alternatives, and an
+    /// earlier refinement survives a later placeholder. Only when no
+    /// alternative survives is it a contradiction.
+    fn intersect_unions(
+        &mut self,
+        a: Located,
+        b: Located,
+        a_key: &str,
+        b_key: &str,
+        depth: usize,
+    ) -> Located {
+        let (a_rest, a_alts) = split_union(&a, a_key);
+        let (b_rest, b_alts) = split_union(&b, b_key);
+        let a_alts: Vec<(Located, Option<&'static str>)> = a_alts
+            .into_iter()
+            .map(|alt| {
+                let alt = self.fold_nested(alt);
+                let class = self.class_of(&alt);
+                (alt, class)
+            })
+            .collect();
+        let b_count = b_alts.len();
+        // Whether every later alternative came through as it was.
+        let mut b_intact = true;
+        let mut kept: Vec<Located> = Vec::new();
+        for b_alt in b_alts {
+            let b_alt = self.fold_nested(b_alt);
+            let b_value = b_alt.value.clone();
+            let b_class = self.class_of(&b_alt);
+            let candidates: Vec<&Located> = a_alts
+                .iter()
+                .filter(|(_, class)| classes_meet(*class, b_class))
+                .map(|(alt, _)| alt)
+                .collect();
+            let met: Vec<Located> = if candidates.is_empty() {
+                Vec::new()
+            } else if only_type(&b_alt.value) {
+                candidates
+                    .into_iter()
+                    .map(|alt| self.merge(alt.clone(), b_alt.clone(), depth + 1))
+                    .collect()
+            } else if let Some(alt) = candidates
+                .iter()
+                .find(|alt| alt.value == b_alt.value || only_type(&alt.value))
+                .or(candidates.first().filter(|_| candidates.len() == 1))
+            {
+                vec![self.merge((*alt).clone(), b_alt, depth + 1)]
+            } else {
+                vec![b_alt]
+            };
+            b_intact &= met.len() == 1 && met.iter().all(|m| m.value == b_value);
+            for m in met {
+                if !kept.iter().any(|k| k.value == m.value) {
+                    kept.push(m);
+                }
+            }
+        }
+        if kept.is_empty() {
+            self.contradiction(&a, &b, "two oneOf/anyOf with no alternative in common");
+            return b;
+        }
+        // The unions' own keywords (besides the alternatives) apply too;
+        // the earlier one's discriminator names alternatives now gone.
+        let rest = self.merge(without_discriminator(&a_rest), b_rest.clone(), depth + 1);
+        // The later union refines the earlier: it stays as written (and a
+        // `$ref` to it keeps its named type).
+        if b_intact && kept.len() == b_count && same_constraints(&rest.value, &b_rest.value) {
+            return b;
+        }
+        if kept.len() == 1 {
+            let only = kept.pop().unwrap_or(rest.clone());
+            return if is_unconstrained(&rest.value) {
+                self.refine(only, &rest)
+            } else {
+                self.merge(rest, only, depth + 1)
+            };
+        }
+        let mut value = rest.value;
+        if let Some(o) = value.as_object_mut() {
+            o.shift_remove(a_key);
+            o.insert(
+                b_key.to_owned(),
+                Value::Array(kept.into_iter().map(|l| l.value).collect()),
+            );
+        }
+        Located::new(value, b.at)
+    }
+
+    /// The JSON type an alternative constrains values to, through its
+    /// `$ref`.
+    fn class_of(&mut self, alt: &Located) -> Option<&'static str> {
+        match alt.reference() {
+            Some(r) => {
+                let r = r.to_owned();
+                self.fold_ref(&r, &alt.at)
+                    .and_then(|f| type_class(&f.value))
+            }
+            None => type_class(&alt.value),
         }
     }
 
@@ -702,6 +822,68 @@ fn merge_required(a: Option<&Value>, b: &Value) -> Value {
         }
     }
     Value::Array(required)
+}
+
+/// Whether values of JSON types `x` and `y` can be one value (an unknown
+/// type meets anything; `integer` meets `number`).
+fn classes_meet(x: Option<&str>, y: Option<&str>) -> bool {
+    match (x, y) {
+        (Some(x), Some(y)) => {
+            x == y || matches!((x, y), ("integer", "number") | ("number", "integer"))
+        }
+        _ => true,
+    }
+}
+
+/// A union's own keywords (without its `key` alternatives, annotations
+/// kept) and its alternatives, each located.
+fn split_union(union: &Located, key: &str) -> (Located, Vec<Located>) {
+    let mut rest = union.value.clone();
+    let alternatives = rest
+        .as_object_mut()
+        .and_then(|o| o.shift_remove(key))
+        .and_then(|v| match v {
+            Value::Array(a) => Some(a),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let alternatives = alternatives
+        .into_iter()
+        .enumerate()
+        .map(|(i, alt)| Located::new(alt, union.at.push(key).push(i.to_string())))
+        .collect();
+    (Located::new(rest, union.at.clone()), alternatives)
+}
+
+/// A schema that constrains nothing but its JSON type (`type: string`, a
+/// free-form object, an array of anything).
+fn only_type(v: &Value) -> bool {
+    let Some(o) = v.as_object() else {
+        return false;
+    };
+    let empty = |v: &Value| v.as_object().is_some_and(Map::is_empty) || v == &Value::Bool(true);
+    o.contains_key("type")
+        && o.iter().all(|(k, v)| {
+            is_annotation(k)
+                || k == "type"
+                || (matches!(k.as_str(), "items" | "properties" | "additionalProperties")
+                    && empty(v))
+                || (k == "required" && v.as_array().is_some_and(Vec::is_empty))
+        })
+}
+
+/// A placeholder that still names a JSON type (a free-form object).
+fn is_typed_placeholder(v: &Value) -> bool {
+    is_unconstrained(v) && type_class(v).is_some()
+}
+
+/// `s` without its `discriminator`.
+fn without_discriminator(s: &Located) -> Located {
+    let mut s = s.clone();
+    if let Some(o) = s.value.as_object_mut() {
+        o.shift_remove("discriminator");
+    }
+    s
 }
 
 /// `oneOf` or `anyOf`, whichever the schema has.

@@ -743,6 +743,160 @@ fn all_of_refinement_replaces_placeholder_results_with_the_specific_type() {
     assert_eq!(result.1, TypeRef::Array(Box::new(TypeRef::Json)));
 }
 
+/// The alternatives' payload types of union `name`.
+fn union_payloads(l: &Lowered, name: &str) -> Vec<TypeRef> {
+    match &def(l, name).kind {
+        TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+        other => panic!("{name} is not a union: {other:?}"),
+    }
+}
+
+/// Cloudflare's envelope with a loosely typed `result`, shared by the
+/// union-refinement tests.
+const ENVELOPE: &str = r"
+    Single:
+      type: object
+      required: [success]
+      properties:
+        success: {type: boolean}
+        result: {anyOf: [{type: object}, {type: string}]}
+    App: {type: object, properties: {id: {type: string}}}
+    Bookmark: {type: object, properties: {url: {type: string}}}
+    AppResponse:
+      anyOf:
+        - $ref: '#/components/schemas/App'
+        - $ref: '#/components/schemas/Bookmark'
+";
+
+#[test]
+fn a_union_refining_an_earlier_union_is_their_intersection_not_a_contradiction() {
+    let l = lower_yaml(&doc_with_schemas(&format!(
+        r"{ENVELOPE}
+    AppSingle:
+      allOf:
+        - $ref: '#/components/schemas/Single'
+        - properties:
+            result: {{$ref: '#/components/schemas/AppResponse'}}
+    Inline:
+      allOf:
+        - $ref: '#/components/schemas/Single'
+        - properties:
+            result:
+              anyOf:
+                - $ref: '#/components/schemas/App'
+                - {{type: integer}}
+    Reverse:
+      allOf:
+        - properties:
+            result: {{$ref: '#/components/schemas/AppResponse'}}
+        - $ref: '#/components/schemas/Single'
+"
+    )));
+    assert!(
+        !l.warnings
+            .iter()
+            .any(|w| w.message.contains("contradictory")),
+        "{:?}",
+        l.warnings
+    );
+    // Each object alternative meets the bare `type: object` and stays as
+    // it was; the union keeps its name.
+    let result = |name: &str| {
+        fields(&l, name)
+            .into_iter()
+            .find(|f| f.0 == "result")
+            .expect("result")
+            .1
+    };
+    assert_eq!(result("AppSingle"), named("AppResponse"));
+    // An integer fits no earlier alternative and drops out.
+    assert_eq!(result("Inline"), named("App"));
+    // The refinement comes first here and survives the later placeholder.
+    let TypeRef::Named(reverse) = result("Reverse") else {
+        panic!("{:?}", result("Reverse"))
+    };
+    assert_eq!(
+        union_payloads(&l, &reverse),
+        [named("App"), named("Bookmark")]
+    );
+}
+
+#[test]
+fn a_bare_object_refining_a_union_keeps_the_union_s_object() {
+    let l = lower_yaml(&doc_with_schemas(&format!(
+        r"{ENVELOPE}
+    Deleted:
+      allOf:
+        - $ref: '#/components/schemas/Single'
+        - properties:
+            result: {{type: object}}
+"
+    )));
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let result = fields(&l, "Deleted")
+        .into_iter()
+        .find(|f| f.0 == "result")
+        .expect("result");
+    assert_eq!(result.1, TypeRef::JsonObject);
+}
+
+#[test]
+fn unions_with_nothing_in_common_and_a_union_no_earlier_part_fits_keep_the_later_part() {
+    let l = lower_yaml(&doc_with_schemas(&format!(
+        r"{ENVELOPE}
+    Numbers:
+      allOf:
+        - $ref: '#/components/schemas/Single'
+        - properties:
+            result: {{anyOf: [{{type: integer}}, {{type: boolean}}]}}
+    Collection:
+      type: object
+      properties:
+        result: {{type: array, items: {{}}}}
+    Item:
+      allOf:
+        - $ref: '#/components/schemas/Collection'
+        - properties:
+            result: {{$ref: '#/components/schemas/AppResponse'}}
+"
+    )));
+    let warned = |name: &str, why: &str| {
+        l.warnings.iter().any(|w| {
+            w.pointer
+                .to_string()
+                .starts_with(&format!("#/components/schemas/{name}"))
+                && w.message.contains(why)
+        })
+    };
+    assert!(
+        warned("Numbers", "no alternative in common"),
+        "{:?}",
+        l.warnings
+    );
+    // The document's contradiction is reported, and the later part wins:
+    // the item's union, not the collection's array.
+    assert!(
+        warned("AppResponse", "no anyOf alternative fits"),
+        "{:?}",
+        l.warnings
+    );
+    let result = |name: &str| {
+        fields(&l, name)
+            .into_iter()
+            .find(|f| f.0 == "result")
+            .expect("result")
+            .1
+    };
+    assert_eq!(result("Item"), named("AppResponse"));
+    let TypeRef::Named(numbers) = result("Numbers") else {
+        panic!("{:?}", result("Numbers"))
+    };
+    assert_eq!(
+        union_payloads(&l, &numbers),
+        [TypeRef::Integer(crate::ir::IntKind::I64), TypeRef::Bool]
+    );
+}
+
 #[test]
 fn all_of_merges_nested_objects_enums_and_required() {
     let l = lower_yaml(&doc_with_schemas(
