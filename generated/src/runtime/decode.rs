@@ -1168,18 +1168,23 @@ impl ObjectReader {
         }
     }
 
-    /// Reads the value of the declared property `key`: `Some(None)` when it
-    /// does not fit (its raw value is then kept here).
+    /// Reads the value of the declared property `key` into `slot`:
+    /// `Some(None)` when it does not fit (its raw value is then kept here).
     ///
     /// `required` says what the field holds when the value does not fit:
-    /// the type's placeholder, or `None`.
+    /// the type's placeholder, or `None`. The slot is filled here rather
+    /// than returned so that each field's arm in a struct's reader is one
+    /// call with no `?` of its own: every early return repeats the drops of
+    /// the reader's locals, and a struct's reader would carry one such exit
+    /// per field (a tenth of a large crate's borrow-checking memory).
     #[inline]
     pub(crate) fn field<'de, A: MapAccess<'de>, T: Decode>(
         &mut self,
         map: &mut A,
         key: &'static str,
         required: bool,
-    ) -> Result<Option<Option<T>>, A::Error> {
+        slot: &mut Option<Option<T>>,
+    ) -> Result<(), A::Error> {
         let before = mark();
         let value = map.next_value_seed(Seed::<T>::new())?;
         if mark() != before {
@@ -1189,7 +1194,8 @@ impl ObjectReader {
                 None => Value::Null,
             });
         }
-        Ok(Some(value))
+        *slot = Some(value);
+        Ok(())
     }
 
     /// Prefixes the path of everything recorded since `before` with `key`,
@@ -1598,9 +1604,14 @@ impl fmt::Debug for Extra {
 
 /// Writes a generated struct: declared fields (or what was received for
 /// them), then its extra properties.
-pub(crate) struct ObjectWriter<'a, M> {
+///
+/// The first error is kept and returned by [`ObjectWriter::end`] (nothing
+/// more is written after it), so a struct's `serialize` is one call per
+/// field with no `?` of its own (see [`ObjectReader::field`]).
+pub(crate) struct ObjectWriter<'a, M: SerializeMap> {
     map: M,
     extra: Option<&'a ExtraParts>,
+    error: Option<M::Error>,
 }
 
 /// Starts writing a struct that keeps `extra`.
@@ -1611,6 +1622,7 @@ pub(crate) fn write_object<S: Serializer>(
     Ok(ObjectWriter {
         map: serializer.serialize_map(None)?,
         extra: extra.0.as_deref(),
+        error: None,
     })
 }
 
@@ -1633,11 +1645,27 @@ fn replaced<'a, T: Serialize + ?Sized>(
 
 impl<M: SerializeMap> ObjectWriter<'_, M> {
     /// A property always written (required).
-    pub(crate) fn field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) -> Result<(), M::Error> {
+    pub(crate) fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.try_field(name, value).err();
+        }
+    }
+
+    /// A property written only when set.
+    pub(crate) fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
+        if self.error.is_none() {
+            self.error = self.try_optional(name, value).err();
+        }
+    }
+
+    /// The typed `additionalProperties` map.
+    pub(crate) fn additional<T: Serialize>(&mut self, values: &BTreeMap<String, T>) {
+        if self.error.is_none() {
+            self.error = self.try_additional(values).err();
+        }
+    }
+
+    fn try_field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
         match replaced(self.extra, name, value) {
             Some(Some(raw)) => self.map.serialize_entry(name, raw),
             Some(None) => Ok(()),
@@ -1645,8 +1673,7 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
         }
     }
 
-    /// A property written only when set.
-    pub(crate) fn optional<T: Serialize>(
+    fn try_optional<T: Serialize>(
         &mut self,
         name: &str,
         value: &Option<T>,
@@ -1661,8 +1688,7 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
         }
     }
 
-    /// The typed `additionalProperties` map.
-    pub(crate) fn additional<T: Serialize>(
+    fn try_additional<T: Serialize>(
         &mut self,
         values: &BTreeMap<String, T>,
     ) -> Result<(), M::Error> {
@@ -1678,6 +1704,9 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
 
     /// The extra properties, and the end of the object.
     pub(crate) fn end(mut self) -> Result<M::Ok, M::Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
         if let Some(parts) = self.extra {
             for (name, value) in &parts.fields {
                 self.map.serialize_entry(name, value)?;

@@ -43,7 +43,7 @@ macro_rules! impl_object {
                 }
                 let mut object = crate::runtime::write_object(serializer, &self.$extra)?;
                 $(crate::runtime::impl_object!(@write $kind object, $wire, &self.$field);)*
-                $(object.additional(&self.$additional)?;)?
+                $(object.additional(&self.$additional);)?
                 object.end()
             }
         }
@@ -102,18 +102,19 @@ macro_rules! impl_object {
                 while let ::std::option::Option::Some(key) =
                     map.next_key::<crate::runtime::Key<'de>>()?
                 {
-                    match key.as_str() {
-                        $($wire => {
-                            slots.$field = reader.field::<_, $ty>(
-                                &mut map,
-                                $wire,
-                                crate::runtime::impl_object!(@required $kind),
-                            )?;
-                        })*
+                    // One `?` for every arm (see `ObjectReader::field`).
+                    let read = match key.as_str() {
+                        $($wire => reader.field::<_, $ty>(
+                            &mut map,
+                            $wire,
+                            crate::runtime::impl_object!(@required $kind),
+                            &mut slots.$field,
+                        ),)*
                         _ => crate::runtime::impl_object!(
                             @other reader, map, key $(, $additional)?
                         ),
-                    }
+                    };
+                    read?;
                 }
                 ::std::result::Result::Ok(Self {
                     $($field: crate::runtime::impl_object!(@value $kind reader, slots.$field, $wire),)*
@@ -124,10 +125,10 @@ macro_rules! impl_object {
         }
     };
     (@write required $object:ident, $wire:literal, $value:expr) => {
-        $object.field($wire, $value)?
+        $object.field($wire, $value)
     };
     (@write $kind:ident $object:ident, $wire:literal, $value:expr) => {
-        $object.optional($wire, $value)?
+        $object.optional($wire, $value)
     };
     (@fallback required) => {
         crate::runtime::Decode::fallback()
@@ -151,10 +152,10 @@ macro_rules! impl_object {
         $reader.nullable($slot, $wire)
     };
     (@other $reader:ident, $map:ident, $key:ident) => {
-        $reader.unknown(&mut $map, $key)?
+        $reader.unknown(&mut $map, $key)
     };
     (@other $reader:ident, $map:ident, $key:ident, $additional:ident) => {
-        $reader.additional(&mut $map, $key, &mut $additional)?
+        $reader.additional(&mut $map, $key, &mut $additional)
     };
 }
 
