@@ -1000,6 +1000,15 @@ impl TypeRef {
         }
     }
 
+    /// The type inside any `Option`s, as it is stored (a `Box` that breaks a
+    /// cycle stays).
+    pub fn inside_options(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) => inner.inside_options(),
+            other => other,
+        }
+    }
+
     /// The type inside any `Option`s and `Box`es.
     pub fn strip_option(&self) -> &TypeRef {
         match self {

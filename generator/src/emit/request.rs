@@ -327,7 +327,8 @@ fn fields_body_input(body: &Body, fields: &[BodyField], extra: &str) -> BodyInpu
 /// The setter of one optional field of a body given field by field.
 fn body_field_setter(f: &BodyField) -> TokenStream {
     let member = format_ident!("{}", f.name);
-    let (input_ty, store) = input(f.ty.strip_option());
+    // What a `Box` holds goes in, and is boxed on the way (`input`).
+    let (input_ty, store) = input(f.ty.inside_options());
     let value = store(quote!(value));
     let fdoc = doc_or(
         f.doc.as_deref(),
