@@ -129,7 +129,7 @@ pub(super) fn detect(cx: &Ctx<'_>, op: &Operation, links: bool) -> Option<Pagina
         return None;
     };
     let items = find_items(cx, root)?;
-    let params = Params(op);
+    let params = Params { cx, op };
     if links {
         let cursor = CURSORS
             .iter()
@@ -205,21 +205,24 @@ pub(super) fn detect(cx: &Ctx<'_>, op: &Operation, links: bool) -> Option<Pagina
 }
 
 /// The operation's optional query parameters, looked up by wire name.
-struct Params<'o>(&'o Operation);
+struct Params<'c, 'o> {
+    cx: &'c Ctx<'c>,
+    op: &'o Operation,
+}
 
-impl Params<'_> {
+impl Params<'_, '_> {
     /// The first of `names` that is an optional query parameter of a type
-    /// that `fits`.
+    /// (through aliases) that `fits`.
     fn find(&self, names: &[&str], fits: fn(&TypeRef) -> bool) -> Option<String> {
         names.iter().find_map(|name| {
-            self.0
+            self.op
                 .params
                 .iter()
                 .find(|p| {
                     p.location == ParamLocation::Query
                         && !p.required
                         && p.wire_name == *name
-                        && fits(&p.ty)
+                        && fits(&resolved(self.cx, &p.ty))
                 })
                 .map(|p| p.wire_name.clone())
         })

@@ -55,8 +55,11 @@ pub(super) fn check(
             total_pages,
             ..
         } => PageStyle::PageNumber {
-            page: counter(op, page_param)?,
-            size: size_param.as_deref().map(|w| counter(op, w)).transpose()?,
+            page: counter(cx, op, page_param)?,
+            size: size_param
+                .as_deref()
+                .map(|w| counter(cx, op, w))
+                .transpose()?,
             total: count(total, "total")?,
             total_pages: count(total_pages, "total_pages")?,
         },
@@ -66,8 +69,11 @@ pub(super) fn check(
             total,
             ..
         } => PageStyle::Offset {
-            offset: counter(op, offset_param)?,
-            limit: limit_param.as_deref().map(|w| counter(op, w)).transpose()?,
+            offset: counter(cx, op, offset_param)?,
+            limit: limit_param
+                .as_deref()
+                .map(|w| counter(cx, op, w))
+                .transpose()?,
             limit_max: limit_param.as_deref().and_then(maximum),
             total: count(total, "total")?,
         },
@@ -102,7 +108,7 @@ fn cursor(
     else {
         return Err("not a cursor pager".into());
     };
-    let param = optional_query(op, cursor_param, |ty| *ty == TypeRef::String, "string")?;
+    let param = optional_query(cx, op, cursor_param, |ty| *ty == TypeRef::String, "string")?;
     let next = match (next_cursor, item_cursor) {
         (Some(path), None) => {
             let (steps, ty) = walk(cx, root, path)?;
@@ -140,11 +146,14 @@ fn cursor(
 
 /// A page number, size, offset or limit parameter: an optional numeric
 /// query parameter.
-fn counter(op: &Operation, wire: &str) -> Result<PageParam, String> {
-    optional_query(op, wire, is_count, "numeric")
+fn counter(cx: &Ctx<'_>, op: &Operation, wire: &str) -> Result<PageParam, String> {
+    optional_query(cx, op, wire, is_count, "numeric")
 }
 
+/// The optional query parameter `wire` whose type (through aliases: Cloudflare
+/// declares `per_page` as a `$ref` to a number) `fits`; its type as resolved.
 fn optional_query(
+    cx: &Ctx<'_>,
     op: &Operation,
     wire: &str,
     fits: impl Fn(&TypeRef) -> bool,
@@ -152,12 +161,12 @@ fn optional_query(
 ) -> Result<PageParam, String> {
     op.params
         .iter()
-        .find(|p| {
-            p.location == ParamLocation::Query && p.wire_name == wire && !p.required && fits(&p.ty)
-        })
-        .map(|p| PageParam {
+        .filter(|p| p.location == ParamLocation::Query && p.wire_name == wire && !p.required)
+        .map(|p| (p, resolved(cx, &p.ty)))
+        .find(|(_, ty)| fits(ty))
+        .map(|(p, ty)| PageParam {
             name: p.name.clone(),
-            ty: p.ty.clone(),
+            ty,
         })
         .ok_or(format!(
             "`{wire}` is not an optional {what} query parameter of this operation"

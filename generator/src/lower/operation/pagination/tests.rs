@@ -28,6 +28,7 @@ paths:
 components:
   schemas:
     Item: {{type: object, required: [id], properties: {{id: {{type: string}}, n: {{type: integer}}}}}}
+    PerPage: {{type: number, minimum: 5, maximum: 50}}
 "
     )
 }
@@ -82,6 +83,23 @@ fn cloudflare_page_numbers_with_a_result_info_block() {
             total_pages: Some("result_info.total_pages".into()),
         })
     );
+}
+
+#[test]
+fn a_paging_parameter_declared_through_a_reference_is_followed() {
+    // Cloudflare: `per_page: {$ref: tunnel_per_page}`, a named number.
+    let counted = envelope(&format!("result: {ITEMS}, total_count: {{type: number}}"));
+    let size = "{name: per_page, in: query, schema: {$ref: '#/components/schemas/PerPage'}}";
+    let p = pager(&doc("get", &[&query("page", "number"), size], &counted, ""))
+        .expect("a page-number pager");
+    let PageStyle::PageNumber {
+        size: Some(size), ..
+    } = &p.style
+    else {
+        panic!("{:?}", p.style)
+    };
+    // The emitter sees what the alias stands for.
+    assert_eq!(size.ty, crate::ir::TypeRef::F64);
 }
 
 #[test]
