@@ -302,23 +302,13 @@ impl Folder<'_> {
         // Nested `allOf`s (in properties, items) are folded first.
         let a = self.fold_nested(a);
         let b = self.fold_nested(b);
-        // A bare `type: object` meeting a union keeps the union's objects.
-        match (union_key(&a.value), union_key(&b.value)) {
-            (Some(key), None) if a.reference().is_none() && is_typed_placeholder(&b.value) => {
-                return self.distribute(b, a, key, Later::Other, depth);
-            }
-            (None, Some(key)) if b.reference().is_none() && is_typed_placeholder(&a.value) => {
-                return self.distribute(a, b, key, Later::Union, depth);
-            }
-            _ => {}
-        }
         match (is_unconstrained(&a.value), is_unconstrained(&b.value)) {
             // Of two placeholders, the one that still names a type.
             (true, true) if a.value.get("type").is_some() && b.value.get("type").is_none() => {
                 return self.refine(a, &b);
             }
-            (true, _) => return self.refine(b, &a),
-            (false, true) => return self.refine(a, &b),
+            (true, _) => return self.give_way(a, b, Later::Union, depth),
+            (false, true) => return self.give_way(b, a, Later::Other, depth),
             (false, false) => {}
         }
         match (a.reference(), b.reference()) {
@@ -391,6 +381,26 @@ impl Folder<'_> {
                 }
                 folded
             }
+        }
+    }
+
+    /// A placeholder meeting `other`: `other`, refined; but a bare `type:
+    /// object` meeting an inline union keeps the union's objects. `later`
+    /// says which of the two comes later (when `other` is a union).
+    fn give_way(
+        &mut self,
+        placeholder: Located,
+        other: Located,
+        later: Later,
+        depth: usize,
+    ) -> Located {
+        match union_key(&other.value) {
+            Some(key)
+                if other.reference().is_none() && type_class(&placeholder.value).is_some() =>
+            {
+                self.distribute(placeholder, other, key, later, depth)
+            }
+            _ => self.refine(other, &placeholder),
         }
     }
 
@@ -683,28 +693,7 @@ impl Folder<'_> {
         for b_alt in b_alts {
             let b_alt = self.fold_nested(b_alt);
             let b_value = b_alt.value.clone();
-            let b_class = self.class_of(&b_alt);
-            let candidates: Vec<&Located> = a_alts
-                .iter()
-                .filter(|(_, class)| classes_meet(*class, b_class))
-                .map(|(alt, _)| alt)
-                .collect();
-            let met: Vec<Located> = if candidates.is_empty() {
-                Vec::new()
-            } else if only_type(&b_alt.value) {
-                candidates
-                    .into_iter()
-                    .map(|alt| self.merge(alt.clone(), b_alt.clone(), depth + 1))
-                    .collect()
-            } else if let Some(alt) = candidates
-                .iter()
-                .find(|alt| alt.value == b_alt.value || only_type(&alt.value))
-                .or(candidates.first().filter(|_| candidates.len() == 1))
-            {
-                vec![self.merge((*alt).clone(), b_alt, depth + 1)]
-            } else {
-                vec![b_alt]
-            };
+            let met = self.meet_alternative(&a_alts, b_alt, depth);
             b_intact &= met.len() == 1 && met.iter().all(|m| m.value == b_value);
             for m in met {
                 if !kept.iter().any(|k| k.value == m.value) {
@@ -741,6 +730,40 @@ impl Folder<'_> {
             );
         }
         Located::new(value, b.at)
+    }
+
+    /// A later union's alternative `b_alt` met with the earlier union's
+    /// alternatives (each with its JSON type), by the rules of
+    /// [`Self::intersect_unions`].
+    fn meet_alternative(
+        &mut self,
+        a_alts: &[(Located, Option<&'static str>)],
+        b_alt: Located,
+        depth: usize,
+    ) -> Vec<Located> {
+        let b_class = self.class_of(&b_alt);
+        let candidates: Vec<&Located> = a_alts
+            .iter()
+            .filter(|(_, class)| classes_meet(*class, b_class))
+            .map(|(alt, _)| alt)
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        if only_type(&b_alt.value) {
+            return candidates
+                .into_iter()
+                .map(|alt| self.merge(alt.clone(), b_alt.clone(), depth + 1))
+                .collect();
+        }
+        let refined = candidates
+            .iter()
+            .find(|alt| alt.value == b_alt.value || only_type(&alt.value))
+            .or(candidates.first().filter(|_| candidates.len() == 1));
+        match refined {
+            Some(alt) => vec![self.merge((*alt).clone(), b_alt, depth + 1)],
+            None => vec![b_alt],
+        }
     }
 
     /// The JSON type an alternative constrains values to, through its
@@ -870,11 +893,6 @@ fn only_type(v: &Value) -> bool {
                     && empty(v))
                 || (k == "required" && v.as_array().is_some_and(Vec::is_empty))
         })
-}
-
-/// A placeholder that still names a JSON type (a free-form object).
-fn is_typed_placeholder(v: &Value) -> bool {
-    is_unconstrained(v) && type_class(v).is_some()
 }
 
 /// `s` without its `discriminator`.
