@@ -1176,7 +1176,7 @@ impl ObjectReader {
     /// than returned so that each field's arm in a struct's reader is one
     /// call with no `?` of its own: every early return repeats the drops of
     /// the reader's locals, and a struct's reader would carry one such exit
-    /// per field (a tenth of a large crate's borrow-checking memory).
+    /// per field (a tenth of a large crate's peak memory when checked).
     #[inline]
     pub(crate) fn field<'de, A: MapAccess<'de>, T: Decode>(
         &mut self,
