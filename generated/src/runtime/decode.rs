@@ -1646,22 +1646,24 @@ fn replaced<'a, T: Serialize + ?Sized>(
 impl<M: SerializeMap> ObjectWriter<'_, M> {
     /// A property always written (required).
     pub(crate) fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if self.error.is_none() {
-            self.error = self.try_field(name, value).err();
-        }
+        self.keep_first_error(|w| w.try_field(name, value));
     }
 
     /// A property written only when set.
     pub(crate) fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) {
-        if self.error.is_none() {
-            self.error = self.try_optional(name, value).err();
-        }
+        self.keep_first_error(|w| w.try_optional(name, value));
     }
 
     /// The typed `additionalProperties` map.
     pub(crate) fn additional<T: Serialize>(&mut self, values: &BTreeMap<String, T>) {
+        self.keep_first_error(|w| w.try_additional(values));
+    }
+
+    /// Runs `write` unless an earlier write failed; keeps its error.
+    #[inline]
+    fn keep_first_error(&mut self, write: impl FnOnce(&mut Self) -> Result<(), M::Error>) {
         if self.error.is_none() {
-            self.error = self.try_additional(values).err();
+            self.error = write(self).err();
         }
     }
 

@@ -743,6 +743,15 @@ fn all_of_refinement_replaces_placeholder_results_with_the_specific_type() {
     assert_eq!(result.1, TypeRef::Array(Box::new(TypeRef::Json)));
 }
 
+/// The type of struct `ty`'s field `field`.
+fn field_type(l: &Lowered, ty: &str, field: &str) -> TypeRef {
+    fields(l, ty)
+        .into_iter()
+        .find(|f| f.0 == field)
+        .unwrap_or_else(|| panic!("{ty} has no field {field}"))
+        .1
+}
+
 /// The alternatives' payload types of union `name`.
 fn union_payloads(l: &Lowered, name: &str) -> Vec<TypeRef> {
     match &def(l, name).kind {
@@ -801,13 +810,7 @@ fn a_union_refining_an_earlier_union_is_their_intersection_not_a_contradiction()
     );
     // Each object alternative meets the bare `type: object` and stays as
     // it was; the union keeps its name.
-    let result = |name: &str| {
-        fields(&l, name)
-            .into_iter()
-            .find(|f| f.0 == "result")
-            .expect("result")
-            .1
-    };
+    let result = |name: &str| field_type(&l, name, "result");
     assert_eq!(result("AppSingle"), named("AppResponse"));
     // An integer fits no earlier alternative and drops out.
     assert_eq!(result("Inline"), named("App"));
@@ -833,11 +836,7 @@ fn a_bare_object_refining_a_union_keeps_the_union_s_object() {
 "
     )));
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
-    let result = fields(&l, "Deleted")
-        .into_iter()
-        .find(|f| f.0 == "result")
-        .expect("result");
-    assert_eq!(result.1, TypeRef::JsonObject);
+    assert_eq!(field_type(&l, "Deleted", "result"), TypeRef::JsonObject);
 }
 
 #[test]
@@ -880,13 +879,7 @@ fn unions_with_nothing_in_common_and_a_union_no_earlier_part_fits_keep_the_later
         "{:?}",
         l.warnings
     );
-    let result = |name: &str| {
-        fields(&l, name)
-            .into_iter()
-            .find(|f| f.0 == "result")
-            .expect("result")
-            .1
-    };
+    let result = |name: &str| field_type(&l, name, "result");
     assert_eq!(result("Item"), named("AppResponse"));
     let TypeRef::Named(numbers) = result("Numbers") else {
         panic!("{:?}", result("Numbers"))

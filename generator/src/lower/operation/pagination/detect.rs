@@ -22,8 +22,8 @@
 //! ([`super::fields::check`]).
 
 use super::super::super::Ctx;
-use super::fields::{is_count, resolved, struct_fields};
-use crate::ir::{Operation, ParamLocation, ResponseKind, TypeRef};
+use super::fields::{is_count, query_param, resolved, struct_fields};
+use crate::ir::{Operation, ResponseKind, TypeRef};
 use crate::settings::PaginationSpec;
 
 /// Page-number parameters.
@@ -215,16 +215,7 @@ impl Params<'_, '_> {
     /// (through aliases) that `fits`.
     fn find(&self, names: &[&str], fits: fn(&TypeRef) -> bool) -> Option<String> {
         names.iter().find_map(|name| {
-            self.op
-                .params
-                .iter()
-                .find(|p| {
-                    p.location == ParamLocation::Query
-                        && !p.required
-                        && p.wire_name == *name
-                        && fits(&resolved(self.cx, &p.ty))
-                })
-                .map(|p| p.wire_name.clone())
+            query_param(self.cx, self.op, name, fits).map(|(p, _)| p.wire_name.clone())
         })
     }
 

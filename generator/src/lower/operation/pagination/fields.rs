@@ -150,8 +150,7 @@ fn counter(cx: &Ctx<'_>, op: &Operation, wire: &str) -> Result<PageParam, String
     optional_query(cx, op, wire, is_count, "numeric")
 }
 
-/// The optional query parameter `wire` whose type (through aliases: Cloudflare
-/// declares `per_page` as a `$ref` to a number) `fits`; its type as resolved.
+/// [`query_param`], or why there is none.
 fn optional_query(
     cx: &Ctx<'_>,
     op: &Operation,
@@ -159,11 +158,7 @@ fn optional_query(
     fits: impl Fn(&TypeRef) -> bool,
     what: &str,
 ) -> Result<PageParam, String> {
-    op.params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Query && p.wire_name == wire && !p.required)
-        .map(|p| (p, resolved(cx, &p.ty)))
-        .find(|(_, ty)| fits(ty))
+    query_param(cx, op, wire, fits)
         .map(|(p, ty)| PageParam {
             name: p.name.clone(),
             ty,
@@ -171,6 +166,23 @@ fn optional_query(
         .ok_or(format!(
             "`{wire}` is not an optional {what} query parameter of this operation"
         ))
+}
+
+/// The optional query parameter `wire` whose type (through aliases:
+/// Cloudflare declares `per_page` as a `$ref` to a number) `fits`, with
+/// that type resolved. Detection and the check both look parameters up
+/// here.
+pub(super) fn query_param<'o>(
+    cx: &Ctx<'_>,
+    op: &'o Operation,
+    wire: &str,
+    fits: impl Fn(&TypeRef) -> bool,
+) -> Option<(&'o crate::ir::Param, TypeRef)> {
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query && p.wire_name == wire && !p.required)
+        .map(|p| (p, resolved(cx, &p.ty)))
+        .find(|(_, ty)| fits(ty))
 }
 
 /// Whether a page number, size or count can have this type: an integer, or
